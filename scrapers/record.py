@@ -1,0 +1,81 @@
+"""The article record every parser produces and every later stage consumes.
+
+One dataclass, so that RSS, NewsML, NITF, ANPA, IPTC 7901, AP JSON and HTML pages all
+normalise into the same shape and the store has a single mapping to the `articles` table.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Subject:
+    """A subject / keyword code sent by the wire (IPTC subject code, media topic, or free keyword)."""
+
+    code: str
+    name: str = ""
+    scheme: str = ""  # e.g. "subj" (IPTC subject codes), "medtop" (media topics), "keyword"
+
+
+@dataclass
+class Article:
+    """One story, as parsed from a feed item, a wire file or an article page."""
+
+    format: str
+    guid: str = ""
+    url: str = ""
+    headline: str = ""
+    byline: str = ""
+    body: str = ""
+    summary: str = ""
+    city: str = ""
+    agency: str = ""
+    dateline_date: str = ""  # as printed, a substring of the text
+    dateline_resolved: dt.date | None = None  # calendar date, year taken from `published`
+    published: dt.datetime | None = None  # timezone aware
+    updated: dt.datetime | None = None
+    language: str = ""
+    subjects: list[Subject] = field(default_factory=list)
+    priority: int | None = None
+    source: str = ""  # identity of the source file / feed URL
+    canonical_url: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def content_hash(self) -> str:
+        """Hash of the normalised story text: equal for the same story re-sent unchanged."""
+        text = normalise_for_hash(self.headline) + "\n" + normalise_for_hash(self.body or self.summary)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-safe dict (dates as ISO 8601), used by `python -m scrapers parse`."""
+        out = dataclasses.asdict(self)
+        for key in ("published", "updated", "dateline_resolved"):
+            value = getattr(self, key)
+            out[key] = value.isoformat() if value else None
+        return out
+
+
+@dataclass
+class ParseFailure:
+    """A file or item that could not be parsed: kept with its reason, never dropped."""
+
+    source: str
+    error: str
+    format: str = ""
+    guid: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalise_for_hash(text: str) -> str:
+    """Case- and whitespace-insensitive form of a text, for exact-duplicate hashing."""
+    return _WS.sub(" ", (text or "").casefold()).strip()
