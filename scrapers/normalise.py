@@ -1,0 +1,195 @@
+"""Normalisation: the pure step applied to every parsed Article, whatever its format.
+
+- Dateline: a structured dateline sent by the wire (element or attribute, already copied by the
+  parser into city / agency / dateline_date, or kept raw in ``extra["dateline_text"]``) wins;
+  whatever it lacks is filled from the dateline parser run on the opening of the body (else the
+  summary, else the headline). ``extra["city_fallback"]`` (e.g. NITF ``<evloc>``) is used last.
+- The printed dateline date is resolved to a calendar date with the publication time.
+- Body and summary: HTML stripped, entities decoded, paragraphs kept as blank-line separated
+  text, whitespace normalised (aligned table lines keep their inner spacing).
+- Times: ``published`` / ``updated`` are made timezone aware. A wire time without a zone is
+  assumed to be UTC (most wires send UTC or an offset; local-time wires without an offset are
+  rare and cannot be told apart). ``published`` falls back to the caller's hint (e.g. the feed
+  fetch time or file time).
+- Language: the primary subtag, lower case (``en-US`` -> ``en``, ``swe`` -> ``sv``); the feed's
+  language is used when the item gives none.
+- ``canonical_url`` from ``scrapers.urls.canonical_url``.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import html
+import re
+
+from scrapers.record import Article
+
+_ISO3 = {"eng": "en", "swe": "sv", "fin": "fi", "nor": "no", "nob": "nb", "nno": "nn", "dan": "da",
+         "deu": "de", "ger": "de", "fra": "fr", "fre": "fr", "ita": "it", "spa": "es", "nld": "nl",
+         "dut": "nl", "por": "pt", "rus": "ru", "ell": "el", "gre": "el", "tur": "tr", "pol": "pl",
+         "zho": "zh", "chi": "zh", "jpn": "ja", "kor": "ko", "ara": "ar", "ukr": "uk", "ces": "cs",
+         "cze": "cs", "hun": "hu", "ron": "ro", "rum": "ro", "bul": "bg", "hrv": "hr", "srp": "sr",
+         "slk": "sk", "slv": "sl", "est": "et", "lav": "lv", "lit": "lt", "isl": "is", "msa": "ms",
+         "may": "ms", "ind": "id", "vie": "vi", "tha": "th", "heb": "he", "fas": "fa", "per": "fa",
+         "hin": "hi", "cat": "ca", "eus": "eu", "baq": "eu", "glg": "gl"}
+_TIMESTAMP = re.compile(r"^\s*\d{4}-?\d{2}-?\d{2}(?:[T ]\d{2}:?\d{2})?")
+_NUMDATE = re.compile(r"^\s*\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?\s*$")
+_BY = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af)\s+", re.I)
+_LINE_WS = re.compile(r"[^\S\n]+")
+_LAYOUT = re.compile(r"\S {2,}\S.* {2,}\S")
+_PARTICLES = {"de", "del", "la", "las", "los", "el", "do", "da", "dos", "das", "di", "of", "the",
+              "von", "van", "der", "den", "du", "des", "le", "au", "aux", "on", "upon", "am", "an",
+              "im", "y", "e"}
+
+
+def normalise(article: Article, published_hint: dt.datetime | None = None, feed_language: str = "") -> Article:
+    """Return a normalised copy of `article` (the input is not modified)."""
+    a = dataclasses.replace(article, extra=dict(article.extra), subjects=list(article.subjects))
+    a.headline = clean_inline(a.headline)
+    a.byline = _BY.sub("", clean_inline(a.byline))
+    a.body = clean_text(a.body)
+    a.summary = clean_text(a.summary)
+    a.body = _drop_leading_repeats(a.body, a.headline, a.byline)
+    a.published = aware(a.published) or aware(published_hint)
+    a.updated = aware(a.updated)
+    a.language = language_code(a.language) or language_code(feed_language)
+    _dateline(a)
+    if a.url and not a.canonical_url:
+        from scrapers.urls import canonical_url
+
+        a.canonical_url = canonical_url(a.url)
+    return a
+
+
+def aware(value: dt.datetime | None) -> dt.datetime | None:
+    """Timezone-aware datetime; naive values are taken as UTC."""
+    if value is None or not isinstance(value, dt.datetime):
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+
+
+def language_code(tag: str) -> str:
+    """Primary language subtag in lower case; '' for empty or unusable tags."""
+    t = (tag or "").strip().replace("_", "-").split("-")[0].lower()
+    if not t or t in ("x", "i", "und", "mul", "zxx"):
+        return ""
+    if len(t) == 3:
+        return _ISO3.get(t, t)
+    return t if t.isalpha() and len(t) == 2 else ""
+
+
+def clean_inline(value: str) -> str:
+    """One-line text: tags stripped, entities decoded, whitespace collapsed."""
+    value = value or ""
+    if "<" in value:
+        from scrapers.formats._util import html_fragment_text, looks_like_html
+
+        if looks_like_html(value):
+            value = html_fragment_text(value)
+    return " ".join(html.unescape(value).split())
+
+
+def clean_text(value: str) -> str:
+    """Body text: HTML stripped, entities decoded, paragraphs separated by one blank line."""
+    value = value or ""
+    if "<" in value:
+        from scrapers.formats._util import html_fragment_text, looks_like_html
+
+        if looks_like_html(value):
+            value = html_fragment_text(value)
+    value = html.unescape(value).replace("\r\n", "\n").replace("\r", "\n")
+    value = "".join(ch for ch in value if ch >= " " or ch in "\n\t")
+    paras = []
+    for chunk in re.split(r"\n[^\S\n]*\n", value):
+        lines = []
+        for line in chunk.split("\n"):
+            line = line.replace("\t", " ").replace("\u00a0", " ").rstrip()
+            if not _LAYOUT.search(line):
+                line = _LINE_WS.sub(" ", line).strip()
+            if line.strip():
+                lines.append(line)
+        if lines:
+            paras.append("\n".join(lines))
+    return "\n\n".join(paras)
+
+
+def _drop_leading_repeats(body: str, headline: str, byline: str) -> str:
+    """Drop an opening paragraph that only repeats the headline or the byline."""
+    for _ in range(2):
+        first, _, rest = body.partition("\n\n")
+        f = _BY.sub("", first).strip().casefold()
+        if rest and f and (f == headline.casefold() or (byline and f == byline.casefold())):
+            body = rest
+        else:
+            break
+    return body
+
+
+def title_city(name: str) -> str:
+    """City in Title Case when printed in capitals (SEOUL -> Seoul); otherwise as printed."""
+    name = " ".join((name or "").split()).strip(" ,-–—:")
+    if not name or not (name.isupper() and len(name) > 3):
+        return name
+    words = []
+    for i, w in enumerate(re.split(r"(\s+|/|-)", name)):
+        lw = w.lower()
+        words.append(lw if (i and lw in _PARTICLES) else w[:1].upper() + w[1:].lower())
+    return "".join(words)
+
+
+def _opening(a: Article) -> str:
+    for candidate in (a.body, a.summary, a.headline):
+        if candidate and candidate.strip():
+            return candidate[:600]
+    return ""
+
+
+def _dateline(a: Article) -> None:
+    """Fill city / agency / dateline date (structured first, then text) and resolve the date."""
+    try:
+        from scrapers.dateline import canonical_agency, parse_dateline, resolve_date
+    except ImportError:  # the dateline package is optional at import time
+        a.city = title_city(a.city)
+        return
+    raw = " ".join(str(a.extra.get("dateline_text") or "").split())
+    if raw and not _TIMESTAMP.match(raw):
+        if _NUMDATE.match(raw):
+            a.dateline_date = a.dateline_date or raw.strip()
+        else:
+            dl = _safe_parse(parse_dateline, raw if re.search(r"[-–—:]\s*$", raw) else raw + " - x", a.published)
+            if dl is not None and (dl.city or dl.agency or dl.date):
+                a.city = a.city or dl.city or ""
+                a.agency = a.agency or dl.agency or ""
+                a.dateline_date = a.dateline_date or dl.date or ""
+            elif not re.search(r"\d", raw) and len(raw.split()) <= 4:
+                a.city = a.city or raw.strip(" ,-–—:")
+    if not (a.city and a.agency and a.dateline_date):
+        dl = _safe_parse(parse_dateline, _opening(a), a.published)
+        if dl is not None and (dl.city or dl.agency or dl.date):
+            consistent = not a.city or not dl.city or dl.city.casefold() == title_city(a.city).casefold()
+            if consistent:
+                a.city = a.city or dl.city or ""
+                a.agency = a.agency or dl.agency or ""
+                a.dateline_date = a.dateline_date or dl.date or ""
+    if not a.city and a.extra.get("city_fallback"):
+        a.city = str(a.extra["city_fallback"])
+    a.city = title_city(a.city)
+    if a.agency:
+        try:
+            a.agency = canonical_agency(a.agency) or a.agency
+        except Exception:  # noqa: BLE001 - an alias lookup must never sink a record
+            pass
+    if a.dateline_date and a.dateline_resolved is None:
+        try:
+            a.dateline_resolved = resolve_date(a.dateline_date, a.published)
+        except Exception:  # noqa: BLE001
+            a.dateline_resolved = None
+
+
+def _safe_parse(parse_dateline, text: str, published):
+    if not text:
+        return None
+    try:
+        return parse_dateline(text, published)
+    except Exception:  # noqa: BLE001 - the dateline parser must never sink a record
+        return None
