@@ -1,0 +1,129 @@
+"""THE alias table: every spelling of a wire agency -> its short Latin name.
+
+Keys are matched case-insensitively after whitespace is squeezed.  Add new
+spellings here and nowhere else.
+"""
+from __future__ import annotations
+
+import re
+
+_TABLE: dict[str, list[str]] = {
+    "AP": ["AP", "Associated Press", "The Associated Press"],
+    "Reuters": ["Reuters", "Thomson Reuters", "Рейтер", "Рейтерс", "路透社", "로이터"],
+    "AFP": ["AFP", "Agence France-Presse", "Agence France Presse", "France-Presse", "АФП",
+            "法新社", "AFP-JIJI", "AFP/JIJI"],
+    "UPI": ["UPI", "United Press International"],
+    "Xinhua": ["Xinhua", "Xinhuanet", "Xinhua News Agency", "XINHUA", "新华社", "新华网",
+               "新華社", "新華網", "Синьхуа", "신화통신", "신화"],
+    "CNS": ["中新社", "中新网", "China News Service", "Chinanews"],
+    "TASS": ["TASS", "ITAR-TASS", "Itar-Tass", "ИТАР-ТАСС", "ТАСС", "ИТАР ТАСС"],
+    "RIA": ["RIA", "RIA Novosti", "RIA-Novosti", "РИА Новости", "РИА \"Новости\"", "РИА «Новости»",
+            "РИА-Новости"],
+    "Interfax": ["Interfax", "INTERFAX.RU", "Интерфакс", "ИНТЕРФАКС", "interfax.ru",
+                 "Интерфакс-Украина", "Interfax-Ukraine"],
+    "Sputnik": ["Sputnik", "Спутник", "Sputnik News"],
+    "Prime": ["ПРАЙМ", "PRIME", "Prime"],
+    "Yonhap": ["Yonhap", "Yonhap News", "Yonhap News Agency", "연합뉴스", "연합", "聯合ニュース", "韩联社"],
+    "News1": ["뉴스1", "News1"],
+    "Newsis": ["뉴시스", "Newsis"],
+    "Kyodo": ["Kyodo", "Kyodo News", "共同社", "共同通信", "교도통신"],
+    "Jiji": ["Jiji", "Jiji Press", "時事通信"],
+    "KCNA": ["KCNA", "Korean Central News Agency", "조선중앙통신", "朝中社"],
+    "Bernama": ["Bernama", "BERNAMA"],
+    "PTI": ["PTI", "Press Trust of India"],
+    "IANS": ["IANS", "Indo-Asian News Service"],
+    "UNI": ["UNI", "United News of India"],
+    "ANI": ["ANI", "Asian News International"],
+    "EFE": ["EFE", "Agencia EFE"],
+    "Europa Press": ["Europa Press", "EUROPA PRESS", "EP"],
+    "ANSA": ["ANSA"],
+    "AGI": ["AGI"],
+    "Adnkronos": ["Adnkronos", "Adnkronos/Ign"],
+    "dpa": ["dpa", "DPA", "Deutsche Presse-Agentur", "dpa-AFX"],
+    "Prensa Latina": ["Prensa Latina", "PL", "Prensa Latina (PL)"],
+    "Notimex": ["Notimex", "NTX"],
+    "Telam": ["Telam", "Télam"],
+    "Lusa": ["Lusa", "Agência Lusa"],
+    "Agência Brasil": ["Agência Brasil", "ABr"],
+    "AA": ["AA", "Anadolu", "Anadolu Agency", "Anadolu Ajansı", "Anatolia", "Anadolu Ajansi", "Anatolia News Agency"],
+    "DHA": ["DHA", "Dogan News Agency"],
+    "IHA": ["İHA", "IHA"],
+    "BelTA": ["BelTA", "БелТА", "BELTA"],
+    "KUNA": ["KUNA", "Kuwait News Agency"],
+    "WAM": ["WAM", "Emirates News Agency"],
+    "SPA": ["SPA", "Saudi Press Agency"],
+    "QNA": ["QNA", "Qatar News Agency"],
+    "BNA": ["BNA", "Bahrain News Agency"],
+    "ONA": ["ONA", "Oman News Agency"],
+    "MENA": ["MENA", "Middle East News Agency"],
+    "SANA": ["SANA"],
+    "Petra": ["Petra"],
+    "NNA": ["NNA", "National News Agency"],
+    "WAFA": ["WAFA"],
+    "IRNA": ["IRNA", "Islamic Republic News Agency"],
+    "ISNA": ["ISNA"], "Fars": ["Fars", "FNA"], "Mehr": ["Mehr", "MNA"], "Tasnim": ["Tasnim"],
+    "Trend": ["Trend", "Trend News Agency", "Trend.az"],
+    "APA": ["APA"],
+    "AzerTac": ["AzerTac", "AZERTAC", "Azertag"],
+    "Kazinform": ["Kazinform"],
+    "Ukrinform": ["Ukrinform", "Укрінформ", "Укрин­форм"],
+    "UNIAN": ["UNIAN", "УНИАН", "УНІАН"],
+    "CP": ["CP", "The Canadian Press", "Canadian Press", "PC", "La Presse Canadienne"],
+    "AAP": ["AAP", "Australian Associated Press"],
+    "NZPA": ["NZPA"],
+    "ANP": ["ANP"],
+    "Belga": ["Belga", "BELGA"],
+    "ATS": ["ATS", "SDA", "ATS-SDA", "Keystone-ATS", "Keystone-SDA"],
+    "APA-OTS": ["APA-OTS"],
+    "Antara": ["Antara", "ANTARA", "ANTARA News", "Antara News"],
+    "PNA": ["PNA", "Philippine News Agency"],
+    "VNA": ["VNA", "Vietnam News Agency"],
+    "BSS": ["BSS"], "APP": ["APP"], "CNA": ["CNA", "Central News Agency"],
+    "MTI": ["MTI"], "PAP": ["PAP"], "CTK": ["CTK", "ČTK"], "HINA": ["HINA", "Hina"],
+    "Tanjug": ["Tanjug"], "BTA": ["BTA"], "Agerpres": ["Agerpres"],
+    "ANA-MPA": ["ANA-MPA", "ANA", "AMNA"], "Ritzau": ["Ritzau"], "NTB": ["NTB"],
+    "TT": ["TT"], "STT": ["STT"], "PA": ["PA", "Press Association", "PA Media"],
+    "MAP": ["MAP"], "APS": ["APS"], "TAP": ["TAP"],
+    "Bloomberg": ["Bloomberg"], "Dow Jones": ["Dow Jones"],
+}
+
+ALIASES: dict[str, str] = {}
+for _short, _names in _TABLE.items():
+    for _n in [_short] + _names:
+        ALIASES.setdefault(re.sub(r"\s+", " ", _n).strip().lower(), _short)
+
+# Agencies whose bare name (no brackets) may stand in the credit slot of a
+# dateline ("SEOUL, Nov 26 AFP -", "TOKYO, March 21 Kyodo -", "Tehran, IRNA --").
+BARE_OK = {"AFP", "AAP", "AP", "Kyodo", "IRNA", "Reuters", "Xinhua", "KUNA", "WAM",
+           "Bernama", "Yonhap", "KCNA", "Trend", "Interfax", "TASS", "RIA", "Sputnik",
+           "dpa", "ANSA", "EFE", "SPA", "QNA", "MENA", "SANA", "Petra", "BNA", "ONA",
+           "PTI", "IANS", "UNI", "ANI", "Antara", "BelTA", "APA", "AzerTac", "PNA", "NNA"}
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip().strip(".").lower()
+
+
+def lookup(name: str) -> str | None:
+    """Short name for a known spelling, else None."""
+    if not isinstance(name, str):
+        return None
+    return ALIASES.get(_norm(name))
+
+
+def canonical_agency(name: str) -> str:
+    """Alias-table lookup.  `A/B` (two agencies) maps each side.  Unknown -> input stripped."""
+    if not isinstance(name, str):
+        return ""
+    s = re.sub(r"\s+", " ", name).strip()
+    if not s:
+        return ""
+    hit = lookup(s)
+    if hit:
+        return hit
+    if "/" in s:
+        parts = [p.strip() for p in s.split("/")]
+        mapped = [lookup(p) for p in parts]
+        if all(mapped) and len(parts) <= 3:
+            return "/".join(mapped)
+    return s

@@ -1,0 +1,593 @@
+"""Dateline parser: ordered rules over a tokenised opening.
+
+1. special scripts: Chinese `新华社北京8月29日电`, Korean `(서울=연합뉴스)`;
+2. credit anchors, left to right (`(Agency)`, `/TASS/`, `- РИА Новости`, `INTERFAX.RU`,
+   `Trend:`, a bare `AFP -`): the date and the place are read leftwards from the
+   anchor, the story start rightwards;
+3. a forward rule for datelines without a credit (`WASHINGTON —`, `LONDON:`).
+Every rule must pass acceptance checks; when in doubt the fields stay empty.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from . import gazetteer
+from .agencies import BARE_OK, canonical_agency, lookup
+from .grammar import (
+    ANCHOR, CHINESE, DATE_END, DAY_END, FWD, JUNK_START, KOREAN, LC, NOTE, SEP, UC,
+)
+from .resolve import resolve_date
+
+HEAD = 420  # how much of the text is read
+
+
+@dataclass
+class Dateline:
+    city: str = ""
+    agency: str = ""
+    date: str = ""
+    resolved: date | None = None
+    end: int = 0
+
+    def as_dict(self) -> dict:
+        return {"city": self.city, "agency": self.agency, "date": self.date}
+
+
+# ---------------------------------------------------------------- normalising
+
+_CTRL = {i: " " for i in range(0, 32)}
+_CTRL[10] = "\n"
+_CTRL[13] = "\n"
+_CTRL[0xA0] = " "
+_CTRL[0x2028] = "\n"
+_CTRL[0x2029] = "\n"
+_CTRL[0x3000] = " "
+_CTRL[0x200B] = " "
+_CTRL[0xFEFF] = " "
+for _c in (1, 2, 3, 4, 0x1E, 0x1F):
+    _CTRL[_c] = "\n"
+_CTRL[9] = " "
+
+_ENT_OR_TAG = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|<(?:br|p|/p|div|/div|span|/span|b|/b|strong|/strong|em|/em|i|/i|a\s[^<>]{0,200}|/a|font[^<>]{0,80}|/font)\s*/?>", re.I)
+_BLOCK_TAGS = ("<br", "<p", "</p", "<div", "</div")
+
+
+def _normalise(text: str):
+    """Return (normalised head, offset map or None).  Map: norm index -> text index."""
+    head = text[:HEAD + 200]
+    if "&" not in head and "<" not in head:
+        return head[:HEAD].translate(_CTRL), None
+    out: list[str] = []
+    omap: list[int] = []
+    pos = 0
+    for m in _ENT_OR_TAG.finditer(head):
+        s, e = m.span()
+        chunk = head[pos:s]
+        out.append(chunk)
+        omap.extend(range(pos, s))
+        tok = m.group(0)
+        if tok[0] == "&":
+            rep = html.unescape(tok)
+            if rep == tok:
+                rep = tok
+        else:
+            rep = "\n" if tok.lower().startswith(_BLOCK_TAGS) else ""
+        out.append(rep)
+        omap.extend([s] * len(rep))
+        pos = e
+    out.append(head[pos:])
+    omap.extend(range(pos, len(head)))
+    norm = "".join(out)[:HEAD]
+    omap = omap[:len(norm)]
+    omap.append(omap[-1] + 1 if omap else 0)
+    return norm.translate(_CTRL), omap
+
+
+def _orig(omap, i: int) -> int:
+    if omap is None:
+        return i
+    if i >= len(omap):
+        return omap[-1]
+    return omap[i]
+
+
+# ---------------------------------------------------------------- words
+
+_PARTICLES = {
+    "de", "do", "da", "dos", "das", "del", "della", "dello", "dei", "degli", "di", "du", "des",
+    "of", "es", "am", "an", "der", "den", "im", "la", "le", "les", "el", "sur", "upon", "on",
+    "al", "en", "y", "e", "i", "the", "na", "над", "на", "в", "ob", "aan", "bei", "sul", "sull",
+}
+_TITLE_KEEP_LOWER = _PARTICLES - {"the"}
+_CONNECT = {  # words that start a place name: never split a run just after them
+    "st", "st.", "ste", "ste.", "saint", "sainte", "san", "santa", "santo", "são", "sao", "new",
+    "fort", "ft.", "port", "east", "west", "north", "south", "lake", "mount", "mt.", "la", "los",
+    "las", "el", "le", "les", "al", "ras", "abu", "bandar", "kuala", "kota", "dar", "rio", "nizhny",
+    "нижний", "великий", "high", "great", "little", "upper", "lower", "grand", "palm", "salt",
+    "sri", "addis", "buenos", "hong", "tel", "baton", "costa", "puerto", "porto", "den", "the",
+    "ciudad", "cidade", "bad", "frankfurt", "aboard", "united", "vatican", "panama", "mexico",
+    "gaza", "kuwait", "guatemala", "city", "washington", "cape", "camp", "capitol",
+}
+_STOP = {
+    "UPDATE", "UPDATED", "UPDATES", "BREAKING", "EXCLUSIVE", "URGENT", "FLASH", "NEWS", "LEAD",
+    "PHOTO", "PHOTOS", "VIDEO", "AUDIO", "ANALYSIS", "FACTBOX", "FEATURE", "OPINION", "EDITORIAL",
+    "REVIEW", "INTERVIEW", "WATCH", "LIVE", "REFILE", "CORRECTED", "CORRECTION", "RPT", "BRIEF",
+    "BRIEFS", "INSIGHT", "WRAPUP", "SPECIAL", "REPORT", "PM", "AM", "GMT", "EDT", "EST", "UTC",
+    "BST", "CET", "CEST", "MSK", "KST", "JST", "IST", "ET", "PT", "PST", "PDT", "CST", "CDT",
+    "BY", "AND", "THE", "A", "AN", "IN", "TO", "FOR", "AT", "WITH", "SAYS", "SAID", "SAY", "IS",
+    "ARE", "WAS", "WILL", "NOT", "NO", "AS", "OVER", "AFTER", "FROM", "INTO", "UP", "OUT",
+    "GENERAL", "WORLD", "BUSINESS", "SPORT", "SPORTS", "POLITICS", "ECONOMY", "MARKETS", "MARKET",
+    "TOP", "STORY", "STORIES", "HEADLINES", "ADVISORY", "ALERT", "DIGEST", "SUMMARY", "NOTE",
+    "PRESS", "RELEASE", "ENDS", "MORE", "NEW:", "ATTN", "EDS", "EDITORS", "TEXT", "TRANSCRIPT",
+    "STATEMENT", "COMMENTARY", "COLUMN", "BLOG", "QUOTE", "Q&A", "POLL", "FACTS", "TIMELINE",
+    "ОБНОВЛЕНО", "МОЛНИЯ", "СРОЧНО", "ЭКСКЛЮЗИВ", "ВИДЕО", "ФОТО",
+}
+_WORD_RE = re.compile(r"[^\s()\[\]\"“”«»:*|•·;]+|[()\[\]\"“”«»:*|•·;]")
+_GLUE_CAPS = re.compile(r"(?<=[" + LC + r"0-9])(?=[" + UC + r"]{2})")
+_GLUE_TITLE = re.compile(r"(?<=[" + LC + r"])(?=[" + UC + r"][" + LC + r"])")
+_HAS_DIGIT = re.compile(r"\d")
+_CLEAN_STOPS = {")", "]", ":", "\"", "“", "”", "«", "»", ";", "\x01"}
+
+
+def _is_caps(w: str) -> bool:
+    letters = [c for c in w if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _is_placeword(w: str) -> bool:
+    if not w or not w[0].isupper() or _HAS_DIGIT.search(w):
+        return False
+    for c in w:
+        if not (c.isalpha() or c in "'’.-/"):
+            return False
+    return True
+
+
+def _title_word(w: str) -> str:
+    """SEOUL -> Seoul, N'DJAMENA -> N'Djamena, PORT-AU-PRINCE -> Port-au-Prince."""
+    turkish = "İ" in w
+    out = []
+    for i, part in enumerate(re.split(r"([\-/])", w)):
+        if part in ("-", "/") or not part:
+            out.append(part)
+            continue
+        low = part.lower() if not turkish else part.replace("I", "ı").replace("İ", "i").lower()
+        if i > 0 and low in _TITLE_KEEP_LOWER and out and out[-1] == "-":
+            out.append(low)
+            continue
+        m = re.match(r"^([^\W\d_])(['’])(.+)$", part)
+        if m and len(part) > 3:
+            out.append(m.group(1).upper() + m.group(2) + m.group(3)[:1].upper() + (m.group(3)[1:].lower() if not turkish else low[3:]))
+            continue
+        out.append(part[:1] + low[1:])
+    return "".join(out)
+
+
+def _format_city(words: list[str]) -> str:
+    """Title-case a caps run; keep a printed title-case run as printed."""
+    res = []
+    for i, w in enumerate(words):
+        if _is_caps(w):
+            t = _title_word(w)
+            if i > 0 and t.lower() in _TITLE_KEEP_LOWER:
+                t = t.lower()
+            res.append(t)
+        else:
+            res.append(w)
+    s = " ".join(res)
+    s = re.sub(r"\s*/\s*", "/", s)
+    return s.strip(" .-/")
+
+
+def _known(words: list[str]) -> bool:
+    name = " ".join(words)
+    if gazetteer.known_place(name):
+        return True
+    if "/" in name:
+        return all(gazetteer.known_place(p) for p in name.split("/") if p.strip())
+    low = name.lower()
+    if low.startswith(("st. ", "st ")):
+        return gazetteer.known_place("saint " + low.split(" ", 1)[1])
+    if low.startswith("aboard "):
+        return True
+    return False
+
+
+# ---------------------------------------------------------------- place reading
+
+
+def _trailing_run(part: str, first_part: bool, line_clean: bool):
+    """Read the run of place words at the end of `part`.
+
+    Returns (words, clean, caps, byline) or None."""
+    part = _GLUE_CAPS.sub(" \x01 ", part)
+    part = _GLUE_TITLE.sub(" \x02 ", part)
+    toks = _WORD_RE.findall(part)
+    run: list[str] = []
+    i = len(toks) - 1
+    while i >= 0:
+        w = toks[i]
+        if _is_placeword(w) or (run and w.lower() in _PARTICLES and not w[0].isupper()):
+            run.append(w)
+            i -= 1
+            continue
+        break
+    while run and run[-1].lower() in _PARTICLES and not run[-1][0].isupper():
+        run.pop()
+    run.reverse()
+    if not run:
+        return None
+    stop = toks[i] if i >= 0 else None
+    # a caps run preceded by title-case words: keep the caps part only
+    if any(_is_caps(w) and len(w) > 1 for w in run):
+        j = len(run)
+        while j > 0 and (_is_caps(run[j - 1]) or run[j - 1].lower() in _PARTICLES):
+            j -= 1
+        if j > 0:
+            stop = run[j - 1]
+            run = run[j:]
+        caps = True
+    else:
+        caps = False
+    while run and run[0][0].islower():
+        run = run[1:]
+    if not run:
+        return None
+    if stop is None:
+        clean = line_clean or not first_part
+    elif stop == "\x01":
+        clean = caps
+    elif stop in _CLEAN_STOPS:
+        clean = True
+    elif caps and not _is_caps(stop) and stop not in ("*", "|", "•", "·", "\x02"):
+        clean = True  # caps city after a title/lower-case headline
+    else:
+        clean = False
+    byline = False
+    k = max(0, i - 7)
+    window = [t.lower() for t in toks[k:i + 1]] + [w.lower() for w in run[:3]]
+    if "by" in window or "por" in window or "von" in window or "par" in window:
+        byline = True
+    if stop is not None and stop.lower() in ("by", "and", "&", "por", "von", "par", "y", "und", "et", "e"):
+        byline = True
+    return run, clean, caps, byline
+
+
+def _choose_place(run: list[str], clean: bool, caps: bool, strict: bool):
+    """Pick the place from a run of capitalised words, or None."""
+    # cut at stop words
+    for j in range(len(run) - 1, -1, -1):
+        if run[j].upper().strip(".") in _STOP or run[j].upper() in _STOP:
+            run = run[j + 1:]
+            clean = False if not caps else clean
+            break
+    if not run:
+        return None
+    if _known(run):
+        return run
+    n = len(run)
+    for j in range(1, n):
+        prev = run[j - 1].lower()
+        if prev in _CONNECT or prev in _PARTICLES:
+            continue
+        sub = run[j:]
+        if _known(sub):
+            return sub
+    if strict:
+        return None
+    if clean and n <= (4 if caps else 3):
+        if not caps and not gazetteer.available():
+            return run
+        if not caps:
+            # a title-case run at a clean start: accept short runs
+            return run if n <= 3 else None
+        return run
+    return None
+
+
+def _read_location(left: str, line_clean: bool, strict: bool = False):
+    """City from the text before the date/credit ("SPRINGFIELD, Mass.", "Baku, Azerbaijan").
+
+    Returns (city, byline, leftover) where leftover tells whether unexplained text remains."""
+    left = left.rstrip(" \t,.")
+    if not left:
+        return "", False, False
+    left = re.sub(r"\s*\([^()\n]{1,30}\)$", "", left)  # MONOPOLI (BARI)
+    parts = left.split(",")
+    if len(parts) > 4:
+        parts = parts[-4:]
+        line_clean = False
+    cands = []  # (index, run, clean, caps, byline, fully_clean)
+    for idx in range(len(parts) - 1, -1, -1):
+        p = parts[idx]
+        r = _trailing_run(p, idx == 0, line_clean)
+        if r is None:
+            break
+        run, clean, caps, byline = r
+        full = clean and len(run) == len(_WORD_RE.findall(p.strip()))
+        cands.append((idx, run, clean, caps, byline))
+        if not full or len(cands) >= 3:
+            break
+    if not cands:
+        return "", False, True
+    capsc = [c for c in cands if c[3]]
+    pick = capsc[-1] if capsc else cands[-1]
+    idx, run, clean, caps, byline = pick
+    if byline:
+        return "", True, False
+    place = _choose_place(run, clean, caps, strict)
+    if not place:
+        return "", False, True
+    return _format_city(place), False, False
+
+
+# ---------------------------------------------------------------- rules
+
+
+def _credit_agency(m) -> tuple[str, bool]:
+    """(agency, known) for an anchor match."""
+    g = m.lastgroup
+    if m.group("p") is not None:
+        raw = m.group("p").strip()
+        known = lookup(raw)
+        if known:
+            return known, True
+        for sep in ("/", "-", "–"):
+            if sep in raw:
+                parts = [x.strip() for x in raw.split(sep)]
+                mapped = [lookup(x) for x in parts]
+                if all(mapped) and 2 <= len(parts) <= 3:
+                    return "/".join(mapped), True
+        return raw, False
+    if m.group("s") is not None:
+        return "TASS", True
+    if m.group("i") is not None:
+        return "Interfax", True
+    if m.group("t") is not None:
+        return "Trend", True
+    if m.group("d") is not None:
+        return canonical_agency(m.group("d")), True
+    if m.group("b") is not None:
+        return canonical_agency(m.group("b")), True
+    return "", False
+
+
+_CREDIT_LIKE = re.compile(r"^[A-Za-zÀ-ÿ][\w.&'’/ \-]{0,40}$")
+
+
+def _credit_ok(raw: str) -> bool:
+    """Is an unknown bracketed text a credit such as (Sports Network), (CNN/Money)?"""
+    if not _CREDIT_LIKE.match(raw) or NOTE.match(raw):
+        return False
+    words = raw.replace("/", " ").split()
+    if not words or len(words) > 4:
+        return False
+    if _HAS_DIGIT.search(raw) and not re.search(r"[A-Za-z]\d", raw):
+        return False
+    for w in words:
+        if not (w[0].isupper() or (len(w) <= 4 and w.isalpha() and w.islower()) or "." in w):
+            return False
+    if gazetteer.known_place(raw):
+        return False  # a province: MONOPOLI (BARI)
+    return True
+
+
+def _line_start(norm: str, pos: int) -> int:
+    return norm.rfind("\n", 0, pos) + 1
+
+
+def _after_credit(norm: str, pos: int):
+    """Consume the separator after a credit; return (end, has_sep, next_char)."""
+    s = SEP.match(norm, pos)
+    end = s.end()
+    sep = s.group("sep")
+    nxt = norm[end:end + 1]
+    return end, bool(sep and sep != ","), nxt
+
+
+_ANSA_FWD = re.compile(
+    r"(?P<loc>[" + UC + r"][" + UC + r"'’.\- ]{1,40}?)(?:\s*\([^()\n]{1,25}\))?"
+    r"(?:,\s*(?P<date>[^\n\-–—]{2,20}?))?\s*(?:--|[-–—])\s*"
+)
+
+
+def _try_anchor(norm: str, m, omap, published):
+    agency, known = _credit_agency(m)
+    a_start = m.start()
+    if m.group("tb") is not None:
+        a_start = m.start("tb")
+    ls = _line_start(norm, a_start)
+    left = norm[ls:a_start]
+    if len(left) > 160:
+        left = left[-160:]
+        line_clean = False
+    else:
+        line_clean = True
+    # skip junk at the start of the line (notes, stamps, aggregator prefixes)
+    if line_clean:
+        j = JUNK_START.match(left)
+        if j and j.end():
+            left = left[j.end():]
+    end, has_sep, nxt = _after_credit(norm, m.end())
+    if m.group("p") is not None and not known:
+        if not has_sep or not _credit_ok(agency):
+            return None
+    if m.group("b") is not None and agency not in BARE_OK:
+        return None
+    # date just before the credit
+    stripped = left.rstrip(" \t,.")
+    date_s = ""
+    d_abs = -1
+    dm = DATE_END.search(stripped[-48:])
+    if dm:
+        date_s = dm.group("date")
+        d_local = len(stripped) - len(stripped[-48:]) + dm.start("date")
+        loc = stripped[:d_local]
+    else:
+        dd = DAY_END.search(stripped[-12:]) if m.group("p") is not None else None
+        if dd and stripped[:len(stripped) - len(stripped[-12:]) + dd.start()].strip():
+            date_s = dd.group("date")
+            d_local = len(stripped) - len(stripped[-12:]) + dd.start("date")
+            loc = stripped[:d_local]
+        else:
+            d_local = -1
+            loc = stripped
+    if date_s:
+        d_abs = (a_start - len(left)) + d_local
+    # bare agencies and Trend need a date or a comma-city right before
+    if m.group("b") is not None and not date_s and not stripped.endswith(("," , ", ")) and not left.rstrip().endswith(","):
+        return None
+    city, byline, leftover = _read_location(loc, line_clean)
+    if not date_s and not city:
+        if loc.strip() and not byline:
+            # unexplained text before a bare credit: a headline or prose, not a dateline
+            return None
+        if not has_sep and m.group("p") is not None:
+            return None
+        if m.group("b") is not None:
+            return None
+        # "(ANSA) - ROMA, 16 MAG -": the place follows the credit
+        f = _ANSA_FWD.match(norm, end)
+        if f:
+            words = f.group("loc").split()
+            fdate = f.group("date") or ""
+            dok = True
+            if fdate:
+                from .grammar import DATE_AT
+                dmm = DATE_AT.fullmatch(fdate.strip())
+                dok = bool(dmm)
+            if dok and words and all(_is_caps(w) or w.lower() in _PARTICLES for w in words) \
+                    and not any(w.upper() in _STOP for w in words) and len(words) <= 4:
+                city = _format_city(words)
+                if fdate:
+                    date_s = fdate.strip()
+                    d_abs = norm.find(date_s, f.start("date"))
+                end = f.end()
+    else:
+        if not known and not has_sep:
+            return None
+        if known and not has_sep and nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"“«'‘("):
+            return None
+        if not has_sep and not nxt and m.group("p") is None:
+            pass
+    if loc.strip() and not city and not date_s and not byline:
+        return None
+    if date_s and d_abs >= 0:
+        o = _orig(omap, d_abs)
+        date_s = norm[d_abs:d_abs + len(date_s)] if omap is None else date_s
+    return Dateline(city=city, agency=agency, date=date_s,
+                    resolved=resolve_date(date_s, published) if date_s else None,
+                    end=_orig(omap, end))
+
+
+def _try_forward(norm: str, pos: int, omap, published, glued: bool):
+    j = JUNK_START.match(norm, pos)
+    if j:
+        pos = j.end()
+    f = FWD.match(norm, pos)
+    if not f:
+        return None
+    words = f.group("loc").replace("-", " - ").split()
+    words = [w for w in words if w != "-"]
+    loc = f.group("loc")
+    locwords = loc.split()
+    if not locwords or len(locwords) > 5:
+        return None
+    quals = [q.strip() for q in f.group("quals").split(",") if q.strip()]
+    date_s = f.group("date") or ""
+    sep = f.group("sep")
+    caps = all(_is_caps(w) or w.lower() in _PARTICLES for w in locwords)
+    if not all(_is_placeword(w) or w.lower() in _PARTICLES for w in locwords):
+        return None
+    if any(w.upper().strip(".") in _STOP for w in locwords):
+        return None
+    if not caps and not date_s:
+        return None
+    known = _known(locwords)
+    if not known:
+        if glued:
+            return None
+        if not (date_s or quals):
+            return None
+        if not caps and not date_s:
+            return None
+    if sep == ":" and not known and not date_s:
+        return None
+    if sep.strip() == "-" and not (date_s or known):
+        return None
+    city = _format_city(locwords)
+    end = f.end()
+    while end < len(norm) and norm[end] in " \t":
+        end += 1
+    d_abs = f.start("date") if date_s else -1
+    return Dateline(city=city, agency="", date=date_s,
+                    resolved=resolve_date(date_s, published) if date_s else None,
+                    end=_orig(omap, end))
+
+
+_GLUE_POS = re.compile(r"(?<=[" + LC + r"!?\"”’])(?=[" + UC + r"]{2,}[\s,])")
+
+
+def _parse(text: str, published) -> Dateline:
+    norm, omap = _normalise(text)
+    if not norm.strip():
+        return Dateline()
+    # 1. special scripts
+    if "电" in norm or "電" in norm:
+        m = CHINESE.search(norm)
+        if m:
+            ag = m.group("ag")
+            agency = lookup(ag) or ("" if ag in ("本报", "本報") else ag)
+            if ag in ("本报", "本報"):
+                agency = ag
+            d = m.group("date")
+            return Dateline(city=m.group("city"), agency=agency, date=d,
+                            resolved=resolve_date(d, published), end=_orig(omap, m.end()))
+    if "=" in norm:
+        m = KOREAN.search(norm)
+        if m:
+            ag = m.group("ag").strip()
+            end = m.end()
+            while end < len(norm) and norm[end] == " ":
+                end += 1
+            return Dateline(city=m.group("city").strip(), agency=canonical_agency(ag),
+                            end=_orig(omap, end))
+    # 2. credit anchors
+    for m in ANCHOR.finditer(norm):
+        try:
+            d = _try_anchor(norm, m, omap, published)
+        except Exception:
+            d = None
+        if d is not None:
+            return d
+    # 3. forward rule at line starts
+    starts = [0]
+    p = norm.find("\n")
+    while p != -1 and len(starts) < 8:
+        starts.append(p + 1)
+        p = norm.find("\n", p + 1)
+    for s in starts:
+        d = _try_forward(norm, s, omap, published, glued=False)
+        if d is not None:
+            return d
+    for g in _GLUE_POS.finditer(norm, 0, 200):
+        d = _try_forward(norm, g.start(), omap, published, glued=True)
+        if d is not None:
+            return d
+    return Dateline()
+
+
+def parse_dateline(text: str, published: datetime | None = None) -> Dateline:
+    """Parse the dateline at the opening of a wire story.  Never raises."""
+    try:
+        if not isinstance(text, str):
+            if isinstance(text, (bytes, bytearray)):
+                text = bytes(text).decode("utf-8", "replace")
+            else:
+                return Dateline()
+        return _parse(text, published)
+    except Exception:  # pragma: no cover - a parser bug must not break ingestion
+        return Dateline()

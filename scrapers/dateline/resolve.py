@@ -1,0 +1,95 @@
+"""Turn a printed dateline date into a calendar date."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from .months import FULLWIDTH, month_number
+
+_CJK = re.compile(r"(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+_TOKEN = re.compile(r"[^\W\d_]+\.?|\d+")
+
+
+def _ymd(printed: str):
+    s = printed.translate(FULLWIDTH)
+    m = _CJK.search(s)
+    if m:
+        return (int(m.group(1)) if m.group(1) else None), int(m.group(2)), int(m.group(3))
+    month = None
+    nums = []
+    for tok in _TOKEN.findall(s):
+        if tok[0].isdigit():
+            nums.append(int(tok))
+        elif month is None:
+            n = month_number(tok)
+            if n:
+                month = n
+    year = day = None
+    for n in nums:
+        if n >= 1000:
+            year = n if year is None else year
+        elif 1 <= n <= 31 and day is None:
+            day = n
+    if day is None:
+        return None
+    return year, month, day
+
+
+def _ref(published) -> date:
+    if published is None:
+        return date.today()
+    if isinstance(published, datetime):
+        return published.date()
+    if isinstance(published, date):
+        return published
+    return date.today()
+
+
+def _cost(d: date, ref: date) -> int:
+    delta = (d - ref).days
+    # a dateline is normally on or before the publication day; later dates are penalised
+    return -delta if delta <= 0 else delta * 4
+
+
+def resolve_date(printed: str, published: datetime | None = None) -> date | None:
+    """Resolve a printed dateline date to a calendar date.
+
+    The year (and for a day-only date, the month) comes from the publication time:
+    the candidate nearest to it wins, with dates after publication penalised, so a
+    story filed on 31 December and published on 1 January lands in the old year.
+    Never raises; returns None when the text is not a date.
+    """
+    try:
+        if not printed or not isinstance(printed, str):
+            return None
+        parts = _ymd(printed)
+        if parts is None:
+            return None
+        year, month, day = parts
+        ref = _ref(published)
+        if year is not None and month is not None:
+            try:
+                return date(year, month, day)
+            except ValueError:
+                return None
+        cands = []
+        if month is not None:
+            for y in (ref.year - 1, ref.year, ref.year + 1):
+                try:
+                    cands.append(date(y, month, day))
+                except ValueError:
+                    pass
+        else:  # day only: month from the publication time
+            first = ref.replace(day=1)
+            for k in (-2, -1, 0, 1):
+                m0 = (first.month - 1 + k)
+                y, m = first.year + m0 // 12, m0 % 12 + 1
+                try:
+                    cands.append(date(y, m, day))
+                except ValueError:
+                    pass
+        if not cands:
+            return None
+        return min(cands, key=lambda d: _cost(d, ref))
+    except Exception:  # pragma: no cover - defensive
+        return None
