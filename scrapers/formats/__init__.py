@@ -7,6 +7,7 @@ name. Order matters where formats overlap: the XML formats are tried before the 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 
 from scrapers.formats.base import ParseError, Parser
@@ -15,7 +16,9 @@ from scrapers.record import Article, ParseFailure
 log = logging.getLogger(__name__)
 
 
-def _registry() -> list[Parser]:
+@functools.cache
+def parsers() -> list[Parser]:
+    """All parsers in detection order (imported lazily so format modules stay independent)."""
     from scrapers.formats.anpa1312 import ANPA1312Parser
     from scrapers.formats.ap_json import APJSONParser
     from scrapers.formats.html_page import HTMLPageParser
@@ -30,12 +33,15 @@ def _registry() -> list[Parser]:
             APJSONParser(), ANPA1312Parser(), IPTC7901Parser(), HTMLPageParser()]
 
 
-PARSERS: list[Parser] = _registry()
+def __getattr__(name: str):
+    if name == "PARSERS":
+        return parsers()
+    raise AttributeError(name)
 
 
 def detect(data: bytes) -> Parser | None:
     """The first registered parser whose content sniff accepts `data`, or None."""
-    for parser in PARSERS:
+    for parser in parsers():
         try:
             if parser.can_parse(data):
                 return parser
@@ -73,4 +79,4 @@ def parse_bytes(data: bytes, source: str = "", published_hint: dt.datetime | Non
     return out
 
 
-__all__ = ["PARSERS", "ParseError", "Parser", "detect", "parse_bytes"]
+__all__ = ["parsers", "ParseError", "Parser", "detect", "parse_bytes"]
