@@ -1,0 +1,125 @@
+"""Cluster bookkeeping: union-find over a batch, merges, members and representatives.
+
+Representative rule: the earliest published original from the credited agency. A member is an
+original when its credited agency (articles.agency) is the agency of the feed that carried it,
+i.e. not a partner's republication. Among originals (or among all members if none is an
+original) the earliest published_at wins, then the earliest first_seen_at, then the lowest id,
+so the choice is deterministic and stable under re-runs.
+"""
+from __future__ import annotations
+
+import psycopg
+
+_REPRESENTATIVE_SQL = """
+UPDATE clusters c SET representative_id = r.id, updated_at = now()
+FROM (
+    SELECT DISTINCT ON (m.cluster_id) m.cluster_id, a.id
+    FROM cluster_members m
+    JOIN articles a ON a.id = m.article_id
+    JOIN feeds f ON f.id = a.feed_id
+    WHERE m.cluster_id = ANY(%s)
+    ORDER BY m.cluster_id, (a.agency <> '' AND a.agency = f.agency) DESC,
+             a.published_at NULLS LAST, a.first_seen_at, a.id
+) r
+WHERE c.id = r.cluster_id AND c.representative_id IS DISTINCT FROM r.id
+"""
+
+
+class UnionFind:
+    """Minimal union-find over hashable nodes."""
+
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def find(self, x):
+        parent = self.parent
+        parent.setdefault(x, x)
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def cluster_of(conn: psycopg.Connection, article_ids: list[int]) -> dict[int, int]:
+    """article_id -> cluster_id for members among `article_ids`."""
+    if not article_ids:
+        return {}
+    rows = conn.execute(
+        "SELECT article_id, cluster_id FROM cluster_members WHERE article_id = ANY(%s)", (article_ids,)
+    ).fetchall()
+    return dict(rows)
+
+
+def detach(conn: psycopg.Connection, article_ids: list[int]) -> set[int]:
+    """Take articles out of their clusters (to be re-placed); drop clusters left empty.
+
+    Returns the clusters that lost a member and still exist (their representative may change).
+    A member that was the only bridge between two others does not split the cluster here;
+    rebuild_dedupe over the interval regroups it from scratch.
+    """
+    if not article_ids:
+        return set()
+    rows = conn.execute(
+        "DELETE FROM cluster_members WHERE article_id = ANY(%s) RETURNING cluster_id", (article_ids,)
+    ).fetchall()
+    touched = list({r[0] for r in rows})
+    if not touched:
+        return set()
+    gone = conn.execute(
+        "DELETE FROM clusters c WHERE c.id = ANY(%s)"
+        " AND NOT EXISTS (SELECT 1 FROM cluster_members m WHERE m.cluster_id = c.id) RETURNING id",
+        (touched,),
+    ).fetchall()
+    return set(touched) - {g[0] for g in gone}
+
+
+def merge(conn: psycopg.Connection, moves: dict[int, int]) -> None:
+    """Move all members of cluster `old` into `new` for each old -> new, then drop `old`."""
+    if not moves:
+        return
+    old, new = list(moves), list(moves.values())
+    conn.execute(
+        "UPDATE cluster_members m SET cluster_id = mv.new FROM unnest(%s::bigint[], %s::bigint[]) AS mv(old, new)"
+        " WHERE m.cluster_id = mv.old",
+        (old, new),
+    )
+    conn.execute("DELETE FROM clusters WHERE id = ANY(%s)", (old,))
+
+
+def new_clusters(conn: psycopg.Connection, representatives: list[int | None]) -> list[int]:
+    """Create one cluster per entry (representative may be None: set later); return ids."""
+    if not representatives:
+        return []
+    ids = [r[0] for r in conn.execute(
+        "SELECT nextval('clusters_id_seq') FROM generate_series(1, %s)", (len(representatives),)
+    ).fetchall()]
+    with conn.cursor() as cur:
+        with cur.copy("COPY clusters (id, representative_id) FROM STDIN") as copy:
+            for cid, rep in zip(ids, representatives):
+                copy.write_row((cid, rep))
+    return ids
+
+
+def add_members(conn: psycopg.Connection, rows: list[tuple[int, int, str, int | None, float | None]]) -> None:
+    """COPY (article_id, cluster_id, match_kind, matched_article_id, similarity) rows."""
+    if not rows:
+        return
+    with conn.cursor() as cur:
+        with cur.copy(
+            "COPY cluster_members (article_id, cluster_id, match_kind, matched_article_id, similarity) FROM STDIN"
+        ) as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
+def refresh_representatives(conn: psycopg.Connection, cluster_ids: set[int]) -> None:
+    """Re-apply the representative rule to the given clusters."""
+    if cluster_ids:
+        conn.execute(_REPRESENTATIVE_SQL, (list(cluster_ids),))

@@ -1,0 +1,119 @@
+"""Word shingles of a story, hashed to uint64 in bulk.
+
+Tokens are hashed once per process (a dict cache: wire vocabulary is small, so most lookups
+hit) with a stable keyed hash, and shingles are combined from token hashes with numpy over a
+whole batch at once: Python-level shingling was most of the signing time otherwise.
+Ideographic scripts (Chinese, Japanese) have no spaces, so each ideograph/kana is a token.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+
+import numpy as np
+
+SHINGLE = 3  # words per shingle: 3 keeps re-ledes and small edits from breaking every shingle
+_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_]+")
+_CACHE: dict[str, int] = {}
+_CACHE_MAX = 2_000_000
+_M1 = np.uint64(0x9E3779B97F4A7C15)
+_M2 = np.uint64(0xBF58476D1CE4E5B9)
+_M3 = np.uint64(0x94D049BB133111EB)
+
+
+def tokens(text: str) -> list[str]:
+    """Case-folded word tokens (punctuation and markup noise dropped)."""
+    return _TOKEN.findall(text.casefold())
+
+
+def _token_hash(tok: str) -> int:
+    return int.from_bytes(hashlib.blake2b(tok.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def token_hashes(toks: list[str]) -> list[int]:
+    """Stable 64-bit hashes of tokens (same value in every process and on every machine)."""
+    cache = _CACHE
+    out = []
+    for tok in toks:
+        h = cache.get(tok)
+        if h is None:
+            if len(cache) > _CACHE_MAX:
+                cache.clear()
+            h = cache[tok] = _token_hash(tok)
+        out.append(h)
+    return out
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64 finaliser: spreads combined token hashes over all 64 bits."""
+    x = x ^ (x >> np.uint64(30))
+    x = x * _M2
+    x = x ^ (x >> np.uint64(27))
+    x = x * _M3
+    return x ^ (x >> np.uint64(31))
+
+
+def shingle_batch(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Shingle hashes of many texts: (flat uint64 array, row offsets of len(texts)+1).
+
+    A text shorter than SHINGLE words yields one shingle of all its words; an empty text none.
+    """
+    all_hashes: list[int] = []
+    lengths = np.zeros(len(texts), dtype=np.int64)
+    for i, text in enumerate(texts):
+        hs = token_hashes(tokens(text))
+        lengths[i] = len(hs)
+        all_hashes.extend(hs)
+    h = np.asarray(all_hashes, dtype=np.uint64)
+    starts = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=starts[1:])
+    with np.errstate(over="ignore"):
+        if len(h) >= SHINGLE:
+            comb = h[: len(h) - 2] * _M1
+            comb = (comb ^ h[1 : len(h) - 1]) * _M1
+            comb = _mix(comb ^ h[2:])
+        else:
+            comb = np.zeros(0, dtype=np.uint64)
+        # position p is a valid shingle start when p + SHINGLE <= end of its text
+        n_sh = np.maximum(lengths - (SHINGLE - 1), 0)
+        # mark valid ranges [start, start + n_sh) with a difference array
+        diff = np.zeros(len(comb) + 1, dtype=np.int64)
+        valid = n_sh > 0
+        np.add.at(diff, starts[:-1][valid], 1)
+        np.add.at(diff, (starts[:-1] + n_sh)[valid], -1)
+        keep = np.cumsum(diff[:-1]) > 0
+        flat = comb[keep]
+        counts = n_sh.copy()
+        short = np.nonzero((lengths > 0) & (lengths < SHINGLE))[0]
+        if len(short):
+            # rare: splice one whole-text shingle in for each short text
+            pieces, offs = [], np.zeros(len(texts) + 1, dtype=np.int64)
+            np.cumsum(n_sh, out=offs[1:])
+            last = 0
+            for i in short:
+                pieces.append(flat[last : offs[i]])
+                acc = np.uint64(0x1234567)
+                for v in h[starts[i] : starts[i + 1]]:
+                    acc = (acc ^ v) * _M1
+                pieces.append(_mix(np.asarray([acc], dtype=np.uint64)))
+                last = offs[i]
+                counts[i] = 1
+            pieces.append(flat[last:])
+            flat = np.concatenate(pieces)
+    offsets = np.zeros(len(texts) + 1, dtype=np.uint64)
+    np.cumsum(counts, out=offsets[1:])
+    return flat, offsets
+
+
+def shingle_set(text: str) -> np.ndarray:
+    """Sorted unique shingle hashes of one text (for exact Jaccard verification)."""
+    flat, _ = shingle_batch([text])
+    return np.unique(flat)
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    """(Jaccard, containment of the smaller set in the larger) of two sorted unique arrays."""
+    if len(a) == 0 or len(b) == 0:
+        return 0.0, 0.0
+    inter = len(np.intersect1d(a, b, assume_unique=True))
+    return inter / (len(a) + len(b) - inter), inter / min(len(a), len(b))

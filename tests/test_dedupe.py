@@ -1,0 +1,215 @@
+"""Dedupe against a real Postgres: exact keys, near duplicates, versions, idempotence, rebuild."""
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from scrapers.dedupe import rebuild_dedupe, run_dedupe
+from scrapers.dedupe.shingles import shingle_set, similarity
+from scrapers.record import normalise_for_hash
+
+PAIRS = Path(__file__).with_name("dedupe_pairs.jsonl")
+T0 = datetime(2018, 1, 30, 12, 0, tzinfo=timezone.utc)
+
+STORY = (
+    "MOSCOW (Reuters) - A group of foreign investors expressed concern on Tuesday at the U.S. "
+    "Treasury's publication of a list of Russian businessmen close to the Kremlin, saying it could "
+    "hurt their interests and damage the investment climate in Russia. The list, published under a "
+    "law passed last year, names 114 senior Russian political figures and 96 oligarchs. Investors "
+    "said the publication had created uncertainty over which companies could face sanctions later, "
+    "and several asked the government for clarity about the next steps. Shares of some companies "
+    "linked to people on the list fell in Moscow trading, while the rouble was little changed."
+)
+OTHER = (
+    "AMMAN (Reuters) - At least 15 people were killed on Tuesday when suspected Russian warplanes "
+    "struck a busy market in a rebel-held town in Idlib province, rescuers and residents said. The "
+    "strikes hit the town of Ariha in the middle of the day, when the market was crowded with "
+    "shoppers, witnesses said. Rescue workers pulled bodies from the rubble of several buildings."
+)
+
+
+def h(headline: str, body: str) -> str:
+    return hashlib.sha256((normalise_for_hash(headline) + "\n" + normalise_for_hash(body)).encode()).hexdigest()
+
+
+def feed(conn, name: str, agency: str = "Reuters", language: str = "en") -> int:
+    return conn.execute(
+        "INSERT INTO feeds (name, url, agency, language) VALUES (%s, %s, %s, %s) RETURNING id",
+        (name, f"https://example.org/{name}", agency, language),
+    ).fetchone()[0]
+
+
+def article(conn, feed_id: int, guid: str, body: str, headline: str = "Headline", agency: str = "Reuters",
+            canonical_url: str = "", published: datetime | None = T0) -> int:
+    return conn.execute(
+        "INSERT INTO articles (feed_id, guid, format, agency, headline, body, canonical_url, published_at,"
+        " content_hash) VALUES (%s, %s, 'rss', %s, %s, %s, %s, %s, %s) RETURNING id",
+        (feed_id, guid, agency, headline, body, canonical_url, published, h(headline, body)),
+    ).fetchone()[0]
+
+
+def members(conn) -> dict[int, tuple[int, str]]:
+    return {a: (c, k) for a, c, k in conn.execute("SELECT article_id, cluster_id, match_kind FROM cluster_members")}
+
+
+def partition(conn) -> set[frozenset[int]]:
+    groups: dict[int, set[int]] = {}
+    for a, (c, _) in members(conn).items():
+        groups.setdefault(c, set()).add(a)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_singletons_each_get_a_cluster(conn):
+    f = feed(conn, "world")
+    a, b = article(conn, f, "g1", STORY), article(conn, f, "g2", OTHER)
+    counts = run_dedupe(conn)
+    assert counts["processed"] == 2 and counts["clusters_new"] == 2
+    assert partition(conn) == {frozenset({a}), frozenset({b})}
+    reps = dict(conn.execute("SELECT representative_id, id FROM clusters").fetchall())
+    assert set(reps) == {a, b}
+
+
+def test_same_guid_within_agency_is_exact(conn):
+    f1, f2 = feed(conn, "top"), feed(conn, "world")
+    a = article(conn, f1, "tag:reuters.com:1", STORY)
+    b = article(conn, f2, "tag:reuters.com:1", OTHER)  # same agency guid carried by a second feed
+    run_dedupe(conn)
+    m = members(conn)
+    assert m[a][0] == m[b][0] and m[b][1] == "guid"
+
+
+def test_same_guid_other_agency_is_not_a_duplicate(conn):
+    f1, f2 = feed(conn, "r"), feed(conn, "a", agency="AFP")
+    article(conn, f1, "1", STORY)
+    article(conn, f2, "1", OTHER, agency="AFP")
+    run_dedupe(conn)
+    assert len(partition(conn)) == 2
+
+
+def test_canonical_url_and_body_hash(conn):
+    f1, f2 = feed(conn, "r"), feed(conn, "partner", agency="Partner")
+    a = article(conn, f1, "1", STORY, canonical_url="https://reuters.com/x")
+    b = article(conn, f2, "p1", OTHER, canonical_url="https://reuters.com/x")
+    c = article(conn, f2, "p2", STORY.upper().replace(" ", "  "), headline="Other headline")
+    run_dedupe(conn)
+    m = members(conn)
+    assert m[b] == (m[a][0], "canonical_url")
+    assert m[c] == (m[a][0], "content_hash")
+
+
+def test_near_duplicate_relede_joins_with_similarity(conn):
+    f1, f2 = feed(conn, "r"), feed(conn, "partner", agency="Partner")
+    a = article(conn, f1, "1", STORY)
+    edited = STORY.replace("A group of foreign investors expressed concern on Tuesday",
+                           "Foreign investors voiced worry on Tuesday") + " Trading volumes were thin."
+    b = article(conn, f2, "p1", edited, agency="Reuters")
+    run_dedupe(conn)
+    row = conn.execute(
+        "SELECT article_id, matched_article_id, match_kind, similarity FROM duplicate_links").fetchone()
+    assert row[:3] == (b, a, "near_duplicate") and 0.8 <= row[3] < 1.0
+    story = conn.execute("SELECT article_id, members, agencies FROM unique_stories").fetchone()
+    assert story == (a, 2, ["Reuters"])
+
+
+def test_different_story_same_event_stays_apart(conn):
+    f = feed(conn, "r")
+    article(conn, f, "1", STORY)
+    article(conn, f, "2", "MOSCOW (Reuters) - Russia's Kremlin said on Tuesday that the U.S. Treasury "
+            "list of Russian businessmen close to the Kremlin was an unfriendly act, and that Moscow "
+            "would study it before deciding how to respond; the list names 96 oligarchs and 114 "
+            "political figures, and investors fear it could be followed by sanctions.")
+    run_dedupe(conn)
+    assert len(partition(conn)) == 2
+
+
+def test_rerun_changes_nothing(conn):
+    f = feed(conn, "r")
+    for i in range(5):
+        article(conn, f, f"g{i}", STORY + f" Update {i}." * (i % 2))
+    run_dedupe(conn)
+    before = conn.execute("SELECT * FROM cluster_members ORDER BY article_id").fetchall()
+    assert run_dedupe(conn)["processed"] == 0
+    conn.execute("UPDATE watermarks SET position = 0 WHERE name = 'dedupe'")  # replay everything
+    counts = run_dedupe(conn)
+    assert counts["processed"] == 5 and counts.get("unchanged") == 5
+    assert conn.execute("SELECT * FROM cluster_members ORDER BY article_id").fetchall() == before
+
+
+def test_new_version_is_replaced_not_duplicated(conn):
+    f = feed(conn, "r")
+    a = article(conn, f, "1", STORY)
+    b = article(conn, f, "2", OTHER)
+    run_dedupe(conn)
+    # a correction of row a that now carries the other story's text: re-signed, re-placed
+    conn.execute("UPDATE articles SET body = %s, content_hash = %s WHERE id = %s", (OTHER + " Corrected.", "x", a))
+    counts = run_dedupe(conn)
+    assert counts["processed"] == 1 and counts["resigned"] == 1
+    m = members(conn)
+    assert m[a][0] == m[b][0] and conn.execute("SELECT count(*) FROM clusters").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM dedupe_signatures").fetchone()[0] == 2
+
+
+def test_representative_is_earliest_original_from_credited_agency(conn):
+    own, partner = feed(conn, "reuters"), feed(conn, "partner", agency="Partner")
+    early_copy = article(conn, partner, "p", STORY, published=T0 - timedelta(hours=1))
+    original = article(conn, own, "r", STORY + " More.", published=T0)
+    run_dedupe(conn)
+    assert conn.execute("SELECT article_id FROM unique_stories").fetchone()[0] == original
+    assert early_copy != original
+
+
+def test_merge_of_two_clusters_by_a_bridge(conn):
+    f = feed(conn, "r")
+    words = (STORY + " " + OTHER).split()
+    cut = len(words) * 15 // 100
+    a = article(conn, f, "a", " ".join(words[cut:]))      # lede cut
+    b = article(conn, f, "b", " ".join(words[:-cut]))     # tail cut: a and b are ~0.7 apart
+    run_dedupe(conn)
+    assert len(partition(conn)) == 2
+    c = article(conn, f, "c", " ".join(words))            # the full story matches both
+    counts = run_dedupe(conn)
+    assert counts["clusters_merged"] == 1
+    assert partition(conn) == {frozenset({a, b, c})}
+    assert conn.execute("SELECT count(*) FROM clusters").fetchone()[0] == 1
+
+
+def test_batches_and_rebuild_give_the_same_grouping(conn):
+    f = feed(conn, "r")
+    ids = []
+    for i in range(12):
+        body = (STORY if i % 3 else OTHER) + f" Paragraph {i // 6}."
+        ids.append(article(conn, f, f"g{i}", body, published=T0 + timedelta(minutes=i)))
+    run_dedupe(conn, batch_size=5)
+    first = partition(conn)
+    assert len(first) == 2
+    counts = rebuild_dedupe(conn, T0 - timedelta(days=1), T0 + timedelta(days=1))
+    assert counts["processed"] == 12
+    assert partition(conn) == first
+    assert conn.execute("SELECT count(*) FROM clusters").fetchone()[0] == 2
+    half = rebuild_dedupe(conn, T0 + timedelta(minutes=6), T0 + timedelta(days=1))
+    assert half["processed"] == 6 and partition(conn) == first
+
+
+def test_empty_bodies_do_not_collide(conn):
+    f = feed(conn, "r")
+    article(conn, f, "1", "", headline="Markets close higher")
+    article(conn, f, "2", "", headline="Earthquake strikes off Japan coast")
+    run_dedupe(conn)
+    assert len(partition(conn)) == 2
+
+
+def test_labelled_pairs_file_is_well_formed():
+    pairs = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(pairs) >= 60
+    kinds = {p["edit"] for p in pairs}
+    assert {"relede", "trim", "correction", "headline", "same_event"} <= kinds
+    assert all(isinstance(p["duplicate"], bool) for p in pairs)
+
+
+def test_shingle_similarity_is_symmetric():
+    a, b = shingle_set(STORY), shingle_set(STORY + " Extra sentence here.")
+    assert similarity(a, b) == similarity(b, a) and similarity(a, a) == (1.0, 1.0)
