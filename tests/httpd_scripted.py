@@ -8,6 +8,7 @@ had in flight at once — the measure of per-host concurrency.
 """
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections import Counter
@@ -55,6 +56,15 @@ def send_chunked(req: BaseHTTPRequestHandler, chunks, headers: dict[str, str] | 
     return sent
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """Clients that hang up mid-keep-alive are expected here (caps, deadlines)."""
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)
+
+
 class ScriptedServer:
     """ThreadingHTTPServer on 127.0.0.1 with per-path scripts; a context manager."""
 
@@ -94,9 +104,9 @@ class ScriptedServer:
             def log_message(self, format: str, *args: object) -> None:  # noqa: A002
                 pass
 
-        self.httpd = ThreadingHTTPServer((host, 0), Handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.httpd = _QuietServer((host, 0), Handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02},
+                                       daemon=True)
 
     @property
     def base_url(self) -> str:
