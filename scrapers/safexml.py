@@ -30,6 +30,12 @@ _LATIN = {"iso-8859-1", "latin-1", "latin1", "iso8859-1", "iso-8859-15", "iso885
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
          (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
          (codecs.BOM_UTF16_BE, "utf-16-be"))
+# charset-normalizer is trusted for scripts that cp1252 cannot be; for Latin text its guesses
+# among single-byte code pages (cp1250, cp1257...) are noise, and cp1252 is the wire norm.
+_NON_LATIN = {"cp1251", "koi8_r", "koi8_u", "cp1253", "iso8859_7", "iso8859_5", "mac_cyrillic", "cp866",
+              "gb2312", "gb18030", "gbk", "big5", "big5hkscs", "shift_jis", "cp932", "euc_jp", "euc_kr",
+              "cp949", "iso2022_jp", "cp1256", "iso8859_6", "cp1255", "iso8859_8", "tis_620", "cp874",
+              "utf_16", "utf_16_le", "utf_16_be", "utf_32"}
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.I)
 _ENTITY = re.compile(r"<!ENTITY", re.I)
 
@@ -72,7 +78,7 @@ def decode_bytes(data: bytes, declared: str = "") -> str:
         from charset_normalizer import from_bytes
 
         best = from_bytes(data[:200_000]).best()
-        if best is not None and best.encoding:
+        if best is not None and best.encoding and best.encoding.replace("-", "_").lower() in _NON_LATIN:
             return data.decode(best.encoding, errors="replace")
     except Exception:  # noqa: BLE001 - detection is best effort
         pass
