@@ -99,7 +99,7 @@ def _orig(omap, i: int) -> int:
 _PARTICLES = {
     "de", "do", "da", "dos", "das", "del", "della", "dello", "dei", "degli", "di", "du", "des",
     "of", "es", "am", "an", "der", "den", "im", "la", "le", "les", "el", "sur", "upon", "on",
-    "al", "en", "y", "e", "i", "the", "na", "над", "на", "в", "ob", "aan", "bei", "sul", "sull",
+    "al", "en", "y", "e", "i", "the", "na", "au", "aux", "lès", "sous", "ar", "над", "на", "в", "ob", "aan", "bei", "sul", "sull",
 }
 _TITLE_KEEP_LOWER = _PARTICLES - {"the"}
 _CONNECT = {  # words that start a place name: never split a run just after them
@@ -268,6 +268,12 @@ def _choose_place(run: list[str], clean: bool, caps: bool, strict: bool):
         return None
     if _known(run):
         return run
+    w0 = run[0]
+    if _is_caps(w0) and len(w0) > 6 and w0.isalpha():
+        # a caps headline glued to a caps city: "...ICBMWASHINGTON"
+        for k in range(1, len(w0) - 3):
+            if _known([w0[k:]] + run[1:]):
+                return [w0[k:]] + run[1:]
     n = len(run)
     for j in range(1, n):
         prev = run[j - 1].lower()
@@ -419,6 +425,8 @@ def _try_anchor(norm: str, m, omap, published):
         return None
     # date just before the credit
     stripped = left.rstrip(" \t,.")
+    if m.group("p") is not None and stripped.endswith(("—", "–", "--")):
+        stripped = stripped.rstrip(" \t—–-")
     date_s = ""
     d_abs = -1
     dm = DATE_END.search(stripped[-48:])
@@ -475,6 +483,11 @@ def _try_anchor(norm: str, m, omap, published):
             pass
     if loc.strip() and not city and not date_s and not byline:
         return None
+    if m.group("p") is not None and not known and city and not date_s:
+        if not (_is_caps(city.replace(" ", "")) or gazetteer.known_place(city)):
+            return None
+        if not _is_caps(loc.strip().split(",")[0].replace(" ", "")) and not gazetteer.known_place(city):
+            return None
     if date_s and d_abs >= 0:
         o = _orig(omap, d_abs)
         date_s = norm[d_abs:d_abs + len(date_s)] if omap is None else date_s

@@ -1,0 +1,56 @@
+"""Dateline parser throughput: openings per second on one core.
+
+    python bench/dateline_speed.py [FILE.jsonl] [--seconds N]
+
+Cycles through the openings of the dev set (or FILE) for about N seconds
+(default 3) in a single process and prints openings/s.  Target: >= 50,000/s.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from datetime import datetime
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+
+from scrapers.dateline import parse_dateline  # noqa: E402
+from scrapers.dateline import gazetteer  # noqa: E402
+
+DEFAULT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "dateline_dev.jsonl")
+
+
+def main() -> None:
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    seconds = 3.0
+    if "--seconds" in sys.argv:
+        seconds = float(sys.argv[sys.argv.index("--seconds") + 1])
+        args = [a for a in args if a != sys.argv[sys.argv.index("--seconds") + 1]]
+    path = args[0] if args else DEFAULT
+    cases = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                r = json.loads(line)
+                pub = datetime.fromisoformat(r["published"]) if r.get("published") else None
+                cases.append((r["text"], pub))
+    gazetteer.known_place("warm-up")  # load the optional gazetteer outside the timing
+    for t, p in cases:
+        parse_dateline(t, p)
+    n = 0
+    t0 = time.perf_counter()
+    deadline = t0 + seconds
+    while True:
+        for t, p in cases:
+            parse_dateline(t, p)
+        n += len(cases)
+        if time.perf_counter() >= deadline:
+            break
+    el = time.perf_counter() - t0
+    print(f"{n} openings in {el:.2f}s: {n / el:,.0f} openings/s on one core "
+          f"({len(cases)} distinct openings, mean length {sum(len(t) for t, _ in cases) / len(cases):.0f} chars)")
+
+
+if __name__ == "__main__":
+    main()
