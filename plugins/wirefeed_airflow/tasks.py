@@ -81,16 +81,21 @@ def _demo_server(needed: bool) -> Iterator[str]:
 
 
 def fetch_config():
-    """The fetcher's settings; WIREFEED_FETCH_TIMEOUT shortens both timeouts."""
+    """The fetcher's settings: library defaults, overridden per field by `WIREFEED_FETCH_<FIELD>`
+    (e.g. `WIREFEED_FETCH_MAX_ATTEMPTS=1`); `WIREFEED_FETCH_TIMEOUT` sets every timeout at once."""
     from scrapers.fetch import FetchConfig
 
     config = FetchConfig()
+    changes: dict[str, object] = {}
     timeout = os.environ.get("WIREFEED_FETCH_TIMEOUT", "").strip()
-    if timeout:
-        names = {f.name for f in dataclasses.fields(config)}
-        changes = {n: float(timeout) for n in ("connect_timeout", "read_timeout") if n in names}
-        config = dataclasses.replace(config, **changes)
-    return config
+    for f in dataclasses.fields(config):
+        current = getattr(config, f.name)
+        value = os.environ.get(f"WIREFEED_FETCH_{f.name.upper()}", "").strip()
+        if not value and timeout and f.name.endswith("_timeout") and f.name != "slot_timeout":
+            value = timeout
+        if value and isinstance(current, (int, float, str)) and not isinstance(current, bool):
+            changes[f.name] = type(current)(value)
+    return dataclasses.replace(config, **changes) if changes else config
 
 
 def poll_host(batch: dict, interval_seconds: int, force: bool = False) -> dict:
