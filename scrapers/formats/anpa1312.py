@@ -20,6 +20,7 @@ _HEAD1 = re.compile(r"\x01\s*([A-Za-z])(\d{4})\x1f?([^\r\n]*)")
 _HEAD2 = re.compile(r"^\s*([a-z])\s+([a-z])[\x10-\x1f]*\s*(\S+)\s+(\d{2}-\d{2})?\s*(\d{3,4})?", re.M)
 _TRAILER = re.compile(r"\x03?([A-Z]{2}-[A-Z]{2})-(\d{2})-(\d{2})-(\d{2})\s+(\d{2})(\d{2})\s*GMT")
 _PRIORITY = {"f": 1, "b": 2, "u": 3, "r": 4, "d": 5, "a": 6, "s": 6, "w": 6}
+_HALF = re.compile(r"(?<=\d)\{")
 _CELL_SPLIT = re.compile(r"[ ]*[\x1e\x1f][\x1e\x1f ]*")
 
 
@@ -146,9 +147,12 @@ def _cells(row: str) -> list[str]:
         cells = row.rstrip("<=").split(";")
     else:
         cells = _CELL_SPLIT.split(row.rstrip("<= "))
-    out = [_ctrl(c).strip().rstrip("<=").strip() for c in cells]
-    out = ["" if c == "^" else c for c in out]
-    out = [re.sub(r"^\{$", "½", re.sub(r"(?<=\d)\{", "½", c)) for c in out]
+    out = []
+    for c in cells:
+        c = (_ctrl(c) if c.isprintable() is False else c).strip().rstrip("<=").strip()
+        if "{" in c:
+            c = "½" if c == "{" else _HALF.sub("½", c)
+        out.append("" if c == "^" else c)
     return out
 
 
