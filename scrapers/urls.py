@@ -1,37 +1,94 @@
-"""Canonical URLs: the same story under two URLs must compare equal.
+"""Canonical URLs: the same story under two URLs must compare equal (a dedupe key).
 
-Tracking parameters (utm_*, fbclid, …) are dropped, scheme and host are lower-cased,
-default ports and fragments removed, query parameters sorted. courlan does the heavy lifting.
+What is normalised, and why:
+- scheme to https and host lower-cased, IDNA-encoded, without a leading "www." or trailing
+  dot, default ports dropped: the same page is served under all these spellings;
+- fragments dropped (never sent to the server), dot segments resolved;
+- percent-escapes made uniform (upper-case hex, unreserved characters decoded, non-ASCII
+  characters encoded), so an IRI and its escaped form are equal;
+- tracking parameters (utm_*, fbclid, gclid, …) removed and the rest sorted.
+Other query parameters are kept: on news sites they often identify the story (?id=123).
+
+courlan was tried: its normal mode keeps fragments and several trackers, its strict mode
+drops story-identifying parameters; a small explicit function is easier to trust here.
+The result is a comparison key, not an address to fetch (www. and http may be needed to fetch).
 """
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+import posixpath
+import re
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-_TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "ga_")
+_TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "ga_", "at_", "ns_", "oly_", "hsa_", "_hs", "vero_", "mtm_", "piwik_")
 _TRACKING_KEYS = {
-    "fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "ocid", "cmpid", "ito", "ref",
-    "ref_src", "rss", "feedtype", "feedname", "spm", "_ga", "s_cid", "mkt_tok", "taid", "sr_share",
+    "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "igshid", "ocid", "cmpid", "cmp", "ito", "ref",
+    "ref_src", "ref_url", "rss", "feedtype", "feedname", "spm", "_ga", "_gl", "s_cid", "mkt_tok", "taid",
+    "sr_share", "smid", "smtyp", "wt_mc", "wt.mc_id", "icid", "xtor", "__twitter_impression", "from_rss",
+    "rss_source", "trk", "soc_src", "soc_trk", "twclid", "ttclid", "li_fat_id",
 }
+_UNRESERVED = re.compile(r"%([0-9A-Fa-f]{2})")
+_SAFE_PATH = "/:@!$&'()*+,;=-._~%"
 
 
 def canonical_url(url: str) -> str:
-    """Return a normalised form of `url`; '' for an empty or unusable URL."""
+    """Return a normalised form of `url`; '' for an empty URL, the input itself when it is not http(s)."""
     url = (url or "").strip()
     if not url:
         return ""
     try:
         parts = urlsplit(url)
+        port = parts.port
     except ValueError:
         return url
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return url
-    host = parts.hostname.lower().rstrip(".")
-    port = parts.port if parts.port not in (None, 80, 443) else None
+    host = _host(parts.hostname)
+    if port in (80, 443):
+        port = None
     netloc = f"{host}:{port}" if port else host
     query = sorted(
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not k.lower().startswith(_TRACKING_PREFIXES) and k.lower() not in _TRACKING_KEYS
+        if not _is_tracking(k)
     )
-    path = parts.path or "/"
-    return urlunsplit(("https", netloc, path, urlencode(query), ""))
+    return urlunsplit(("https", netloc, _path(parts.path), urlencode(query, safe="%/:@!$'()*,;~"), ""))
+
+
+def _host(hostname: str) -> str:
+    """Lower-case, IDNA, no trailing dot, no leading 'www.' (www.x.com and x.com serve one site)."""
+    host = hostname.lower().rstrip(".")
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        pass
+    if host.startswith("www.") and host.count(".") >= 2:
+        host = host[4:]
+    return host
+
+
+def _path(path: str) -> str:
+    """Dot segments resolved, escapes made uniform; '' becomes '/', a trailing slash is kept."""
+    if not path:
+        return "/"
+    trailing = path.endswith("/")
+    resolved = posixpath.normpath(path) if ("/." in path or "//" in path) else path
+    if resolved.startswith("//"):  # normpath keeps a leading '//' (POSIX): collapse it
+        resolved = "/" + resolved.lstrip("/")
+    if trailing and not resolved.endswith("/"):
+        resolved += "/"
+    return quote(_decode_unreserved(resolved), safe=_SAFE_PATH)
+
+
+def _decode_unreserved(text: str) -> str:
+    """%41 -> A, %2f -> %2F: escapes of unreserved characters are decoded, others upper-cased."""
+    def fix(m: re.Match[str]) -> str:
+        char = chr(int(m.group(1), 16))
+        if char.isascii() and (char.isalnum() or char in "-._~"):
+            return char
+        return "%" + m.group(1).upper()
+    return _UNRESERVED.sub(fix, text)
+
+
+def _is_tracking(key: str) -> bool:
+    key = key.lower()
+    return key.startswith(_TRACKING_PREFIXES) or key in _TRACKING_KEYS
