@@ -79,7 +79,9 @@ def test_reprocess_is_backfillable(bag):
 
     dag = bag.dags["wirefeed_reprocess"]
     assert isinstance(dag.timetable, CronDataIntervalTimetable)
-    assert dag.timetable.periodic  # `airflow backfill create` refuses non-periodic schedules
+    from airflow.serialization.encoders import coerce_to_core_timetable
+
+    assert coerce_to_core_timetable(dag.timetable).periodic  # backfills refuse non-periodic schedules
     assert [t.task_id for t in dag.topological_sort()] == ["renormalise", "rededupe", "retag"]
 
 
