@@ -419,3 +419,43 @@ def test_host_key_keeps_non_default_ports():
 def test_bad_url_fails_without_raising(fetcher):
     res = fetcher.fetch("not a url")
     assert isinstance(res, FetchResult) and res.status == "failed" and res.attempts == 1
+
+
+# -- article pages for summary-only feeds ---------------------------------------------------------
+
+def test_enrich_with_pages_replaces_summary_only_bodies(server, fetcher):
+    from pathlib import Path
+
+    from scrapers.pages import enrich_with_pages
+    from scrapers.record import Article
+
+    page = (Path(__file__).parent / "fixtures/html/reuters-article-knight-capital-2012.html").read_bytes()
+    server.route("/robots.txt", lambda req, n: send(req, 200, b"User-agent: *\nDisallow: /private/\n"))
+    server.route("/knight", lambda req, n: send(req, 200, page, {"Content-Type": "text/html"}))
+    server.route("/gone", lambda req, n: send(req, 404))
+    full_body = "A full story. " * 40
+    articles = [
+        Article(format="rss", guid="1", url=server.url("/knight"), headline="Knight", summary="Knight lost money."),
+        Article(format="rss", guid="2", url=server.url("/gone"), summary="Summary kept."),
+        Article(format="rss", guid="3", url=server.url("/private/x"), summary="Robots say no."),
+        Article(format="rss", guid="4", url=server.url("/full"), body=full_body, summary="teaser"),
+    ]
+    out = enrich_with_pages(articles, fetcher)
+    assert "software glitch that cost Knight Capital" in out[0].body
+    assert out[0].summary == "Knight lost money." and out[0].extra["page"]["status"] == "ok"
+    assert (out[1].body, out[1].summary) == ("", "Summary kept.")
+    assert out[1].extra["page"] == {"status": "failed", "error": "HTTP 404", "http_status": 404}
+    assert out[2].extra["page"]["error"] == "robots.txt disallows" and server.hits["/private/x"] == 0
+    assert out[3] is articles[3] and server.hits["/full"] == 0  # already a full story: no page fetched
+    assert articles[0].body == ""  # inputs are not modified
+
+
+def test_enrich_with_pages_skips_known_urls_and_caps_the_batch(server, fetcher):
+    from scrapers.pages import enrich_with_pages
+    from scrapers.record import Article
+
+    server.route("*", lambda req, n: send(req, 404))
+    arts = [Article(format="rss", guid=str(i), url=server.url(f"/p{i}"), summary="s") for i in range(4)]
+    out = enrich_with_pages(arts, fetcher, skip_urls={server.url("/p0")}, max_pages=2)
+    assert server.hits["/p0"] == 0 and server.hits["/p1"] == 1 and server.hits["/p2"] == 1
+    assert out[3].extra["page"]["status"] == "skipped" and server.hits["/p3"] == 0
