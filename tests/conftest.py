@@ -4,6 +4,7 @@ and a loopback HTTP server over tests/fixtures."""
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
 from pathlib import Path
 
@@ -22,8 +23,11 @@ _counter = itertools.count()
 
 @pytest.fixture(scope="session")
 def pg_port() -> int:
-    """Start a throw-away cluster in .pgtest/ on a free port; stop it at the end."""
-    data_dir = ROOT / ".pgtest"
+    """Start a throw-away cluster in .pgtest/<pid>/ on a free port; stop it at the end.
+
+    One directory per test session, so concurrent sessions in one tree never share a cluster.
+    """
+    data_dir = ROOT / ".pgtest" / str(os.getpid())
     shutil.rmtree(data_dir, ignore_errors=True)
     port = pgserver.free_port()
     url = pgserver.ensure_server(data_dir, port, dbname=TEMPLATE)
