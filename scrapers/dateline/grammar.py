@@ -26,23 +26,29 @@ DATE_END = re.compile(r"(?:^|(?<=[\s,.(]))(?P<date>" + DATE + r")$")
 # a bare day before a credit: "MADRID, 21 (EUROPA PRESS)"
 DAY_END = re.compile(r",\s*(?P<date>[0-3]?\d)$")
 DATE_AT = re.compile(DATE)
+DATE_FULL = re.compile(r"(?:" + DATE + r")[\s,.]*")
+DATE_STARTS = re.compile(r"[\s,.(]+")
 
 # Credit anchors.  Order inside the alternation does not matter: finditer
 # returns them left to right.
 _DASH_AGENCIES = (
     r"РИА\s+Новости|РИА\s+[\"«]Новости[\"»]|RIA\s+Novosti|ИНТЕРФАКС|Интерфакс|INTERFAX|Interfax|"
-    r"ПРАЙМ|PRIME|Sputnik|Спутник|ИТАР-ТАСС|ТАСС|TASS|БелТА|BelTA|Trend|REGNUM|Regnum"
+    r"ПРАЙМ|PRIME|Sputnik|Спутник|ИТАР-ТАСС|ТАСС|TASS|БелТА|BelTA|REGNUM|Regnum"
 )
-ANCHOR = re.compile(
-    r"[(（]\s*(?P<p>[^()（）\n]{1,48}?)\s*[)）]"
-    r"|/\s*(?P<s>[^/\n]{0,40}?(?:ИТАР-ТАСС|ТАСС|ITAR-TASS|Itar-Tass|TASS)[^/\n]{0,40}?)\s*/"
-    r"|(?P<i>INTERFAX\.RU|Interfax\.ru|ИНТЕРФАКС\.РУ)"
-    r"|(?:(?P<tb>By\s[^\n:()]{1,60}?)\s*)?(?:[-–—]\s*)?(?P<t>Trend(?:\s+News\s+Agency)?)\s*:"
-    r"|(?<=\s)[-–—]\s*(?P<d>" + _DASH_AGENCIES + r")(?=[\s.,:]|$)"
-    r"|(?<![\w(/-])(?P<b>AFP|AAP|Kyodo|KYODO|IRNA|Xinhua|XINHUA|KUNA|WAM|Bernama|BERNAMA|Yonhap|KCNA|"
+# Credit anchors, one regex per kind; a cheap substring test decides which run.
+A_PAREN = re.compile(r"[(（]\s*([^()（）\n]{1,48}?)\s*[)）]")
+A_SLASH = re.compile(r"/\s*([^/\n]{0,40}?(?:ИТАР-ТАСС|ТАСС|ITAR-TASS|Itar-Tass|TASS)[^/\n]{0,40}?)\s*/")
+A_IFX = re.compile(r"(INTERFAX\.RU|Interfax\.ru|ИНТЕРФАКС\.РУ)")
+A_TREND = re.compile(r"((?:[-–—]\s*)?Trend(?:\s+News\s+Agency)?)\s*:")
+A_DASH = re.compile(r"[-–—]\s*(" + _DASH_AGENCIES + r")(?=[\s.,:]|$)")
+A_BARE = re.compile(
+    r"(AFP|AAP|Kyodo|KYODO|IRNA|Xinhua|XINHUA|KUNA|WAM|Bernama|BERNAMA|Yonhap|KCNA|"
     r"AP|Reuters|PTI|IANS|SPA|QNA|MENA|SANA|Petra|ANTARA|Antara|BelTA|AzerTac|AZERTAC|APA)"
     r"(?=\s*(?:--|[-–—_:]))"
 )
+DASH_HINTS = ("РИА", "Novosti", "НТЕРФАКС", "нтерфакс", "NTERFAX", "nterfax", "ПРАЙМ", "PRIME",
+              "Sputnik", "Спутник", "ТАСС", "TASS", "БелТА", "BelTA", "REGNUM", "Regnum")
+TREND_BYLINE = re.compile(r"\s*By\s[^\n:()]{1,60}?[\s–—-]*$")
 
 # separator after a credit
 SEP = re.compile(r"[ \t]*(?P<sep>\.?[ \t]*(?:-{1,3}|[–—_:])|\.(?=\s|$)|,)?[ \t\r]*")

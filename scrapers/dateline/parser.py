@@ -17,7 +17,8 @@ from datetime import date, datetime
 from . import gazetteer
 from .agencies import BARE_OK, canonical_agency, lookup
 from .grammar import (
-    ANCHOR, CHINESE, DATE_END, DAY_END, FWD, JUNK_START, KOREAN, LC, NOTE, SEP, UC,
+    A_BARE, A_DASH, A_IFX, A_PAREN, A_SLASH, A_TREND, CHINESE, DASH_HINTS, DATE_FULL, DATE_STARTS,
+    DAY_END, FWD, JUNK_START, KOREAN, LC, NOTE, SEP, TREND_BYLINE, UC,
 )
 from .resolve import resolve_date
 
@@ -55,11 +56,17 @@ _ENT_OR_TAG = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9
 _BLOCK_TAGS = ("<br", "<p", "</p", "<div", "</div")
 
 
+_NEEDS_TRANSLATE = re.compile("[\x00-\x09\x0b-\x1f\xa0\u2028\u2029\u3000\u200b\ufeff]")
+
+
 def _normalise(text: str):
     """Return (normalised head, offset map or None).  Map: norm index -> text index."""
     head = text[:HEAD + 200]
     if "&" not in head and "<" not in head:
-        return head[:HEAD].translate(_CTRL), None
+        head = head[:HEAD]
+        if _NEEDS_TRANSLATE.search(head):
+            head = head.translate(_CTRL)
+        return head, None
     out: list[str] = []
     omap: list[int] = []
     pos = 0
@@ -133,8 +140,7 @@ _CLEAN_STOPS = {")", "]", ":", "\"", "“", "”", "«", "»", ";", "\x01"}
 
 
 def _is_caps(w: str) -> bool:
-    letters = [c for c in w if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    return w.isupper()
 
 
 def _is_placeword(w: str) -> bool:
@@ -333,11 +339,10 @@ def _read_location(left: str, line_clean: bool, strict: bool = False):
 # ---------------------------------------------------------------- rules
 
 
-def _credit_agency(m) -> tuple[str, bool]:
-    """(agency, known) for an anchor match."""
-    g = m.lastgroup
-    if m.group("p") is not None:
-        raw = m.group("p").strip()
+def _credit_agency(kind: str, raw: str) -> tuple[str, bool]:
+    """(agency, known) for an anchor."""
+    if kind == "p":
+        raw = raw.strip()
         known = lookup(raw)
         if known:
             return known, True
@@ -348,17 +353,48 @@ def _credit_agency(m) -> tuple[str, bool]:
                 if all(mapped) and 2 <= len(parts) <= 3:
                     return "/".join(mapped), True
         return raw, False
-    if m.group("s") is not None:
+    if kind == "s":
         return "TASS", True
-    if m.group("i") is not None:
+    if kind == "i":
         return "Interfax", True
-    if m.group("t") is not None:
+    if kind == "t":
         return "Trend", True
-    if m.group("d") is not None:
-        return canonical_agency(m.group("d")), True
-    if m.group("b") is not None:
-        return canonical_agency(m.group("b")), True
-    return "", False
+    return canonical_agency(raw), True
+
+
+def _anchors(norm: str):
+    """All credit anchors as (start, end, kind, raw), left to right."""
+    out = [(m.start(), m.end(), "p", m.group(1)) for m in A_PAREN.finditer(norm)]
+    if "TASS" in norm or "ТАСС" in norm:
+        out += [(m.start(), m.end(), "s", m.group(1)) for m in A_SLASH.finditer(norm)]
+    if "NTERFAX" in norm or "nterfax" in norm or "НТЕРФАКС" in norm:
+        out += [(m.start(), m.end(), "i", m.group(1)) for m in A_IFX.finditer(norm)]
+    if "Trend" in norm:
+        out += [(m.start(), m.end(), "t", m.group(1)) for m in A_TREND.finditer(norm)]
+    if any(h in norm for h in DASH_HINTS):
+        out += [(m.start(), m.end(), "d", m.group(1)) for m in A_DASH.finditer(norm)]
+    out += [(m.start(), m.end(), "b", m.group(1)) for m in A_BARE.finditer(norm)]
+    if len(out) > 1:
+        out.sort()
+    return out
+
+
+def _date_at_end(s: str):
+    """(start, printed) of a date that ends `s`, or None."""
+    tail = s[-46:]
+    if not _HAS_DIGIT.search(tail):
+        return None
+    off = len(s) - len(tail)
+    starts = [0]
+    starts += [m.end() for m in DATE_STARTS.finditer(tail)]
+    for st in starts:
+        if st >= len(tail):
+            break
+        m = DATE_FULL.fullmatch(tail, st)
+        if m:
+            d = tail[st:].rstrip(" \t,.")
+            return off + st, d
+    return None
 
 
 _CREDIT_LIKE = re.compile(r"^[A-Za-zÀ-ÿ][\w.&'’/ \-]{0,40}$")
@@ -400,11 +436,17 @@ _ANSA_FWD = re.compile(
 )
 
 
-def _try_anchor(norm: str, m, omap, published):
-    agency, known = _credit_agency(m)
-    a_start = m.start()
-    if m.group("tb") is not None:
-        a_start = m.start("tb")
+def _try_anchor(norm: str, anc, omap, published):
+    a_start, a_end, kind, raw = anc
+    agency, known = _credit_agency(kind, raw)
+    if kind == "d" and a_start > 0 and not norm[a_start - 1].isspace():
+        return None
+    if kind == "b" and a_start > 0 and (norm[a_start - 1].isalnum() or norm[a_start - 1] in "(/-_"):
+        return None
+    if kind == "t":
+        tb = TREND_BYLINE.search(norm, max(0, a_start - 70), a_start)
+        if tb:
+            a_start = tb.start()
     ls = _line_start(norm, a_start)
     left = norm[ls:a_start]
     if len(left) > 160:
@@ -417,25 +459,24 @@ def _try_anchor(norm: str, m, omap, published):
         j = JUNK_START.match(left)
         if j and j.end():
             left = left[j.end():]
-    end, has_sep, nxt = _after_credit(norm, m.end())
-    if m.group("p") is not None and not known:
+    end, has_sep, nxt = _after_credit(norm, a_end)
+    if kind == "p" and not known:
         if not has_sep or not _credit_ok(agency):
             return None
-    if m.group("b") is not None and agency not in BARE_OK:
+    if kind == "b" and agency not in BARE_OK:
         return None
     # date just before the credit
     stripped = left.rstrip(" \t,.")
-    if m.group("p") is not None and stripped.endswith(("—", "–", "--")):
+    if kind == "p" and stripped.endswith(("—", "–", "--")):
         stripped = stripped.rstrip(" \t—–-")
     date_s = ""
     d_abs = -1
-    dm = DATE_END.search(stripped[-48:])
+    dm = _date_at_end(stripped)
     if dm:
-        date_s = dm.group("date")
-        d_local = len(stripped) - len(stripped[-48:]) + dm.start("date")
+        d_local, date_s = dm
         loc = stripped[:d_local]
     else:
-        dd = DAY_END.search(stripped[-12:]) if m.group("p") is not None else None
+        dd = DAY_END.search(stripped[-12:]) if kind == "p" else None
         if dd and stripped[:len(stripped) - len(stripped[-12:]) + dd.start()].strip():
             date_s = dd.group("date")
             d_local = len(stripped) - len(stripped[-12:]) + dd.start("date")
@@ -446,16 +487,16 @@ def _try_anchor(norm: str, m, omap, published):
     if date_s:
         d_abs = (a_start - len(left)) + d_local
     # bare agencies and Trend need a date or a comma-city right before
-    if m.group("b") is not None and not date_s and not stripped.endswith(("," , ", ")) and not left.rstrip().endswith(","):
+    if kind == "b" and not date_s and not stripped.endswith(("," , ", ")) and not left.rstrip().endswith(","):
         return None
     city, byline, leftover = _read_location(loc, line_clean)
     if not date_s and not city:
         if loc.strip() and not byline:
             # unexplained text before a bare credit: a headline or prose, not a dateline
             return None
-        if not has_sep and m.group("p") is not None:
+        if not has_sep and kind == "p":
             return None
-        if m.group("b") is not None:
+        if kind == "b":
             return None
         # "(ANSA) - ROMA, 16 MAG -": the place follows the credit
         f = _ANSA_FWD.match(norm, end)
@@ -479,11 +520,9 @@ def _try_anchor(norm: str, m, omap, published):
             return None
         if known and not has_sep and nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"“«'‘("):
             return None
-        if not has_sep and not nxt and m.group("p") is None:
-            pass
     if loc.strip() and not city and not date_s and not byline:
         return None
-    if m.group("p") is not None and not known and city and not date_s:
+    if kind == "p" and not known and city and not date_s:
         if not (_is_caps(city.replace(" ", "")) or gazetteer.known_place(city)):
             return None
         if not _is_caps(loc.strip().split(",")[0].replace(" ", "")) and not gazetteer.known_place(city):
@@ -500,6 +539,8 @@ def _try_forward(norm: str, pos: int, omap, published, glued: bool):
     j = JUNK_START.match(norm, pos)
     if j:
         pos = j.end()
+    if pos >= len(norm) or not norm[pos].isupper() or not _FWD_SEP.search(norm, pos, pos + 100):
+        return None
     f = FWD.match(norm, pos)
     if not f:
         return None
@@ -541,6 +582,7 @@ def _try_forward(norm: str, pos: int, omap, published, glued: bool):
                     end=_orig(omap, end))
 
 
+_FWD_SEP = re.compile(r"--|[—–_:]|\s-")
 _GLUE_POS = re.compile(r"(?<=[" + LC + r"!?\"”’])(?=[" + UC + r"]{2,}[\s,])")
 
 
@@ -569,9 +611,9 @@ def _parse(text: str, published) -> Dateline:
             return Dateline(city=m.group("city").strip(), agency=canonical_agency(ag),
                             end=_orig(omap, end))
     # 2. credit anchors
-    for m in ANCHOR.finditer(norm):
+    for anc in _anchors(norm):
         try:
-            d = _try_anchor(norm, m, omap, published)
+            d = _try_anchor(norm, anc, omap, published)
         except Exception:
             d = None
         if d is not None:
