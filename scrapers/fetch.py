@@ -31,6 +31,7 @@ import urllib3.exceptions
 
 from scrapers.health import cache_seconds_from_headers
 from scrapers.politeness import Politeness, host_key, parse_retry_after, shared_politeness
+from scrapers.robots import RobotsCache
 
 USER_AGENT = "wirefeed/0.1 (+https://example.invalid/wirefeed; wire-news ingest)"
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/xml;q=0.9, "
@@ -120,13 +121,12 @@ class _CappedDecoder:
             self._z = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
         try:
             while data:
+                if self._z.eof:  # a second gzip member follows; trailing bytes after deflate are ignored
+                    if self.encoding == "deflate":
+                        return
+                    self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
                 self._add(self._z.decompress(data, self.limit - self.size + 1))
-                data = self._z.unconsumed_tail
-                if self._z.eof and self._z.unused_data:  # a second gzip member follows
-                    data = self._z.unused_data
-                    self._z = zlib.decompressobj(16 + zlib.MAX_WBITS) if self.encoding != "deflate" else None
-                    if self._z is None:
-                        break
+                data = self._z.unconsumed_tail or (self._z.unused_data if self._z.eof else b"")
         except zlib.error as exc:
             raise FetchError(f"corrupt {self.encoding} body: {exc}", retryable=False) from exc
 
@@ -153,8 +153,6 @@ class Fetcher:
 
     def __init__(self, config: FetchConfig | None = None, politeness: Politeness | None = None,
                  sleep: Callable[[float], None] = time.sleep, rng: random.Random | None = None) -> None:
-        from scrapers.robots import RobotsCache  # robots needs Fetcher's results; avoid an import cycle
-
         self.config = config or FetchConfig()
         self.politeness = politeness or shared_politeness(self.config.min_delay_per_host, self.config.max_per_host)
         self.session = requests.Session()
@@ -251,10 +249,17 @@ class Fetcher:
         result.redirects = []
         while True:
             result.final_url = current
-            with self.politeness.slot(host_key(current), timeout=self.config.slot_timeout):
+            host = host_key(current)
+            try:
+                self.politeness.acquire(host, timeout=self.config.slot_timeout)
+            except TimeoutError as exc:  # the host was saturated by other workers for too long
+                raise FetchError(str(exc), retryable=False) from exc
+            try:
                 if deadline is None:  # the deadline covers the network, not our own queueing
                     deadline = time.monotonic() + self.config.total_timeout
                 location = self._request(current, headers, max_bytes, deadline, result)
+            finally:
+                self.politeness.release(host)
             if location is None:
                 return
             chain.append(current)

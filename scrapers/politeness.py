@@ -117,28 +117,42 @@ class Politeness:
             state.next_start = start + state.min_delay
             return start - now
 
-    @contextmanager
-    def slot(self, host: str, timeout: float | None = None) -> Iterator[None]:
-        """Hold one of the host's concurrency slots, started no sooner than its min delay allows.
+    def acquire(self, host: str, timeout: float | None = None) -> None:
+        """Take one of the host's concurrency slots, then wait until its min delay allows a start.
 
         The slot is taken first and the delay waited inside it, so a thread that sleeps
         does not let a later thread overtake it. `timeout` bounds the wait for a slot
         (TimeoutError when it runs out), so that a stuck host cannot block a worker forever.
+        Pair every successful call with `release(host)`.
         """
         state = self._state(host)
         if not state.semaphore.acquire(timeout=timeout if timeout is not None else -1):
             raise TimeoutError(f"no free politeness slot for {host} within {timeout:.1f}s")
+        with state.lock:
+            state.active += 1
         try:
-            with state.lock:
-                state.active += 1
             wait = self._reserve_start(state)
             if wait > 0:
                 self._sleep(wait)
+        except BaseException:
+            self.release(host)
+            raise
+
+    def release(self, host: str) -> None:
+        """Give back a slot taken by `acquire`."""
+        state = self._state(host)
+        with state.lock:
+            state.active -= 1
+        state.semaphore.release()
+
+    @contextmanager
+    def slot(self, host: str, timeout: float | None = None) -> Iterator[None]:
+        """`acquire` / `release` as a context manager."""
+        self.acquire(host, timeout)
+        try:
             yield
         finally:
-            with state.lock:
-                state.active -= 1
-            state.semaphore.release()
+            self.release(host)
 
     def active(self, host: str) -> int:
         """Requests to `host` in flight now (for tests and metrics)."""

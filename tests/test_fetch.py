@@ -459,3 +459,46 @@ def test_enrich_with_pages_skips_known_urls_and_caps_the_batch(server, fetcher):
     out = enrich_with_pages(arts, fetcher, skip_urls={server.url("/p0")}, max_pages=2)
     assert server.hits["/p0"] == 0 and server.hits["/p1"] == 1 and server.hits["/p2"] == 1
     assert out[3].extra["page"]["status"] == "skipped" and server.hits["/p3"] == 0
+
+
+def test_multi_member_gzip_is_decoded(server, fetcher):
+    server.route("/feed", lambda req, n: send(req, 200, gzip.compress(RSS) + gzip.compress(RSS),
+                                              {"Content-Encoding": "gzip"}))
+    assert fetcher.fetch(server.url("/feed")).body == RSS + RSS
+
+
+def test_corrupt_gzip_fails_cleanly(server, fetcher):
+    server.route("/feed", lambda req, n: send(req, 200, b"\x1f\x8b\x08\x00garbage-garbage",
+                                              {"Content-Encoding": "gzip"}))
+    res = fetcher.fetch(server.url("/feed"))
+    assert res.status == "failed" and "corrupt gzip" in res.error and res.attempts == 1
+
+
+def test_saturated_host_gives_a_failed_result_not_an_exception(server):
+    server.route("/feed", lambda req, n: send(req, 200, RSS))
+    shared = Politeness(0.0, 1)
+    f = Fetcher(fast_config(slot_timeout=0.1), politeness=shared)
+    with shared.slot(host_key(server.url("/"))):  # another worker holds the only slot
+        res = f.fetch(server.url("/feed"))
+    assert res.status == "failed" and "no free politeness slot" in res.error
+    assert server.hits["/feed"] == 0
+
+
+def test_politeness_spaces_starts_without_real_sleeping():
+    clock = {"t": 100.0}
+    slept = []
+
+    def sleep(s):
+        slept.append(round(s, 3))
+        clock["t"] += s
+    p = Politeness(min_delay=2.0, max_per_host=1, clock=lambda: clock["t"], sleep=sleep)
+    for _ in range(3):
+        with p.slot("h"):
+            pass
+    p.defer("h", 10)
+    with p.slot("h"):
+        pass
+    assert slept == [2.0, 2.0, 10.0]
+    with p.slot("other"):  # hosts are independent
+        pass
+    assert slept == [2.0, 2.0, 10.0]
