@@ -143,11 +143,14 @@ def _update_feed_state(conn: psycopg.Connection, feed_id: int, result: FetchResu
             "next_poll_at = %s WHERE id = %s",
             (failures, result.error[:2000], now, health.next_poll_at(now, failures, None, interval), feed_id))
         return
+    # the longer of the server's Cache-Control and the feed's own <ttl> / sy:updatePeriod
+    hints = [s for s in (result.cache_seconds, health.feed_ttl_seconds(result.body)) if s]
+    fresh_for = max(hints) if hints else None
     conn.execute(
         "UPDATE feeds SET consecutive_failures = 0, last_success_at = %s, next_poll_at = %s, ttl_seconds = %s, "
         "etag = coalesce(%s, etag), last_modified = coalesce(%s, last_modified) WHERE id = %s",
-        (now, health.next_poll_at(now, 0, result.cache_seconds, interval), result.cache_seconds,
-         result.etag, result.last_modified, feed_id))
+        (now, health.next_poll_at(now, 0, fresh_for, interval), fresh_for, result.etag, result.last_modified,
+         feed_id))
 
 
 def _store_fetched(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, result: FetchResult,
@@ -163,7 +166,7 @@ def _store_fetched(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, res
 def process_payload(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, data: bytes, digest: str,
                     fetch_id: int | None, fetched_at: dt.datetime, fetcher: Fetcher | None = None) -> IngestCounts:
     """Parse one stored payload and upsert its stories; bad items become item_errors rows."""
-    records = parse_bytes(data, source=feed.url, feed_language=feed.language)
+    records = parse_bytes(data, source=feed.url, published_hint=fetched_at, feed_language=feed.language)
     articles, failures = split_records(records, feed)
     if feed.fetch_pages and fetcher is not None:
         from scrapers.pages import enrich_with_pages

@@ -26,7 +26,7 @@ def test_ingest_stores_every_item_with_its_dateline(conn, fixture_server):
     assert counts.feeds_polled == 3 and counts.feeds_failed == 0
     assert counts.stories_new == 22 == count(conn, "SELECT count(*) FROM articles")
     washington = count(conn, "SELECT count(*) FROM articles a JOIN feeds f ON f.id = a.feed_id "
-                             "WHERE f.name = 'reuters-top' AND city = 'Washington' AND agency = 'Reuters'")
+                             "WHERE f.name = 'reuters-top' AND a.city = 'Washington' AND a.agency = 'Reuters'")
     assert washington == 7
     mosul = conn.execute("SELECT city, agency, headline FROM articles WHERE headline LIKE 'Islamic State%%captured%%' "
                          "OR summary LIKE 'MOSUL, Iraq%%'").fetchone()
