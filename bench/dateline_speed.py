@@ -39,16 +39,16 @@ def main() -> None:
     for t, p in cases:
         parse_dateline(t, p)
     n = 0
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     deadline = t0 + seconds
     while True:
         for t, p in cases:
             parse_dateline(t, p)
         n += len(cases)
-        if time.perf_counter() >= deadline:
+        if time.process_time() >= deadline:
             break
-    el = time.perf_counter() - t0
-    print(f"{n} openings in {el:.2f}s: {n / el:,.0f} openings/s on one core "
+    el = time.process_time() - t0
+    print(f"{n} openings in {el:.2f}s CPU: {n / el:,.0f} openings/s on one core "
           f"({len(cases)} distinct openings, mean length {sum(len(t) for t, _ in cases) / len(cases):.0f} chars)")
 
 

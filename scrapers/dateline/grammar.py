@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import re
 
-from .months import WEEKDAYS, month_alternation
+from .months import WEEKDAYS, _trie_regex, month_alternation
 
 UC = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪİĹĽŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŸŹŻŽА-ЯЁІЇЄЎҐ"
 LC = "a-zß-öø-ÿāăąćčďđēėęěğīıĺľłńňōőœřśşšţťūůűźżžа-яёіїєўґ"
 
 MON = r"(?i:" + month_alternation() + r")(?![^\W\d_])"
-WD = r"(?:(?i:" + "|".join(WEEKDAYS) + r")\.?,?\s+)"
+WD = r"(?:(?i:" + _trie_regex(WEEKDAYS) + r")\.?,?\s+)"
 YEAR = r"(?:1[89]|20)\d\d(?!\d)"
 DAY_MD = r"[0-3]?\d(?:st|nd|rd|th)?(?![\d\w])"
 DAY_DM = r"[0-3]?\d(?:st|nd|rd|th|er|º|\.)?"
@@ -46,6 +46,7 @@ A_BARE = re.compile(
     r"AP|Reuters|PTI|IANS|SPA|QNA|MENA|SANA|Petra|ANTARA|Antara|BelTA|AzerTac|AZERTAC|APA)"
     r"(?=\s*(?:--|[-–—_:]))"
 )
+A_COMMON = re.compile(A_PAREN.pattern.replace("([^", "(?P<p>[^", 1) + "|" + A_BARE.pattern.replace("(AFP", "(?P<b>AFP", 1))
 DASH_HINTS = ("РИА", "Novosti", "НТЕРФАКС", "нтерфакс", "NTERFAX", "nterfax", "ПРАЙМ", "PRIME",
               "Sputnik", "Спутник", "ТАСС", "TASS", "БелТА", "BelTA", "REGNUM", "Regnum")
 TREND_BYLINE = re.compile(r"\s*By\s[^\n:()]{1,60}?[\s–—-]*$")

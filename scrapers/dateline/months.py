@@ -82,8 +82,30 @@ def month_number(token: str) -> int | None:
     return n
 
 
-def month_alternation() -> str:
-    """Regex alternation of all month tokens, longest first."""
+def _trie_regex(words) -> str:
+    """A regex matching exactly `words` (longest first), factored as a trie for speed."""
     import re
-    names = sorted(MONTHS, key=len, reverse=True)
-    return "|".join(re.escape(n) for n in names)
+
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node) -> str:
+        alts = []
+        end = "" in node
+        for ch in sorted(k for k in node if k):
+            alts.append(re.escape(ch) + build(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if end else body
+
+    return build(trie)
+
+
+def month_alternation() -> str:
+    """Regex matching any month token (greedy, longest match preferred)."""
+    return _trie_regex(MONTHS)

@@ -17,9 +17,10 @@ from datetime import date, datetime
 from . import gazetteer
 from .agencies import BARE_OK, canonical_agency, lookup
 from .grammar import (
-    A_BARE, A_DASH, A_IFX, A_PAREN, A_SLASH, A_TREND, CHINESE, DASH_HINTS, DATE_FULL, DATE_STARTS,
+    A_BARE, A_COMMON, A_DASH, A_IFX, A_PAREN, A_SLASH, A_TREND, CHINESE, DASH_HINTS, DATE_FULL, DATE_STARTS,
     DAY_END, FWD, JUNK_START, KOREAN, LC, NOTE, SEP, TREND_BYLINE, UC,
 )
+from .months import MONTHS, WEEKDAYS
 from .resolve import resolve_date
 
 HEAD = 420  # how much of the text is read
@@ -136,6 +137,7 @@ _WORD_RE = re.compile(r"[^\s()\[\]\"“”«»:*|•·;]+|[()\[\]\"“”«»:*|
 _GLUE_CAPS = re.compile(r"(?<=[" + LC + r"0-9])(?=[" + UC + r"]{2})")
 _GLUE_TITLE = re.compile(r"(?<=[" + LC + r"])(?=[" + UC + r"][" + LC + r"])")
 _HAS_DIGIT = re.compile(r"\d")
+_ANY_LOWER = re.compile(r"[" + LC + r"][" + UC + r"]")
 _CLEAN_STOPS = {")", "]", ":", "\"", "“", "”", "«", "»", ";", "\x01"}
 
 
@@ -152,11 +154,18 @@ def _is_placeword(w: str) -> bool:
     return True
 
 
+_HYPH_SPLIT = re.compile(r"([\-/])")
+_APOS = re.compile(r"^([^\W\d_])(['’])(.+)$")
+_SLASH_WS = re.compile(r"\s*/\s*")
+
+
 def _title_word(w: str) -> str:
     """SEOUL -> Seoul, N'DJAMENA -> N'Djamena, PORT-AU-PRINCE -> Port-au-Prince."""
     turkish = "İ" in w
     out = []
-    for i, part in enumerate(re.split(r"([\-/])", w)):
+    if "-" not in w and "/" not in w and "'" not in w and "’" not in w and not turkish:
+        return w[:1] + w[1:].lower()
+    for i, part in enumerate(_HYPH_SPLIT.split(w)):
         if part in ("-", "/") or not part:
             out.append(part)
             continue
@@ -164,7 +173,7 @@ def _title_word(w: str) -> str:
         if i > 0 and low in _TITLE_KEEP_LOWER and out and out[-1] == "-":
             out.append(low)
             continue
-        m = re.match(r"^([^\W\d_])(['’])(.+)$", part)
+        m = _APOS.match(part)
         if m and len(part) > 3:
             out.append(m.group(1).upper() + m.group(2) + m.group(3)[:1].upper() + (m.group(3)[1:].lower() if not turkish else low[3:]))
             continue
@@ -184,7 +193,8 @@ def _format_city(words: list[str]) -> str:
         else:
             res.append(w)
     s = " ".join(res)
-    s = re.sub(r"\s*/\s*", "/", s)
+    if "/" in s:
+        s = _SLASH_WS.sub("/", s)
     return s.strip(" .-/")
 
 
@@ -209,8 +219,9 @@ def _trailing_run(part: str, first_part: bool, line_clean: bool):
     """Read the run of place words at the end of `part`.
 
     Returns (words, clean, caps, byline) or None."""
-    part = _GLUE_CAPS.sub(" \x01 ", part)
-    part = _GLUE_TITLE.sub(" \x02 ", part)
+    if _ANY_LOWER.search(part):
+        part = _GLUE_CAPS.sub(" \x01 ", part)
+        part = _GLUE_TITLE.sub(" \x02 ", part)
     toks = _WORD_RE.findall(part)
     run: list[str] = []
     i = len(toks) - 1
@@ -362,21 +373,28 @@ def _credit_agency(kind: str, raw: str) -> tuple[str, bool]:
     return canonical_agency(raw), True
 
 
+_DASH_HINT_RE = re.compile("|".join(re.escape(h) for h in DASH_HINTS))
+
+
 def _anchors(norm: str):
-    """All credit anchors as (start, end, kind, raw), left to right."""
-    out = [(m.start(), m.end(), "p", m.group(1)) for m in A_PAREN.finditer(norm)]
+    """Credit anchors as (start, end, kind, raw), left to right (lazily when possible)."""
+    rare = []
     if "TASS" in norm or "ТАСС" in norm:
-        out += [(m.start(), m.end(), "s", m.group(1)) for m in A_SLASH.finditer(norm)]
+        rare += [(m.start(), m.end(), "s", m.group(1)) for m in A_SLASH.finditer(norm)]
     if "NTERFAX" in norm or "nterfax" in norm or "НТЕРФАКС" in norm:
-        out += [(m.start(), m.end(), "i", m.group(1)) for m in A_IFX.finditer(norm)]
+        rare += [(m.start(), m.end(), "i", m.group(1)) for m in A_IFX.finditer(norm)]
     if "Trend" in norm:
-        out += [(m.start(), m.end(), "t", m.group(1)) for m in A_TREND.finditer(norm)]
-    if any(h in norm for h in DASH_HINTS):
-        out += [(m.start(), m.end(), "d", m.group(1)) for m in A_DASH.finditer(norm)]
-    out += [(m.start(), m.end(), "b", m.group(1)) for m in A_BARE.finditer(norm)]
-    if len(out) > 1:
-        out.sort()
-    return out
+        rare += [(m.start(), m.end(), "t", m.group(1)) for m in A_TREND.finditer(norm)]
+    if _DASH_HINT_RE.search(norm):
+        rare += [(m.start(), m.end(), "d", m.group(1)) for m in A_DASH.finditer(norm)]
+    common = ((m.start(), m.end(), m.lastgroup, m.group(m.lastgroup)) for m in A_COMMON.finditer(norm))
+    if not rare:
+        return common
+    return sorted(rare + list(common))
+
+
+_WORD_AT = re.compile(r"[^\W\d_]+")
+_WEEKDAYS = set(WEEKDAYS)
 
 
 def _date_at_end(s: str):
@@ -390,6 +408,14 @@ def _date_at_end(s: str):
     for st in starts:
         if st >= len(tail):
             break
+        c = tail[st]
+        if not c.isdigit():
+            w = _WORD_AT.match(tail, st)
+            if not w:
+                continue
+            lw = w.group(0).lower()
+            if lw not in MONTHS and lw not in _WEEKDAYS:
+                continue
         m = DATE_FULL.fullmatch(tail, st)
         if m:
             d = tail[st:].rstrip(" \t,.")
@@ -436,9 +462,15 @@ _ANSA_FWD = re.compile(
 )
 
 
+_JUNK_FIRST = set("( \t\nUuPpLl")
+
+
 def _try_anchor(norm: str, anc, omap, published):
     a_start, a_end, kind, raw = anc
     agency, known = _credit_agency(kind, raw)
+    if kind == "p" and not known:
+        if NOTE.match(agency) or not _CREDIT_LIKE.match(agency):
+            return None
     if kind == "d" and a_start > 0 and not norm[a_start - 1].isspace():
         return None
     if kind == "b" and a_start > 0 and (norm[a_start - 1].isalnum() or norm[a_start - 1] in "(/-_"):
@@ -455,7 +487,7 @@ def _try_anchor(norm: str, anc, omap, published):
     else:
         line_clean = True
     # skip junk at the start of the line (notes, stamps, aggregator prefixes)
-    if line_clean:
+    if line_clean and left[:1] in _JUNK_FIRST:
         j = JUNK_START.match(left)
         if j and j.end():
             left = left[j.end():]
@@ -586,10 +618,43 @@ _FWD_SEP = re.compile(r"--|[—–_:]|\s-")
 _GLUE_POS = re.compile(r"(?<=[" + LC + r"!?\"”’])(?=[" + UC + r"]{2,}[\s,])")
 
 
+_FAST = re.compile(
+    r"[ \t]*(?P<city>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,2})"
+    r"(?:, [A-Z][A-Za-z.]{1,15}(?: [A-Z][A-Za-z.]{1,15})?)?"
+    r"(?:, (?P<date>(?P<mon>[A-Z][a-z]{2,8})\.? [1-3]?\d))?"
+    r" \((?P<ag>[A-Za-z][A-Za-z .]{0,20})\) ?(?:--|[-—–_]) ?"
+)
+
+
+def _fast(norm: str, omap, published):
+    """The commonest shape, `CITY[, Qual][, Mon DD] (Agency) -`, at the very start."""
+    m = _FAST.match(norm)
+    if not m:
+        return None
+    agency = lookup(m.group("ag"))
+    if not agency:
+        return None
+    words = m.group("city").split()
+    for w in words:
+        if w in _STOP:
+            return None
+    if len(words) > 1 and not _known(words):
+        return None
+    date_s = m.group("date") or ""
+    if date_s and not MONTHS.get(m.group("mon").lower()):
+        return None
+    return Dateline(city=_format_city(words), agency=agency, date=date_s,
+                    resolved=resolve_date(date_s, published) if date_s else None,
+                    end=_orig(omap, m.end()))
+
+
 def _parse(text: str, published) -> Dateline:
     norm, omap = _normalise(text)
     if not norm.strip():
         return Dateline()
+    d = _fast(norm, omap, published)
+    if d is not None:
+        return d
     # 1. special scripts
     if "电" in norm or "電" in norm:
         m = CHINESE.search(norm)

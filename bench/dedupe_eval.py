@@ -1,0 +1,195 @@
+"""Near-duplicate quality: precision and recall of the dedupe links on labelled pairs.
+
+    .venv/bin/python bench/dedupe_eval.py --build   # (re)write tests/dedupe_pairs.jsonl from the corpus
+    .venv/bin/python bench/dedupe_eval.py           # evaluate at --threshold (default 0.8)
+
+Pairs come from real stories in tests/fixtures (Reuters RSS items, NewsML/NITF bodies, article
+pages) and realistic desk edits: re-ledes and trims (stories of 150+ words only: on a 60-word
+item a new lede is a new story), corrections (a fact changed plus a correction note), headline
+changes, partner republication (boilerplate added, whitespace and quotes changed). Negatives:
+different real stories on the same event (hand-picked pairs) and unrelated stories.
+A pair is linked when the production path links it: any shared LSH band, then the verification
+rule of scrapers.dedupe.run on the exact shingle sets.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scrapers.dedupe.minhash import band_keys, signatures  # noqa: E402
+from scrapers.dedupe.run import TRIM_CONTAINMENT, TRIM_MARGIN  # noqa: E402
+from scrapers.dedupe.shingles import shingle_batch, similarity  # noqa: E402
+
+FIX = ROOT / "tests" / "fixtures"
+PAIRS = ROOT / "tests" / "dedupe_pairs.jsonl"
+LONG = ["wire-xml/aap-nitf-finance.xml", "wire-xml/afp-newsml12-en-burkinafaso.xml",
+        "wire-xml/dpa-newsmlg2-de-athen.xml", "wire-xml/ntb-nitf-no.xml", "wire-xml/pa-nitf-onthisday.xml",
+        "wire-xml/reuters-newsmlg2-byline-startswith-by.xml", "wire-xml/reuters-newsmlg2-with-byline.xml",
+        "wire-xml/stt-newsmlg2-alcohol.xml", "html/ria-novosti-article-japan-nuclear-rally-2011.html"]
+# Different stories on the same event (RSS titles, by prefix).
+SAME_EVENT = [
+    ("Publication of Russia 'oligarch list'", "Democrats blast Trump decision to hold off on Russia sanctions"),
+    ("Suspected Russian warplanes hit busy market in Idlib", "One person killed in attack Turkish convoy in Idlib"),
+    ("Exclusive: Trump administration weighing broad sanctions on North Korea",
+     "U.S. general says North Korea not demonstrated all components of ICBM"),
+    ("FBI head confirms Russia election probe", "Trump's Russian imbroglio prompts Republican rethink"),
+    ("Russian spy chief met U.S. officials", "Democrats blast Trump decision to hold off on Russia sanctions"),
+    ("Rocky Syria talks in Russia end", "U.S.-allied Kurd militia says struck Syria base deal with Russia"),
+    ("Democrats raise doubts about Trump's high court nominee", "Republicans tweak Obamacare bill"),
+    ("Trump administration drops Cha as pick for Seoul envoy",
+     "U.S. general says North Korea not demonstrated all components of ICBM"),
+]
+_SENT = re.compile(r"(?<=[.!?»\"])\s+(?=[A-Z\"“«*\d])")
+
+
+def _paras(path: Path) -> list[str]:
+    tree = etree.fromstring(path.read_bytes(), etree.XMLParser(recover=True)) if path.suffix != ".html" \
+        else etree.HTML(path.read_bytes())
+    out = []
+    for e in tree.iter():
+        if isinstance(e.tag, str) and e.tag.rsplit("}", 1)[-1] == "p":
+            text = " ".join("".join(e.itertext()).split())
+            if text:
+                out.append(text)
+    return out
+
+
+def corpus() -> tuple[dict[str, str], dict[str, str]]:
+    """(long stories by file, RSS items by title)."""
+    long = {name: " ".join(_paras(FIX / name)) for name in LONG}
+    items = {}
+    for path in sorted((FIX / "rss").glob("reuters-*.xml")):
+        for item in etree.parse(str(path)).iter("item"):
+            body = re.sub(r"<[^>]+>", " ", item.findtext("description") or "")
+            items[item.findtext("title")] = " ".join(body.split())
+    return long, items
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENT.split(text) if s.strip()]
+
+
+def relede(text: str, rng: random.Random) -> str:
+    s = sentences(text)
+    words = s[0].split()
+    keep = words[: max(3, len(words) // 3)]
+    new = " ".join(keep + ["said on Tuesday, in a move officials described as significant,",
+                           rng.choice(["as pressure mounted", "after days of talks", "amid growing criticism"])])
+    return " ".join([new.rstrip(",") + "."] + s[1:])
+
+
+def trim(text: str, rng: random.Random) -> str:
+    s = sentences(text)
+    cut = max(1, round(len(s) * rng.uniform(0.1, 0.2)))
+    return " ".join(s[:-cut])
+
+
+def correction(text: str, rng: random.Random) -> str:
+    words = text.split()
+    for _ in range(2):
+        i = rng.randrange(len(words))
+        words[i] = rng.choice(["Tuesday", "15", "former", "senior", "northern", "billion"])
+    return "(Corrects paragraph 2 to fix the day) " + " ".join(words)
+
+
+def partner(text: str, rng: random.Random) -> str:
+    text = text.replace("\u201c", '"').replace("\u201d", '"').replace("  ", " ")
+    return f"{text} Reporting by staff; Editing by {rng.choice(['Mark Heinrich', 'Alison Williams'])}. " \
+           "(c) Copyright Thomson Reuters 2018. Click For Restrictions."
+
+
+def build() -> list[dict]:
+    rng = random.Random(6)
+    long, items = corpus()
+    pairs = []
+
+    def add(a: str, b: str, edit: str, dup: bool, source: str) -> None:
+        pairs.append({"a": a, "b": b, "edit": edit, "duplicate": dup, "source": source})
+
+    for name, text in long.items():
+        add(text, relede(text, rng), "relede", True, name)
+        add(text, relede(trim(text, rng), rng), "relede", True, name)
+        add(text, trim(text, rng), "trim", True, name)
+        add(text, trim(text, rng), "trim", True, name)
+        add(text, correction(text, rng), "correction", True, name)
+        add(text, text, "headline", True, name)  # only the headline differs; bodies equal
+        add(text, partner(text, rng), "partner", True, name)
+    for title, text in items.items():
+        add(text, correction(text, rng).replace("(Corrects paragraph 2 to fix the day) ", ""), "correction", True, title)
+        add(text, text.replace(" - ", " -- ", 1), "headline", True, title)
+        add(text, partner(text, rng), "partner", True, title)
+    titles = list(items)
+    for a, b in SAME_EVENT:
+        ta = next(t for t in titles if t.startswith(a))
+        tb = next(t for t in titles if t.startswith(b))
+        add(items[ta], items[tb], "same_event", False, f"{ta} | {tb}")
+    texts = list(long.values()) + list(items.values())
+    for _ in range(40):
+        i, j = rng.sample(range(len(texts)), 2)
+        add(texts[i], texts[j], "unrelated", False, "random pair")
+    return pairs
+
+
+def linked(a: str, b: str, threshold: float) -> tuple[bool, float]:
+    """Would dedupe link b to a? (shared band, then the verification rule)."""
+    flat, offsets = shingle_batch([a, b])
+    keys = band_keys(signatures(flat, offsets))
+    sa = np.unique(flat[int(offsets[0]) : int(offsets[1])])
+    sb = np.unique(flat[int(offsets[1]) : int(offsets[2])])
+    jac, cont = similarity(sa, sb)
+    if not np.any(keys[0] == keys[1]):
+        return False, jac
+    return jac >= threshold or (cont >= TRIM_CONTAINMENT and jac >= threshold - TRIM_MARGIN), jac
+
+
+def evaluate(pairs: list[dict], threshold: float) -> None:
+    tp = fp = fn = tn = 0
+    by_edit: dict[str, list[int]] = {}
+    for p in pairs:
+        got, jac = linked(p["a"], p["b"], threshold)
+        stat = by_edit.setdefault(p["edit"], [0, 0])
+        stat[0] += got == p["duplicate"]
+        stat[1] += 1
+        if got and p["duplicate"]:
+            tp += 1
+        elif got:
+            fp += 1
+            print(f"  false link  J={jac:.2f} {p['edit']}: {p['source'][:70]}")
+        elif p["duplicate"]:
+            fn += 1
+            print(f"  missed      J={jac:.2f} {p['edit']}: {p['source'][:70]}")
+        else:
+            tn += 1
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    print(f"pairs {len(pairs)} (dup {tp + fn}, non-dup {fp + tn}) threshold {threshold}")
+    for edit, (ok, n) in sorted(by_edit.items()):
+        print(f"  {edit:11s} {ok}/{n} correct")
+    print(f"precision {precision:.3f}  recall {recall:.3f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--build", action="store_true")
+    ap.add_argument("--threshold", type=float, default=0.8)
+    args = ap.parse_args()
+    if args.build or not PAIRS.exists():
+        pairs = build()
+        PAIRS.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pairs), encoding="utf-8")
+        print(f"wrote {len(pairs)} pairs to {PAIRS.relative_to(ROOT)}")
+    pairs = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    evaluate(pairs, args.threshold)
+
+
+if __name__ == "__main__":
+    main()
