@@ -23,7 +23,7 @@ from .shingles import shingle_batch, similarity
 WATERMARK = "dedupe"
 _LOCK_ID = 7_211_306
 MAX_NEAR_CANDIDATES = 20   # per article, most shared bands first: caps work on boilerplate buckets
-TRIM_CONTAINMENT = 0.95    # a trimmed copy: nearly all of it is inside the longer one ...
+TRIM_CONTAINMENT = 0.85    # a trimmed/partner copy: most of the shorter is inside the other ...
 TRIM_MARGIN = 0.2          # ... and its Jaccard is at most this far below the threshold
 _KIND_RANK = {"guid": 0, "canonical_url": 1, "content_hash": 2, "near_duplicate": 3}
 
