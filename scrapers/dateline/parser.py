@@ -311,6 +311,10 @@ def _choose_place(run: list[str], clean: bool, caps: bool, strict: bool):
     return None
 
 
+def _is_caps_glued(w: str) -> bool:
+    return not w.isupper() and _ANY_LOWER.search(w) is not None
+
+
 def _read_location(left: str, line_clean: bool, strict: bool = False):
     """City from the text before the date/credit ("SPRINGFIELD, Mass.", "Baku, Azerbaijan").
 
@@ -318,6 +322,14 @@ def _read_location(left: str, line_clean: bool, strict: bool = False):
     left = left.rstrip(" \t,.")
     if not left:
         return "", False, False
+    if line_clean and not strict and len(left) < 48 and "," not in left and "(" not in left:
+        words = left.split()
+        if len(words) == 1:
+            w = words[0]
+            if _is_placeword(w) and w.upper().strip(".") not in _STOP and not _is_caps_glued(w):
+                return _format_city(words), False, False
+        elif 1 < len(words) <= 3 and all(_is_placeword(w) and w.isupper() for w in words) and _known(words):
+            return _format_city(words), False, False
     left = re.sub(r"\s*\([^()\n]{1,30}\)$", "", left)  # MONOPOLI (BARI)
     parts = left.split(",")
     if len(parts) > 4:
