@@ -1,0 +1,201 @@
+"""Tests for the dateline parser (issue 3; contract in shared/docs/DATELINE.md)."""
+from __future__ import annotations
+
+import json
+import os
+import random
+from datetime import date, datetime
+
+import pytest
+
+from scrapers.dateline import Dateline, canonical_agency, parse_dateline, resolve_date
+
+DEV = os.path.join(os.path.dirname(__file__), "dateline_dev.jsonl")
+
+
+def _load():
+    with open(DEV, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+CASES = _load()
+
+
+def _pub(r):
+    return datetime.fromisoformat(r["published"]) if r.get("published") else None
+
+
+# ---------------------------------------------------------------- dev set
+
+
+def test_dev_set_shape():
+    assert len(CASES) >= 300
+    langs = {r["lang"] for r in CASES}
+    assert {"en", "ru", "zh", "ko", "es", "pt", "it", "fr", "de", "nl", "ms", "tr"} <= langs
+    assert sum(1 for r in CASES if not (r["city"] or r["agency"] or r["date"])) >= 100
+    for r in CASES:
+        assert r["source"]
+        if r["date"]:
+            assert r["date"] in r["text"], r  # printed dates are substrings of the input
+
+
+def test_dev_set_accuracy():
+    ok = sum((parse_dateline(r["text"], _pub(r)).city, parse_dateline(r["text"], _pub(r)).agency,
+              parse_dateline(r["text"], _pub(r)).date) == (r["city"], r["agency"], r["date"])
+             for r in CASES)
+    assert ok / len(CASES) >= 0.95
+
+
+def test_no_false_datelines():
+    for r in CASES:
+        if not (r["city"] or r["agency"] or r["date"]):
+            d = parse_dateline(r["text"], _pub(r))
+            assert (d.city, d.agency, d.date) == ("", "", ""), r["text"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{i}-{c['lang']}" for i, c in enumerate(CASES)])
+def test_dev_case(case):
+    d = parse_dateline(case["text"], _pub(case))
+    assert (d.city, d.agency, d.date) == (case["city"], case["agency"], case["date"])
+    if case.get("resolved"):
+        assert str(d.resolved) == case["resolved"]
+    if d.city or d.agency:
+        assert 0 < d.end <= len(case["text"])
+    else:
+        assert d.end == 0
+
+
+# ---------------------------------------------------------------- targeted
+
+
+def test_dataclass_and_end_offset():
+    t = "SEOUL, Aug. 29 (Yonhap) -- North Korea fired two missiles."
+    d = parse_dateline(t, datetime(2019, 8, 29))
+    assert isinstance(d, Dateline)
+    assert d.as_dict() == {"city": "Seoul", "agency": "Yonhap", "date": "Aug. 29"}
+    assert d.resolved == date(2019, 8, 29)
+    assert t[d.end:].startswith("North Korea")
+
+
+def test_html_entities_and_end_maps_to_original():
+    t = "Fed holds&nbsp;rates<br>WASHINGTON (Reuters) &mdash; The Federal Reserve held rates."
+    d = parse_dateline(t)
+    assert (d.city, d.agency) == ("Washington", "Reuters")
+    assert t[d.end:].startswith("The Federal")
+    t2 = "Cidade do M&eacute;xico, 15 abr (EFE).- O governo anunciou."
+    d2 = parse_dateline(t2, datetime(2019, 4, 15))
+    assert (d2.city, d2.agency, d2.date) == ("Cidade do México", "EFE", "15 abr")
+
+
+def test_only_the_opening_is_read():
+    t = "The minister spoke at length. " * 40 + "WASHINGTON (Reuters) - Text"
+    assert parse_dateline(t).city == ""
+
+
+@pytest.mark.parametrize("junk", [
+    "", " ", "\x00\x01\x02", "(", ")", "((((((", "(" * 5000, "&#9999999999;", "&", "<", "<a href=",
+    "\ud800", "新华社电", "(=)", "/TASS/", "- РИА Новости.", "Trend:", "AFP -", "(AP)", "31 (EFE)",
+    "x" * 1_000_000, "A" * 100_000 + " (AP) -", "\n" * 1000, "Feb 30 (AP) - x", "\u202e\u200b",
+])
+def test_never_raises(junk):
+    d = parse_dateline(junk)
+    assert isinstance(d, Dateline)
+    assert isinstance(d.city, str) and isinstance(d.agency, str) and isinstance(d.date, str)
+
+
+def test_never_raises_random():
+    rnd = random.Random(3)
+    alphabet = "ABCDEFabc ,.-—()/:=\n0123456789МОСКВАапр新华社电서울=연합뉴스&;#<>"
+    for _ in range(2000):
+        s = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 120)))
+        d = parse_dateline(s, datetime(2019, 1, 1))
+        assert isinstance(d, Dateline)
+        if d.date:
+            assert d.date in s
+
+
+def test_non_str_input():
+    assert parse_dateline(None).city == ""  # type: ignore[arg-type]
+    assert parse_dateline(b"SEOUL (Yonhap) -- x").agency == "Yonhap"  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- resolve_date
+
+
+@pytest.mark.parametrize("printed,published,expected", [
+    ("Dec 31", datetime(2020, 1, 1, 0, 5), date(2019, 12, 31)),
+    ("31 дек", datetime(2020, 1, 1), date(2019, 12, 31)),
+    ("12月31日", datetime(2020, 1, 1), date(2019, 12, 31)),
+    ("Jan. 1", datetime(2019, 12, 31, 23, 0), date(2020, 1, 1)),
+    ("Jan 1", datetime(2020, 1, 1), date(2020, 1, 1)),
+    ("Dec 30", datetime(2020, 1, 2), date(2019, 12, 30)),
+    ("November 13", datetime(2015, 11, 13), date(2015, 11, 13)),
+    ("Nov 13", datetime(2016, 2, 1), date(2015, 11, 13)),
+    ("March 3", datetime(2019, 2, 27), date(2019, 3, 3)),
+    ("OCTOBER 14, 2004", datetime(2017, 1, 1), date(2004, 10, 14)),
+    ("29th November, 2015", None, date(2015, 11, 29)),
+    ("１０月２２日", datetime(2019, 10, 22), date(2019, 10, 22)),
+    ("8월 29일", datetime(2019, 8, 30), date(2019, 8, 29)),
+    ("15 апр", datetime(2019, 4, 16), date(2019, 4, 15)),
+    ("13 ноября", datetime(2015, 11, 13), date(2015, 11, 13)),
+    ("21 ene", datetime(2019, 1, 21), date(2019, 1, 21)),
+    ("16 MAG", datetime(2019, 5, 16), date(2019, 5, 16)),
+    ("10 juil 2024", None, date(2024, 7, 10)),
+    ("3. Juni", datetime(2019, 6, 3), date(2019, 6, 3)),
+    ("3 juni", datetime(2019, 6, 3), date(2019, 6, 3)),
+    ("15 Ogos", datetime(2019, 8, 15), date(2019, 8, 15)),
+    ("21 Mac", datetime(2019, 3, 21), date(2019, 3, 21)),
+    ("15 Nisan", datetime(2019, 4, 15), date(2019, 4, 15)),
+    ("5 Ağustos", datetime(2019, 8, 5), date(2019, 8, 5)),
+    ("15 out", datetime(2019, 10, 15), date(2019, 10, 15)),
+    ("21 de marzo de 2019", None, date(2019, 3, 21)),
+    ("21", datetime(2019, 3, 21), date(2019, 3, 21)),
+    ("31", datetime(2019, 4, 1), date(2019, 3, 31)),
+    ("Feb 29", datetime(2021, 3, 1), date(2020, 2, 29)),
+    ("Feb 30", datetime(2021, 3, 1), None),
+    ("", datetime(2021, 3, 1), None),
+    ("hello", datetime(2021, 3, 1), None),
+])
+def test_resolve_date(printed, published, expected):
+    assert resolve_date(printed, published) == expected
+
+
+def test_parse_uses_publication_year_across_new_year():
+    d = parse_dateline("SEOUL, Dec. 31 (Yonhap) -- Text", datetime(2020, 1, 1, 0, 30))
+    assert d.resolved == date(2019, 12, 31)
+    d = parse_dateline("МОСКВА, 31 дек - РИА Новости. Текст", datetime(2019, 1, 1))
+    assert d.resolved == date(2018, 12, 31)
+
+
+# ---------------------------------------------------------------- alias table
+
+
+@pytest.mark.parametrize("name,short", [
+    ("TASS", "TASS"), ("ТАСС", "TASS"), ("Itar-Tass", "TASS"), ("ИТАР-ТАСС", "TASS"),
+    ("РИА Новости", "RIA"), ("RIA Novosti", "RIA"), ("Xinhua", "Xinhua"), ("Xinhuanet", "Xinhua"),
+    ("新华社", "Xinhua"), ("연합뉴스", "Yonhap"), ("INTERFAX.RU", "Interfax"), ("Интерфакс", "Interfax"),
+    ("AP", "AP"), ("Associated Press", "AP"), ("Reuters", "Reuters"), ("ANSA", "ANSA"), ("EFE", "EFE"),
+    ("dpa", "dpa"), ("DPA", "dpa"), ("CP", "CP"), ("PTI", "PTI"), ("Bernama", "Bernama"),
+    ("BERNAMA", "Bernama"), ("Trend", "Trend"), ("Anadolu Agency", "AA"), ("БелТА", "BelTA"),
+    ("Kuwait News Agency", "KUNA"), ("ANTARA", "Antara"), ("Prensa Latina", "Prensa Latina"),
+    ("ATS/AFP", "ATS/AFP"), (" Sputnik ", "Sputnik"), ("Kyodo", "Kyodo"), ("조선중앙통신", "KCNA"),
+    ("Sports Network", "Sports Network"), ("CNN/Money", "CNN/Money"), ("  GLOBE NEWSWIRE ", "GLOBE NEWSWIRE"),
+    ("", ""),
+])
+def test_canonical_agency(name, short):
+    assert canonical_agency(name) == short
+
+
+def test_alias_table_is_single_source():
+    from scrapers.dateline import agencies
+    assert agencies.ALIASES["xinhua"] == "Xinhua"
+    assert all(k == k.lower() for k in agencies.ALIASES)
+
+
+def test_scrapers_does_not_import_airflow():
+    import subprocess
+    import sys
+    code = ("import sys, scrapers.dateline as d; d.parse_dateline('SEOUL (Yonhap) -- x'); "
+            "sys.exit(any(m == 'airflow' or m.startswith('airflow.') for m in sys.modules))")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    assert subprocess.run([sys.executable, "-c", code], cwd=root).returncode == 0
