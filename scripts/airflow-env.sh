@@ -1,0 +1,32 @@
+# Source me: `source scripts/airflow-env.sh` (bash or zsh), then `airflow …` works from .venv
+# with Airflow's home, DAGs and plugins inside the project. Variables already set win.
+_wf_src="${BASH_SOURCE[0]:-${(%):-%x}}"
+WIREFEED_ROOT="$(cd "$(dirname "$_wf_src")/.." && pwd)"
+unset _wf_src
+export WIREFEED_ROOT
+
+export AIRFLOW_HOME="${AIRFLOW_HOME:-$WIREFEED_ROOT/.airflow}"
+export AIRFLOW__CORE__DAGS_FOLDER="${AIRFLOW__CORE__DAGS_FOLDER:-$WIREFEED_ROOT/dags}"
+export AIRFLOW__CORE__PLUGINS_FOLDER="${AIRFLOW__CORE__PLUGINS_FOLDER:-$WIREFEED_ROOT/plugins}"
+export AIRFLOW__CORE__LOAD_EXAMPLES="${AIRFLOW__CORE__LOAD_EXAMPLES:-False}"
+export AIRFLOW__API__HOST="${AIRFLOW__API__HOST:-127.0.0.1}"
+export AIRFLOW__API__PORT="${AIRFLOW__API__PORT:-8080}"
+# the UI's links (and the task-log links) point at the local api-server
+export AIRFLOW__API__BASE_URL="${AIRFLOW__API__BASE_URL:-http://${AIRFLOW__API__HOST}:${AIRFLOW__API__PORT}}"
+# `airflow standalone` logs in as "admin"; the password is generated on first start into
+# $AIRFLOW_HOME/simple_auth_manager_passwords.json.generated
+export AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS="${AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS:-admin:admin}"
+
+# the wirefeed database (an Airflow connection): by default the project's embedded Postgres
+export AIRFLOW_CONN_WIREFEED_DB="${AIRFLOW_CONN_WIREFEED_DB:-${WIREFEED_DATABASE_URL:-postgresql://wirefeed@127.0.0.1:54329/wirefeed}}"
+# the ingest DAG's feeds file (config/feeds.yml polls the live feeds; config/demo-feeds.yml is offline)
+export WIREFEED_FEEDS_FILE="${WIREFEED_FEEDS_FILE:-config/feeds.yml}"
+
+case ":${PYTHONPATH:-}:" in
+  *":$WIREFEED_ROOT:"*) ;;
+  *) export PYTHONPATH="$WIREFEED_ROOT:$WIREFEED_ROOT/plugins${PYTHONPATH:+:$PYTHONPATH}" ;;
+esac
+case ":$PATH:" in
+  *":$WIREFEED_ROOT/.venv/bin:"*) ;;
+  *) export PATH="$WIREFEED_ROOT/.venv/bin:$PATH" ;;
+esac
