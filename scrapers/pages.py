@@ -70,7 +70,15 @@ def _with_page(article: Article, fetcher: Fetcher) -> Article:
     page = extract_page(res.body, res.final_url or article.url)
     if page is None or len(page.body) <= len(article.body or article.summary):
         return _note(article, status="no_text", url=res.final_url)
-    extra = {**article.extra, "page": {"status": "ok", "url": res.final_url}}
+    return merge_page(article, page, res.final_url)
+
+
+def merge_page(article: Article, page: Article, page_url: str) -> Article:
+    """The feed item with the page's text as body; the feed's own fields win where it has them.
+
+    Also used to re-apply a page stored on an earlier poll, so a re-poll changes nothing.
+    """
+    extra = {**article.extra, "page": {"status": "ok", "url": page_url}}
     return dataclasses.replace(
         article,
         body=page.body,

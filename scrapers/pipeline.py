@@ -141,7 +141,8 @@ def _update_feed_state(conn: psycopg.Connection, feed_id: int, result: FetchResu
         conn.execute(
             "UPDATE feeds SET consecutive_failures = %s, last_error = %s, last_error_at = %s, "
             "next_poll_at = %s WHERE id = %s",
-            (failures, result.error[:2000], now, health.next_poll_at(now, failures, None, interval), feed_id))
+            (failures, result.error[:2000], now, health.next_poll_at(now, failures, result.cache_seconds, interval),
+             feed_id))
         return
     # the longer of the server's Cache-Control and the feed's own <ttl> / sy:updatePeriod
     hints = [s for s in (result.cache_seconds, health.feed_ttl_seconds(result.body)) if s]
@@ -166,18 +167,30 @@ def _store_fetched(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, res
 def process_payload(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, data: bytes, digest: str,
                     fetch_id: int | None, fetched_at: dt.datetime, fetcher: Fetcher | None = None) -> IngestCounts:
     """Parse one stored payload and upsert its stories; bad items become item_errors rows."""
-    records = parse_bytes(data, source=feed.url, published_hint=fetched_at, feed_language=feed.language)
+    records = parse_bytes(data, source=feed.url, feed_language=feed.language)
     articles, failures = split_records(records, feed)
     if feed.fetch_pages and fetcher is not None:
-        from scrapers.pages import enrich_with_pages
-
-        articles = enrich_with_pages(articles, fetcher)
+        articles = _with_pages(conn, feed_id, articles, fetcher)
     counts = store.upsert_articles(conn, feed_id, articles, digest, fetched_at)
     store.record_item_errors(conn, feed_id, fetch_id, digest, failures)
     if fetch_id is not None:
         store.set_fetch_counts(conn, fetch_id, len(records), counts, len(failures))
     return IngestCounts(stories_new=counts.new, stories_updated=counts.updated,
                         stories_unchanged=counts.unchanged, stories_failed=len(failures))
+
+
+def _with_pages(conn: psycopg.Connection, feed_id: int, articles: list[Article], fetcher: Fetcher) -> list[Article]:
+    """Article pages for a summary-only feed; a page fetched on an earlier poll is reused, not re-fetched."""
+    from scrapers.pages import MIN_BODY_CHARS, enrich_with_pages, merge_page
+
+    rows = conn.execute(
+        "SELECT url, body, byline, language, published_at FROM articles "
+        "WHERE feed_id = %s AND url = ANY(%s) AND length(body) >= %s",
+        (feed_id, [a.url for a in articles if a.url], MIN_BODY_CHARS)).fetchall()
+    stored = {url: Article(format="html", url=url, body=body, byline=byline, language=language, published=published)
+              for url, body, byline, language, published in rows}
+    reused = [merge_page(a, stored[a.url], a.url) if a.url in stored else a for a in articles]
+    return enrich_with_pages(reused, fetcher, skip_urls=stored.keys())
 
 
 def split_records(records: list[Article | ParseFailure], feed: FeedConfig) -> tuple[list[Article], list[ParseFailure]]:

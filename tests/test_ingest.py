@@ -151,3 +151,27 @@ def test_feeds_are_grouped_by_host():
     groups = group_by_host(feeds)
     assert sorted(groups) == ["ria.ru", "tass.com"]
     assert [f.name for f in groups["tass.com"]] == ["a", "b"]
+
+
+def test_summary_only_feed_gets_the_article_page_once(conn, tmp_path):
+    import shutil
+
+    from scrapers.localserver import DirectoryServer
+    from tests.conftest import FIXTURES
+
+    shutil.copy(FIXTURES / "html/reuters-article-knight-capital-2012.html", tmp_path / "story.html")
+    with DirectoryServer(tmp_path) as server:
+        (tmp_path / "feed.xml").write_text(
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>http://x/</link>'
+            '<description>d</description><item><title>Knight Capital</title>'
+            f'<link>{server.base_url}/story.html</link><guid>knight-1</guid>'
+            '<description>(Reuters) - Knight Capital teaser.</description></item></channel></rss>')
+        feed = [FeedConfig(name="pages", url=f"{server.base_url}/feed.xml", agency="Reuters", fetch_pages=True)]
+        first = ingest(conn, feed)
+        body, summary = conn.execute("SELECT body, summary FROM articles").fetchone()
+        conn.execute("UPDATE feeds SET etag = NULL, last_modified = NULL")
+        (tmp_path / "story.html").unlink()  # a re-fetch of the page would now fail
+        second = ingest(conn, feed, force=True)
+    assert first.stories_new == 1
+    assert "Knight" in body and len(body) > 1000 and "teaser" in summary
+    assert (second.stories_new, second.stories_updated, second.stories_unchanged) == (0, 0, 1)
