@@ -469,7 +469,7 @@ def _after_credit(norm: str, pos: int):
 
 
 _ANSA_FWD = re.compile(
-    r"(?P<loc>[" + UC + r"][" + UC + r"'’.\- ]{1,40}?)(?:\s*\([^()\n]{1,25}\))?"
+    r"(?P<loc>[" + UC + r"][^\n,()\-–—:;]{1,40}?)(?:\s*\([^()\n]{1,25}\))?"
     r"(?:,\s*(?P<date>[^\n\-–—]{2,20}?))?\s*(?:--|[-–—])\s*"
 )
 
@@ -552,8 +552,11 @@ def _try_anchor(norm: str, anc, omap, published):
                 from .grammar import DATE_AT
                 dmm = DATE_AT.fullmatch(fdate.strip())
                 dok = bool(dmm)
-            if dok and words and all(_is_caps(w) or w.lower() in _PARTICLES for w in words) \
-                    and not any(w.upper() in _STOP for w in words) and len(words) <= 4:
+            shape = words and all(_is_placeword(w) or w.lower() in _PARTICLES for w in words)
+            caps = shape and all(_is_caps(w) or w.lower() in _PARTICLES for w in words)
+            if shape and not caps and not ((fdate and dok) or _known(words)):
+                shape = False
+            if dok and shape and not any(w.upper() in _STOP for w in words) and len(words) <= 4:
                 city = _format_city(words)
                 if fdate:
                     date_s = fdate.strip()
