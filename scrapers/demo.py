@@ -6,8 +6,6 @@ tests/fixtures/wire-xml are ingested as an agency drop folder.
 """
 from __future__ import annotations
 
-import sys
-
 from scrapers import config, db
 from scrapers.localserver import DirectoryServer
 from scrapers.migrate import migrate
@@ -34,7 +32,7 @@ def run_demo(database_url: str | None = None) -> int:
             feeds = config.load_feeds(config.DEMO_FEEDS, base=server.base_url)
             counts = ingest(conn, feeds, force=True)
         print("ingest:", ", ".join(f"{k} {v}" for k, v in counts.as_dict().items()))
-        _run_optional_stages(conn)
+        _run_stages(conn)
         print()
         print(format_stats(collect_stats(conn)))
     print()
@@ -44,13 +42,12 @@ def run_demo(database_url: str | None = None) -> int:
     return 0
 
 
-def _run_optional_stages(conn) -> None:
-    """Dedupe and tag the stories when those stages are installed (they are in this project)."""
-    for label, module, func in (("dedupe", "scrapers.dedupe", "run_dedupe"), ("tag", "scrapers.tagging", "run_tagging")):
-        try:
-            stage = getattr(__import__(module, fromlist=[func]), func)
-        except (ImportError, AttributeError):
-            continue
+def _run_stages(conn) -> None:
+    """Dedupe and tag what was ingested (incremental: a second run has nothing to do)."""
+    from scrapers.dedupe import run_dedupe
+    from scrapers.tagging import run_tagging
+
+    for label, stage in (("dedupe", run_dedupe), ("tag", run_tagging)):
         result = stage(conn)
         conn.commit()
-        print(f"{label}:", ", ".join(f"{k} {v}" for k, v in result.items()), file=sys.stdout)
+        print(f"{label}:", ", ".join(f"{k} {v}" for k, v in result.items()))
