@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 _PLACES: set[str] | None = None
+_COUNTRIES: set[str] = set()
 
 # Extra places that are datelines but not cities in geonames.
 EXTRA = {
@@ -55,6 +56,8 @@ def _load() -> set[str]:
             cap = c.get("capital")
             if cap:
                 places.add(cap.lower())
+            if c.get("name"):
+                _COUNTRIES.add(c["name"].lower())
     except Exception:
         pass
     _PLACES = places
@@ -69,6 +72,17 @@ def known_place(name: str) -> bool:
     if not key or key in BLOCK:
         return False
     return key in _load()
+
+
+_CITY_STATES = {"kuwait", "singapore", "monaco", "luxembourg", "djibouti", "vatican", "hong kong",
+                "macau", "bahrain", "qatar", "andorra", "san marino", "gibraltar"}
+
+
+def is_country(name: str) -> bool:
+    """A country name that is not also the usual dateline for its capital."""
+    _load()
+    key = _WS.sub(" ", name).strip().strip(".,").lower()
+    return key in _COUNTRIES and key not in _CITY_STATES
 
 
 def available() -> bool:

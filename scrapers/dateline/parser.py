@@ -17,7 +17,7 @@ from datetime import date, datetime
 from . import gazetteer
 from .agencies import BARE_OK, canonical_agency, lookup
 from .grammar import (
-    A_BARE, A_COMMON, A_DASH, A_IFX, A_PAREN, A_SLASH, A_TREND, CHINESE, DASH_HINTS, DATE_FULL, DATE_STARTS,
+    A_BARE, A_COMMON, A_DASH, A_GSLASH, A_IFX, A_PAREN, A_SLASH, A_TREND, CHINESE, DASH_HINTS, DATE_FULL, DATE_STARTS,
     DAY_END, FWD, JUNK_START, KOREAN, LC, NOTE, SEP, TREND_BYLINE, UC,
 )
 from .months import MONTHS, WEEKDAYS
@@ -364,6 +364,9 @@ def _read_location(left: str, line_clean: bool, strict: bool = False):
 
 def _credit_agency(kind: str, raw: str) -> tuple[str, bool]:
     """(agency, known) for an anchor."""
+    if kind == "g":
+        raw = raw.strip()
+        return (lookup(raw) or raw), bool(lookup(raw))
     if kind == "p":
         raw = raw.strip()
         known = lookup(raw)
@@ -399,6 +402,8 @@ def _anchors(norm: str):
         rare += [(m.start(), m.end(), "t", m.group(1)) for m in A_TREND.finditer(norm)]
     if _DASH_HINT_RE.search(norm):
         rare += [(m.start(), m.end(), "d", m.group(1)) for m in A_DASH.finditer(norm)]
+    if "/" in norm:
+        rare += [(m.start(), m.end(), "g", m.group(1)) for m in A_GSLASH.finditer(norm)]
     common = ((m.start(), m.end(), m.lastgroup, m.group(m.lastgroup)) for m in A_COMMON.finditer(norm))
     if not rare:
         return common
@@ -448,7 +453,8 @@ def _credit_ok(raw: str) -> bool:
     if _HAS_DIGIT.search(raw) and not re.search(r"[A-Za-z]\d", raw):
         return False
     for w in words:
-        if not (w[0].isupper() or (len(w) <= 4 and w.isalpha() and w.islower()) or "." in w):
+        if not (w[0].isupper() or "." in w or any(c.isupper() for c in w)
+                or (len(words) == 1 and len(w) <= 8 and w.replace("-", "").isalpha())):
             return False
     if gazetteer.known_place(raw):
         return False  # a province: MONOPOLI (BARI)
@@ -569,7 +575,9 @@ def _try_anchor(norm: str, anc, omap, published):
             return None
     if loc.strip() and not city and not date_s and not byline:
         return None
-    if kind == "p" and not known and city and not date_s:
+    if kind == "g" and not (city or date_s):
+        return None
+    if kind in ("p", "g") and not known and city and not date_s:
         if not (_is_caps(city.replace(" ", "")) or gazetteer.known_place(city)):
             return None
         if not _is_caps(loc.strip().split(",")[0].replace(" ", "")) and not gazetteer.known_place(city):
@@ -617,6 +625,8 @@ def _try_forward(norm: str, pos: int, omap, published, glued: bool):
             return None
     if sep == ":" and not known and not date_s:
         return None
+    if not date_s and not quals and gazetteer.is_country(" ".join(locwords)):
+        return None
     if sep.strip() == "-" and not (date_s or known):
         return None
     city = _format_city(locwords)
@@ -635,7 +645,7 @@ _GLUE_POS = re.compile(r"(?<=[" + LC + r"!?\"”’])(?=[" + UC + r"]{2,}[\s,])"
 
 _FAST = re.compile(
     r"[ \t]*(?P<city>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,2})"
-    r"(?:, [A-Z][A-Za-z.]{1,15}(?: [A-Z][A-Za-z.]{1,15})?)?"
+    r"(?:, (?P<q>[A-Z][A-Za-z.]{1,15}(?: [A-Z][A-Za-z.]{1,15})?))?"
     r"(?:, (?P<date>(?P<mon>[A-Z][a-z]{2,8})\.? [1-3]?\d))?"
     r" \((?P<ag>[A-Za-z][A-Za-z .]{0,20})\) ?(?:--|[-—–_]) ?"
 )
@@ -648,6 +658,9 @@ def _fast(norm: str, omap, published):
         return None
     agency = lookup(m.group("ag"))
     if not agency:
+        return None
+    q = m.group("q")
+    if q and (q.lower().rstrip(".") in _WEEKDAYS or q.lower().rstrip(".") in MONTHS):
         return None
     words = m.group("city").split()
     for w in words:
