@@ -454,6 +454,7 @@ def _credit_ok(raw: str) -> bool:
         return False
     for w in words:
         if not (w[0].isupper() or "." in w or any(c.isupper() for c in w)
+                or (len(w) <= 4 and w.isalpha() and w.islower())
                 or (len(words) == 1 and len(w) <= 8 and w.replace("-", "").isalpha())):
             return False
     if gazetteer.known_place(raw):
