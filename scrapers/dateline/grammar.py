@@ -47,7 +47,6 @@ A_BARE = re.compile(
     r"AP|Reuters|PTI|IANS|SPA|QNA|MENA|SANA|Petra|ANTARA|Antara|BelTA|AzerTac|AZERTAC|APA)"
     r"(?=\s*(?:--|[-–—_:]))"
 )
-A_COMMON = re.compile(A_PAREN.pattern.replace("([^", "(?P<p>[^", 1) + "|" + A_BARE.pattern.replace("(AFP", "(?P<b>AFP", 1))
 DASH_HINTS = ("РИА", "Novosti", "НТЕРФАКС", "нтерфакс", "NTERFAX", "nterfax", "ПРАЙМ", "PRIME",
               "Sputnik", "Спутник", "ТАСС", "TASS", "БелТА", "BelTA", "REGNUM", "Regnum")
 TREND_BYLINE = re.compile(r"\s*By\s[^\n:()]{1,60}?[\s–—-]*$")

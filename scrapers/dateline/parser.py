@@ -17,7 +17,7 @@ from datetime import date, datetime
 from . import gazetteer
 from .agencies import BARE_OK, canonical_agency, lookup
 from .grammar import (
-    A_BARE, A_COMMON, A_DASH, A_GSLASH, A_IFX, A_PAREN, A_SLASH, A_TREND, CHINESE, DASH_HINTS, DATE_FULL, DATE_STARTS,
+    A_BARE, A_DASH, A_GSLASH, A_IFX, A_PAREN, A_SLASH, A_TREND, CHINESE, DASH_HINTS, DATE_FULL, DATE_STARTS,
     DAY_END, FWD, JUNK_START, KOREAN, LC, NOTE, SEP, TREND_BYLINE, UC,
 )
 from .months import MONTHS, WEEKDAYS
@@ -404,10 +404,12 @@ def _anchors(norm: str):
         rare += [(m.start(), m.end(), "d", m.group(1)) for m in A_DASH.finditer(norm)]
     if "/" in norm:
         rare += [(m.start(), m.end(), "g", m.group(1)) for m in A_GSLASH.finditer(norm)]
-    common = ((m.start(), m.end(), m.lastgroup, m.group(m.lastgroup)) for m in A_COMMON.finditer(norm))
-    if not rare:
-        return common
-    return sorted(rare + list(common))
+    out = [(m.start(), m.end(), "p", m.group(1)) for m in A_PAREN.finditer(norm)]
+    out += [(m.start(), m.end(), "b", m.group(1)) for m in A_BARE.finditer(norm)]
+    if rare:
+        out += rare
+    out.sort()
+    return out
 
 
 _WORD_AT = re.compile(r"[^\W\d_]+")
@@ -487,8 +489,12 @@ _JUNK_FIRST = set("( \t\nUuPpLl")
 def _try_anchor(norm: str, anc, omap, published):
     a_start, a_end, kind, raw = anc
     agency, known = _credit_agency(kind, raw)
-    if kind == "p" and not known:
-        if NOTE.match(agency) or not _CREDIT_LIKE.match(agency):
+    end, has_sep, nxt = _after_credit(norm, a_end)
+    if kind == "p":
+        if not known:
+            if not has_sep or NOTE.match(agency) or not _credit_ok(agency):
+                return None
+        elif not has_sep and nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"“«'‘(\n"):
             return None
     if kind == "d" and a_start > 0 and not norm[a_start - 1].isspace():
         return None
@@ -510,10 +516,6 @@ def _try_anchor(norm: str, anc, omap, published):
         j = JUNK_START.match(left)
         if j and j.end():
             left = left[j.end():]
-    end, has_sep, nxt = _after_credit(norm, a_end)
-    if kind == "p" and not known:
-        if not has_sep or not _credit_ok(agency):
-            return None
     if kind == "b" and agency not in BARE_OK:
         return None
     # date just before the credit
