@@ -400,7 +400,7 @@ def _anchors(norm: str):
         rare += [(m.start(), m.end(), "i", m.group(1)) for m in A_IFX.finditer(norm)]
     if "Trend" in norm:
         rare += [(m.start(), m.end(), "t", m.group(1)) for m in A_TREND.finditer(norm)]
-    if _DASH_HINT_RE.search(norm):
+    if "—" in norm or "-" in norm or "–" in norm:
         rare += [(m.start(), m.end(), "d", m.group(1)) for m in A_DASH.finditer(norm)]
     if "/" in norm:
         rare += [(m.start(), m.end(), "g", m.group(1)) for m in A_GSLASH.finditer(norm)]
