@@ -26,9 +26,11 @@ running() { [[ -f "$PIDFILE" ]] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
 case "${1:-start}" in
   stop)
     if running; then
-      kill -TERM -- "-$(cat "$PIDFILE")" && echo "stopping airflow standalone (process group $(cat "$PIDFILE"))"
-      for _ in $(seq 1 30); do running || break; sleep 1; done
-      running && kill -KILL -- "-$(cat "$PIDFILE")" 2>/dev/null || true
+      pg="$(cat "$PIDFILE")"
+      kill -TERM -- "-$pg" && echo "stopping airflow standalone (process group $pg)"
+      # wait for the whole group (scheduler, api-server, triggerer, dag-processor), not only its leader
+      for _ in $(seq 1 60); do pgrep -g "$pg" >/dev/null || break; sleep 1; done
+      pgrep -g "$pg" >/dev/null && kill -KILL -- "-$pg" 2>/dev/null || true
     else
       echo "not running"
     fi

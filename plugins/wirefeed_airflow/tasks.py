@@ -202,7 +202,11 @@ def rededupe(start: dt.datetime, end: dt.datetime) -> dict:
 
 
 def retag(start: dt.datetime, end: dt.datetime) -> dict:
-    """Re-tag the stories of [start, end) (a rebuild when the library has one, else incremental)."""
+    """Re-tag the stories of [start, end).
+
+    Uses the library's interval rebuild when it has one (`rebuild_tagging`); otherwise the
+    incremental tagger, which re-tags exactly the stories that re-normalising changed.
+    """
     import scrapers.tagging as tagging
 
     with _connect() as conn:
@@ -216,7 +220,9 @@ def retag(start: dt.datetime, end: dt.datetime) -> dict:
 def interval_bounds(context) -> tuple[dt.datetime, dt.datetime]:
     start, end = context.get("data_interval_start"), context.get("data_interval_end")
     if start is None or end is None or start >= end:
-        raise ValueError(f"this task needs a data interval, got [{start}, {end})")
+        raise ValueError(
+            f"this task needs a data interval, got [{start}, {end}): trigger it with a logical date "
+            "(the interval is the day before it) or backfill it (airflow backfill create …)")
     return start, end
 
 
