@@ -636,6 +636,8 @@ def _try_forward(norm: str, pos: int, omap, published, glued: bool):
     end = f.end()
     while end < len(norm) and norm[end] in " \t":
         end += 1
+    if not date_s and not any(c.islower() for c in norm[end:end + 40]):
+        return None  # "LONDON: THE BIG SMOKE..." is an all-caps headline, not a dateline
     d_abs = f.start("date") if date_s else -1
     return Dateline(city=city, agency="", date=date_s,
                     resolved=resolve_date(date_s, published) if date_s else None,
