@@ -11,14 +11,16 @@ import pytest
 from scrapers.dateline import Dateline, canonical_agency, parse_dateline, resolve_date
 
 DEV = os.path.join(os.path.dirname(__file__), "dateline_dev.jsonl")
+BLIND = os.path.join(os.path.dirname(__file__), "dateline_blind.jsonl")
 
 
-def _load():
-    with open(DEV, encoding="utf-8") as f:
+def _load(path=DEV):
+    with open(path, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
 
 CASES = _load()
+BLIND_CASES = _load(BLIND)
 
 
 def _pub(r):
@@ -53,7 +55,24 @@ def test_no_false_datelines():
             assert (d.city, d.agency, d.date) == ("", "", ""), r["text"]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{i}-{c['lang']}" for i, c in enumerate(CASES)])
+def test_blind_set_shape_and_accuracy():
+    assert len(BLIND_CASES) >= 250
+    assert sum(1 for r in BLIND_CASES if not (r["city"] or r["agency"] or r["date"])) >= 80
+    ok = 0
+    for r in BLIND_CASES:
+        assert r["source"] == "blind"
+        if r["date"]:
+            assert r["date"] in r["text"], r
+        d = parse_dateline(r["text"], _pub(r))
+        ok += (d.city, d.agency, d.date) == (r["city"], r["agency"], r["date"])
+        if not (r["city"] or r["agency"] or r["date"]):
+            assert (d.city, d.agency, d.date) == ("", "", ""), r["text"]
+    assert ok / len(BLIND_CASES) >= 0.98
+
+
+@pytest.mark.parametrize("case", CASES + BLIND_CASES,
+                         ids=[f"{i}-{c['lang']}" for i, c in enumerate(CASES)]
+                         + [f"blind{i}-{c['lang']}" for i, c in enumerate(BLIND_CASES)])
 def test_dev_case(case):
     d = parse_dateline(case["text"], _pub(case))
     assert (d.city, d.agency, d.date) == (case["city"], case["agency"], case["date"])

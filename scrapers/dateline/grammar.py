@@ -38,8 +38,8 @@ _DASH_AGENCIES = (
 # Credit anchors, one regex per kind; a cheap substring test decides which run.
 A_PAREN = re.compile(r"[(（]\s*([^()（）\n]{1,48}?)\s*[)）]")
 A_SLASH = re.compile(r"/\s*([^/\n]{0,40}?(?:ИТАР-ТАСС|ТАСС|ITAR-TASS|Itar-Tass|TASS)[^/\n]{0,40}?)\s*/")
-A_GSLASH = re.compile(r"(?<![\w/])/\s*([A-Za-z][\w.\- ]{1,30}?)\s*/(?=\s*(?:--|[-–—]))")
-A_IFX = re.compile(r"(INTERFAX\.RU|Interfax\.ru|ИНТЕРФАКС\.РУ)")
+A_GSLASH = re.compile(r"(?<![\w/])/\s*([A-Za-zА-ЯЁа-яё][\w.\- ]{1,30}?)\s*/(?=\s*(?:--|[-–—]))")
+A_IFX = re.compile(r"(INTERFAX\.RU|Interfax\.ru|ИНТЕРФАКС\.РУ|(?<=[.,]\s)(?:ИНТЕРФАКС|INTERFAX)(?=\s*(?:--|[-–—])))")
 A_TREND = re.compile(r"((?:[-–—]\s*)?Trend(?:\s+News\s+Agency)?)\s*:")
 A_DASH = re.compile(r"[-–—]\s*(" + _DASH_AGENCIES + r")(?=[\s.,:]|$)")
 A_BARE = re.compile(
@@ -80,7 +80,7 @@ FWD = re.compile(
     r"(?:\s*\((?P<prov>[^()\n]{1,30})\))?"
     r"(?P<quals>(?:,\s*[" + UC + r"][^\s,()]*(?:\s[" + UC + r"][^\s,()]*){0,2}){0,2}?)"
     r"(?:[,.]\s*(?P<date>" + DATE + r"))?"
-    r"[ \t]*(?P<sep>--+|[—–_]|:|\s-)(?=[ \t]|\S)"
+    r"[ \t]*(?P<sep>--+|[—–_]|:|\s-|(?<=\d)\.(?=[ \t]))(?=[ \t]|\S)"
 )
 
 JUNK_START = re.compile(

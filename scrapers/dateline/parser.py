@@ -484,6 +484,10 @@ _ANSA_FWD = re.compile(
 
 
 _JUNK_FIRST = set("( \t\nUuPpLl")
+_DASHY = re.compile(r"--|[-–—]")
+# desk or section labels in the place slot ("Redacción Internacional, 13 nov (EFE).-")
+_DESK = {"redacción", "redaccion", "redação", "redacao", "redazione", "rédaction", "redaction",
+         "redaktion", "redactie", "newsroom", "desk", "newsdesk", "редакция"}
 
 
 def _try_anchor(norm: str, anc, omap, published):
@@ -543,10 +547,16 @@ def _try_anchor(norm: str, anc, omap, published):
     if kind == "b" and not date_s and not stripped.endswith(("," , ", ")) and not left.rstrip().endswith(","):
         return None
     city, byline, leftover = _read_location(loc, line_clean)
+    headline = False
     if not date_s and not city:
         if loc.strip() and not byline:
-            # unexplained text before a bare credit: a headline or prose, not a dateline
-            return None
+            # unexplained text before the credit: a headline or prose, not a dateline --
+            # unless a known agency in brackets is followed by a caps place and a date
+            # ("Titolo (ANSA) - ROMA, 16 MAG -")
+            if not (kind == "p" and known and _DASHY.search(norm, a_end, end) and nxt.isupper()
+                    and line_clean and not stripped.endswith(",")):
+                return None
+            headline = True
         if not has_sep and kind == "p":
             return None
         if kind == "b":
@@ -565,6 +575,8 @@ def _try_anchor(norm: str, anc, omap, published):
             caps = shape and all(_is_caps(w) or w.lower() in _PARTICLES for w in words)
             if shape and not caps and not ((fdate and dok) or _known(words)):
                 shape = False
+            if headline and not (caps and fdate and dok):
+                shape = False
             if dok and shape and not any(w.upper() in _STOP for w in words) and len(words) <= 4:
                 city = _format_city(words)
                 if fdate:
@@ -577,7 +589,7 @@ def _try_anchor(norm: str, anc, omap, published):
         if known and not has_sep and nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"“«'‘("):
             return None
     if loc.strip() and not city and not date_s and not byline:
-        return None
+        return None  # a headline before an agency-only credit: too weak (DATELINE.md: wrong < empty)
     if kind == "g" and not (city or date_s):
         return None
     if kind in ("p", "g") and not known and city and not date_s:
@@ -628,6 +640,8 @@ def _try_forward(norm: str, pos: int, omap, published, glued: bool):
             return None
     if sep == ":" and not known and not date_s:
         return None
+    if sep == "." and not (date_s and caps):
+        return None
     if not date_s and not quals and gazetteer.is_country(" ".join(locwords)):
         return None
     if sep.strip() == "-" and not (date_s or known):
@@ -644,7 +658,7 @@ def _try_forward(norm: str, pos: int, omap, published, glued: bool):
                     end=_orig(omap, end))
 
 
-_FWD_SEP = re.compile(r"--|[—–_:]|\s-")
+_FWD_SEP = re.compile(r"--|[—–_:]|\s-|\d\.\s")
 _GLUE_POS = re.compile(r"(?<=[" + LC + r"!?\"”’])(?=[" + UC + r"]{2,}[\s,])")
 
 
@@ -682,6 +696,37 @@ def _fast(norm: str, omap, published):
 
 
 def _parse(text: str, published) -> Dateline:
+    d = _parse_raw(text, published)
+    if d.city and d.city.split(None, 1)[0].lower() in _DESK:
+        d.city = ""
+        if not d.agency:
+            return Dateline()
+    return d
+
+
+def _city_line(norm: str, s: int, omap):
+    """A line holding only a caps place, then prose: "ANKARA\nTurkish President ..."."""
+    e = norm.find("\n", s)
+    if e == -1 or e - s > 40:
+        return None
+    line = norm[s:e].strip()
+    words = line.split()
+    if not words or len(words) > 3 or not line.isupper():
+        return None
+    if not all(_is_placeword(w) for w in words) or any(w.strip(".") in _STOP for w in words):
+        return None
+    if not _known(words) or gazetteer.is_country(line):
+        return None
+    nxt = e
+    while nxt < len(norm) and norm[nxt] in "\n \t":
+        nxt += 1
+    body = norm[nxt:nxt + 30]
+    if not body[:1].isupper() or not any(c.islower() for c in body[:12]):
+        return None
+    return Dateline(city=_format_city(words), end=_orig(omap, nxt))
+
+
+def _parse_raw(text: str, published) -> Dateline:
     norm, omap = _normalise(text)
     if not norm.strip():
         return Dateline()
@@ -728,6 +773,10 @@ def _parse(text: str, published) -> Dateline:
             return d
     for g in _GLUE_POS.finditer(norm, 0, 200):
         d = _try_forward(norm, g.start(), omap, published, glued=True)
+        if d is not None:
+            return d
+    for s in starts[:4]:
+        d = _city_line(norm, s, omap)
         if d is not None:
             return d
     return Dateline()
