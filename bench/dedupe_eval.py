@@ -1,7 +1,7 @@
 """Near-duplicate quality: precision and recall of the dedupe links on labelled pairs.
 
     .venv/bin/python bench/dedupe_eval.py --build   # (re)write tests/dedupe_pairs.jsonl from the corpus
-    .venv/bin/python bench/dedupe_eval.py           # evaluate at --threshold (default 0.8)
+    .venv/bin/python bench/dedupe_eval.py           # evaluate at --threshold (default: the library default)
 
 Pairs come from real stories in tests/fixtures (Reuters RSS items, NewsML/NITF bodies, article
 pages) and realistic desk edits: re-ledes and trims (stories of 150+ words only: on a 60-word
@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scrapers.dedupe.minhash import band_keys, signatures  # noqa: E402
+from scrapers.dedupe.run import DEFAULT_THRESHOLD  # noqa: E402
 from scrapers.dedupe.run import TRIM_CONTAINMENT, TRIM_MARGIN  # noqa: E402
 from scrapers.dedupe.shingles import shingle_batch, similarity  # noqa: E402
 
@@ -181,7 +182,7 @@ def evaluate(pairs: list[dict], threshold: float) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", action="store_true")
-    ap.add_argument("--threshold", type=float, default=0.8)
+    ap.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     args = ap.parse_args()
     if args.build or not PAIRS.exists():
         pairs = build()

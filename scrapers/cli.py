@@ -147,7 +147,7 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
         if args.start or args.end:
             result = rebuild_dedupe(conn, _parse_time(args.start), _parse_time(args.end))
         else:
-            result = run_dedupe(conn, threshold=args.threshold)
+            result = run_dedupe(conn, **({"threshold": args.threshold} if args.threshold else {}))
     _print_json(result)
     return 0
 
@@ -218,7 +218,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("stats", cmd_stats, "Print counts: feeds, fetches, stories per agency, errors, clusters, tags.")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p = add("dedupe", cmd_dedupe, "Cluster new stories (exact and near duplicates), from the watermark.")
-    p.add_argument("--threshold", type=float, default=0.8, help="Jaccard threshold for near duplicates")
+    p.add_argument("--threshold", type=float, default=None,
+                   help="Jaccard threshold for near duplicates (default: scrapers.dedupe DEFAULT_THRESHOLD, 0.7)")
     p.add_argument("--start", help="rebuild clusters for stories in [start, end) instead")
     p.add_argument("--end")
     add("tag", cmd_tag, "Tag new stories (language, place, topics, agency, feed), from the watermark.")

