@@ -23,7 +23,7 @@ from .grammar import (
 from .months import MONTHS, WEEKDAYS
 from .resolve import resolve_date
 
-HEAD = 420  # how much of the text is read
+HEAD = 320  # how much of the text is read (every labelled dateline ends before 160)
 
 
 @dataclass
@@ -65,7 +65,7 @@ def _normalise(text: str):
     head = text[:HEAD + 200]
     if "&" not in head and "<" not in head:
         head = head[:HEAD]
-        if _NEEDS_TRANSLATE.search(head):
+        if not head.isprintable() and _NEEDS_TRANSLATE.search(head):
             head = head.translate(_CTRL)
         return head, None
     out: list[str] = []
@@ -391,25 +391,73 @@ def _credit_agency(kind: str, raw: str) -> tuple[str, bool]:
 _DASH_HINT_RE = re.compile("|".join(re.escape(h) for h in DASH_HINTS))
 
 
-def _anchors(norm: str):
-    """Credit anchors as (start, end, kind, raw), left to right (lazily when possible)."""
-    rare = []
-    if "TASS" in norm or "ТАСС" in norm:
-        rare += [(m.start(), m.end(), "s", m.group(1)) for m in A_SLASH.finditer(norm)]
-    if "NTERFAX" in norm or "nterfax" in norm or "НТЕРФАКС" in norm:
-        rare += [(m.start(), m.end(), "i", m.group(1)) for m in A_IFX.finditer(norm)]
+_WIN = 200     # anchors are scanned window by window: most datelines sit in the first one
+_OVERLAP = 100  # longest anchor plus its look-ahead
+ZONE = 300     # a credit anchor must start in the first ZONE characters of the opening
+
+
+def _anchor_kinds(norm: str):
+    kinds = [(A_BARE, "b")]
+    asc = norm.isascii()
+    if "TASS" in norm or (not asc and "ТАСС" in norm):
+        kinds.append((A_SLASH, "s"))
+    if "NTERFAX" in norm or "nterfax" in norm or (not asc and "НТЕРФАКС" in norm):
+        kinds.append((A_IFX, "i"))
     if "Trend" in norm:
-        rare += [(m.start(), m.end(), "t", m.group(1)) for m in A_TREND.finditer(norm)]
-    if "—" in norm or "-" in norm or "–" in norm:
-        rare += [(m.start(), m.end(), "d", m.group(1)) for m in A_DASH.finditer(norm)]
+        kinds.append((A_TREND, "t"))
+    if ("-" in norm or (not asc and ("—" in norm or "–" in norm))) and _has_dash_hint(norm, asc):
+        kinds.append((A_DASH, "d"))
     if "/" in norm:
-        rare += [(m.start(), m.end(), "g", m.group(1)) for m in A_GSLASH.finditer(norm)]
-    out = [(m.start(), m.end(), "p", m.group(1)) for m in A_PAREN.finditer(norm)]
-    out += [(m.start(), m.end(), "b", m.group(1)) for m in A_BARE.finditer(norm)]
-    if rare:
-        out += rare
-    out.sort()
-    return out
+        kinds.append((A_GSLASH, "g"))
+    return kinds
+
+
+_ASCII_DASH_HINTS = tuple(h for h in DASH_HINTS if h.isascii())
+
+
+def _has_dash_hint(norm: str, asc: bool) -> bool:
+    for h in (_ASCII_DASH_HINTS if asc else DASH_HINTS):
+        if h in norm:
+            return True
+    return False
+
+
+def _parens(norm: str, a: int, b: int, out: list) -> None:
+    """Bracket anchors starting in [a, b): str.find is far cheaper than a regex scan."""
+    for ch in ("(", "（"):
+        i = norm.find(ch, a, b)
+        while i != -1:
+            m = A_PAREN.match(norm, i)
+            if m:
+                out.append((i, m.end(), "p", m.group(1)))
+            i = norm.find(ch, i + 1, b)
+
+
+def _anchors(norm: str):
+    """Credit anchors as (start, end, kind, raw), left to right, lazily window by window:
+    the scan stops as soon as a rule accepts an anchor (usually in the first window)."""
+    kinds = _anchor_kinds(norm)
+    n = min(len(norm), ZONE)
+    pos = [0] * len(kinds)
+    a = 0
+    while a < n:
+        b = min(a + _WIN, n)
+        stop = b + _OVERLAP
+        found = []
+        _parens(norm, a, b, found)
+        for i, (rx, k) in enumerate(kinds):
+            p = pos[i]
+            while True:
+                m = rx.search(norm, p, stop)
+                if m is None or m.start() >= b:
+                    break
+                found.append((m.start(), m.end(), k, m.group(1)))
+                p = m.end()
+            pos[i] = max(p, b)
+        if len(found) > 1:
+            found.sort()
+        yield from found
+        a = b
 
 
 _WORD_AT = re.compile(r"[^\W\d_]+")
@@ -659,7 +707,7 @@ def _try_forward(norm: str, pos: int, omap, published, glued: bool):
 
 
 _FWD_SEP = re.compile(r"--|[—–_:]|\s-|\d\.\s")
-_GLUE_POS = re.compile(r"(?<=[" + LC + r"!?\"”’])(?=[" + UC + r"]{2,}[\s,])")
+_GLUE_POS = re.compile(r"[" + LC + r"!?\"”’](?=[" + UC + r"]{2,}[\s,])")
 
 
 _FAST = re.compile(
@@ -772,7 +820,7 @@ def _parse_raw(text: str, published) -> Dateline:
         if d is not None:
             return d
     for g in _GLUE_POS.finditer(norm, 0, 200):
-        d = _try_forward(norm, g.start(), omap, published, glued=True)
+        d = _try_forward(norm, g.start() + 1, omap, published, glued=True)
         if d is not None:
             return d
     for s in starts[:4]:
