@@ -18,6 +18,7 @@ from scrapers.config import FeedConfig
 from scrapers.fetch import Fetcher, FetchResult
 from scrapers.formats import parse_bytes
 from scrapers.record import Article, ParseFailure
+from scrapers.wire_index import index_links, is_index_url
 
 log = logging.getLogger(__name__)
 DEFAULT_INTERVAL = 15 * 60  # seconds between scheduled polls
@@ -108,7 +109,9 @@ def ingest_feed(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, fetche
     result = fetcher.fetch(feed.url, etag=etag, last_modified=last_modified)
     counts = IngestCounts(feeds_polled=1)
     try:
-        if result.status == "ok":
+        if result.status == "ok" and feed.kind == "wire_url" and is_index_url(feed.url):
+            counts.add(_ingest_wire_index(conn, feed, feed_id, result, fetcher))
+        elif result.status == "ok":
             counts.add(_store_fetched(conn, feed, feed_id, result, fetcher))
         elif result.status == "not_modified":
             counts.feeds_not_modified = 1
@@ -158,7 +161,7 @@ def _store_fetched(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, res
                    fetcher: Fetcher | None) -> IngestCounts:
     digest = store.store_payload(conn, result.body, result.content_type)
     fetch_id = store.record_fetch(
-        conn, feed_id, url=feed.url, status="ok", started_at=result.started_at, duration_ms=result.duration_ms,
+        conn, feed_id, url=result.url, status="ok", started_at=result.started_at, duration_ms=result.duration_ms,
         http_status=result.http_status, final_url=result.final_url, size=len(result.body),
         attempts=result.attempts, payload_sha256=digest)
     return process_payload(conn, feed, feed_id, result.body, digest, fetch_id, result.started_at, fetcher)
@@ -218,6 +221,35 @@ def split_records(records: list[Article | ParseFailure], feed: FeedConfig) -> tu
     return articles, failures
 
 
+def _ingest_wire_index(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, index: FetchResult,
+                       fetcher: Fetcher) -> IngestCounts:
+    """An HTTP drop folder: fetch every listed file this feed has not stored yet (one payload each)."""
+    store.record_fetch(conn, feed_id, url=feed.url, status="ok", started_at=index.started_at,
+                       duration_ms=index.duration_ms, http_status=index.http_status, size=len(index.body))
+    seen = _fetched_urls(conn, feed_id)
+    counts = IngestCounts()
+    for url in index_links(index.body, index.final_url or feed.url):
+        if url in seen:
+            continue
+        result = fetcher.fetch(url)
+        if result.status == "ok":
+            counts.add(_store_fetched(conn, feed, feed_id, result, fetcher))
+        else:
+            store.record_fetch(conn, feed_id, url=url, status="failed", started_at=result.started_at,
+                               duration_ms=result.duration_ms, http_status=result.http_status,
+                               attempts=result.attempts, error=result.error)
+            counts.stories_failed += 1
+        conn.commit()
+    return counts
+
+
+def _fetched_urls(conn: psycopg.Connection, feed_id: int) -> set[str]:
+    """Files of a drop folder already stored for this feed (they are not fetched again)."""
+    return {row[0] for row in conn.execute(
+        "SELECT url FROM fetch_attempts WHERE feed_id = %s AND status = 'ok' AND payload_sha256 IS NOT NULL",
+        (feed_id,))}
+
+
 def _ingest_wire_dir(conn: psycopg.Connection, feed: FeedConfig, feed_id: int) -> IngestCounts:
     """A drop folder: every file not yet seen by this feed is one payload."""
     counts = IngestCounts(feeds_polled=1)
@@ -231,8 +263,7 @@ def _ingest_wire_dir(conn: psycopg.Connection, feed: FeedConfig, feed_id: int) -
         conn.commit()
         counts.feeds_failed = 1
         return counts
-    seen = {row[0] for row in conn.execute(
-        "SELECT url FROM fetch_attempts WHERE feed_id = %s AND status = 'ok'", (feed_id,))}
+    seen = _fetched_urls(conn, feed_id)
     new_files = [p for p in sorted(root.iterdir()) if p.is_file() and str(p) not in seen]
     for path in new_files:
         data = path.read_bytes()[:MAX_WIRE_FILE]

@@ -175,3 +175,28 @@ def test_summary_only_feed_gets_the_article_page_once(conn, tmp_path):
     assert first.stories_new == 1
     assert "Knight" in body and len(body) > 1000 and "teaser" in summary
     assert (second.stories_new, second.stories_updated, second.stories_unchanged) == (0, 0, 1)
+
+
+def test_http_drop_folder_is_ingested_file_by_file_once(conn, fixture_server):
+    from tests.conftest import FIXTURES
+
+    feed = [FeedConfig(name="http-drop", url=f"{fixture_server.base_url}/wire-text/", kind="wire_url")]
+    first = ingest(conn, feed)
+    files = sorted(p.name for p in (FIXTURES / "wire-text").iterdir())
+    stored = sorted(u.rsplit("/", 1)[1] for (u,) in conn.execute(
+        "SELECT url FROM fetch_attempts WHERE payload_sha256 IS NOT NULL").fetchall())
+    assert stored == files
+    assert first.stories_new >= len(files)
+    formats = {f for (f,) in conn.execute("SELECT DISTINCT format FROM articles")}
+    assert formats == {"anpa1312", "iptc7901"}
+    second = ingest(conn, feed, force=True)
+    assert (second.stories_new, second.stories_updated) == (0, 0)
+
+
+def test_index_links_keep_files_of_the_folder_only():
+    from scrapers.wire_index import index_links
+
+    page = (b'<html><body><a href="../">up</a><a href="?C=N;O=D">sort</a><a href="sub/">sub</a>'
+            b'<a href="a.xml">a</a><a href="/other/b.xml">b</a><a href="http://elsewhere/c.xml">c</a>'
+            b'<a href="a.xml#x">again</a><a href="d%20e.nitf">d</a></body></html>')
+    assert index_links(page, "http://h/drop/") == ["http://h/drop/a.xml", "http://h/drop/d%20e.nitf"]
