@@ -109,6 +109,9 @@ def lookup(name: str) -> str | None:
     """Short name for a known spelling, else None."""
     if not isinstance(name, str):
         return None
+    hit = ALIASES.get(name.lower())  # fast path: most credits are already clean
+    if hit is not None:
+        return hit
     return ALIASES.get(_norm(name))
 
 

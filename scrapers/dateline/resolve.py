@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 
 from .months import FULLWIDTH, month_number
@@ -10,6 +11,7 @@ _CJK = re.compile(r"(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s
 _TOKEN = re.compile(r"[^\W\d_]+\.?|\d+")
 
 
+@lru_cache(maxsize=4096)
 def _ymd(printed: str):
     s = printed.translate(FULLWIDTH)
     m = _CJK.search(s)
@@ -65,8 +67,16 @@ def resolve_date(printed: str, published: datetime | None = None) -> date | None
         parts = _ymd(printed)
         if parts is None:
             return None
+        return _resolve(parts, _ref(published))
+    except Exception:  # pragma: no cover - defensive
+        return None
+
+
+@lru_cache(maxsize=8192)
+def _resolve(parts, ref: date) -> date | None:
+    """Cached: a feed repeats the same printed dates and publication days."""
+    try:
         year, month, day = parts
-        ref = _ref(published)
         if year is not None and month is not None:
             try:
                 return date(year, month, day)
