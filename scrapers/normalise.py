@@ -17,7 +17,6 @@
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import html
 import re
@@ -36,6 +35,9 @@ _TIMESTAMP = re.compile(r"^\s*\d{4}-?\d{2}-?\d{2}(?:[T ]\d{2}:?\d{2})?")
 _NUMDATE = re.compile(r"^\s*\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?\s*$")
 _BY = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af)\s+", re.I)
 _LINE_WS = re.compile(r"[^\S\n]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]+")  # control characters but \t and \n (\r is gone by then)
+_PARA = re.compile(r"\n[^\S\n]*\n")
+_new_article = object.__new__
 _LAYOUT = re.compile(r"\S {2,}\S.* {2,}\S")
 _PARTICLES = {"de", "del", "la", "las", "los", "el", "do", "da", "dos", "das", "di", "of", "the",
               "von", "van", "der", "den", "du", "des", "le", "au", "aux", "on", "upon", "am", "an",
@@ -44,7 +46,11 @@ _PARTICLES = {"de", "del", "la", "las", "los", "el", "do", "da", "dos", "das", "
 
 def normalise(article: Article, published_hint: dt.datetime | None = None, feed_language: str = "") -> Article:
     """Return a normalised copy of `article` (the input is not modified)."""
-    a = dataclasses.replace(article, extra=dict(article.extra), subjects=list(article.subjects))
+    # a shallow copy (what dataclasses.replace gives, without re-running __init__), own extra/subjects
+    a = _new_article(Article)
+    a.__dict__.update(article.__dict__)
+    a.extra = dict(article.extra)
+    a.subjects = list(article.subjects)
     a.headline = clean_inline(a.headline)
     a.byline = _BY.sub("", clean_inline(a.byline))
     a.body = clean_text(a.body)
@@ -97,15 +103,17 @@ def clean_text(value: str) -> str:
 
         if looks_like_html(value):
             value = html_fragment_text(value)
-    value = html.unescape(value).replace("\r\n", "\n").replace("\r", "\n")
-    value = "".join(ch for ch in value if ch >= " " or ch in "\n\t")
+    value = html.unescape(value)
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _CONTROL.sub("", value)
     paras = []
-    for chunk in re.split(r"\n[^\S\n]*\n", value):
+    for chunk in _PARA.split(value):
         lines = []
         for line in chunk.split("\n"):
             line = line.replace("\t", " ").replace("\u00a0", " ").rstrip()
-            if not _LAYOUT.search(line):
-                line = _LINE_WS.sub(" ", line).strip()
+            if "  " not in line or not _LAYOUT.search(line):  # a layout line has two runs of 2+ spaces
+                line = " ".join(line.split())  # = _LINE_WS.sub(" ", line).strip(): same whitespace set
             if line.strip():
                 lines.append(line)
         if lines:

@@ -176,7 +176,8 @@ def finish(parts: list[str]) -> str:
 
 
 def _render(el: etree._Element, parts: list[str], skip: set[str], top: bool = False) -> None:
-    name = local(el).lower()
+    tag = el.tag
+    name = (tag.rsplit("}", 1)[-1] if "}" in tag else tag).lower() if isinstance(tag, str) else ""
     if not name:  # comment / PI: keep only its tail
         if el.tail:
             parts.append(el.tail)
@@ -229,15 +230,34 @@ def align(rows: list[list[str]]) -> list[str]:
     return out
 
 
-def html_fragment_text(markup: str) -> str:
-    """Render an HTML fragment (escaped HTML inside a wire field) as paragraphs."""
-    import lxml.html
+_FULL_HTML = re.compile(r"^\s*<(?:html|!doctype)", re.I).match
+_HTML_PARSER = etree.HTMLParser()
 
+
+def html_fragment_text(markup: str) -> str:
+    """Render an HTML fragment (escaped HTML inside a wire field) as paragraphs.
+
+    Same tree as ``lxml.html.fragment_fromstring(markup, create_parent="div")`` (the body's
+    children under a new <div>, leading text kept when not blank), built with a plain
+    HTMLParser: lxml.html's element class lookup costs more than the parse and `render` only
+    reads tags, text and tails.
+    """
     markup = markup.strip()
     if not markup:
         return ""
+    html = markup if _FULL_HTML(markup) else "<html><body>%s</body></html>" % markup
     try:
-        frag = lxml.html.fragment_fromstring(markup, create_parent="div")
+        doc = etree.fromstring(html, _HTML_PARSER)
+        if doc is None:
+            raise etree.ParserError("Document is empty")
+        assert local(doc) == "html"
+        bodies = [e for e in doc if local(e) == "body"]
+        assert len(bodies) == 1, ("too many bodies: %r in %r" % (bodies, html))
+        body = bodies[0]
+        frag = etree.Element("div")
+        if body.text and body.text.strip():
+            frag.text = body.text  # ValueError on control characters, as lxml.html's
+        frag.extend(body)
     except (etree.ParserError, ValueError):
         return " ".join(markup.split())
     return render(frag)

@@ -15,6 +15,8 @@ import datetime as dt
 import re
 import time
 
+from lxml import etree
+
 from scrapers import safexml
 from scrapers.formats.base import ParseError
 from scrapers.record import Article, Subject
@@ -131,7 +133,7 @@ _NS_MAP: dict[str, str] = {}  # lower-case namespace URI -> feedparser's canonic
 _CANONICAL: set[str] = set()
 _HANDLED: dict[str, bool] = {}  # feedparser key -> feedparser has a handler for it
 _DECL_RE = re.compile(r"""xmlns(?::([A-Za-z_][\w.-]*))?\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_BASE_RE = re.compile(r"""[\s:]base\s*=\s*["']""", re.I)
+_HAS_BASE = etree.XPath("boolean(//@*[translate(local-name(), 'BASE', 'base') = 'base'])")
 _URIFIXER = re.compile("^([A-Za-z][A-Za-z0-9+-.]*://)(/*)(.*?)")
 _LINK_REF = re.compile("&([A-Za-z0-9_]+);")
 # keys the entry builder reads or feedparser's own bookkeeping relies on: an unknown element
@@ -491,7 +493,7 @@ def _fast_entries(data: bytes) -> tuple[list, str] | None:
     except UnicodeDecodeError:
         return None
     head = text[:100_000]
-    if "<!DOCTYPE" in head or "<!doctype" in head.lower() or _BASE_RE.search(text):
+    if "<!DOCTYPE" in head or "<!doctype" in head.lower():
         return None
     # prefixes must name one namespace each (feedparser maps names through the prefix)
     bound: dict[str, str] = {}
@@ -512,6 +514,9 @@ def _fast_entries(data: bytes) -> tuple[list, str] | None:
     except safexml.UnsafeXMLError as exc:
         raise ParseError(str(exc)) from None
     except safexml.XMLParseError:
+        return None
+    # xml:base (or any attribute feedparser reads as `base`) changes how it resolves links
+    if _HAS_BASE(root):
         return None
     try:
         entries, lang = _FastRSS(root).run()
