@@ -47,7 +47,7 @@ if running; then
   echo "already running (pid $(cat "$PIDFILE")): $URL"
   exit 0
 fi
-[[ -x "$ROOT/.venv/bin/airflow" ]] || { echo "no .venv/bin/airflow: run the README's set-up first (./wirefeed demo)" >&2; exit 1; }
+"$ROOT/wirefeed" setup   # .venv with the pinned requirements (Airflow included) and Postgres binaries
 mkdir -p "$AIRFLOW_HOME"
 
 # 1. the wirefeed database: start the embedded Postgres when the connection points at it, migrate
