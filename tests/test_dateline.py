@@ -218,3 +218,33 @@ def test_scrapers_does_not_import_airflow():
             "sys.exit(any(m == 'airflow' or m.startswith('airflow.') for m in sys.modules))")
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     assert subprocess.run([sys.executable, "-c", code], cwd=root).returncode == 0
+
+
+# ---------------------------------------------------------------- glued headline + agency-only credit
+
+
+@pytest.mark.parametrize("text, agency", [
+    ("Apple to sell Vision Pro from February (Reuters) - Apple Inc said on Thursday.", "Reuters"),
+    ("Hurricane Dorian: What you need to know (AP) — The storm is expected to make landfall.", "AP"),
+    ("Putin holds talks with Xi /TASS/ - Russian President Vladimir Putin met Xi Jinping.", "TASS"),
+    ("Boeing Starliner Launch Delayed Again (AP): NASA said the capsule would not fly.", "AP"),
+])
+def test_glued_headline_agency_only_credit(text, agency):
+    d = parse_dateline(text)
+    assert (d.city, d.agency, d.date) == ("", agency, "")
+    assert text[d.end:][:1].isupper()
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters march through central Paris on Saturday. (AFP) - The yellow vest movement.",
+    "Workers repair a flooded road (Reuters photo) - The city council said on Monday.",
+    "(Photo: Xinhua) - Workers repair a road damaged by floods on Monday.",
+    "Apple to sell Vision Pro from February (Reuters)",
+    "Apple to sell Vision Pro from February (Reuters) -",
+    "Apple said it would start selling the headset from February, Reuters reported.",
+    "Oil prices rise for third day (UPDATE 2) - Oil prices rose on Monday.",
+    "Scenes from the Rose Parade (PHOTOS) - Crowds lined Colorado Boulevard.",
+])
+def test_glued_headline_near_misses(text):
+    d = parse_dateline(text)
+    assert (d.city, d.agency, d.date) == ("", "", "")

@@ -538,6 +538,36 @@ _DESK = {"redacción", "redaccion", "redação", "redacao", "redazione", "rédac
          "redaktion", "redactie", "newsroom", "desk", "newsdesk", "редакция"}
 
 
+# A headline glued to a body that opens with an agency-only credit is a dateline with no
+# place (lead's decision): "Apple to sell Vision Pro from February (Reuters) - Apple Inc said".
+# Aliases that are also common abbreviations or words are not trusted in that position.
+_GLUED_AMBIGUOUS = {"pc", "ep", "pl", "pa", "tt", "ana", "map", "tap", "aps", "app", "prime",
+                    "petra", "trend", "fars", "mehr", "ntx", "abr", "mna", "una", "bna", "apa",
+                    "spa", "mena", "ona", "cna", "bss", "ani", "uni", "dha", "iha", "news1"}
+_GLUED_SEPS = {"-", "--", "—", "–", ":"}
+_CAPTION = re.compile(
+    r"(?i)\b(?:photos?|pictures?|pictured|pic|foto|fotos|caption|file|images?|credit|courtesy|"
+    r"video|watch|gallery|slideshow|фото|видео)\b|[A-Z]{2,}/[A-Z][a-z]")
+_STORY_START = re.compile(r"[\"“«'‘]?[" + UC + r"0-9][^\n]{0,60}?[" + LC + r"]{2}[^\n]{0,40}?\s\S")
+
+
+def _glued_headline_credit(norm: str, kind: str, known: bool, raw: str, a_end: int, end: int,
+                           loc: str, line_clean: bool) -> bool:
+    """A recognised credit, then a dateline separator and story text, after a headline."""
+    if not known or kind not in ("p", "s") or not line_clean:
+        return False
+    if kind == "p" and raw.strip().lower() in _GLUED_AMBIGUOUS:
+        return False
+    if norm[a_end:end].strip().lstrip(".").strip() not in _GLUED_SEPS:
+        return False
+    head = loc.rstrip()
+    if not head or head.endswith((".", ",", ";", "(", "/")) or len(head) > 150:
+        return False  # a caption or prose sentence ends in a full stop before its credit
+    if _CAPTION.search(head):
+        return False
+    return _STORY_START.match(norm, end) is not None
+
+
 def _try_anchor(norm: str, anc, omap, published):
     a_start, a_end, kind, raw = anc
     agency, known = _credit_agency(kind, raw)
@@ -595,14 +625,15 @@ def _try_anchor(norm: str, anc, omap, published):
     if kind == "b" and not date_s and not stripped.endswith(("," , ", ")) and not left.rstrip().endswith(","):
         return None
     city, byline, leftover = _read_location(loc, line_clean)
-    headline = False
+    headline = glued = False
     if not date_s and not city:
         if loc.strip() and not byline:
             # unexplained text before the credit: a headline or prose, not a dateline --
             # unless a known agency in brackets is followed by a caps place and a date
             # ("Titolo (ANSA) - ROMA, 16 MAG -")
-            if not (kind == "p" and known and _DASHY.search(norm, a_end, end) and nxt.isupper()
-                    and line_clean and not stripped.endswith(",")):
+            glued = _glued_headline_credit(norm, kind, known, raw, a_end, end, left, line_clean)
+            if not glued and not (kind == "p" and known and _DASHY.search(norm, a_end, end) and nxt.isupper()
+                                  and line_clean and not stripped.endswith(",")):
                 return None
             headline = True
         if not has_sep and kind == "p":
@@ -636,8 +667,8 @@ def _try_anchor(norm: str, anc, omap, published):
             return None
         if known and not has_sep and nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"“«'‘("):
             return None
-    if loc.strip() and not city and not date_s and not byline:
-        return None  # a headline before an agency-only credit: too weak (DATELINE.md: wrong < empty)
+    if loc.strip() and not city and not date_s and not byline and not glued:
+        return None  # unexplained text before a credit that is not a glued headline
     if kind == "g" and not (city or date_s):
         return None
     if kind in ("p", "g") and not known and city and not date_s:
