@@ -99,10 +99,15 @@ def clean_text(value: str) -> str:
     """Body text: HTML stripped, entities decoded, paragraphs separated by one blank line."""
     value = value or ""
     if "<" in value:
-        from scrapers.formats._util import html_fragment_text, looks_like_html
+        from scrapers.formats._util import html_fragment_text_flag, looks_like_html
 
         if looks_like_html(value):
-            value = html_fragment_text(value)
+            value, layout = html_fragment_text_flag(value)
+            # rendered text is paragraphs of whitespace-collapsed lines: unless it has layout lines,
+            # entities or control characters, the steps below would return it unchanged
+            if not layout and "&" not in value and (value.replace("\n", "").isprintable()
+                                                     or not _CONTROL.search(value)):
+                return value
     value = html.unescape(value)
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")

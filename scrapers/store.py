@@ -80,7 +80,7 @@ def set_fetch_counts(conn: psycopg.Connection, fetch_id: int, total: int, counts
 
 def _row(feed_id: int, art: Article, payload_sha256: str | None, fetched_at: dt.datetime) -> tuple:
     subjects = json.dumps([{"code": s.code, "name": s.name, "scheme": s.scheme} for s in art.subjects],
-                          ensure_ascii=False)
+                          ensure_ascii=False) if art.subjects else "[]"
     return (
         feed_id, art.guid, art.format, art.agency, art.city, art.dateline_date, art.dateline_resolved,
         art.headline, art.byline, art.body, art.summary, art.url, art.canonical_url, art.language, subjects,

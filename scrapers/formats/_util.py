@@ -165,14 +165,27 @@ def render(el: etree._Element | None, skip: set[str] | None = None) -> str:
 
 
 def finish(parts: list[str]) -> str:
+    return _finish(parts)[0]
+
+
+_PARAS = re.compile(r"\n\s*\n")
+
+
+def _finish(parts: list[str]) -> tuple[str, bool]:
+    """(text, whether any line kept its layout spacing); other lines are whitespace-collapsed."""
     raw = "".join(parts)
     paras = []
-    for chunk in re.split(r"\n\s*\n", raw):
-        lines = [x[1:].rstrip() if x.startswith(_PRE) else " ".join(x.split()) for x in chunk.split(_HARD)]
+    layout = False
+    for chunk in _PARAS.split(raw):
+        if _PRE in chunk:
+            layout = True
+            lines = [x[1:].rstrip() if x.startswith(_PRE) else " ".join(x.split()) for x in chunk.split(_HARD)]
+        else:
+            lines = [" ".join(x.split()) for x in chunk.split(_HARD)]
         lines = [x for x in lines if x.strip()]
         if lines:
             paras.append("\n".join(lines))
-    return "\n\n".join(paras)
+    return "\n\n".join(paras), layout
 
 
 def _render(el: etree._Element, parts: list[str], skip: set[str], top: bool = False) -> None:
@@ -235,16 +248,21 @@ _HTML_PARSER = etree.HTMLParser()
 
 
 def html_fragment_text(markup: str) -> str:
+    return html_fragment_text_flag(markup)[0]
+
+
+def html_fragment_text_flag(markup: str) -> tuple[str, bool]:
     """Render an HTML fragment (escaped HTML inside a wire field) as paragraphs.
 
-    Same tree as ``lxml.html.fragment_fromstring(markup, create_parent="div")`` (the body's
+    Returns (text, layout): `layout` tells whether a line kept its inner spacing (tables);
+    every other line is whitespace-collapsed. Same tree as ``lxml.html.fragment_fromstring(markup, create_parent="div")`` (the body's
     children under a new <div>, leading text kept when not blank), built with a plain
     HTMLParser: lxml.html's element class lookup costs more than the parse and `render` only
     reads tags, text and tails.
     """
     markup = markup.strip()
     if not markup:
-        return ""
+        return "", False
     html = markup if _FULL_HTML(markup) else "<html><body>%s</body></html>" % markup
     try:
         doc = etree.fromstring(html, _HTML_PARSER)
@@ -259,8 +277,10 @@ def html_fragment_text(markup: str) -> str:
             frag.text = body.text  # ValueError on control characters, as lxml.html's
         frag.extend(body)
     except (etree.ParserError, ValueError):
-        return " ".join(markup.split())
-    return render(frag)
+        return " ".join(markup.split()), False
+    parts: list[str] = []
+    _render(frag, parts, SKIP, top=True)
+    return _finish(parts)
 
 
 _TAG = re.compile(r"<(?:[A-Za-z][\w:.-]*|/[A-Za-z][\w:.-]*|!--)[^>]*>?")

@@ -265,6 +265,10 @@ class _FastRSS:
 
     @staticmethod
     def resolve(uri: str) -> str:
+        """feedparser's _urljoin with no base: drop extra slashes after 'scheme://'."""
+        i = uri.find("://")
+        if i < 0 or uri[i + 3:i + 4] != "/":  # nothing for _URIFIXER to remove
+            return uri
         return _URIFIXER.sub(r"\1\3", uri)
 
     def check_inert(self, el, danger: set[str], handlers_ok: bool = False) -> None:
