@@ -13,11 +13,9 @@ from datetime import datetime
 import numpy as np
 import psycopg
 
-from scrapers.record import normalise_for_hash
-
 from . import clusters, lsh_store
 from .lsh_store import EXACT_BODY, EXACT_GUID, EXACT_KIND, EXACT_URL
-from .minhash import band_keys, signatures
+from .minhash import BANDS, band_keys, signatures
 from .shingles import shingle_batch, similarity
 
 WATERMARK = "dedupe"
@@ -72,7 +70,7 @@ def exact_keys(doc: Doc) -> list[tuple[int, int]]:
         keys.append((_h64("guid", doc.agency.casefold(), doc.guid), EXACT_GUID))
     if doc.canonical_url:
         keys.append((_h64("url", doc.canonical_url), EXACT_URL))
-    body = normalise_for_hash(doc.body)
+    body = _normalise_body(doc.body)
     if body:
         keys.append((_h64("body", body), EXACT_BODY))
     return keys
@@ -137,6 +135,84 @@ def _existing(conn: psycopg.Connection, ids: set[int]) -> set[int]:
     return {r[0] for r in conn.execute("SELECT id FROM clusters WHERE id = ANY(%s)", (list(ids),)).fetchall()}
 
 
+def _normalise_body(text: str) -> str:
+    """record.normalise_for_hash (casefold, whitespace runs to one space, strip) without a regex:
+    str.split() splits on exactly the characters `\\s` matches in a str pattern."""
+    return " ".join(text.casefold().split()) if text else ""
+
+
+def _key_table(todo: list[Doc], bkeys: np.ndarray, n_sh: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(doc index, key, band) of every index key of the batch: each doc's exact keys, then its bands."""
+    ex_doc, ex_key, ex_band = [], [], []
+    for i, d in enumerate(todo):
+        for k, b in exact_keys(d):
+            ex_doc.append(i)
+            ex_key.append(k)
+            ex_band.append(b)
+    signed_docs = np.nonzero(n_sh > 0)[0]
+    kd = np.concatenate([np.asarray(ex_doc, dtype=np.int64), np.repeat(signed_docs, BANDS)])
+    kk = np.concatenate([np.asarray(ex_key, dtype=np.int64), bkeys[signed_docs].ravel()])
+    kb = np.concatenate([np.asarray(ex_band, dtype=np.int16),
+                         np.tile(np.arange(BANDS, dtype=np.int16), len(signed_docs))])
+    return kd, kk, kb
+
+
+def _candidates(kd: np.ndarray, kk: np.ndarray, kb: np.ndarray, found: list[tuple[int, int, int]],
+                todo: list[Doc]) -> tuple[list[dict], list[list]]:
+    """Per doc: exact candidates {target: kind} and near candidates (most shared bands first).
+
+    A target is ('a', article_id) already indexed or ('b', j) earlier in this batch. Only keys
+    that occur twice (in the batch or in the index) reach Python: the rest is sorted away.
+    """
+    n = len(todo)
+    ex: list[dict] = [{} for _ in range(n)]
+    bands: list[dict] = [{} for _ in range(n)]   # target -> [shared bands, first band]
+
+    def hit(i: int, t: tuple, band: int) -> None:
+        if band < 0:
+            kind = EXACT_KIND[band]
+            cur = ex[i].get(t)
+            if cur is None or _KIND_RANK[kind] < _KIND_RANK[cur]:
+                ex[i][t] = kind
+        else:
+            c = bands[i].get(t)
+            if c is None:
+                bands[i][t] = [1, band]
+            else:
+                c[0] += 1
+
+    order = np.lexsort((kd, kb, kk))          # by key, band, then doc (batch order)
+    sk, sb, sd = kk[order], kb[order], kd[order]
+    # already indexed: every doc holding a (key, band) that the index returned
+    if found:
+        lo = np.searchsorted(sk, np.fromiter((f[0] for f in found), dtype=np.int64, count=len(found)), "left")
+        hi = np.searchsorted(sk, np.fromiter((f[0] for f in found), dtype=np.int64, count=len(found)), "right")
+        for (bucket, band, aid), a, b in zip(found, lo.tolist(), hi.tolist()):
+            for p in range(a, b):
+                if sb[p] == band:
+                    i = int(sd[p])
+                    if todo[i].id != aid:
+                        hit(i, ("a", aid), band)
+    # earlier in the batch: runs of equal (key, band)
+    if len(sk) > 1:
+        same = (sk[1:] == sk[:-1]) & (sb[1:] == sb[:-1])
+        if same.any():
+            edges = np.flatnonzero(np.diff(np.concatenate(([0], same.view(np.int8), [0]))))
+            for a, b in zip(edges[0::2].tolist(), edges[1::2].tolist()):
+                run = sd[a : b + 1].tolist()
+                band = int(sb[a])
+                for x in range(1, len(run)):
+                    for y in range(x):
+                        if run[y] != run[x]:
+                            hit(run[x], ("b", run[y]), band)
+    near = []
+    for i in range(n):
+        cand = [t for t in bands[i] if t not in ex[i]]
+        cand.sort(key=lambda t, c=bands[i]: (-c[t][0], c[t][1], t))
+        near.append(cand[:MAX_NEAR_CANDIDATES])
+    return ex, near
+
+
 def process_batch(conn: psycopg.Connection, docs: list[Doc], threshold: float, counts: Counter) -> None:
     """Place a batch of articles (in change_seq order) into clusters."""
     counts["processed"] += len(docs)
@@ -160,34 +236,9 @@ def process_batch(conn: psycopg.Connection, docs: list[Doc], threshold: float, c
     flat, offsets = shingle_batch([d.text() for d in todo])
     n_sh = np.diff(offsets.astype(np.int64))
     bkeys = band_keys(signatures(flat, offsets))
-    doc_keys: list[list[tuple[int, int]]] = []
-    for i, d in enumerate(todo):
-        keys = exact_keys(d)
-        if n_sh[i] > 0:
-            keys.extend((int(k), b) for b, k in enumerate(bkeys[i]))
-        doc_keys.append(keys)
-    found = lsh_store.lookup(conn, [k for keys in doc_keys for k, _ in keys])
-
-    # candidates: ('a', article_id) already indexed, ('b', j) earlier in this batch
-    in_batch: dict[int, list[int]] = defaultdict(list)
-    exact: list[dict] = []
-    near: list[list] = []
-    for i, d in enumerate(todo):
-        ex: dict = {}
-        bands: Counter = Counter()
-        for key, band in doc_keys[i]:
-            targets = [("a", aid) for b2, aid in found.get(key, ()) if b2 == band and aid != d.id]
-            targets += [("b", j) for j in in_batch.get(key, ())]
-            for t in targets:
-                if band < 0:
-                    kind = EXACT_KIND[band]
-                    if t not in ex or _KIND_RANK[kind] < _KIND_RANK[ex[t]]:
-                        ex[t] = kind
-                else:
-                    bands[t] += 1
-            in_batch[key].append(i)
-        exact.append(ex)
-        near.append([t for t, _ in bands.most_common(MAX_NEAR_CANDIDATES) if t not in ex])
+    kd, kk, kb = _key_table(todo, bkeys, n_sh)
+    found = lsh_store.lookup_rows(conn, kk)
+    exact, near = _candidates(kd, kk, kb, found, todo)
 
     # verification: exact Jaccard of the shingle sets, never the MinHash estimate
     sets: dict = {}
@@ -206,6 +257,9 @@ def process_batch(conn: psycopg.Connection, docs: list[Doc], threshold: float, c
 
     matches: list[list[tuple]] = []
     for i in range(len(todo)):
+        if not exact[i] and not near[i]:
+            matches.append([])
+            continue
         mine = batch_set(i)
         found_i = []
         for t, kind in exact[i].items():
@@ -222,13 +276,10 @@ def process_batch(conn: psycopg.Connection, docs: list[Doc], threshold: float, c
         matches.append(found_i)
 
     _place(conn, todo, matches, touched, counts)
-    bucket_rows, sig_rows = [], []
-    for i, d in enumerate(todo):
-        keys = doc_keys[i]
-        bucket_rows.extend((k, b, d.id) for k, b in keys)
-        sig_rows.append((d.id, skeys[i], [k for k, _ in keys], int(n_sh[i])))
-    lsh_store.insert(conn, bucket_rows)
-    lsh_store.save_signatures(conn, sig_rows)
+    ids = np.fromiter((d.id for d in todo), dtype=np.int64, count=len(todo))
+    lsh_store.insert_arrays(conn, kk, kb, ids[kd])
+    lsh_store.save_signature_arrays(conn, ids, np.asarray(skeys, dtype=np.int64), kd, kk,
+                                    n_sh.astype(np.int64))
 
 
 def _place(conn: psycopg.Connection, todo: list[Doc], matches: list[list[tuple]], touched: set[int],

@@ -21,8 +21,13 @@ _M2 = np.uint64(0xBF58476D1CE4E5B9)
 _M3 = np.uint64(0x94D049BB133111EB)
 
 
+_ASCII_TOKEN = re.compile(r"[a-z0-9]+")  # what _TOKEN finds in lower-cased ASCII text, ~2x faster
+
+
 def tokens(text: str) -> list[str]:
     """Case-folded word tokens (punctuation and markup noise dropped)."""
+    if text.isascii():  # casefold() is lower() on ASCII, and no ideograph can occur
+        return _ASCII_TOKEN.findall(text.lower())
     return _TOKEN.findall(text.casefold())
 
 
@@ -30,18 +35,24 @@ def _token_hash(tok: str) -> int:
     return int.from_bytes(hashlib.blake2b(tok.encode("utf-8"), digest_size=8).digest(), "little")
 
 
+def hash_tokens(toks: list[str]) -> np.ndarray:
+    """uint64 token hashes of a whole batch: one C-level pass over the cache, misses filled first."""
+    cache = _CACHE
+    try:
+        return np.fromiter(map(cache.__getitem__, toks), dtype=np.uint64, count=len(toks))
+    except KeyError:
+        missing = set(toks).difference(cache)
+        if len(cache) + len(missing) > _CACHE_MAX:
+            cache.clear()
+            missing = set(toks)
+        for tok in missing:
+            cache[tok] = _token_hash(tok)
+        return np.fromiter(map(cache.__getitem__, toks), dtype=np.uint64, count=len(toks))
+
+
 def token_hashes(toks: list[str]) -> list[int]:
     """Stable 64-bit hashes of tokens (same value in every process and on every machine)."""
-    cache = _CACHE
-    out = []
-    for tok in toks:
-        h = cache.get(tok)
-        if h is None:
-            if len(cache) > _CACHE_MAX:
-                cache.clear()
-            h = cache[tok] = _token_hash(tok)
-        out.append(h)
-    return out
+    return hash_tokens(toks).tolist()
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -58,13 +69,13 @@ def shingle_batch(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
     A text shorter than SHINGLE words yields one shingle of all its words; an empty text none.
     """
-    all_hashes: list[int] = []
+    all_tokens: list[str] = []
     lengths = np.zeros(len(texts), dtype=np.int64)
     for i, text in enumerate(texts):
-        hs = token_hashes(tokens(text))
-        lengths[i] = len(hs)
-        all_hashes.extend(hs)
-    h = np.asarray(all_hashes, dtype=np.uint64)
+        toks = tokens(text)
+        lengths[i] = len(toks)
+        all_tokens += toks
+    h = hash_tokens(all_tokens)
     starts = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(lengths, out=starts[1:])
     with np.errstate(over="ignore"):
