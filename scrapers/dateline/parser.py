@@ -717,7 +717,7 @@ def _try_forward(norm: str, pos: int, omap, published, glued: bool):
     j = JUNK_START.match(norm, pos)
     if j:
         pos = j.end()
-    if pos >= len(norm) or not norm[pos].isupper() or not _FWD_SEP.search(norm, pos, pos + 100):
+    if pos >= len(norm) or not norm[pos].isupper() or not _has_fwd_sep(norm, pos):
         return None
     f = FWD.match(norm, pos)
     if not f:
@@ -767,7 +767,48 @@ def _try_forward(norm: str, pos: int, omap, published, glued: bool):
 
 
 _FWD_SEP = re.compile(r"--|[—–_:]|\s-|\d\.\s")
+_WS_DASH = re.compile(r"\s-")
+_DIGIT_DOT = re.compile(r"\d\.\s")
+
+
+def _has_fwd_sep(norm: str, pos: int) -> bool:
+    """_FWD_SEP.search(norm, pos, pos + 100), with str scans before any regex."""
+    seg = norm[pos:pos + 100]
+    if ":" in seg or "—" in seg or "–" in seg or "_" in seg or "--" in seg:
+        return True
+    if "-" in seg and (" -" in seg or "\n-" in seg or _WS_DASH.search(seg)):
+        return True
+    return "." in seg and _DIGIT_DOT.search(seg) is not None
 _GLUE_POS = re.compile(r"[" + LC + r"!?\"”’](?=[" + UC + r"]{2,}[\s,])")
+# ASCII openings: map each byte to a class letter (l: lower-case or !?", U: capital,
+# s: white space or comma, .: anything else) and find "lUU" with bytes.find
+_GLUE_TABLE = bytearray(b"." * 256)
+for _c in b"abcdefghijklmnopqrstuvwxyz!?\"":
+    _GLUE_TABLE[_c] = ord("l")
+for _c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+    _GLUE_TABLE[_c] = ord("U")
+for _c in b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f,":
+    _GLUE_TABLE[_c] = ord("s")
+_GLUE_TABLE = bytes(_GLUE_TABLE)
+
+
+def _glue_positions(norm: str):
+    """Starts of caps runs glued to a lower-case word ("...peopleMOSUL, Iraq"), first 200 chars."""
+    head = norm[:200]
+    if not head.isascii():
+        return [g.start() + 1 for g in _GLUE_POS.finditer(norm, 0, 200)]
+    cls = head.encode("ascii").translate(_GLUE_TABLE)
+    out = []
+    i = cls.find(b"lUU")
+    n = len(cls)
+    while i != -1:
+        j = i + 3
+        while j < n and cls[j] == 85:  # "U"
+            j += 1
+        if j < n and cls[j] == 115:  # "s"
+            out.append(i + 1)
+        i = cls.find(b"lUU", i + 1)
+    return out
 
 
 _FAST = re.compile(
@@ -879,8 +920,8 @@ def _parse_raw(text: str, published) -> Dateline:
         d = _try_forward(norm, s, omap, published, glued=False)
         if d is not None:
             return d
-    for g in _GLUE_POS.finditer(norm, 0, 200):
-        d = _try_forward(norm, g.start() + 1, omap, published, glued=True)
+    for g in _glue_positions(norm):
+        d = _try_forward(norm, g, omap, published, glued=True)
         if d is not None:
             return d
     for s in starts[:4]:
