@@ -102,7 +102,7 @@ BARE_OK = {"AFP", "AAP", "AP", "Kyodo", "IRNA", "Reuters", "Xinhua", "KUNA", "WA
 
 
 def _norm(name: str) -> str:
-    return re.sub(r"\s+", " ", name).strip().strip(".").lower()
+    return " ".join(name.split()).strip(".").lower()  # == re.sub(r"\s+", " ", name).strip()...
 
 
 def lookup(name: str) -> str | None:

@@ -57,6 +57,7 @@ _ENT_OR_TAG = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9
 _BLOCK_TAGS = ("<br", "<p", "</p", "<div", "</div")
 
 
+_ASCII_CTRL = bytes(i for i in range(32) if i != 10)
 _NEEDS_TRANSLATE = re.compile("[\x00-\x09\x0b-\x1f\xa0\u2028\u2029\u3000\u200b\ufeff]")
 
 
@@ -65,7 +66,11 @@ def _normalise(text: str):
     head = text[:HEAD + 200]
     if "&" not in head and "<" not in head:
         head = head[:HEAD]
-        if not head.isprintable() and _NEEDS_TRANSLATE.search(head):
+        if head.isascii():
+            # bytes.translate deleting the control bytes is ~5x cheaper than a regex scan
+            if len(head.encode("ascii").translate(None, _ASCII_CTRL)) != len(head):
+                head = head.translate(_CTRL)
+        elif not head.isprintable() and _NEEDS_TRANSLATE.search(head):
             head = head.translate(_CTRL)
         return head, None
     out: list[str] = []
