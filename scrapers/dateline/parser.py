@@ -220,13 +220,53 @@ def _known(words: list[str]) -> bool:
 # ---------------------------------------------------------------- place reading
 
 
+_CASE_TABLE = bytearray(b"." * 256)
+for _c in b"abcdefghijklmnopqrstuvwxyz":
+    _CASE_TABLE[_c] = ord("l")
+for _c in b"0123456789":
+    _CASE_TABLE[_c] = ord("d")
+for _c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+    _CASE_TABLE[_c] = ord("U")
+_CASE_TABLE = bytes(_CASE_TABLE)
+
+
+def _unglue(part: str) -> str:
+    """_GLUE_TITLE.sub(" \\x02 ", _GLUE_CAPS.sub(" \\x01 ", part)); ASCII text without regex scans.
+
+    The two kinds of split point never coincide nor interact (a caps split needs two
+    capitals after it, a title split a capital then a lower-case letter)."""
+    if not part.isascii():
+        return _GLUE_TITLE.sub(" \x02 ", _GLUE_CAPS.sub(" \x01 ", part))
+    cls = part.encode("ascii").translate(_CASE_TABLE)
+    cuts = []
+    i = cls.find(b"U", 1)
+    while i != -1:
+        prev = cls[i - 1]
+        if prev == 108 or prev == 100:  # "l" / "d" before a capital
+            nxt = cls[i + 1] if i + 1 < len(cls) else 0
+            if nxt == 85:  # "U": caps glued to a word
+                cuts.append((i, " \x01 "))
+            elif nxt == 108 and prev == 108:  # "l": title word glued to a word
+                cuts.append((i, " \x02 "))
+        i = cls.find(b"U", i + 1)
+    if not cuts:
+        return part
+    out = []
+    pos = 0
+    for i, ins in cuts:
+        out.append(part[pos:i])
+        out.append(ins)
+        pos = i
+    out.append(part[pos:])
+    return "".join(out)
+
+
 def _trailing_run(part: str, first_part: bool, line_clean: bool):
     """Read the run of place words at the end of `part`.
 
     Returns (words, clean, caps, byline) or None."""
     if _ANY_LOWER.search(part):
-        part = _GLUE_CAPS.sub(" \x01 ", part)
-        part = _GLUE_TITLE.sub(" \x02 ", part)
+        part = _unglue(part)
     toks = _WORD_RE.findall(part)
     run: list[str] = []
     i = len(toks) - 1
