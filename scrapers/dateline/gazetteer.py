@@ -68,7 +68,7 @@ _WS = re.compile(r"\s+")
 
 
 def known_place(name: str) -> bool:
-    key = _WS.sub(" ", name).strip().strip(".,").lower()
+    key = " ".join(name.split()).strip(".,").lower()  # == _WS.sub(" ", name).strip()...
     if not key or key in BLOCK:
         return False
     return key in _load()

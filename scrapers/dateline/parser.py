@@ -360,6 +360,9 @@ def _is_caps_glued(w: str) -> bool:
     return not w.isupper() and _ANY_LOWER.search(w) is not None
 
 
+_PROV_END = re.compile(r"\s*\([^()\n]{1,30}\)$")
+
+
 def _read_location(left: str, line_clean: bool, strict: bool = False):
     """City from the text before the date/credit ("SPRINGFIELD, Mass.", "Baku, Azerbaijan").
 
@@ -375,7 +378,8 @@ def _read_location(left: str, line_clean: bool, strict: bool = False):
                 return _format_city(words), False, False
         elif 1 < len(words) <= 3 and all(_is_placeword(w) and w.isupper() for w in words) and _known(words):
             return _format_city(words), False, False
-    left = re.sub(r"\s*\([^()\n]{1,30}\)$", "", left)  # MONOPOLI (BARI)
+    if left.endswith(")"):  # no newline in `left`, so "$" can only match at the very end
+        left = _PROV_END.sub("", left)  # MONOPOLI (BARI)
     parts = left.split(",")
     if len(parts) > 4:
         parts = parts[-4:]
