@@ -170,3 +170,113 @@ def test_hostile_rss_still_refused():
     data = (FIX / "hostile" / "xxe-rss.xml").read_bytes()
     out = parse_bytes(data, source="x")
     assert "entit" in out[0].error.lower()
+
+
+# ---- randomised feeds: many element orders, duplicates, attributes, quirky text -----------------
+
+NS = ("xmlns:dc='http://purl.org/dc/elements/1.1/' xmlns:media='http://search.yahoo.com/mrss/' "
+      "xmlns:content='http://purl.org/rss/1.0/modules/content/' xmlns:feedburner='http://rssnamespace.org/feedburner/ext/1.0' "
+      "xmlns:atom='http://www.w3.org/2005/Atom' xmlns:x='urn:x' xmlns:dcterms='http://purl.org/dc/terms/' xmlns:slash='http://purl.org/rss/1.0/modules/slash/'")
+TEXTS = ["", "  ", "Plain", " padded ", "A &amp; B", "&lt;p&gt;Para&lt;/p&gt;", "<![CDATA[<b>x</b> & y]]>", "Caf\u00c3\u00a9", "\u00e9t\u00e9",
+         "&#150; dash", "&#x93;q&#x94;", "LONDON (Reuters) - Text.", "jo@ex.com (Jo)", "http://ex.com/a?x=1&amp;y=2", "http:///ex.com/b",
+         "urn:x:1", "x&amp;amp;y", "line1\nline2", "\u201cq\u201d", "&#13;cr", "a\u00a0b"]
+DATES = ["Tue, 10 Jun 2003 04:00:00 GMT", "2003-06-10T04:00:00-05:00", "10 Jun 03 04:00 EST", "bad", "", "2020-02-30T00:00:00Z",
+         "Mon, 20 Mar 2017 20:49:30 -0400", "2015-01-30", "Sun, 31 Dec 1899 23:59:59 +1400"]
+
+CLANG = ['', ' xml:lang="it"']
+NS_NOATOM = NS.replace(" xmlns:atom='http://www.w3.org/2005/Atom'", "")
+def t(rng): return rng.choice(TEXTS)
+def attrs(rng, names):
+    out = []
+    for n in names:
+        if rng.random() < 0.4:
+            out.append(f" {n}=\"{rng.choice(['', 'x', 'http://ex.com/v', 'true', 'false', 'TEXT', 'html', 'text/html', 'alternate', 'self', 'enclosure', 'Foo'])}\"")
+    return "".join(out)
+
+def rss_item(rng):
+    els = []
+    for _ in range(rng.randint(0, 14)):
+        k = rng.randrange(24)
+        if k == 0: els.append(f"<title{attrs(rng,['type'])}>{t(rng)}</title>")
+        elif k == 1: els.append(f"<link>{t(rng)}</link>")
+        elif k == 2: els.append(f"<guid{attrs(rng,['isPermaLink'])}>{t(rng)}</guid>")
+        elif k == 3: els.append(f"<description>{t(rng)}</description>")
+        elif k == 4: els.append(f"<content:encoded>{t(rng)}</content:encoded>")
+        elif k == 5: els.append(f"<pubDate>{rng.choice(DATES)}</pubDate>")
+        elif k == 6: els.append(f"<dc:date>{rng.choice(DATES)}</dc:date>")
+        elif k == 7: els.append(f"<dc:creator>{t(rng)}</dc:creator>")
+        elif k == 8: els.append(f"<author>{t(rng)}</author>")
+        elif k == 9: els.append(f"<category{attrs(rng,['domain','term','label','scheme'])}>{t(rng)}</category>")
+        elif k == 10: els.append(f"<dc:subject>{t(rng)}</dc:subject>")
+        elif k == 11: els.append(f"<media:content{attrs(rng,['url','type','href','medium'])}/>")
+        elif k == 12: els.append(f"<media:thumbnail{attrs(rng,['url','width'])}>{t(rng) if rng.random()<0.5 else ''}</media:thumbnail>")
+        elif k == 13: els.append(f"<media:credit{attrs(rng,['role','scheme'])}>{t(rng)}</media:credit>")
+        elif k == 14: els.append(f"<feedburner:origLink>{t(rng)}</feedburner:origLink>")
+        elif k == 15: els.append(f"<language>{rng.choice(['en','de-DE','fr_CA','',' sv '])}</language>")
+        elif k == 16: els.append(f"<dc:language>{rng.choice(['en','no'])}</dc:language>")
+        elif k == 17: els.append(f"<x:foo{attrs(rng,['a'])}>{t(rng)}<x:bar>1</x:bar></x:foo>")
+        elif k == 18: els.append(f"<atom:link{attrs(rng,['href','rel','type','url'])}/>")
+        elif k == 19: els.append(f"<source{attrs(rng,['url'])}>{t(rng)}</source>")
+        elif k == 20: els.append(f"<comments>{t(rng)}</comments><slash:comments>3</slash:comments>")
+        elif k == 21: els.append(f"<dcterms:modified>{rng.choice(DATES)}</dcterms:modified>")
+        elif k == 22: els.append(f"<enclosure{attrs(rng,['url','type','length'])}/>")
+        else: els.append(f"<description{attrs(rng,['type'])}>{t(rng)}</description>")
+    lang = rng.choice(["", "", " xml:lang='de'", " xml:lang=''"])
+    return f"<item{lang}>{''.join(els)}</item>"
+
+def atom_entry(rng):
+    els = []
+    for _ in range(rng.randint(0, 12)):
+        k = rng.randrange(14)
+        if k == 0: els.append(f"<title{attrs(rng,['type'])}>{t(rng)}</title>")
+        elif k == 1: els.append(f"<id>{t(rng)}</id>")
+        elif k == 2: els.append(f"<link{attrs(rng,['href','rel','type'])}/>")
+        elif k == 3: els.append(f"<updated>{rng.choice(DATES)}</updated>")
+        elif k == 4: els.append(f"<published>{rng.choice(DATES)}</published>")
+        elif k == 5:
+            sub = "".join(rng.choice([f"<name>{t(rng)}</name>", f"<email>{t(rng)}</email>", f"<uri>{t(rng)}</uri>"]) for _ in range(rng.randint(0, 3)))
+            els.append(f"<author>{sub}</author>")
+        elif k == 6: els.append(f"<summary{attrs(rng,['type'])}>{t(rng)}</summary>")
+        elif k == 7: els.append(f"<content{attrs(rng,['type'])}{rng.choice(CLANG)}>{t(rng)}</content>")
+        elif k == 8: els.append(f"<category{attrs(rng,['term','scheme','label'])}/>")
+        elif k == 9: els.append(f"<x:thing>{t(rng)}</x:thing>")
+        elif k == 10: els.append(f"<dc:creator>{t(rng)}</dc:creator>")
+        elif k == 11: els.append(f"<media:thumbnail url='http://ex.com/t.jpg'/>")
+        else: els.append(f"<rights>{t(rng)}</rights>")
+    return f"<entry>{''.join(els)}</entry>"
+
+def random_feed(rng):
+    kind = rng.choice(["rss", "rss", "atom", "rdf"])
+    if kind == "rss":
+        ch = rng.choice(["", "<language>en-us</language>", "<dc:language>de</dc:language>", "<image><url>http://x/i</url><title>i</title></image>"])
+        root_lang = rng.choice(["", " xml:lang='fi'"])
+        return (f"<?xml version='1.0' encoding='UTF-8'?><rss version='2.0' {NS}{root_lang}><channel><title>T</title><link>http://x/</link>"
+                f"<description>d</description>{ch}" + "".join(rss_item(rng) for _ in range(rng.randint(1, 4))) + "</channel></rss>").encode()
+    if kind == "atom":
+        lang = rng.choice(["", " xml:lang='en'", " xml:lang='pt_BR'"])
+        return (f"<feed xmlns='http://www.w3.org/2005/Atom' {NS_NOATOM}{lang}><title>f</title><id>urn:f</id>"
+                + "".join(atom_entry(rng) for _ in range(rng.randint(1, 4))) + "</feed>").encode()
+    items = "".join(rss_item(rng).replace("<item", f"<item rdf:about='http://ex.com/{rng.randint(0,9)}'", 1) for _ in range(rng.randint(1, 3)))
+    return (f"<?xml version='1.0'?><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' xmlns='http://purl.org/rss/1.0/' {NS}>"
+            f"<channel rdf:about='http://x/'><title>T</title><dc:language>en</dc:language></channel>{items}</rdf:RDF>").encode()
+
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_feeds_fast_path_equals_feedparser(seed):
+    import random
+
+    rng = random.Random(seed)
+    p = RSSParser()
+    fast_count = 0
+    for _ in range(150):
+        data = random_feed(rng)
+        if _fast_entries(data) is None:
+            continue
+        fast_count += 1
+        try:
+            slow = _records(p.parse_feedparser(data, source="s"))
+        except ParseError:
+            slow = None
+        assert slow is not None and _records(p.parse(data, source="s")) == slow, data.decode()
+    assert fast_count > 50

@@ -145,7 +145,7 @@ _DANGER = {"id", "link", "title", "summary", "content", "author", "published_par
 # feed-level elements that would leak state into the entries (hasContent, insource, language)
 _FEED_DANGER = {"content", "content_encoded", "fullitem", "body", "xhtml_body", "summary", "item", "entry",
                 "source", "language", "dc_language"}
-_HARMLESS = {"comments", "enclosure", "created", "dcterms_created"}
+_HARMLESS = {"comments", "enclosure", "created", "dcterms_created", "rights", "copyright"}
 _TEXT_TYPES = {"text/plain", "text/html"}
 _PUBLISHED = {"pubdate", "published", "issued", "dcterms_issued"}
 _UPDATED = {"updated", "modified", "lastbuilddate", "dc_date", "dcterms_modified"}
@@ -407,9 +407,9 @@ class _FastRSS:
                 a = self.attrs(c)
                 if len(c):
                     raise _Fallback("media:content children")
-                e.setdefault("media_content", []).append(FPD(a))
+                e.setdefault("media_content", []).append(a)  # feedparser keeps the plain attribute dict
             elif k == "media_thumbnail":
-                a = FPD(self.attrs(c))
+                a = self.attrs(c)
                 e.setdefault("media_thumbnail", []).append(a)
                 url = self.raw(c)
                 if url:
@@ -417,7 +417,7 @@ class _FastRSS:
                     if url.strip() and "url" not in a:
                         a["url"] = url
             elif k == "media_credit":
-                a = FPD(self.attrs(c))
+                a = self.attrs(c)
                 e.setdefault("media_credit", []).append(a)
                 credit = self.text(c)
                 if credit.strip():
