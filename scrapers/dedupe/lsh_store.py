@@ -53,12 +53,14 @@ _BUCKET_ROW = np.dtype([("nf", ">i2"), ("l1", ">i4"), ("bucket", ">i8"), ("l2", 
 
 
 def insert_arrays(conn: psycopg.Connection, buckets: np.ndarray, bands: np.ndarray, article_ids: np.ndarray) -> None:
-    """Add (bucket, band, article_id) rows with one binary COPY built by numpy (no per-row Python)."""
+    """Add (bucket, band, article_id) rows with one binary COPY built by numpy (no per-row Python),
+    in bucket order."""
     if len(buckets) == 0:
         return
+    order = np.argsort(buckets, kind="stable")  # sorted: consecutive index inserts share leaf pages
     rows = np.empty(len(buckets), dtype=_BUCKET_ROW)
     rows["nf"], rows["l1"], rows["l2"], rows["l3"] = 3, 8, 2, 8
-    rows["bucket"], rows["band"], rows["article_id"] = buckets, bands, article_ids
+    rows["bucket"], rows["band"], rows["article_id"] = buckets[order], bands[order], article_ids[order]
     with conn.cursor() as cur:
         with cur.copy("COPY lsh_buckets (bucket, band, article_id) FROM STDIN (FORMAT binary)") as copy:
             copy.write(_COPY_HEADER + rows.tobytes() + _COPY_TRAILER)
