@@ -248,3 +248,26 @@ def test_glued_headline_agency_only_credit(text, agency):
 def test_glued_headline_near_misses(text):
     d = parse_dateline(text)
     assert (d.city, d.agency, d.date) == ("", "", "")
+
+
+# ---------------------------------------------------------------- headline words are never a city
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Storm hits Florida (AP) — The storm made landfall on Wednesday.", ("", "AP", "")),
+    ("Trump visits Paris (Reuters) - The president arrived for talks.", ("", "Reuters", "")),
+    ("John Smith (PC) - The man was charged on Monday.", ("", "", "")),
+    ("Wildfire Forces Evacuations Near Los Angeles (AP) — Thousands left.", ("", "AP", "")),
+    ("Tausende demonstrieren in Berlin (dpa) - Tausende Menschen demonstrierten.", ("", "dpa", "")),
+    ("Headline text WASHINGTON (Reuters) - The U.S. said on Monday.", ("Washington", "Reuters", "")),
+    ("Headline textNEW DELHI, Nov 13 (PTI) The government said.", ("New Delhi", "PTI", "Nov 13")),
+    ("El Gobierno aprueba la reforma Madrid, 21 mar (EFE).- El Consejo aprobó.", ("Madrid", "EFE", "21 mar")),
+    ("Storm hits Florida\nMiami (AP) — The storm made landfall.", ("Miami", "AP", "")),
+    ("Storm hits Florida coast. Miami (AP) — The storm made landfall.", ("Miami", "AP", "")),
+    ("By Sarah Marsh Berlin (Reuters) - Germany's economy shrank.", ("Berlin", "Reuters", "")),
+    ("Berlin (dpa) - Die Bundesregierung will sparen.", ("Berlin", "dpa", "")),
+    ("Ankara (AA) - Türkiye'nin ihracatı arttı.", ("Ankara", "AA", "")),
+])
+def test_title_case_place_needs_a_boundary(text, expected):
+    d = parse_dateline(text)
+    assert (d.city, d.agency, d.date) == expected

@@ -264,7 +264,7 @@ def _unglue(part: str) -> str:
 def _trailing_run(part: str, first_part: bool, line_clean: bool):
     """Read the run of place words at the end of `part`.
 
-    Returns (words, clean, caps, byline) or None."""
+    Returns (words, clean, caps, byline, stop) or None; `stop` is the token before the run."""
     if _ANY_LOWER.search(part):
         part = _unglue(part)
     toks = _WORD_RE.findall(part)
@@ -277,12 +277,12 @@ def _trailing_run(part: str, first_part: bool, line_clean: bool):
             i -= 1
             continue
         break
+    stop = toks[i] if i >= 0 else None
     while run and run[-1].lower() in _PARTICLES and not run[-1][0].isupper():
-        run.pop()
+        stop = run.pop()
     run.reverse()
     if not run:
         return None
-    stop = toks[i] if i >= 0 else None
     # a caps run preceded by title-case words: keep the caps part only
     if any(_is_caps(w) and len(w) > 1 for w in run):
         j = len(run)
@@ -315,7 +315,7 @@ def _trailing_run(part: str, first_part: bool, line_clean: bool):
         byline = True
     if stop is not None and stop.lower() in ("by", "and", "&", "por", "von", "par", "y", "und", "et", "e"):
         byline = True
-    return run, clean, caps, byline
+    return run, clean, caps, byline, stop
 
 
 def _choose_place(run: list[str], clean: bool, caps: bool, strict: bool):
@@ -363,7 +363,7 @@ def _is_caps_glued(w: str) -> bool:
 _PROV_END = re.compile(r"\s*\([^()\n]{1,30}\)$")
 
 
-def _read_location(left: str, line_clean: bool, strict: bool = False):
+def _read_location(left: str, line_clean: bool, strict: bool = False, bare: bool = False, agency: str = ""):
     """City from the text before the date/credit ("SPRINGFIELD, Mass.", "Baku, Azerbaijan").
 
     Returns (city, byline, leftover) where leftover tells whether unexplained text remains."""
@@ -384,28 +384,107 @@ def _read_location(left: str, line_clean: bool, strict: bool = False):
     if len(parts) > 4:
         parts = parts[-4:]
         line_clean = False
-    cands = []  # (index, run, clean, caps, byline, fully_clean)
+    cands = []  # (index, run, clean, caps, byline, stop)
     for idx in range(len(parts) - 1, -1, -1):
         p = parts[idx]
         r = _trailing_run(p, idx == 0, line_clean)
         if r is None:
             break
-        run, clean, caps, byline = r
+        run, clean, caps, byline, stop = r
         full = clean and len(run) == len(_WORD_RE.findall(p.strip()))
-        cands.append((idx, run, clean, caps, byline))
+        cands.append((idx, run, clean, caps, byline, stop))
         if not full or len(cands) >= 3:
             break
     if not cands:
         return "", False, True
     capsc = [c for c in cands if c[3]]
     pick = capsc[-1] if capsc else cands[-1]
-    idx, run, clean, caps, byline = pick
+    idx, run, clean, caps, byline, stop = pick
+    # a title-case place right before the credit, with no date nor comma qualifier between
+    bare = bare and not caps and idx == len(parts) - 1
     if byline:
+        if bare and run[0].lower() in _BY_WORDS:
+            place = _byline_place(run[1:])
+            if place:
+                return _format_city(place), False, False
         return "", True, False
     place = _choose_place(run, clean, caps, strict)
     if not place:
         return "", False, True
+    if bare and not _bare_title_ok(run, place, stop, idx == 0 and line_clean, agency):
+        return "", False, True
     return _format_city(place), False, False
+
+
+_BY_WORDS = {"by", "por", "von", "par", "di", "da"}
+_ABBREV = {"mr", "mrs", "ms", "dr", "st", "ste", "mt", "ft", "gov", "sen", "rep", "gen", "lt", "col",
+           "capt", "sgt", "prof", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "sra", "sr", "dott",
+           "ing", "avv", "hr", "fr", "nr"}
+
+
+def _sentence_end(tok: str) -> bool:
+    """Does the token end a sentence ("coast.", "país!"), rather than abbreviate ("U.S.", "Dr.")?"""
+    if not tok or tok[-1] not in ".!?…":
+        return False
+    body = tok.rstrip(".!?…")
+    if tok[-1] in "!?…":
+        return bool(body)
+    return len(body) > 2 and "." not in body and body.lower() not in _ABBREV
+
+
+def _bare_title_ok(run: list[str], place: list[str], stop, at_start: bool, agency: str) -> bool:
+    """A title-case place directly before a credit counts only after a clear boundary:
+    the start of the text or line, a sentence end, a colon or bracket, a byline, an aggregator
+    prefix or stamp (already skipped), or a word glued to it -- never after title-case headline
+    words ("Trump Visits Paris (Reuters)"), nor after a lower-case word that governs it
+    ("Floods in Jakarta (Reuters)", "Incendio a Milano (ANSA)").  After another lower-case
+    headline word the place is the dateline only for agencies that print title-case datelines
+    ("BI holds rate at 6 percent Jakarta (ANTARA) -", "... etkili oluyor Erzurum (AA) -"); the
+    English-language wires print theirs in capitals ("Storm hits Florida (AP) -")."""
+    n = len(run) - len(place)
+    if n > 0:
+        prev = run[n - 1]
+        return _sentence_end(prev) and _known(place)
+    if not _known(place):
+        return len(place) == 1 and stop is None and at_start  # "Wolfsburg (dpa) -"
+    if stop is None:
+        return at_start
+    if stop in _CLEAN_STOPS or stop in _DASH_STOPS:
+        return True
+    if stop == "\x02":  # a body glued to its headline: "...gegen RechtsBerlin (dpa) -"
+        return True
+    if _sentence_end(stop):
+        return True
+    low = stop.lower()
+    if not stop[:1].islower() or low in _FUNCTION_WORDS or agency in _CAPS_STYLE:
+        return False
+    return len(low) > 2 and low.isalpha()
+
+
+_DASH_STOPS = frozenset({"-", "--", "–", "—", "|"})  # "Title - Berlin (dpa) - Body"
+# words that tie the next word to a headline: prepositions, articles, conjunctions
+_FUNCTION_WORDS = frozenset("""
+in at to from near into across over outside inside around for of on off through toward towards via with
+against after before and or the a an amid among between beyond under
+en de del desde hacia para por con y el la los las sobre entre tras contra al
+da di nel nella nei negli per tra fra su sul sulla e il lo gli dal dalla alla
+em no na nos nas ao aos do dos das com o os as pela pelo
+im nach aus bei von vom zu zum zur für mit gegen und der die das dem über an am auf um
+à au aux du des dans par avec sur et le les vers chez
+ile ve naar uit bij van te het op met di ke dari dan
+""".split())
+# agencies whose own datelines are printed in capitals (English-language wire style)
+_CAPS_STYLE = frozenset({"AP", "Reuters", "AFP", "UPI", "CP", "AAP", "PA", "Bloomberg", "Dow Jones",
+                         "Xinhua", "Yonhap", "Kyodo", "KUNA", "WAM", "TASS"})
+
+
+def _byline_place(words: list[str]):
+    """"By Sarah Marsh Berlin": the known place after a name of two or three words."""
+    for k in range(2, min(4, len(words))):
+        rest = words[k:]
+        if 1 <= len(rest) <= 3 and _known(rest):
+            return rest
+    return None
 
 
 # ---------------------------------------------------------------- rules
@@ -702,7 +781,10 @@ def _try_anchor(norm: str, anc, omap, published):
     # bare agencies and Trend need a date or a comma-city right before
     if kind == "b" and not date_s and not stripped.endswith(("," , ", ")) and not left.rstrip().endswith(","):
         return None
-    city, byline, leftover = _read_location(loc, line_clean)
+    city, byline, leftover = _read_location(loc, line_clean, bare=not date_s, agency=agency)
+    if (city and not date_s and kind == "p" and raw.strip().lower() in _GLUED_AMBIGUOUS
+            and not _is_caps(city.replace(" ", "")) and not _known(city.split())):
+        return None  # "John Smith (PC) -": a name and a party, not a place and an agency
     headline = glued = False
     if not date_s and not city:
         if loc.strip() and not byline:
