@@ -111,7 +111,8 @@ def clean_text(value: str) -> str:
     value = html.unescape(value)
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
-    value = _CONTROL.sub("", value)
+    if not value.replace("\n", "").replace("\t", "").isprintable():  # a C scan; the regex is slower
+        value = _CONTROL.sub("", value)
     paras = []
     for chunk in _PARA.split(value):
         lines = []
