@@ -140,6 +140,7 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, default=20_000)
     ap.add_argument("--db", default="wirefeed_bench_dedupe")
     ap.add_argument("--compare", action="store_true")
+    ap.add_argument("--drop", action="store_true", help="drop the bench database at the end")
     args = ap.parse_args()
     if args.compare:
         compare()
@@ -166,10 +167,17 @@ def main() -> None:
         inc = time.perf_counter() - t
         print(f"incremental {args.incremental:,} on top: {inc:.1f}s  {counts}", flush=True)
         sizes = conn.execute(
-            "SELECT pg_size_pretty(pg_total_relation_size('lsh_buckets')), (SELECT count(*) FROM clusters),"
-            " (SELECT count(*) FROM cluster_members WHERE match_kind <> 'origin')").fetchone()
-        print(f"lsh_buckets {sizes[0]}, clusters {sizes[1]:,}, joined members {sizes[2]:,}")
-
+            "SELECT pg_size_pretty(pg_total_relation_size('lsh_buckets')), pg_size_pretty(pg_indexes_size('lsh_buckets')),"
+            " pg_size_pretty(pg_total_relation_size('dedupe_signatures')),"
+            " pg_size_pretty(pg_total_relation_size('clusters') + pg_total_relation_size('cluster_members')),"
+            " (SELECT count(*) FROM clusters), (SELECT count(*) FROM cluster_members WHERE match_kind <> 'origin')"
+        ).fetchone()
+        print(f"lsh_buckets {sizes[0]} (indexes {sizes[1]}), dedupe_signatures {sizes[2]},"
+              f" clusters+members {sizes[3]}; clusters {sizes[4]:,}, joined members {sizes[5]:,}", flush=True)
+    if args.drop:
+        admin = psycopg.conninfo.make_conninfo(url, dbname="postgres")
+        with psycopg.connect(admin, autocommit=True) as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{args.db}" WITH (FORCE)')
 
 if __name__ == "__main__":
     main()

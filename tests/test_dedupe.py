@@ -214,3 +214,78 @@ def test_labelled_pairs_file_is_well_formed():
 def test_shingle_similarity_is_symmetric():
     a, b = shingle_set(STORY), shingle_set(STORY + " Extra sentence here.")
     assert similarity(a, b) == similarity(b, a) and similarity(a, a) == (1.0, 1.0)
+
+
+def _mixed_corpus(conn) -> list[int]:
+    f, p = feed(conn, "r"), feed(conn, "partner", agency="Partner")
+    words = (STORY + " " + OTHER).split()
+    ids = []
+    for i in range(23):
+        if i % 4 == 0:
+            body = STORY + f" Update {i}."
+        elif i % 4 == 1:
+            body = " ".join(words[i % 7 :])
+        elif i % 4 == 2:
+            body = OTHER.upper()
+        else:
+            body = f"Unrelated item number {i} about weather in region {i * 7} with rain and wind." * 3
+        ids.append(article(conn, p if i % 5 == 0 else f, f"g{i}", body, published=T0 + timedelta(minutes=i)))
+    return ids
+
+
+def test_read_ahead_signing_gives_the_same_result(conn, db_url):
+    import psycopg
+
+    _mixed_corpus(conn)
+    counts = run_dedupe(conn, batch_size=4, overlap=True)
+    with_overlap = conn.execute(
+        "SELECT article_id, match_kind, matched_article_id, similarity FROM cluster_members ORDER BY 1").fetchall()
+    parts = partition(conn)
+    conn.commit()
+    with psycopg.connect(db_url) as c2:  # replay from scratch without read-ahead
+        c2.execute("TRUNCATE cluster_members, clusters, lsh_buckets, dedupe_signatures")
+        c2.execute("UPDATE watermarks SET position = 0 WHERE name = 'dedupe'")
+        counts2 = run_dedupe(c2, batch_size=4, overlap=False)
+        assert counts2 == counts
+        assert c2.execute("SELECT article_id, match_kind, matched_article_id, similarity FROM cluster_members"
+                          " ORDER BY 1").fetchall() == with_overlap
+        assert partition(c2) == parts
+        c2.commit()
+
+
+def test_read_ahead_is_dropped_when_the_batch_changed(conn, db_url, monkeypatch):
+    import psycopg
+
+    import scrapers.dedupe.run as run
+
+    ids = _mixed_corpus(conn)
+    conn.commit()
+    real_sign, calls = run.sign, []
+
+    def sign_and_edit(docs):  # another writer changes an article of the read-ahead batch meanwhile
+        out = real_sign(docs)
+        if not calls:
+            with psycopg.connect(db_url, autocommit=True) as other:
+                other.execute("UPDATE articles SET body = %s, content_hash = 'changed' WHERE id = %s",
+                              (OTHER + " Corrected.", docs[0].id))
+        calls.append([d.id for d in docs])
+        return out
+
+    monkeypatch.setattr(run, "sign", sign_and_edit)
+    counts = run_dedupe(conn, batch_size=4, overlap=True)
+    edited = calls[0][0]
+    assert counts["processed"] == len(ids) and counts.get("resigned", 0) == 0  # stale text never placed
+    m = members(conn)
+    assert set(m) == set(ids)
+    other = next(i for i in ids if conn.execute("SELECT body FROM articles WHERE id = %s", (i,)).fetchone()[0]
+                 == OTHER.upper())
+    assert m[edited][0] == m[other][0]  # placed with its new text, not the stale read-ahead
+    keys = conn.execute("SELECT count(*) FROM dedupe_signatures").fetchone()[0]
+    assert keys == len(ids)
+
+
+def test_fast_body_normalisation_matches_record():
+    from scrapers.dedupe.run import _normalise_body
+
+    for text in ["", "  A  b\tC\n\u00a0d\u2003e\u3000F  ", "ÉTÉ Straße İstanbul", "x\x1cy\x1dz\x1ew\x1fv\x85u"]:
+        assert _normalise_body(text) == normalise_for_hash(text)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -82,25 +83,56 @@ def _lock_and_watermark(conn: psycopg.Connection) -> int:
     return conn.execute("SELECT position FROM watermarks WHERE name = %s", (WATERMARK,)).fetchone()[0]
 
 
-def run_dedupe(conn: psycopg.Connection, threshold: float = DEFAULT_THRESHOLD, batch_size: int = 5000) -> dict:
-    """Process articles changed since the 'dedupe' watermark; return counts."""
+def run_dedupe(conn: psycopg.Connection, threshold: float = DEFAULT_THRESHOLD, batch_size: int = 5000,
+               overlap: bool = True) -> dict:
+    """Process articles changed since the 'dedupe' watermark; return counts.
+
+    With `overlap`, the next batch is read ahead and signed (shingles, MinHash, keys: pure CPU)
+    in a helper thread while this batch waits on Postgres. Under the lock the next batch is
+    re-listed (ids and change_seq) and the read-ahead is used only if it is exactly that batch,
+    so another worker or a concurrent update never makes it process stale text.
+    """
     counts: Counter = Counter(processed=0, clusters_new=0, exact_duplicates=0, near_duplicates=0)
-    while True:
-        with conn.transaction():
-            position = _lock_and_watermark(conn)
-            rows = conn.execute(
-                _SELECT + " WHERE a.change_seq > %s ORDER BY a.change_seq LIMIT %s", (position, batch_size)
-            ).fetchall()
-            if not rows:
+    pool = ThreadPoolExecutor(1, thread_name_prefix="dedupe-sign") if overlap else None
+    ahead = None  # (watermark it follows, docs, future of their Signing)
+    try:
+        while True:
+            with conn.transaction():
+                position = _lock_and_watermark(conn)
+                docs = None
+                if ahead is not None and ahead[0] == position:
+                    signed_ahead = ahead[2].result()
+                    listed = conn.execute(
+                        "SELECT id, change_seq FROM articles WHERE change_seq > %s ORDER BY change_seq LIMIT %s",
+                        (position, batch_size),
+                    ).fetchall()
+                    if listed == [(d.id, d.change_seq) for d in ahead[1]]:
+                        docs, signing = ahead[1], signed_ahead
+                ahead = None
+                if docs is None:
+                    rows = conn.execute(
+                        _SELECT + " WHERE a.change_seq > %s ORDER BY a.change_seq LIMIT %s", (position, batch_size)
+                    ).fetchall()
+                    if not rows:
+                        break
+                    docs, signing = [Doc(*r) for r in rows], None
+                if pool is not None and len(docs) == batch_size:
+                    nxt = [Doc(*r) for r in conn.execute(
+                        _SELECT + " WHERE a.change_seq > %s ORDER BY a.change_seq LIMIT %s",
+                        (docs[-1].change_seq, batch_size),
+                    ).fetchall()]
+                    if nxt:
+                        ahead = (docs[-1].change_seq, nxt, pool.submit(sign, nxt))
+                process_batch(conn, docs, threshold, counts, signing)
+                conn.execute(
+                    "UPDATE watermarks SET position = %s, updated_at = now() WHERE name = %s",
+                    (docs[-1].change_seq, WATERMARK),
+                )
+            if len(docs) < batch_size:
                 break
-            docs = [Doc(*r) for r in rows]
-            process_batch(conn, docs, threshold, counts)
-            conn.execute(
-                "UPDATE watermarks SET position = %s, updated_at = now() WHERE name = %s",
-                (docs[-1].change_seq, WATERMARK),
-            )
-        if len(rows) < batch_size:
-            break
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     return dict(counts)
 
 
@@ -141,10 +173,25 @@ def _normalise_body(text: str) -> str:
     return " ".join(text.casefold().split()) if text else ""
 
 
-def _key_table(todo: list[Doc], bkeys: np.ndarray, n_sh: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(doc index, key, band) of every index key of the batch: each doc's exact keys, then its bands."""
+@dataclass
+class Signing:
+    """What dedupe derives from a batch's text alone (no database): computed ahead of time."""
+    ids: list[int]
+    flat: np.ndarray        # shingle hashes of all docs
+    offsets: np.ndarray     # row offsets into flat
+    n_sh: np.ndarray        # shingles per doc
+    kd: np.ndarray          # index keys: doc index, key, band (exact keys, then bands)
+    kk: np.ndarray
+    kb: np.ndarray
+
+
+def sign(docs: list[Doc]) -> Signing:
+    """Shingle, MinHash and key a batch of docs."""
+    flat, offsets = shingle_batch([d.text() for d in docs])
+    n_sh = np.diff(offsets.astype(np.int64))
+    bkeys = band_keys(signatures(flat, offsets))
     ex_doc, ex_key, ex_band = [], [], []
-    for i, d in enumerate(todo):
+    for i, d in enumerate(docs):
         for k, b in exact_keys(d):
             ex_doc.append(i)
             ex_key.append(k)
@@ -154,7 +201,7 @@ def _key_table(todo: list[Doc], bkeys: np.ndarray, n_sh: np.ndarray) -> tuple[np
     kk = np.concatenate([np.asarray(ex_key, dtype=np.int64), bkeys[signed_docs].ravel()])
     kb = np.concatenate([np.asarray(ex_band, dtype=np.int16),
                          np.tile(np.arange(BANDS, dtype=np.int16), len(signed_docs))])
-    return kd, kk, kb
+    return Signing([d.id for d in docs], flat, offsets, n_sh, kd, kk, kb)
 
 
 def _candidates(kd: np.ndarray, kk: np.ndarray, kb: np.ndarray, found: list[tuple[int, int, int]],
@@ -213,8 +260,12 @@ def _candidates(kd: np.ndarray, kk: np.ndarray, kb: np.ndarray, found: list[tupl
     return ex, near
 
 
-def process_batch(conn: psycopg.Connection, docs: list[Doc], threshold: float, counts: Counter) -> None:
-    """Place a batch of articles (in change_seq order) into clusters."""
+def process_batch(conn: psycopg.Connection, docs: list[Doc], threshold: float, counts: Counter,
+                  signing: Signing | None = None) -> None:
+    """Place a batch of articles (in change_seq order) into clusters.
+
+    `signing` is sign(docs) if already computed; it is used only when every doc needs placing.
+    """
     counts["processed"] += len(docs)
     prior = lsh_store.signed(conn, [d.id for d in docs])
     todo, skeys, changed = [], [], {}
@@ -233,10 +284,10 @@ def process_batch(conn: psycopg.Connection, docs: list[Doc], threshold: float, c
     touched = clusters.detach(conn, [d.id for d in todo])
     counts["resigned"] += len(changed)
 
-    flat, offsets = shingle_batch([d.text() for d in todo])
-    n_sh = np.diff(offsets.astype(np.int64))
-    bkeys = band_keys(signatures(flat, offsets))
-    kd, kk, kb = _key_table(todo, bkeys, n_sh)
+    if signing is None or len(todo) != len(docs) or signing.ids != [d.id for d in todo]:
+        signing = sign(todo)
+    flat, offsets, n_sh = signing.flat, signing.offsets, signing.n_sh
+    kd, kk, kb = signing.kd, signing.kk, signing.kb
     found = lsh_store.lookup_rows(conn, kk)
     exact, near = _candidates(kd, kk, kb, found, todo)
 

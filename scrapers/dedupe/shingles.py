@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 
 import numpy as np
 
@@ -16,6 +17,7 @@ SHINGLE = 3  # words per shingle: 3 keeps re-ledes and small edits from breaking
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_]+")
 _CACHE: dict[str, int] = {}
 _CACHE_MAX = 2_000_000
+_CACHE_LOCK = threading.Lock()
 _M1 = np.uint64(0x9E3779B97F4A7C15)
 _M2 = np.uint64(0xBF58476D1CE4E5B9)
 _M3 = np.uint64(0x94D049BB133111EB)
@@ -36,18 +38,21 @@ def _token_hash(tok: str) -> int:
 
 
 def hash_tokens(toks: list[str]) -> np.ndarray:
-    """uint64 token hashes of a whole batch: one C-level pass over the cache, misses filled first."""
+    """uint64 token hashes of a whole batch: one C-level pass over the cache, misses filled first.
+
+    Safe to call from two threads (dedupe signs the next batch in a helper thread).
+    """
     cache = _CACHE
-    try:
-        return np.fromiter(map(cache.__getitem__, toks), dtype=np.uint64, count=len(toks))
-    except KeyError:
-        missing = set(toks).difference(cache)
-        if len(cache) + len(missing) > _CACHE_MAX:
-            cache.clear()
-            missing = set(toks)
-        for tok in missing:
-            cache[tok] = _token_hash(tok)
-        return np.fromiter(map(cache.__getitem__, toks), dtype=np.uint64, count=len(toks))
+    while True:
+        try:
+            return np.fromiter(map(cache.__getitem__, toks), dtype=np.uint64, count=len(toks))
+        except KeyError:
+            with _CACHE_LOCK:
+                missing = set(toks).difference(cache)
+                if len(cache) + len(missing) > _CACHE_MAX:
+                    cache.clear()
+                    missing = set(toks)
+                cache.update({tok: _token_hash(tok) for tok in missing})
 
 
 def token_hashes(toks: list[str]) -> list[int]:
