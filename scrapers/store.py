@@ -127,11 +127,12 @@ def _binary_ok(rows: list[tuple]) -> bool:
 
 def _stage(conn: psycopg.Connection) -> list[int]:
     """The session's staging table (emptied at every commit) and its column type oids."""
+    # every time: a rolled-back transaction takes the table it created with it
+    cols = ", ".join(_COLUMNS)
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_STAGE} ON COMMIT DELETE ROWS "
+                 f"AS SELECT {cols} FROM articles WITH NO DATA")
     oids = _STAGE_TYPES.get(conn)
     if oids is None:
-        cols = ", ".join(_COLUMNS)
-        conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_STAGE} ON COMMIT DELETE ROWS "
-                     f"AS SELECT {cols} FROM articles WITH NO DATA")
         found = dict(conn.execute(
             "SELECT attname, atttypid::int FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0 "
             "AND NOT attisdropped", (f"pg_temp.{_STAGE}",)).fetchall())
