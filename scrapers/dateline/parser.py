@@ -577,18 +577,34 @@ def _bares(norm: str, a: int, b: int, stop: int, out: list, asc: bool) -> None:
             i = norm.find(ch, i + 1, stop)
 
 
+_SEP_FIRST = frozenset(".-–—_:")
+
+
+def _paren_at(norm: str, i: int, out: list) -> None:
+    """A bracket anchor at i; an unknown bracket with no separator after it is never a credit
+    ("(including new taxes) would"), so _try_anchor is not even called for it."""
+    m = A_PAREN.match(norm, i)
+    if m is None:
+        return
+    e = m.end()
+    j = e
+    while j < len(norm) and norm[j] in " \t":
+        j += 1
+    if (j >= len(norm) or norm[j] not in _SEP_FIRST) and not _credit_agency("p", m.group(1))[1]:
+        return
+    out.append((i, e, "p", m.group(1)))
+
+
 def _parens(norm: str, a: int, b: int, out: list) -> None:
     """Bracket anchors starting in [a, b): str.find is far cheaper than a regex scan."""
     for ch in ("(", "（"):
         i = norm.find(ch, a, b)
         while i != -1:
-            m = A_PAREN.match(norm, i)
-            if m:
-                out.append((i, m.end(), "p", m.group(1)))
+            _paren_at(norm, i, out)
             i = norm.find(ch, i + 1, b)
 
 
-def _anchors(norm: str):
+def _anchors(norm: str, has_paren: bool, has_sep: bool):
     """Credit anchors as (start, end, kind, raw), left to right, lazily window by window:
     the scan stops as soon as a rule accepts an anchor (usually in the first window)."""
     asc = norm.isascii()
@@ -600,8 +616,10 @@ def _anchors(norm: str):
         b = min(a + _WIN, n)
         stop = b + _OVERLAP
         found = []
-        _parens(norm, a, b, found)
-        _bares(norm, a, b, stop, found, asc)
+        if has_paren:
+            _parens(norm, a, b, found)
+        if has_sep:
+            _bares(norm, a, b, stop, found, asc)
         for i, (rx, k) in enumerate(kinds):
             p = pos[i]
             while True:
@@ -1033,14 +1051,19 @@ def _parse_raw(text: str, published) -> Dateline:
                 end += 1
             return Dateline(city=m.group("city").strip(), agency=canonical_agency(ag),
                             end=_orig(omap, end))
-    # 2. credit anchors
-    for anc in _anchors(norm):
-        try:
-            d = _try_anchor(norm, anc, omap, published)
-        except Exception:
-            d = None
-        if d is not None:
-            return d
+    # 2. credit anchors, dispatched from a pre-scan of a few str.find calls: brackets,
+    # separators (for bare credits), slashes and Interfax; none of them, no anchor rule runs
+    asc = norm.isascii()
+    has_paren = "(" in norm or (not asc and "（" in norm)
+    has_sep = "-" in norm or ":" in norm or "_" in norm or (not asc and ("–" in norm or "—" in norm))
+    if has_paren or has_sep or "/" in norm or "NTERFAX" in norm or "nterfax" in norm or not asc:
+        for anc in _anchors(norm, has_paren, has_sep):
+            try:
+                d = _try_anchor(norm, anc, omap, published)
+            except Exception:
+                d = None
+            if d is not None:
+                return d
     # 3. forward rule at line starts
     starts = [0]
     p = norm.find("\n")
