@@ -141,6 +141,7 @@ def main() -> None:
     ap.add_argument("--db", default="wirefeed_bench_dedupe")
     ap.add_argument("--compare", action="store_true")
     ap.add_argument("--drop", action="store_true", help="drop the bench database at the end")
+    ap.add_argument("--no-overlap", action="store_true", help="sign each batch inline (no read-ahead thread)")
     args = ap.parse_args()
     if args.compare:
         compare()
@@ -158,12 +159,12 @@ def main() -> None:
         conn.execute("VACUUM ANALYZE articles") if conn.autocommit else None
         gc.freeze()
         t = time.perf_counter()
-        counts = run_dedupe(conn, batch_size=args.batch_size)
+        counts = run_dedupe(conn, batch_size=args.batch_size, overlap=not args.no_overlap)
         full = time.perf_counter() - t
         print(f"dedupe {args.n:,}: {full:.1f}s = {args.n / full:,.0f} docs/s  {counts}", flush=True)
         load(conn, rng, vocab, args.incremental, args.n)
         t = time.perf_counter()
-        counts = run_dedupe(conn, batch_size=args.batch_size)
+        counts = run_dedupe(conn, batch_size=args.batch_size, overlap=not args.no_overlap)
         inc = time.perf_counter() - t
         print(f"incremental {args.incremental:,} on top: {inc:.1f}s  {counts}", flush=True)
         sizes = conn.execute(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import psycopg
 
+_NULL = "\\N"  # NULL in COPY text format
+
 _REPRESENTATIVE_SQL = """
 UPDATE clusters c SET representative_id = r.id, updated_at = now()
 FROM (
@@ -100,10 +102,10 @@ def new_clusters(conn: psycopg.Connection, representatives: list[int | None]) ->
     ids = [r[0] for r in conn.execute(
         "SELECT nextval('clusters_id_seq') FROM generate_series(1, %s)", (len(representatives),)
     ).fetchall()]
+    data = "".join(f"{cid}\t{_NULL if rep is None else rep}\n" for cid, rep in zip(ids, representatives))
     with conn.cursor() as cur:
         with cur.copy("COPY clusters (id, representative_id) FROM STDIN") as copy:
-            for cid, rep in zip(ids, representatives):
-                copy.write_row((cid, rep))
+            copy.write(data)
     return ids
 
 
@@ -111,12 +113,15 @@ def add_members(conn: psycopg.Connection, rows: list[tuple[int, int, str, int | 
     """COPY (article_id, cluster_id, match_kind, matched_article_id, similarity) rows."""
     if not rows:
         return
+    lines = []
+    for article_id, cluster_id, kind, matched, sim in rows:  # one text block: several times write_row
+        lines.append(f"{article_id}\t{cluster_id}\t{kind}\t{_NULL if matched is None else matched}\t"
+                     f"{_NULL if sim is None else repr(float(sim))}\n")
     with conn.cursor() as cur:
         with cur.copy(
             "COPY cluster_members (article_id, cluster_id, match_kind, matched_article_id, similarity) FROM STDIN"
         ) as copy:
-            for row in rows:
-                copy.write_row(row)
+            copy.write("".join(lines))
 
 
 def refresh_representatives(conn: psycopg.Connection, cluster_ids: set[int]) -> None:

@@ -17,7 +17,7 @@ import psycopg
 from . import clusters, lsh_store
 from .lsh_store import EXACT_BODY, EXACT_GUID, EXACT_KIND, EXACT_URL
 from .minhash import BANDS, band_keys, signatures
-from .shingles import shingle_batch, similarity
+from .shingles import shingle_batch, similarity, sorted_unique
 
 WATERMARK = "dedupe"
 # Jaccard threshold for near duplicates: 0.7 keeps precision 1.000 and reaches recall 0.992 on
@@ -296,7 +296,7 @@ def process_batch(conn: psycopg.Connection, docs: list[Doc], threshold: float, c
 
     def batch_set(j: int) -> np.ndarray:
         if ("b", j) not in sets:
-            sets[("b", j)] = np.unique(flat[int(offsets[j]) : int(offsets[j + 1])])
+            sets[("b", j)] = sorted_unique(flat[int(offsets[j]) : int(offsets[j + 1])])
         return sets[("b", j)]
 
     ext_ids = sorted({t[1] for i in range(len(todo)) for t in list(exact[i]) + near[i] if t[0] == "a"})
@@ -304,7 +304,7 @@ def process_batch(conn: psycopg.Connection, docs: list[Doc], threshold: float, c
         ext = [Doc(*r) for r in conn.execute(_SELECT + " WHERE a.id = ANY(%s)", (ext_ids,)).fetchall()]
         ef, eo = shingle_batch([e.text() for e in ext])
         for k, e in enumerate(ext):
-            sets[("a", e.id)] = np.unique(ef[int(eo[k]) : int(eo[k + 1])])
+            sets[("a", e.id)] = sorted_unique(ef[int(eo[k]) : int(eo[k + 1])])
 
     matches: list[list[tuple]] = []
     for i in range(len(todo)):

@@ -121,10 +121,21 @@ def shingle_batch(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return flat, offsets
 
 
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """np.unique for short arrays without its hash-table path (several times faster at ~300)."""
+    s = np.sort(values)
+    if len(s) < 2:
+        return s
+    keep = np.empty(len(s), dtype=bool)
+    keep[0] = True
+    np.not_equal(s[1:], s[:-1], out=keep[1:])
+    return s[keep]
+
+
 def shingle_set(text: str) -> np.ndarray:
     """Sorted unique shingle hashes of one text (for exact Jaccard verification)."""
     flat, _ = shingle_batch([text])
-    return np.unique(flat)
+    return sorted_unique(flat)
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
