@@ -12,7 +12,7 @@
   rare and cannot be told apart). ``published`` falls back to the caller's hint (e.g. the feed
   fetch time or file time).
 - Language: the primary subtag, lower case (``en-US`` -> ``en``, ``swe`` -> ``sv``); the feed's
-  language is used when the item gives none.
+  language is used when the item gives none, and the language detector when neither does.
 - ``canonical_url`` from ``scrapers.urls.canonical_url``.
 """
 from __future__ import annotations
@@ -58,13 +58,20 @@ def normalise(article: Article, published_hint: dt.datetime | None = None, feed_
     a.body = _drop_leading_repeats(a.body, a.headline, a.byline)
     a.published = aware(a.published) or aware(published_hint)
     a.updated = aware(a.updated)
-    a.language = language_code(a.language) or language_code(feed_language)
+    a.language = language_code(a.language) or language_code(feed_language) or _detected_language(a)
     _dateline(a)
     if a.url and not a.canonical_url:
         from scrapers.urls import canonical_url
 
         a.canonical_url = canonical_url(a.url)
     return a
+
+
+def _detected_language(a: Article) -> str:
+    """Only where neither the item nor its feed declares a language (lingua is the costly part)."""
+    from scrapers.tagging.language import detect
+
+    return detect(f"{a.headline}\n{a.body or a.summary}", quick=True)[0]
 
 
 def aware(value: dt.datetime | None) -> dt.datetime | None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,9 +72,6 @@ class ParseFailure:
         return dataclasses.asdict(self)
 
 
-_WS = re.compile(r"\s+")
-
-
 def normalise_for_hash(text: str) -> str:
     """Case- and whitespace-insensitive form of a text, for exact-duplicate hashing."""
-    return _WS.sub(" ", (text or "").casefold()).strip()
+    return " ".join((text or "").casefold().split())

@@ -28,10 +28,12 @@ def _language(code: str) -> Language | None:
         return None
 
 
-@lru_cache(maxsize=1)
-def detector():
-    langs = [lang for lang in (_language(c) for c in CODES) if lang is not None]
-    return LanguageDetectorBuilder.from_languages(*langs).with_preloaded_language_models().build()
+@lru_cache(maxsize=2)
+def detector(quick: bool = False):
+    """The tagger's detector; `quick` is low-accuracy mode (trigrams only): loads in ~0.3 s instead
+    of ~6 s, for parsing single files where the wire declares no language."""
+    builder = LanguageDetectorBuilder.from_languages(*(lang for lang in map(_language, CODES) if lang is not None))
+    return builder.with_low_accuracy_mode().build() if quick else builder.with_preloaded_language_models().build()
 
 
 def normalise_code(code: str) -> str:
@@ -45,14 +47,14 @@ def _out(code: str) -> str:
     return "no" if code in ("nb", "nn") else code
 
 
-def detect(text: str, feed_language: str = "") -> tuple[str, float]:
+def detect(text: str, feed_language: str = "", quick: bool = False) -> tuple[str, float]:
     """(ISO 639-1 code, confidence); ('', 0.0) when there is nothing to go on."""
     prior = normalise_code(feed_language)
     opening = (text or "")[:OPENING]
     letters = sum(ch.isalpha() for ch in opening)
     if letters < MIN_LETTERS:
         return (_out(prior), 0.5) if prior else ("", 0.0)
-    values = detector().compute_language_confidence_values(opening)
+    values = detector(quick).compute_language_confidence_values(opening)
     if not values:
         return (_out(prior), 0.5) if prior else ("", 0.0)
     top = values[0]
