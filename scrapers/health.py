@@ -11,10 +11,11 @@ The `feed_health` view (sql/010_feed_health.sql) mirrors the state rule of `feed
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import random
 import re
 from collections.abc import Mapping
+
+from scrapers.httpdate import parse_http_date
 
 MAX_BACKOFF_SECONDS = 6 * 3600      # a failing feed is still tried at least every 6 hours
 MAX_CACHE_SECONDS = 24 * 3600       # a server's ttl cannot park a feed for more than a day
@@ -97,24 +98,12 @@ def cache_seconds_from_headers(headers: Mapping[str, str], now: dt.datetime | No
     for name in ("s-maxage", "max-age"):
         if directives.get(name, "").isdigit():
             return int(directives[name])
-    expires = _http_date(headers.get("Expires"))
+    expires = parse_http_date(headers.get("Expires"))
     if expires is None:
         return None
-    base = _http_date(headers.get("Date")) or now or dt.datetime.now(dt.timezone.utc)
+    base = parse_http_date(headers.get("Date")) or now or dt.datetime.now(dt.timezone.utc)
     seconds = int((expires - base).total_seconds())
     return seconds if seconds > 0 else None
-
-
-def _http_date(value: str | None) -> dt.datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if parsed is None:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
 
 
 _TTL = re.compile(rb"<ttl>\s*(\d{1,7})\s*</ttl>", re.I)

@@ -10,14 +10,14 @@ task per host), this class keeps it inside the task.
 """
 from __future__ import annotations
 
-import email.utils
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import timezone
 from urllib.parse import urlsplit
+
+from scrapers.httpdate import parse_http_date
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -49,14 +49,9 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     value = value.strip()
     if value.isdigit():
         return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
+    when = parse_http_date(value)
     if when is None:
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
     now_ts = time.time() if now is None else now
     return max(0.0, when.timestamp() - now_ts)
 
