@@ -1,8 +1,6 @@
 """wirefeed_dedupe: cluster new stories into duplicate groups whenever ingest stored some."""
 from __future__ import annotations
 
-import datetime as dt
-
 from airflow.sdk import DAG, task
 from wirefeed_airflow import settings, tasks
 
@@ -26,12 +24,8 @@ with DAG(
     dag_id="wirefeed_dedupe",
     description="Cluster duplicate stories (incremental, from a database watermark)",
     schedule=[settings.ARTICLES],
-    start_date=dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc),
-    catchup=False,
-    max_active_runs=1,
-    default_args=settings.default_args(),
     doc_md=DOC,
-    tags=settings.DAG_TAGS,
+    **settings.dag_kwargs(),
 ) as dag:
 
     @task(

@@ -1,8 +1,6 @@
 """wirefeed_ingest: poll every configured feed on a schedule and store new and changed stories."""
 from __future__ import annotations
 
-import datetime as dt
-
 from airflow.sdk import DAG, CronDataIntervalTimetable, Param, get_current_context, task
 from wirefeed_airflow import settings, tasks
 
@@ -33,12 +31,8 @@ with DAG(
     dag_id="wirefeed_ingest",
     description="Poll the wire feeds (batched per host) and store new and changed stories",
     schedule=CronDataIntervalTimetable(settings.ingest_cron(), timezone="UTC"),
-    start_date=dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc),
-    catchup=False,
-    max_active_runs=1,
-    default_args=settings.default_args(),
     doc_md=DOC,
-    tags=settings.DAG_TAGS,
+    **settings.dag_kwargs(),
     params={
         "feeds_file": Param(None, type=["null", "string"],
                             description="feeds file for this run (default: WIREFEED_FEEDS_FILE or config/feeds.yml)"),

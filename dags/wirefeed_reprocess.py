@@ -1,8 +1,6 @@
 """wirefeed_reprocess: redo a past interval from the stored raw payloads (what backfills run)."""
 from __future__ import annotations
 
-import datetime as dt
-
 from airflow.sdk import DAG, CronDataIntervalTimetable, get_current_context, task
 from wirefeed_airflow import settings, tasks
 
@@ -34,12 +32,8 @@ with DAG(
     dag_id="wirefeed_reprocess",
     description="Re-normalise, re-dedupe and re-tag an interval from stored payloads (backfill target)",
     schedule=CronDataIntervalTimetable(settings.reprocess_cron(), timezone="UTC"),
-    start_date=dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc),
-    catchup=False,
-    max_active_runs=1,
-    default_args=settings.default_args(),
     doc_md=DOC,
-    tags=settings.DAG_TAGS,
+    **settings.dag_kwargs(),
 ) as dag:
 
     @task(doc_md="Re-parses and re-normalises the payloads fetched in the data interval; no network.")

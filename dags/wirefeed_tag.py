@@ -1,8 +1,6 @@
 """wirefeed_tag: tag new stories (language, places, topics, agency) whenever ingest stored some."""
 from __future__ import annotations
 
-import datetime as dt
-
 from airflow.sdk import DAG, task
 from wirefeed_airflow import settings, tasks
 
@@ -24,12 +22,8 @@ with DAG(
     dag_id="wirefeed_tag",
     description="Tag stories (incremental, from a database watermark)",
     schedule=[settings.ARTICLES],
-    start_date=dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc),
-    catchup=False,
-    max_active_runs=1,
-    default_args=settings.default_args(),
     doc_md=DOC,
-    tags=settings.DAG_TAGS,
+    **settings.dag_kwargs(),
 ) as dag:
 
     @task(

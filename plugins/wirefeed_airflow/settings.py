@@ -74,3 +74,17 @@ def default_args(**overrides: object) -> dict:
     }
     args.update(overrides)
     return args
+
+
+def dag_kwargs(**overrides: object) -> dict:
+    """What every wirefeed DAG shares: start date, no catch-up, one active run (the stages keep
+    their own watermarks and per-host limits), default_args and tags."""
+    kwargs = {
+        "start_date": dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc),
+        "catchup": False,
+        "max_active_runs": 1,
+        "default_args": default_args(),
+        "tags": DAG_TAGS,
+    }
+    kwargs.update(overrides)
+    return kwargs

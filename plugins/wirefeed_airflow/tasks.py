@@ -160,21 +160,22 @@ def dedupe() -> dict:
     """Cluster the stories added or changed since the dedupe watermark."""
     from scrapers.dedupe import run_dedupe
 
-    with _connect() as conn:
-        result = dict(run_dedupe(conn))
-        conn.commit()
-    log.info("dedupe: %s", _fmt(result))
-    return result
+    return _incremental("dedupe", run_dedupe)
 
 
 def tag() -> dict:
     """Tag the stories added or changed since the tagging watermark."""
     from scrapers.tagging import run_tagging
 
+    return _incremental("tag", run_tagging)
+
+
+def _incremental(label: str, stage) -> dict:
+    """Run one watermark-driven stage in its own transaction; log and return its counts."""
     with _connect() as conn:
-        result = dict(run_tagging(conn))
+        result = dict(stage(conn))
         conn.commit()
-    log.info("tag: %s", _fmt(result))
+    log.info("%s: %s", label, _fmt(result))
     return result
 
 
