@@ -101,8 +101,19 @@ def main() -> None:
     t = time.perf_counter()
     for text in texts:
         detect(text)
-    print(f"language speed: {len(texts) / (time.perf_counter() - t):,.0f} openings/s "
-          f"(tag_text incl. dateline+topics {n / elapsed:,.0f}/s, first call includes model load)")
+    lang_speed = len(texts) / (time.perf_counter() - t)
+    from scrapers.tagging.language import detect_many
+
+    t = time.perf_counter()
+    detect_many([(text, "") for text in texts])
+    print(f"language speed, batch (detect_many, as run_tagging uses it): "
+          f"{len(texts) / (time.perf_counter() - t):,.0f} openings/s")
+    t = time.perf_counter()
+    for text in texts:
+        tag_text(text)
+    print(f"language speed: {lang_speed:,.0f} openings/s; tag_text (language + dateline place + topics),"
+          f" warm: {len(texts) / (time.perf_counter() - t):,.0f} openings/s"
+          f" (first pass incl. model load: {n / elapsed:,.1f}/s)")
     good = 0
     for city, country in CITIES:
         place = resolve_city(city)

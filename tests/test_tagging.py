@@ -183,3 +183,12 @@ def test_retag_task_uses_rebuild_tagging():
     assert callable(getattr(tagging, "rebuild_tagging", None))
     tasks = (Path(__file__).resolve().parent.parent / "plugins" / "wirefeed_airflow" / "tasks.py").read_text()
     assert 'getattr(tagging, "rebuild_tagging", None)' in tasks
+
+
+def test_detect_many_gives_the_answers_of_detect():
+    from scrapers.tagging.language import detect_many
+
+    items = [(text, prior) for text in OPENINGS.values() for prior in ("", "en", "ms", "de")]
+    items += [("OK", "fr"), ("", ""), ("", "de"), (None, "")]
+    assert detect_many(items) == [detect(t, p) for t, p in items]
+    assert detect_many([]) == []

@@ -47,12 +47,19 @@ def dateline_city(text: str) -> str:
     return city
 
 
-def tags_for(row: dict[str, Any]) -> list[Tag]:
-    """All tags of one article (row from the articles/feeds join)."""
+def _language_input(row: dict[str, Any]) -> tuple[str, str]:
+    """(text, declared language) that the language tag is decided on."""
+    text = row["body"] or row["summary"] or ""
+    return text or row["headline"], row["language"] or row["feed_language"]
+
+
+def tags_for(row: dict[str, Any], detected: tuple[str, float] | None = None) -> list[Tag]:
+    """All tags of one article (row from the articles/feeds join); `detected` is its
+    language.detect result when already computed for a batch."""
     text = row["body"] or row["summary"] or ""
     full = f"{row['headline']}\n{text}"
     out: list[Tag] = []
-    lang, conf = language.detect(text or row["headline"], row["language"] or row["feed_language"])
+    lang, conf = detected if detected is not None else language.detect(*_language_input(row))
     if lang:
         out.append(("language", lang, "", conf, "lingua", None, None))
     city = row["city"] or dateline_city(text)
@@ -84,10 +91,10 @@ WHERE a.change_seq > %s ORDER BY a.change_seq LIMIT %s
 """
 
 
-def _tag_rows(r: dict[str, Any]) -> list[tuple]:
+def _tag_rows(r: dict[str, Any], detected: tuple[str, float] | None = None) -> list[tuple]:
     """The rows (kind, value, label, confidence, tagger, version, lat, lon) of one article, deduplicated."""
     seen, out = set(), []
-    for kind, value, label, conf, tagger, lat, lon in tags_for(r):
+    for kind, value, label, conf, tagger, lat, lon in tags_for(r, detected):
         if (kind, value, tagger) in seen:
             continue
         seen.add((kind, value, tagger))
@@ -125,7 +132,8 @@ def run_tagging(conn: psycopg.Connection, batch_size: int = 2000) -> dict:
                 rows = cur.execute(_SELECT, (position, batch_size)).fetchall()
             if not rows:
                 break
-            _write_tags(conn, [(r["id"], _tag_rows(r)) for r in rows], counts)
+            langs = language.detect_many([_language_input(r) for r in rows])
+            _write_tags(conn, [(r["id"], _tag_rows(r, lg)) for r, lg in zip(rows, langs)], counts)
             counts["processed"] += len(rows)
             conn.execute("UPDATE watermarks SET position = %s, updated_at = now() WHERE name = %s",
                          (rows[-1]["change_seq"], WATERMARK))
@@ -180,8 +188,8 @@ def rebuild_tagging(conn: psycopg.Connection, start: datetime, end: datetime, ba
             ):
                 stored[article_id].append(rest)
             todo = []
-            for r in rows:
-                fresh = _tag_rows(r)
+            for r, lg in zip(rows, language.detect_many([_language_input(r) for r in rows])):
+                fresh = _tag_rows(r, lg)
                 if _comparable(fresh) == _comparable(stored[r["id"]]):
                     counts["unchanged"] += 1
                 else:
