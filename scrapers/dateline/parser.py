@@ -561,20 +561,32 @@ _BARE_SEPS = ("-", "–", "—", "_", ":")
 _BARE_SEPS_ASCII = ("-", "_", ":")
 
 
-def _bares(norm: str, a: int, b: int, stop: int, out: list, asc: bool) -> None:
-    """Bare agency credits starting in [a, b) and followed by a separator (before `stop`)."""
+# last letter of each bare agency name: a separator after any other character is no credit
+_BARE_LAST = frozenset(w[-1] for w in _BARE_WORDS)
+
+
+def _bares(norm: str, n: int, asc: bool) -> list:
+    """Bare agency credits followed by a separator, bucketed by anchor window: one pass of
+    str.find per separator over the whole opening.  A credit starting in window w counts
+    only with its separator before w's scan limit (start of w + _WIN + _OVERLAP)."""
+    nwin = (n + _WIN - 1) // _WIN
+    out = [[] for _ in range(nwin)]
     for ch in (_BARE_SEPS_ASCII if asc else _BARE_SEPS):
-        i = norm.find(ch, a, stop)
+        i = norm.find(ch)
         while i != -1:
             j = i
             while j > 0 and norm[j - 1].isspace():
                 j -= 1
-            k = j
-            while k > 0 and ("a" <= norm[k - 1] <= "z" or "A" <= norm[k - 1] <= "Z"):
-                k -= 1
-            if a <= k < b and j - k >= 2 and norm[k:j] in _BARE_WORDS:
-                out.append((k, j, "b", norm[k:j]))
-            i = norm.find(ch, i + 1, stop)
+            if j >= 2 and norm[j - 1] in _BARE_LAST:
+                k = j - 1
+                while k > 0 and ("a" <= norm[k - 1] <= "z" or "A" <= norm[k - 1] <= "Z"):
+                    k -= 1
+                if k < n and j - k >= 2 and norm[k:j] in _BARE_WORDS:
+                    w = k // _WIN
+                    if i < w * _WIN + _WIN + _OVERLAP:
+                        out[w].append((k, j, "b", norm[k:j]))
+            i = norm.find(ch, i + 1)
+    return out
 
 
 _SEP_FIRST = frozenset(".-–—_:")
@@ -611,6 +623,7 @@ def _anchors(norm: str, has_paren: bool, has_sep: bool):
     kinds = _anchor_kinds(norm, asc)
     n = min(len(norm), ZONE)
     pos = [0] * len(kinds)
+    bares = _bares(norm, n, asc) if has_sep else None
     a = 0
     while a < n:
         b = min(a + _WIN, n)
@@ -618,8 +631,8 @@ def _anchors(norm: str, has_paren: bool, has_sep: bool):
         found = []
         if has_paren:
             _parens(norm, a, b, found)
-        if has_sep:
-            _bares(norm, a, b, stop, found, asc)
+        if bares is not None:
+            found += bares[a // _WIN]
         for i, (rx, k) in enumerate(kinds):
             p = pos[i]
             while True:
