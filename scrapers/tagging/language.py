@@ -15,7 +15,7 @@ from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
 CODES = ("en ru zh ko ja es pt it fr de nl ms id tr ar uk be pl sv nb nn da fi el cs ro hu vi fa he hi "
          "kk az sr hr bg").split()
-_ALIASES = {"no": "nb", "iw": "he", "in": "id", "zh-cn": "zh", "zh-tw": "zh", "pt-br": "pt"}
+_ALIASES = {"no": "nb", "iw": "he", "in": "id"}
 OPENING = 600
 PRIOR_RATIO = 0.5
 MIN_LETTERS = 12
@@ -37,10 +37,14 @@ def detector(quick: bool = False):
 
 
 def normalise_code(code: str) -> str:
-    """'en-GB' -> 'en', 'no' -> 'nb'; '' when empty."""
-    code = (code or "").strip().lower().replace("_", "-")
-    code = _ALIASES.get(code, code)
-    return _ALIASES.get(code.split("-")[0], code.split("-")[0])
+    """'en-GB' -> 'en', 'eng' -> 'en', 'no' -> 'nb' (lingua's name for Norwegian); '' when empty.
+
+    The tag itself is read by scrapers.normalise.language_code, the one reader of language tags.
+    """
+    from scrapers.normalise import language_code
+
+    primary = language_code(code)
+    return _ALIASES.get(primary, primary)
 
 
 def _out(code: str) -> str:
