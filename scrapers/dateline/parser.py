@@ -502,17 +502,7 @@ def _credit_agency(kind: str, raw: str) -> tuple[str, bool]:
         raw = raw.strip()
         return (lookup(raw) or raw), bool(lookup(raw))
     if kind == "p":
-        raw = raw.strip()
-        known = lookup(raw)
-        if known:
-            return known, True
-        for sep in ("/", "-", "–"):
-            if sep in raw:
-                parts = [x.strip() for x in raw.split(sep)]
-                mapped = [lookup(x) for x in parts]
-                if all(mapped) and 2 <= len(parts) <= 3:
-                    return "/".join(mapped), True
-        return raw, False
+        return _paren_credit(raw)
     if kind == "s":
         return "TASS", True
     if kind == "i":
@@ -520,6 +510,23 @@ def _credit_agency(kind: str, raw: str) -> tuple[str, bool]:
     if kind == "t":
         return "Trend", True
     return canonical_agency(raw), True
+
+
+@lru_cache(maxsize=4096)
+def _paren_credit(raw: str) -> tuple[str, bool]:
+    """(agency, known) for bracketed text.  Cached: a pure function of the text (the alias
+    table is fixed at import), and feeds repeat the same few credits, "(Reuters)", "(AP)"."""
+    raw = raw.strip()
+    known = lookup(raw)
+    if known:
+        return known, True
+    for sep in ("/", "-", "–"):
+        if sep in raw:
+            parts = [x.strip() for x in raw.split(sep)]
+            mapped = [lookup(x) for x in parts]
+            if all(mapped) and 2 <= len(parts) <= 3:
+                return "/".join(mapped), True
+    return raw, False
 
 
 _DASH_HINT_RE = re.compile("|".join(re.escape(h) for h in DASH_HINTS))
@@ -617,7 +624,7 @@ def _paren_at(norm: str, i: int, out: list) -> None:
     j = e
     while j < len(norm) and norm[j] in " \t":
         j += 1
-    if (j >= len(norm) or norm[j] not in _SEP_FIRST) and not _credit_agency("p", m.group(1))[1]:
+    if (j >= len(norm) or norm[j] not in _SEP_FIRST) and not _paren_credit(m.group(1))[1]:
         return
     out.append((i, e, "p", m.group(1)))
 
