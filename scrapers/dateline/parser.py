@@ -152,7 +152,11 @@ def _is_caps(w: str) -> bool:
 
 
 def _is_placeword(w: str) -> bool:
-    if not w or not w[0].isupper() or _HAS_DIGIT.search(w):
+    if not w or not w[0].isupper():
+        return False
+    if w.isalpha():  # letters only: no digit, nothing to check char by char
+        return True
+    if _HAS_DIGIT.search(w):
         return False
     for c in w:
         if not (c.isalpha() or c in "'’.-/"):
