@@ -7,7 +7,7 @@ Cycles through the openings of the dev set (or FILE) for about N seconds
 Target: >= 50,000/s.  --pad appends ~450 characters of story prose to each
 opening, to time the parser on full-length openings (it reads ~420 chars).
 --no-cache replaces the memoised functions (date resolution, gazetteer and
-bracketed-credit lookups) with the plain ones: the benchmark cycles through a
+bracketed-credit lookups, city formatting) with the plain ones: the benchmark cycles through a
 few hundred openings, so the caches hit far more often than on a real feed.
 """
 from __future__ import annotations
@@ -52,6 +52,7 @@ def main() -> None:
         gazetteer.is_country = gazetteer.is_country.__wrapped__
         parser._known_name = parser._known_name.__wrapped__
         parser._paren_credit = parser._paren_credit.__wrapped__
+        parser._format_words = parser._format_words.__wrapped__
     gazetteer.known_place("warm-up")  # load the optional gazetteer outside the timing
     for t, p in cases:
         parse_dateline(t, p)

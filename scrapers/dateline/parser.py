@@ -193,6 +193,12 @@ def _title_word(w: str) -> str:
 
 def _format_city(words: list[str]) -> str:
     """Title-case a caps run; keep a printed title-case run as printed."""
+    return _format_words(tuple(words))
+
+
+@lru_cache(maxsize=4096)
+def _format_words(words: tuple) -> str:
+    """Cached: a pure function of the words, and feeds repeat the same few places."""
     res = []
     for i, w in enumerate(words):
         if _is_caps(w):
@@ -633,19 +639,18 @@ def _paren_at(norm: str, i: int, out: list) -> None:
     out.append((i, e, "p", m.group(1)))
 
 
-def _parens(norm: str, a: int, b: int, out: list) -> None:
+def _parens(norm: str, a: int, b: int, out: list, asc: bool) -> None:
     """Bracket anchors starting in [a, b): str.find is far cheaper than a regex scan."""
-    for ch in ("(", "（"):
+    for ch in (("(",) if asc else ("(", "（")):
         i = norm.find(ch, a, b)
         while i != -1:
             _paren_at(norm, i, out)
             i = norm.find(ch, i + 1, b)
 
 
-def _anchors(norm: str, has_paren: bool, has_sep: bool):
+def _anchors(norm: str, has_paren: bool, has_sep: bool, asc: bool):
     """Credit anchors as (start, end, kind, raw), left to right, lazily window by window:
     the scan stops as soon as a rule accepts an anchor (usually in the first window)."""
-    asc = norm.isascii()
     kinds = _anchor_kinds(norm, asc)
     n = min(len(norm), ZONE)
     pos = [0] * len(kinds)
@@ -656,7 +661,7 @@ def _anchors(norm: str, has_paren: bool, has_sep: bool):
         stop = b + _OVERLAP
         found = []
         if has_paren:
-            _parens(norm, a, b, found)
+            _parens(norm, a, b, found, asc)
         if bares is not None:
             found += bares[a // _WIN]
         for i, (rx, k) in enumerate(kinds):
@@ -1096,7 +1101,7 @@ def _parse_raw(text: str, published) -> Dateline:
     has_paren = "(" in norm or (not asc and "（" in norm)
     has_sep = "-" in norm or ":" in norm or "_" in norm or (not asc and ("–" in norm or "—" in norm))
     if has_paren or has_sep or "/" in norm or "NTERFAX" in norm or "nterfax" in norm or not asc:
-        for anc in _anchors(norm, has_paren, has_sep):
+        for anc in _anchors(norm, has_paren, has_sep, asc):
             try:
                 d = _try_anchor(norm, anc, omap, published)
             except Exception:
