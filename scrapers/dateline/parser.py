@@ -236,14 +236,17 @@ def _known_name(name: str) -> bool:
 # ---------------------------------------------------------------- place reading
 
 
-_CASE_TABLE = bytearray(b"." * 256)
-for _c in b"abcdefghijklmnopqrstuvwxyz":
-    _CASE_TABLE[_c] = ord("l")
-for _c in b"0123456789":
-    _CASE_TABLE[_c] = ord("d")
-for _c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZ":
-    _CASE_TABLE[_c] = ord("U")
-_CASE_TABLE = bytes(_CASE_TABLE)
+def _byte_classes(classes: dict[bytes, str]) -> bytes:
+    """A bytes.translate table mapping each listed byte to its class letter, the rest to '.'."""
+    table = bytearray(b"." * 256)
+    for members, letter in classes.items():
+        for byte in members:
+            table[byte] = ord(letter)
+    return bytes(table)
+
+
+_CASE_TABLE = _byte_classes({b"abcdefghijklmnopqrstuvwxyz": "l", b"0123456789": "d",
+                             b"ABCDEFGHIJKLMNOPQRSTUVWXYZ": "U"})
 
 
 def _unglue(part: str) -> str:
@@ -899,7 +902,6 @@ def _try_anchor(norm: str, anc, omap, published):
         if not _is_caps(loc.strip().split(",")[0].replace(" ", "")) and not gazetteer.known_place(city):
             return None
     if date_s and d_abs >= 0:
-        o = _orig(omap, d_abs)
         date_s = norm[d_abs:d_abs + len(date_s)] if omap is None else date_s
     return Dateline(city=city, agency=agency, date=date_s,
                     resolved=resolve_date(date_s, published) if date_s else None,
@@ -953,7 +955,6 @@ def _try_forward(norm: str, pos: int, omap, published, glued: bool):
         end += 1
     if not date_s and not any(c.islower() for c in norm[end:end + 40]):
         return None  # "LONDON: THE BIG SMOKE..." is an all-caps headline, not a dateline
-    d_abs = f.start("date") if date_s else -1
     return Dateline(city=city, agency="", date=date_s,
                     resolved=resolve_date(date_s, published) if date_s else None,
                     end=_orig(omap, end))
@@ -975,14 +976,8 @@ def _has_fwd_sep(norm: str, pos: int) -> bool:
 _GLUE_POS = re.compile(r"[" + LC + r"!?\"”’](?=[" + UC + r"]{2,}[\s,])")
 # ASCII openings: map each byte to a class letter (l: lower-case or !?", U: capital,
 # s: white space or comma, .: anything else) and find "lUU" with bytes.find
-_GLUE_TABLE = bytearray(b"." * 256)
-for _c in b"abcdefghijklmnopqrstuvwxyz!?\"":
-    _GLUE_TABLE[_c] = ord("l")
-for _c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZ":
-    _GLUE_TABLE[_c] = ord("U")
-for _c in b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f,":
-    _GLUE_TABLE[_c] = ord("s")
-_GLUE_TABLE = bytes(_GLUE_TABLE)
+_GLUE_TABLE = _byte_classes({b"abcdefghijklmnopqrstuvwxyz!?\"": "l", b"ABCDEFGHIJKLMNOPQRSTUVWXYZ": "U",
+                             b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f,": "s"})
 
 
 def _glue_positions(norm: str):
