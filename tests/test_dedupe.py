@@ -6,7 +6,6 @@ import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import pytest
 
 from scrapers.dedupe import rebuild_dedupe, run_dedupe
 from scrapers.dedupe.shingles import shingle_set, similarity

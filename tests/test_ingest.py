@@ -1,7 +1,6 @@
 """Ingest end to end against real Postgres, with feeds served over loopback HTTP."""
 import datetime as dt
 
-import pytest
 
 from scrapers.config import FeedConfig
 from scrapers.pipeline import group_by_host, ingest, replay

@@ -241,7 +241,7 @@ def atom_entry(rng):
         elif k == 8: els.append(f"<category{attrs(rng,['term','scheme','label'])}/>")
         elif k == 9: els.append(f"<x:thing>{t(rng)}</x:thing>")
         elif k == 10: els.append(f"<dc:creator>{t(rng)}</dc:creator>")
-        elif k == 11: els.append(f"<media:thumbnail url='http://ex.com/t.jpg'/>")
+        elif k == 11: els.append("<media:thumbnail url='http://ex.com/t.jpg'/>")
         else: els.append(f"<rights>{t(rng)}</rights>")
     return f"<entry>{''.join(els)}</entry>"
 

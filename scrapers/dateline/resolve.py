@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from .months import FULLWIDTH, month_number
 

@@ -318,7 +318,6 @@ class _FastRSS:
                 self.check_inert(c, _FEED_DANGER, handlers_ok=True)
 
     def entry(self, item, lang) -> None:
-        FPD = self.FPD
         ia = self.attrs(item, (_XML_LANG, _RDF_ABOUT))
         if "lastmod" in ia or "href" in ia:
             raise _Fallback("cdf item")
