@@ -16,7 +16,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / ".pgdata"
-DEFAULT_PORT = 54329
+DEFAULT_PORT = int(os.environ.get("WIREFEED_PG_PORT", "54329"))  # another checkout may use its own
 SUPERUSER = "wirefeed"
 
 
