@@ -1,0 +1,51 @@
+"""Connections to the wirefeed database for the view, and the query time shown on each page."""
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import time
+from collections.abc import Iterator
+
+import psycopg
+from psycopg.rows import dict_row
+
+
+@functools.lru_cache(maxsize=1)
+def database_url() -> str:
+    """The `wirefeed_db` Airflow connection (WIREFEED_UI_DATABASE_URL wins, for tests and benches)."""
+    url = os.environ.get("WIREFEED_UI_DATABASE_URL", "").strip()
+    if url:
+        return url
+    from wirefeed_airflow.hooks import WirefeedDbHook
+
+    return WirefeedDbHook().get_url()
+
+
+class TimedConnection:
+    """A read-only connection whose `all`/`one` add their wall time to `.ms` (shown on the page)."""
+
+    def __init__(self, conn: psycopg.Connection) -> None:
+        self.conn = conn
+        self.ms = 0.0
+        self.queries = 0
+
+    def all(self, sql: str, params: dict | tuple | None = None) -> list[dict]:
+        t0 = time.perf_counter()
+        rows = self.conn.execute(sql, params).fetchall()
+        self.ms += (time.perf_counter() - t0) * 1000
+        self.queries += 1
+        return rows
+
+    def one(self, sql: str, params: dict | tuple | None = None) -> dict | None:
+        rows = self.all(sql, params)
+        return rows[0] if rows else None
+
+
+@contextlib.contextmanager
+def connect(url: str | None = None) -> Iterator[TimedConnection]:
+    """One connection per page: UTC, read-only, a statement timeout so a slow page cannot pile up."""
+    with psycopg.connect(url or database_url(), row_factory=dict_row, autocommit=True,
+                         options="-c timezone=UTC -c statement_timeout=15000 "
+                                 "-c default_transaction_read_only=on") as conn:
+        yield TimedConnection(conn)
