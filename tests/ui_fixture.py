@@ -20,6 +20,8 @@ def feeds(base: str) -> list[FeedConfig]:
     return [
         FeedConfig(name="reuters-topnews", url=f"{base}/rss/reuters-topnews-2017-03-20.xml", agency="Reuters", language="en"),
         FeedConfig(name="reuters-worldnews", url=f"{base}/rss/reuters-worldnews-2018-01-30.xml", agency="Reuters", language="en"),
+        # the same stories through a second feed: exact duplicates for the clusters
+        FeedConfig(name="reuters-mirror", url=f"{base}/rss/reuters-topnews-2017-03-20.xml", agency="Reuters", language="en"),
         FeedConfig(name="wenn-atom", url=f"{base}/rss/wenn-atom-2015-01-30.xml", agency="WENN", language="en"),
         FeedConfig(name="wire-drop", url=str(FIXTURES / "wire-xml"), kind="wire_dir"),
         FeedConfig(name="truncated", url=f"{base}/broken/truncated-reuters.xml", agency="Reuters"),

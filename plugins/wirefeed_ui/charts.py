@@ -54,15 +54,15 @@ def nice_max(value: int) -> int:
 def stacked_bars(slots: list, names: list[str], data: dict[str, dict], label, title: str) -> str:
     """An SVG of one stacked bar per slot; `label(slot)` gives the x tick text (or '' for none)."""
     totals = [sum(data[n].get(s, 0) for n in names) for s in slots]
-    top = nice_max(max(totals, default=0))
+    top = max(nice_max(max(totals, default=0)), 5)  # 5 grid steps: whole numbers on the axis
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot_w = plot_w / max(len(slots), 1)
     bar_w = max(slot_w * 0.8, 1)
     parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}" '
              f'data-total="{sum(totals)}" xmlns="http://www.w3.org/2000/svg">', f"<title>{escape(title)}</title>"]
-    for i in range(5):
-        value = top * i / 4
-        y = TOP + plot_h - plot_h * i / 4
+    for i in range(6):
+        value = top * i / 5
+        y = TOP + plot_h - plot_h * i / 5
         parts.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>'
                      f'<text class="tick" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{value:g}</text>')
     for i, (slot, total) in enumerate(zip(slots, totals)):

@@ -91,11 +91,13 @@ QUALITY_SUMS = """sum(stories)::bigint AS stories, sum(with_city)::bigint AS wit
 
 def quality_by_feed(db: TimedConnection) -> list[dict]:
     return db.all(f"""
-        SELECT f.id, f.name, q.*, coalesce(e.errors, 0) AS item_errors
-        FROM (SELECT feed_id, {QUALITY_SUMS} FROM ui_story_rollup GROUP BY feed_id) q
-        JOIN feeds f ON f.id = q.feed_id
-        LEFT JOIN (SELECT feed_id, count(*) AS errors FROM item_errors GROUP BY feed_id) e ON e.feed_id = q.feed_id
-        ORDER BY q.stories DESC""")
+        SELECT f.id, f.name, coalesce(q.stories, 0) AS stories, q.with_city, q.with_agency, q.with_date,
+               q.in_duplicate_cluster, coalesce(e.errors, 0) AS item_errors
+        FROM feeds f
+        LEFT JOIN (SELECT feed_id, {QUALITY_SUMS} FROM ui_story_rollup GROUP BY feed_id) q ON q.feed_id = f.id
+        LEFT JOIN (SELECT feed_id, count(*) AS errors FROM item_errors GROUP BY feed_id) e ON e.feed_id = f.id
+        WHERE q.feed_id IS NOT NULL OR e.errors > 0
+        ORDER BY stories DESC, f.name""")
 
 
 def quality_by_agency(db: TimedConnection, limit: int = 50) -> list[dict]:
