@@ -151,7 +151,8 @@ def create_app(require_login: bool = True) -> FastAPI:
     def search(request: Request, q: str = ""):
         def build(db):
             text = q.strip()
-            return {"tab": "search", "q": text, "results": queries.search(db, text) if text else []}
+            results, total = queries.search(db, text) if text else ([], 0)
+            return {"tab": "search", "q": text, "results": results, "total": total, "cap": queries.SEARCH_CAP}
         return page(request, "search.html", build)
 
     @app.get("/story/{article_id}", response_class=HTMLResponse)

@@ -122,16 +122,29 @@ def country_mix(db: TimedConnection, limit: int = 25) -> list[dict]:
                   "FROM ui_country_rollup GROUP BY 1 ORDER BY stories DESC LIMIT %s", (limit,))
 
 
-def search(db: TimedConnection, text: str, limit: int = 50) -> list[dict]:
-    """Full-text matches (the articles_search GIN index), newest first, with their cluster size."""
-    return db.all("""
-        SELECT a.id, a.headline, a.agency, a.city, a.dateline_date, a.published_at, f.name AS feed,
-               (SELECT count(*) FROM cluster_members m WHERE m.cluster_id = cm.cluster_id) AS cluster_size
-        FROM articles a
-        JOIN feeds f ON f.id = a.feed_id
-        LEFT JOIN cluster_members cm ON cm.article_id = a.id
-        WHERE a.search @@ websearch_to_tsquery('simple', %s)
-        ORDER BY a.published_at DESC NULLS LAST LIMIT %s""", (text, limit))
+SEARCH_CAP = 2000
+SEARCH_COLUMNS = """a.id, a.headline, a.agency, a.city, a.dateline_date, a.published_at, f.name AS feed,
+    (SELECT count(*) FROM cluster_members m WHERE m.cluster_id = cm.cluster_id) AS cluster_size
+    FROM articles a JOIN feeds f ON f.id = a.feed_id LEFT JOIN cluster_members cm ON cm.article_id = a.id"""
+
+
+def search(db: TimedConnection, text: str, limit: int = 50) -> tuple[list[dict], int | None]:
+    """Full-text matches newest first, with their cluster size; and their number (None: over SEARCH_CAP).
+
+    Two steps, because no single plan is fast for both: up to SEARCH_CAP matches are collected
+    through the GIN index (articles_search) and sorted; a term matching more than that is common,
+    so walking the stories newest first (articles_published_desc) meets `limit` matches quickly.
+    """
+    query = "websearch_to_tsquery('simple', %s)"
+    ids = [r["id"] for r in db.all(f"SELECT id FROM articles WHERE search @@ {query} LIMIT %s",
+                                   (text, SEARCH_CAP + 1))]
+    if len(ids) <= SEARCH_CAP:
+        rows = db.all(f"SELECT {SEARCH_COLUMNS} WHERE a.id = ANY(%s) "
+                      "ORDER BY a.published_at DESC NULLS LAST, a.id DESC LIMIT %s", (ids, limit))
+        return rows, len(ids)
+    rows = db.all(f"SELECT {SEARCH_COLUMNS} WHERE a.search @@ {query} "
+                  "ORDER BY a.published_at DESC NULLS LAST LIMIT %s", (text, limit))
+    return rows, None
 
 
 def story(db: TimedConnection, article_id: int) -> dict | None:
