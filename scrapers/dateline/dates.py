@@ -22,8 +22,7 @@ DATE = re.compile(
 )
 # a bare day before a credit: "MADRID, 21 (EUROPA PRESS)"
 BARE_DAY = re.compile(r",\s*([0-3]?\d)\s*$")
-# a numeric date printed before the place: "03.05.2019, Kraków (PAP)"
-NUMERIC = re.compile(r"(?<![\d.])[0-3]?\d\.[01]?\d\.(?:19|20)\d\d(?![\d])")
+DATE_AT_END = re.compile(r"(?:" + DATE.pattern + r")[\s,.]*$")
 
 # Month words that abbreviate a longer name of the same month keep their point ("5 Nov.").
 ABBREVIATED = frozenset(m for m in MONTHS if any(
@@ -73,3 +72,14 @@ def date_starting_at(dates: list[tuple[int, int]], pos: int, slack: int = 3) -> 
         if pos <= s <= pos + slack:
             return s, e
     return None
+
+
+def date_just_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
+    """A date right before pos that the one-pass scan missed because an earlier date-like
+    match swallowed its start ("Rio de Janeiro, 15 abr": "Janeiro, 15" is also a date)."""
+    m = DATE_AT_END.search(text, max(lo, pos - 32), pos)
+    if not m:
+        return None
+    e = m.start() + len(m.group(0).rstrip(" ,."))
+    e = _trim(text, m.start(), e + (text[e:e + 1] == "."))
+    return m.start(), e

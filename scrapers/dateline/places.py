@@ -6,14 +6,16 @@ import re
 import unicodedata
 
 from . import gazetteer
+from .agencies import lookup
 from .tables import ABBREV, ADMIN_PREFIX, BYLINE, CONNECT, FUNCTION_WORDS, NOT_PLACE, PARTICLES
 
 MAX_WORDS = 5      # longest place read ("Kabupaten Bone Bolango", "Rio de Janeiro")
 LOOK_BACK = 90     # characters of left context looked at
-_WORD = re.compile(r"[^\s,]+")
+_WORD = re.compile(r"[^\s,()\[\]]+")
 _HYPHEN_PARTS = re.compile(r"([\-/])")
 _APOSTROPHE = re.compile(r"^([^\W\d_])(['’])(.+)$")
-_GLUE = re.compile(r"(?<=[^\W\d_])(?=[A-ZÀ-ÞА-ЯЁ][a-zß-ÿа-яё])")
+_GLUE = re.compile(r"(?<=[^\W\d_])(?=[A-ZÀ-ÞА-ЯЁ][a-zß-ÿа-яё])|(?<=\d)(?=[^\W\d_])"
+                   r"|(?<=[a-zß-ÿа-яё])(?=[A-ZÀ-ÞА-ЯЁİ]{2})")
 _SENTENCE_PUNCT = tuple("\"”»)]|•·:;!?…") + ("--", "-", "–", "—")
 
 
@@ -46,8 +48,18 @@ def sentence_end(tok: str) -> bool:
     return len(body) > 2 and "." not in body and body.lower() not in ABBREV
 
 
+def _lower(w: str) -> str:
+    """Lower case; Turkish dotted and dotless I where the word has a dotted capital."""
+    if "İ" in w:
+        w = w.replace("I", "ı").replace("İ", "i")
+    return w.lower()
+
+
 def _title_word(w: str) -> str:
-    """SEOUL -> Seoul, N'DJAMENA -> N'Djamena, PORT-AU-PRINCE -> Port-au-Prince."""
+    """SEOUL -> Seoul, N'DJAMENA -> N'Djamena, PORT-AU-PRINCE -> Port-au-Prince,
+    DİYARBAKIR -> Diyarbakır."""
+    if "İ" in w:
+        return w[0] + _lower(w[1:])
     out = []
     for i, part in enumerate(_HYPHEN_PARTS.split(w)):
         low = part.lower()
@@ -80,6 +92,8 @@ def known(name: str) -> bool:
     parts = [p for p in name.split("/") if p.strip()]
     if not parts:
         return False
+    if len(parts) > 1 and gazetteer.known_place(parts[0]):
+        return True  # "Frankfurt/Main", "Damascus/Hasaka"
     for p in parts:
         low = p.lower()
         if gazetteer.known_place(p):
@@ -119,7 +133,7 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
     if any(c.isdigit() for c in prev):
         return "b_digit"
     if caps:
-        if any(c.islower() for c in prev):
+        if any(c.islower() for c in prev) or prev.endswith("."):
             return "b_case"
         return "b_caps_run"
     if prev.lower() in FUNCTION_WORDS:
@@ -152,14 +166,21 @@ def _bracket_quals(text: str, lo: int, q: int) -> tuple[int, int]:
 def _qualifier_ok(seg: str) -> bool:
     """", Mass.", ", Texas", ", Japan", ", Jamaica": one to three capitalised words."""
     words = seg.split()
-    return 0 < len(words) <= 3 and all(is_placeword(w) for w in words) and not any(
-        w.strip(".").lower() in NOT_PLACE for w in words)
+    return 0 < len(words) <= 3 and all(is_placeword(w) for w in words) and (
+        " ".join(words).strip(".").lower() not in NOT_PLACE)
 
 
 def _glued_tail(w: str) -> str | None:
-    """"WWFParis" -> "Paris", "seasonVideo" -> "Video", "CroatiaWashington" -> "Washington"."""
+    """"WWFParis" -> "Paris", "seasonVideo" -> "Video", "2025КАИР" -> "КАИР", and a known
+    place glued to a word in capitals: "REUTERSKYIV" -> "KYIV"."""
     cuts = [m.start() for m in _GLUE.finditer(w)]
-    return w[cuts[-1]:] if cuts else None
+    if cuts:
+        return w[cuts[-1]:]
+    if len(w) >= 8 and w.isupper() and w.isalpha() and not known(w):
+        for k in range(3, len(w) - 3):
+            if known(w[k:]):
+                return w[k:]
+    return None
 
 
 def places_before(text: str, lo: int, q: int) -> list[tuple[int, str, dict]]:
@@ -187,11 +208,11 @@ def _read_segment(text: str, lo: int, seg_start: int, seg_end: int, nquals: int,
     for i in range(len(toks) - 1, max(-1, len(toks) - 1 - MAX_WORDS), -1):
         pos, w = toks[i]
         w = w.strip("\"“”«»'‘’")
-        if w.lower() in PARTICLES and words:
+        if w.lower() in PARTICLES and words and not w[0].isupper():
             words.insert(0, w)
             continue
         if not is_placeword(w):
-            tail = _glued_tail(w) if w[:1].isalpha() else None
+            tail = _glued_tail(w)
             if tail and is_placeword(tail):
                 _option(text, lo, pos + len(w) - len(tail), [tail] + words, [], nquals, out, "b_glue")
             return
@@ -218,7 +239,11 @@ def _option(text, lo, start, words, prev_words, nquals, out, forced) -> None:
     feats = {"place": 1.0, forced or boundary(text, lo, start, prev_words, caps): 1.0}
     if name.lower() in NOT_PLACE or name.lower().rstrip(".") in NOT_PLACE:
         feats["not_place"] = 1.0
-    if known(name):
+    if lookup(name):
+        feats["place_is_agency"] = 1.0
+    if words[0].lower() in ADMIN_PREFIX:
+        feats["admin_prefix"] = 1.0
+    elif known(name):
         feats["place_known"] = 1.0
     elif caseless:
         feats["place_caseless_unknown"] = 1.0
@@ -226,8 +251,6 @@ def _option(text, lo, start, words, prev_words, nquals, out, forced) -> None:
         feats["place_unknown"] = 1.0
         feats["unknown_extra_words"] = len(words) - 1
     feats["place_caps" if caps else "place_caseless" if caseless else "place_title"] = 1.0
-    if words[0].lower() in ADMIN_PREFIX:
-        feats["admin_prefix"] = 1.0
     if nquals:
         feats["qualifier"] = 1.0
     out.append((start, name, feats))

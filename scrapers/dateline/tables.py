@@ -46,8 +46,7 @@ police man mobile bath reading split nice orange mons deal union march may best 
 independence liberty opportunity enterprise commerce industry university college normal bell bay
 sale trump president north south east west central new old update updated news world general
 sport sports business oil gas energy economy market markets money health science education media
-china russia india japan korea iran iraq syria israel france germany britain italy spain turkey
-egypt ukraine europe africa asia america us u.s. uk eu un fed opec nato city the a an this that
+europe africa asia america us u.s. uk eu un fed opec nato city the a an this that
 video photo photos watch live breaking exclusive analysis opinion home blog page category archives
 tag author latest local national international dprk uae usa prc rok drc gmt utc est edt pst pdt
 cet cest eet eest msk ist jst kst bst hub words headlines news: story stories today yesterday
