@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .agencies import _TABLE, canonical_agency, lookup
 from .gazetteer import is_country
+from .months import _trie_regex
 from .dates import BARE_DAY, date_ending_at, date_just_before, date_starting_at
 from .places import boundary, format_place, is_caps, is_placeword, known, places_before
 from .tables import BYLINE, NOTES, OUTLET_MARKS, SEPARATORS
@@ -48,10 +49,11 @@ SLASH = re.compile(r"(?<![\w/])/\s*([^/\n\s][^/\n]{0,28}?)\s*/(?![\w/])")
 _BARE_NAMES = sorted({n for names in _TABLE.values() for n in names if len(n) >= 3 or n == "AP"}
                      | {n.upper() for names in _TABLE.values() for n in names if len(n) >= 3},
                      key=len, reverse=True)
-BARE = re.compile(r"(?<![\w.@])(" + "|".join(re.escape(n) for n in _BARE_NAMES)
+BARE = re.compile(r"(?<![\w.@])(" + _trie_regex(_BARE_NAMES)
                   + r"|[A-Z][\w-]*\.(?:com|COM|co\.id|CO\.ID|am|az|ru|RU|kz|net))(?![^\W_]|@)")
 _JOINED = re.compile(r"[-/]([A-Za-z]{2,10})\b")
-CAPS_CREDIT = re.compile(r"(?:^|(?<=[,;\]]\s)|(?<=\.\s))([A-Z]{2,12})(?=\s*(?:--|[-–—_:]|\.\s))")
+_FIRST_PLACE = re.compile(r"[ ,]*([^\s,:()\-–—][^\n,:()\-–—]{0,40}?)\s*(?:\([^()]{1,30}\)\s*)?,?\s*(?=[-–—:,])")
+CAPS_CREDIT = re.compile(r"\b([A-Z]{2,12})(?=\s*(?:--|[-–—_:]|\.\s))")
 SEP_AFTER = re.compile(r"[ \t]*(\.-|---|--|[—–―_:।]|-(?=[\s\"“«]|[^\W\d_][^\W\d_]*[a-zа-яё])|\.(?=\s))?[ \t\n]*")
 CAPTION = re.compile(r"(?i)\b(?:photos?|pictures?|images?|foto|fot\.|file)\b")
 
@@ -146,14 +148,13 @@ def _prose_before(text: str, lo: int, pos: int) -> bool:
 
 def _credit_first(text, dates, p, agency, ckind, out) -> None:
     """`(ANSA) - Rome, August 7 -`, `By IANS, Kolkata :`, `NEWS.am Armenia –`."""
-    m = re.match(r"[ ,]*((?:[^\s,:()]+ ?){1,4}?)(?:\s*\([^()]{1,30}\))?(?:,\s*)?(?=[-–—:]|\s[-–—:]|,)",
-                 text[p:p + 60])
+    m = _FIRST_PLACE.match(text, p, p + 60)
     if not m:
         return
     words = m.group(1).split()
     if not words or not all(is_placeword(w) for w in words):
         return
-    e = p + m.end()
+    e = m.end()
     dspan = date_starting_at(dates, e, 3) if text[e:e + 1] in ", " or text[e - 1] == "," else None
     sep, end = separator(text, dspan[1] if dspan else e)
     name = format_place(words)
@@ -168,24 +169,26 @@ def _credit_first(text, dates, p, agency, ckind, out) -> None:
         out.append(Candidate("credit_first", p, end, name, agency, _date_str(text, dspan), f))
 
 
-def credit_candidates(text: str, dates, lo: int, out: list) -> None:
-    """Bracketed, slashed and bare credits."""
+def credit_candidates(text: str, dates, lo: int, out: list, hi: int = ZONE) -> None:
+    """Bracketed, slashed and bare credits that start before hi."""
     if "(" in text or "（" in text:
-        for m in PAREN.finditer(text, lo, ZONE + 60):
+        for m in PAREN.finditer(text, lo, hi + 60):
             got = credit_name(m.group(1))
             if got:
                 around_credit(text, dates, m.start(), m.end(), got[0], got[1], lo, out)
             else:
                 paren_place(text, m, lo, out)
     if "/" in text:
-        for m in SLASH.finditer(text, lo, ZONE + 40):
+        for m in SLASH.finditer(text, lo, hi + 40):
             got = credit_name(m.group(1))
             if got:
                 around_credit(text, dates, m.start(), m.end(), got[0], got[1], lo, out, "slash")
-    for m in BARE.finditer(text, lo, ZONE + 40):
+    for m in BARE.finditer(text, lo, hi + 40):
         _bare(text, dates, m, lo, out)
-    for m in CAPS_CREDIT.finditer(text, lo, ZONE + 20):
-        word = m.group(1)
+    for m in CAPS_CREDIT.finditer(text, lo, hi + 20):
+        word, before = m.group(1), text[max(lo, m.start() - 2):m.start()]
+        if m.start() > lo and before not in (", ", "; ", "] ", ". "):
+            continue
         if not lookup(word) and not known(word):
             ckind = "credit_outlet" if any(k in word for k in OUTLET_MARKS) else "credit_caps"
             around_credit(text, dates, m.start(1), m.end(1), word, ckind, lo, out, "bare")
@@ -234,12 +237,16 @@ def paren_place(text: str, m, lo: int, out: list) -> None:
 
 # ---------------------------------------------------------------- datelines without a credit
 
-SEPS = re.compile(r"(?:\s?(?:---|--)|\s[-–—―](?=\s)|(?<=[^\W\d_])[-–—](?=\s)|[—–](?=\S)|\s?:(?=\s)|\s?।)")
+SEPS = re.compile(r"-{2,3}|[—–―।]|[-:](?=\s)")
 
 
-def separator_candidates(text: str, dates, lo: int, out: list) -> None:
-    for m in SEPS.finditer(text, lo, ZONE):
+def separator_candidates(text: str, dates, lo: int, out: list, hi: int = ZONE) -> None:
+    for m in SEPS.finditer(text, lo, hi):
         s = m.start()
+        if m.group() == "-" and not (text[s - 1:s].isspace() or text[s - 1:s].isalpha()):
+            continue  # "well-", "2020-"
+        while s > lo and text[s - 1] == " ":
+            s -= 1
         sep, end = separator(text, s)
         after = date_starting_at(dates, end, 0)
         feats = {sep: 1.0}
@@ -267,10 +274,10 @@ def separator_candidates(text: str, dates, lo: int, out: list) -> None:
             out.append(Candidate("separator", ps, end, name, "", date, f))
 
 
-def line_candidates(text: str, dates, lo: int, out: list) -> None:
+def line_candidates(text: str, dates, lo: int, out: list, hi: int = ZONE) -> None:
     """`New Delhi, August 29 There is…`: a place and a date, then the story on the same line."""
     for s, e in dates:
-        if s > ZONE:
+        if s > hi:
             break
         if not re.match(r" [A-Z\"“]", text[e:e + 2]) or text[s - 2:s] != ", ":
             continue

@@ -9,15 +9,16 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .candidates import (Candidate, credit_candidates, line_candidates, separator_candidates)
+from .candidates import ZONE, Candidate, credit_candidates, line_candidates, separator_candidates
 from .dates import find_dates
-from .rank import best, explain
+from .rank import SURE, best, explain
 from .resolve import resolve_date
 from .scripts import script_candidates
 from .tables import AGGREGATOR
 from .text import normalise, original_offset
 
 _AGGREGATOR = re.compile(AGGREGATOR)
+EARLY = 90  # characters read first
 
 
 @dataclass
@@ -36,22 +37,28 @@ def _blank(m: re.Match) -> str:
     return " " * (m.end() - m.start())
 
 
-def candidates(text: str) -> tuple[str, list[Candidate], list[int] | None]:
-    """The normalised opening, every candidate dateline in it, and the offset map."""
+def candidates(text: str, hi: int = ZONE) -> tuple[str, list[Candidate], list[int] | None]:
+    """The normalised opening, every candidate dateline starting before hi, the offset map."""
     norm, offsets = normalise(text)
     if "MENAFN" in norm:  # an aggregator prefix hides nothing: blank it, offsets unchanged
         norm = _AGGREGATOR.sub(_blank, norm)
     lo = len(norm) - len(norm.lstrip())
-    dates = find_dates(norm)
+    dates = find_dates(norm[:hi + 60])
     out: list[Candidate] = []
-    credit_candidates(norm, dates, lo, out)
-    separator_candidates(norm, dates, lo, out)
-    line_candidates(norm, dates, lo, out)
-    script_candidates(norm, lo, out)
+    credit_candidates(norm, dates, lo, out, hi)
+    separator_candidates(norm, dates, lo, out, hi)
+    line_candidates(norm, dates, lo, out, hi)
+    script_candidates(norm, lo, out, hi)
     return norm, out, offsets
 
 
 def _choose(text: str) -> tuple[Candidate | None, list[int] | None]:
+    """Most datelines open the text: a sure one among the first EARLY characters ends the
+    search; otherwise the whole zone is read."""
+    _, cands, offsets = candidates(text, EARLY)
+    win = best(cands)
+    if win is not None and win.score >= SURE:
+        return win, offsets
     _, cands, offsets = candidates(text)
     return best(cands), offsets
 

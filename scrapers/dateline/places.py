@@ -35,7 +35,7 @@ def is_placeword(w: str) -> bool:
 
 
 def is_caps(w: str) -> bool:
-    return w.isupper() and sum(c.isalpha() for c in w) >= 2
+    return w.isupper() and len(w) >= 2
 
 
 def sentence_end(tok: str) -> bool:
@@ -84,7 +84,8 @@ def format_place(words: list[str]) -> str:
             out.append(t.lower() if i > 0 and t.lower() in PARTICLES else t)
         else:
             out.append(w)
-    return re.sub(r"\s*/\s*", "/", " ".join(out)).strip(" .-/")
+    name = " ".join(out)
+    return (re.sub(r"\s*/\s*", "/", name) if "/" in name else name).strip(" .-/")
 
 
 def known(name: str) -> bool:

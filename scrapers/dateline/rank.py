@@ -5,6 +5,7 @@ from __future__ import annotations
 from .candidates import Candidate
 
 THRESHOLD = 3.5
+SURE = 7.0  # a score no later candidate is expected to beat (parser.py stops early)
 POSITION = 0.002  # score lost per character of text before the dateline
 
 WEIGHTS: dict[str, float] = {

@@ -38,11 +38,11 @@ def _city(run: str, reporter: bool) -> str:
     return run
 
 
-def script_candidates(text: str, lo: int, out: list) -> None:
+def script_candidates(text: str, lo: int, out: list, hi: int = 300) -> None:
     if not any(h in text for h in HINTS):
         return
     for name, rx in FORMS:
-        for m in rx.finditer(text, lo, 300):
+        for m in rx.finditer(text, lo, hi + 40):
             raw_ag = m.group("ag")
             agency = canonical_agency(raw_ag) if lookup(raw_ag) else ""
             reporter = "記者" in text[m.start():m.start("city")] or "记者" in text[m.start():m.start("city")]
