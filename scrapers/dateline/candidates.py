@@ -16,10 +16,10 @@ from .agencies import _TABLE, canonical_agency, lookup
 from .gazetteer import is_country
 from .months import _trie_regex
 from .dates import BARE_DAY, date_ending_at, date_just_before, date_starting_at
-from .places import boundary, format_place, is_caps, is_placeword, known, places_before
-from .tables import BYLINE, NOTES, OUTLET_MARKS, SEPARATORS
+from .places import STRONG_BOUNDARIES, boundary, format_place, is_caps, is_placeword, known, places_before
+from .tables import BYLINE, FUNCTION_WORDS, NOTES, OUTLET_MARKS, OUTLETS, SEPARATORS
 
-ZONE = 260  # a dateline starts in the first ZONE characters
+ZONE = 560  # a dateline starts in the first ZONE characters
 
 
 @dataclass
@@ -43,7 +43,8 @@ AMBIGUOUS = frozenset({"PC", "EP", "PL", "PA", "TT", "ANA", "MAP", "TAP", "APS",
 # title-case place after a lower-case word is not their dateline ("Storm hits Florida (AP)").
 CAPS_STYLE = frozenset({"AP", "Reuters", "AFP", "UPI", "CP", "AAP", "PA", "Bloomberg", "Dow Jones",
                         "Xinhua", "Yonhap", "Kyodo", "KUNA", "WAM", "TASS"})
-BYLINE_END = re.compile(r"\s(?:By|BY|by)\s+[^\n:()]{1,40}?[\s–—-]*$")
+STAMP_END = re.compile(r"\d\d?:\d\d(?::\d\d)?(?:\s*[AP]M)?\]?\s*$")
+BYLINE_END = re.compile(r"\s(?:By|BY|by)\s+[^\n:(),]{1,40}?\s*[–—-]\s*$")
 PAREN = re.compile(r"[(（]\s*([^()（）\n]{1,48}?)\s*[)）]")
 SLASH = re.compile(r"(?<![\w/])/\s*([^/\n\s][^/\n]{0,28}?)\s*/(?![\w/])")
 _BARE_NAMES = sorted({n for names in _TABLE.values() for n in names if len(n) >= 3 or n == "AP"}
@@ -61,20 +62,27 @@ CAPTION = re.compile(r"(?i)\b(?:photos?|pictures?|images?|foto|fot\.|file)\b")
 def credit_name(raw: str) -> tuple[str, str] | None:
     """(agency, feature) for a credit, or None when the text is not one."""
     raw = " ".join(raw.split()).strip(" .,")
-    if not raw or "=" in raw or raw.split()[0].lower().strip(":.") in NOTES:
+    if not raw or "=" in raw or raw.split()[0].lower().strip(":.") in NOTES or CAPTION.search(raw):
         return None
+    if raw in OUTLETS:
+        return raw, "credit_outlet"
     parts = [p for p in re.split(r"\s*[/-]\s*", raw) if p]
+    if "/" in raw and not lookup(raw.split("/")[-1]) and " " in raw.split("/")[-1].strip():
+        return None  # "(Xinhua/Li Xin)": a photographer's credit
     if lookup(raw) or any(lookup(p) for p in parts):
         return canonical_agency(raw), "credit_ambiguous" if raw in AMBIGUOUS else "credit_known"
     words = raw.split()
+    inner = [lookup(w) for w in words if len(w) >= 3 and lookup(w)]
+    if inner and len(words) > 2 and all(w[:1].isupper() for w in words):
+        return inner[0], "credit_known"  # "/Корр. ТАСС Иван Петров/": a reporter's credit
     if known(raw) or any(c.isdigit() for c in raw) or len(words) > 3:
         return None
-    if any(m in raw for m in OUTLET_MARKS) or (raw.isupper() and 2 <= len(raw) <= 12 and raw.isalpha()):
+    marked = any(m in raw and m.strip(".") != raw for m in OUTLET_MARKS)  # "Taiwan News", not "News"
+    if marked:
         return raw, "credit_outlet"
+    if raw.isupper() and 2 <= len(raw) <= 12 and raw.isalpha():
+        return raw, "credit_caps"  # "(CNN)" is listed; "(AAPL)", "(USD)" are not credits
     if all(w[:1].isupper() for w in words):
-        inner = [lookup(w) for w in words if len(w) >= 3 and lookup(w)]
-        if inner and len(words) > 2 and "/" not in raw and not CAPTION.search(raw):  # "/Корр. ТАСС Иван Петров/": a reporter's credit
-            return inner[0], "credit_known"
         return raw, "credit_unknown"
     return None
 
@@ -122,7 +130,9 @@ def around_credit(text, dates, a, b, agency, ckind, lo, out, kind="credit") -> N
         feats["credit_after_sentence"] = 1.0  # "… on Saturday. (AFP) The…": a caption credit
     if dspan and _prose_before(text, lo, dspan[0]):
         feats["date_in_prose"] = 1.0
-    if not dspan and kind == "bare":
+    if not dspan and STAMP_END.search(text, max(lo, a - 16), a):
+        feats["credit_after_stamp"] = 1.0  # "08:50 ArmInfo-Turan.", "3:49:10 PM] AMMONNEWS -"
+    elif not dspan and kind == "bare":
         feats["bare_alone"] = 1.0
     if not dspan and CAPTION.search(text, max(lo, text.rfind("\n", lo, a), a - 80), b):
         feats["caption_credit"] = 1.0
@@ -143,7 +153,7 @@ def around_credit(text, dates, a, b, agency, ckind, lo, out, kind="credit") -> N
 def _prose_before(text: str, lo: int, pos: int) -> bool:
     """Is the word before pos a lower-case word ("… on April 15, 2024.")?"""
     words = text[max(lo, pos - 20):pos].split()
-    return bool(words) and words[-1][:1].islower()
+    return bool(words) and words[-1] in FUNCTION_WORDS
 
 
 def _credit_first(text, dates, p, agency, ckind, out) -> None:
@@ -164,7 +174,7 @@ def _credit_first(text, dates, p, agency, ckind, out) -> None:
          "place_known" if known(name) else "place_unknown": 1.0,
          "place_caps" if all(is_caps(w) for w in words) else "place_title": 1.0}
     if dspan:
-        f["date"] = 1.0
+        f.update(date=1.0, place_date=1.0)
     if sep != "sep_none" and _story_feats(text, end, f):
         out.append(Candidate("credit_first", p, end, name, agency, _date_str(text, dspan), f))
 
@@ -189,9 +199,9 @@ def credit_candidates(text: str, dates, lo: int, out: list, hi: int = ZONE) -> N
         word, before = m.group(1), text[max(lo, m.start() - 2):m.start()]
         if m.start() > lo and before not in (", ", "; ", "] ", ". "):
             continue
-        if not lookup(word) and not known(word):
-            ckind = "credit_outlet" if any(k in word for k in OUTLET_MARKS) else "credit_caps"
-            around_credit(text, dates, m.start(1), m.end(1), word, ckind, lo, out, "bare")
+        got = None if lookup(word) or known(word) else credit_name(word)
+        if got:
+            around_credit(text, dates, m.start(1), m.end(1), got[0], got[1], lo, out, "bare")
 
 
 def _bare(text: str, dates, m, lo: int, out: list) -> None:
@@ -212,11 +222,12 @@ def _bare(text: str, dates, m, lo: int, out: list) -> None:
     by = text[max(lo, a - 4):a].strip().lower() in BYLINE
     at_boundary = (a == lo or before[-1:] in ",.;]-–—" or before.rstrip()[-1:] in ",.;]-–—\n"
                    or before.rstrip()[-1:].isdigit())
-    if by or at_boundary:
+    if by or at_boundary or "." in got[0]:  # "NEWS.am Armenia –": an outlet's own name
         _credit_first(text, dates, b, got[0], got[1], out)
     if by:
         return
-    if not (re.match(r"\s*(?:--|[-–—_:]|\.\s|,?\s*\d)", after) or before.endswith("-")):
+    dashed = before.rstrip()[-1:] in ("-", "–", "—")  # "БЕРЛИН, 3 окт — РИА Новости, Анна Смирнова."
+    if not (re.match(r"\s*(?:--|[-–—_:]|\.\s|,?\s*\d)", after) or dashed):
         if not date_ending_at(dates, text, a) or not after[:1].isspace():
             return
     if at_boundary or date_ending_at(dates, text, a):
@@ -243,8 +254,6 @@ SEPS = re.compile(r"-{2,3}|[—–―।]|[-:](?=\s)")
 def separator_candidates(text: str, dates, lo: int, out: list, hi: int = ZONE) -> None:
     for m in SEPS.finditer(text, lo, hi):
         s = m.start()
-        if m.group() == "-" and not (text[s - 1:s].isspace() or text[s - 1:s].isalpha()):
-            continue  # "well-", "2020-"
         while s > lo and text[s - 1] == " ":
             s -= 1
         sep, end = separator(text, s)
@@ -279,8 +288,10 @@ def line_candidates(text: str, dates, lo: int, out: list, hi: int = ZONE) -> Non
     for s, e in dates:
         if s > hi:
             break
-        if not re.match(r" [A-Z\"“]", text[e:e + 2]) or text[s - 2:s] != ", ":
+        if not re.match(r"\.? [A-Z\"“]", text[e:e + 3]) or text[s - 2:s] != ", ":
             continue
         for ps, name, pf in places_before(text, lo, s):
+            if not any(b in pf for b in STRONG_BOUNDARIES):
+                continue  # "… in Mosul, Iraq, March 20, 2019. REUTERS/…": a caption
             f = dict(pf, sep_none=1.0, date=1.0, place_date=1.0, line=1.0)
             out.append(Candidate("line", ps, e + 1, name, "", text[s:e], f))

@@ -18,8 +18,8 @@ CJK_DATE = r"(?:[0-9０-９]{4}\s*年\s*)?(?:[0-9０-９]{1,2}\s*月\s*)?[0-9０
 
 # (name, regex with groups ag / city / date, weight feature)
 FORMS = [
-    ("chinese", re.compile(r"(?P<ag>新华社|新華社|中新社|中新网|中新網|中央社|人民网|人民網)(?:记者|記者)?"
-                           r"(?P<city>" + HAN + r"{1,12}?)\s*(?P<date>" + CJK_DATE + r")\s*(?:电|電)?")),
+    ("chinese", re.compile(r"(?P<ag>新华社|新華社|新华网|新華網|中新社|中新网|中新網|中央社|人民网|人民網)"
+                           r"(?:记者|記者)?(?P<city>" + HAN + r"{0,12}?)\s*(?P<date>" + CJK_DATE + r")\s*(?:电|電)?")),
     ("bracket", re.compile(r"【(?P<city>[^【】=\s\d]{1,12}?)(?P<ag>共同|時事|聯合|新華社)】")),
     ("bracket", re.compile(r"[(（\[【]\s*(?P<city>[^()（）\[\]【】=\s\d]{1,12}?)\s*=\s*(?P<ag>[^)）\]】=\n]{1,15}?)"
                            r"\s*[)）\]】]")),
@@ -53,7 +53,7 @@ def script_candidates(text: str, lo: int, out: list, hi: int = 300) -> None:
             sep, end = separator(text, m.end())
             if text[end:end + 1] == "）" or text[end:end + 1] == ")":
                 end += 1
-            feats = {"script_form": 1.0, "place": 1.0, "credit_known" if agency else "no_credit": 1.0}
+            feats = {"script_form": 1.0, "credit_known" if agency else "no_credit": 1.0}
             if known(city):
                 feats["place_known"] = 1.0
             if date:
