@@ -115,8 +115,10 @@ def around_credit(text, dates, a, b, agency, ckind, lo, out, kind="credit") -> N
     if not _story_feats(text, end, base):
         base["no_story"] = 1.0
     q = a
-    if (by := BYLINE_END.search(text, max(lo, a - 50), a)):  # "Jan. 3 By Mehdi Sepahvand - Trend:"
-        q = by.start()
+    window = text[max(lo, a - 50):a]
+    if "By" in window or "by" in window or "BY" in window:  # "Jan. 3 By Mehdi Sepahvand - Trend:"
+        if (by := BYLINE_END.search(text, max(lo, a - 50), a)):
+            q = by.start()
     while q > lo and text[q - 1] in " ,;-–—":  # "CAIRO, Feb 3, GNA", "КАИР, 2 июл - РИА Новости"
         q -= 1
     dspan = date_ending_at(dates, text, q) or date_just_before(text, lo, q)
@@ -179,23 +181,31 @@ def _credit_first(text, dates, p, agency, ckind, out) -> None:
         out.append(Candidate("credit_first", p, end, name, agency, _date_str(text, dspan), f))
 
 
-def credit_candidates(text: str, dates, lo: int, out: list, hi: int = ZONE) -> None:
-    """Bracketed, slashed and bare credits that start before hi."""
+def anchors(rx: re.Pattern, text: str, lo: int, win: tuple[int, int]):
+    """Matches of rx that start inside the window (a, b) of the opening."""
+    for m in rx.finditer(text, max(lo, win[0]), win[1] + 80):  # no anchor is longer than 80
+        if m.start() >= win[1]:
+            return
+        yield m
+
+
+def credit_candidates(text: str, dates, lo: int, out: list, win: tuple[int, int]) -> None:
+    """Bracketed, slashed and bare credits that start in the window."""
     if "(" in text or "（" in text:
-        for m in PAREN.finditer(text, lo, hi + 60):
+        for m in anchors(PAREN, text, lo, win):
             got = credit_name(m.group(1))
             if got:
                 around_credit(text, dates, m.start(), m.end(), got[0], got[1], lo, out)
             else:
                 paren_place(text, m, lo, out)
     if "/" in text:
-        for m in SLASH.finditer(text, lo, hi + 40):
+        for m in anchors(SLASH, text, lo, win):
             got = credit_name(m.group(1))
             if got:
                 around_credit(text, dates, m.start(), m.end(), got[0], got[1], lo, out, "slash")
-    for m in BARE.finditer(text, lo, hi + 40):
+    for m in anchors(BARE, text, lo, win):
         _bare(text, dates, m, lo, out)
-    for m in CAPS_CREDIT.finditer(text, lo, hi + 20):
+    for m in anchors(CAPS_CREDIT, text, lo, win):
         word, before = m.group(1), text[max(lo, m.start() - 2):m.start()]
         if m.start() > lo and before not in (", ", "; ", "] ", ". "):
             continue
@@ -211,7 +221,7 @@ def _bare(text: str, dates, m, lo: int, out: list) -> None:
     if (joined := _JOINED.match(text, b)) and lookup(joined.group(1)):
         b = joined.end()  # "ArmInfo-Turan", "dpa/lnw"
     got = credit_name(text[a:b])
-    if not got:
+    if not got or text[a:b].upper() in AMBIGUOUS:  # "- Prime Minister", "PA said"
         return
     before = text[max(lo, a - 3):a]
     after = text[b:b + 3]
@@ -251,8 +261,8 @@ def paren_place(text: str, m, lo: int, out: list) -> None:
 SEPS = re.compile(r"-{2,3}|[—–―।]|[-:](?=\s)")
 
 
-def separator_candidates(text: str, dates, lo: int, out: list, hi: int = ZONE) -> None:
-    for m in SEPS.finditer(text, lo, hi):
+def separator_candidates(text: str, dates, lo: int, out: list, win: tuple[int, int]) -> None:
+    for m in anchors(SEPS, text, lo, win):
         s = m.start()
         while s > lo and text[s - 1] == " ":
             s -= 1
@@ -283,15 +293,17 @@ def separator_candidates(text: str, dates, lo: int, out: list, hi: int = ZONE) -
             out.append(Candidate("separator", ps, end, name, "", date, f))
 
 
-def line_candidates(text: str, dates, lo: int, out: list, hi: int = ZONE) -> None:
+def line_candidates(text: str, dates, lo: int, out: list, win: tuple[int, int]) -> None:
     """`New Delhi, August 29 There is…`: a place and a date, then the story on the same line."""
     for s, e in dates:
-        if s > hi:
+        if s >= win[1]:
             break
+        if s < win[0]:
+            continue
         if not re.match(r"\.? [A-Z\"“]", text[e:e + 3]) or text[s - 2:s] != ", ":
             continue
         for ps, name, pf in places_before(text, lo, s):
-            if not any(b in pf for b in STRONG_BOUNDARIES):
+            if not any(b in pf for b in STRONG_BOUNDARIES) or text[:ps].rstrip().endswith(","):
                 continue  # "… in Mosul, Iraq, March 20, 2019. REUTERS/…": a caption
             f = dict(pf, sep_none=1.0, date=1.0, place_date=1.0, line=1.0)
             out.append(Candidate("line", ps, e + 1, name, "", text[s:e], f))

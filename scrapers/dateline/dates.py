@@ -45,7 +45,8 @@ def _trim(text: str, s: int, e: int) -> int:
 
 
 _DIGITS = re.compile(r"[0-9０-９]+")
-_WORD_STARTS = re.compile(r"(?<!\S)\S")
+_NAME_STARTS = re.compile(r"(?<![^\W\d_])([^\W\d_]+)")
+_NAMES = {**MONTHS, **{w: 0 for w in WEEKDAYS}}  # words a date may start with
 
 
 def find_dates(text: str) -> list[tuple[int, int]]:
@@ -56,7 +57,8 @@ def find_dates(text: str) -> list[tuple[int, int]]:
         ds = d.start()
         if out and ds < out[-1][1]:
             continue
-        starts = [m.start() for m in _WORD_STARTS.finditer(text, max(0, ds - 30), ds)][-3:] + [ds]
+        starts = [m.start() for m in _NAME_STARTS.finditer(text, max(0, ds - 30), ds)
+                  if m.group(1).lower() in _NAMES][-2:] + [ds]
         for st in starts:
             if out and st < out[-1][1]:
                 continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .agencies import canonical_agency, lookup
-from .candidates import Candidate, separator
+from .candidates import Candidate, anchors, separator
 from .places import known
 
 HAN = r"[\u4e00-\u9fff]"
@@ -38,11 +38,11 @@ def _city(run: str, reporter: bool) -> str:
     return run
 
 
-def script_candidates(text: str, lo: int, out: list, hi: int = 300) -> None:
+def script_candidates(text: str, lo: int, out: list, win: tuple[int, int]) -> None:
     if not any(h in text for h in HINTS):
         return
     for name, rx in FORMS:
-        for m in rx.finditer(text, lo, hi + 40):
+        for m in anchors(rx, text, lo, win):
             raw_ag = m.group("ag")
             agency = canonical_agency(raw_ag) if lookup(raw_ag) else ""
             reporter = "記者" in text[m.start():m.start("city")] or "记者" in text[m.start():m.start("city")]
