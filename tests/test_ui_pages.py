@@ -158,8 +158,23 @@ def test_search_finds_stories_and_links_to_the_story_page(site):
     assert len(members) == 2 == one(conn, "SELECT count(*) FROM cluster_members WHERE cluster_id = "
                                      "(SELECT cluster_id FROM cluster_members WHERE article_id = %s)", article_id)
     assert story.get_element_by_id("tags").cssselect("tbody tr")
+    total = one(conn, "SELECT count(*) FROM articles WHERE search @@ websearch_to_tsquery('simple', %s)", word)
+    assert text(page.get_element_by_id("total")).startswith(f"{total} ")
     assert "no story matches" in text(get(client, "/search?q=zzqxnotaword").get_element_by_id("results"))
     get(client, "/story/999999", status=404)
+
+
+def test_a_common_term_lists_the_newest_matches(site, monkeypatch):
+    client, _, conn = site
+    from wirefeed_ui import queries
+
+    monkeypatch.setattr(queries, "SEARCH_CAP", 3)
+    page = get(client, "/search?q=the")
+    assert text(page.get_element_by_id("total")).startswith("More than 3 stories match")
+    shown = [r.cssselect("td")[5].text_content() for r in page.get_element_by_id("results").cssselect("tbody tr")]
+    newest = conn.execute("SELECT published_at FROM articles WHERE search @@ to_tsquery('simple', 'the') "
+                          "ORDER BY published_at DESC NULLS LAST LIMIT 50").fetchall()
+    assert len(shown) == len(newest) > 3
 
 
 def test_story_page_shows_earlier_versions(site):
