@@ -236,7 +236,10 @@ def _bare(text: str, dates, m, lo: int, out: list) -> None:
         _credit_first(text, dates, b, got[0], got[1], out)
     if by:
         return
-    dashed = before.rstrip()[-1:] in ("-", "–", "—")  # "БЕРЛИН, 3 окт — РИА Новости, Анна Смирнова."
+    # "КАИР - РИА Новости.", "— РИА Новости, Анна…", "Riyadh - SPA", "الرياض-سانا"; not
+    # "LONDON, March 2 - Reuters Holdings Plc said…"
+    dashed = before.rstrip()[-1:] in ("-", "–", "—") and (
+        after[:1] in ",." or before.endswith("-") or text[a:b].isupper() or not text[a].isupper())
     if not (re.match(r"\s*(?:--|[-–—_:]|\.\s|,?\s*\d)", after) or dashed):
         if not date_ending_at(dates, text, a) or not after[:1].isspace():
             return
@@ -267,16 +270,16 @@ def separator_candidates(text: str, dates, lo: int, out: list, win: tuple[int, i
         while s > lo and text[s - 1] == " ":
             s -= 1
         sep, end = separator(text, s)
-        after = date_starting_at(dates, end, 0)
         feats = {sep: 1.0}
         date = ""
+        dspan = date_ending_at(dates, text, s)
+        after = None if dspan else date_starting_at(dates, end, 0)  # "AMMAN – 3 March 2019:"
         if after and re.match(r"\s*(?:[-–—:]|\s[A-Z\"“])", text[after[1]:after[1] + 3]):
             date = _date_str(text, after)
             feats["date_after"] = 1.0
             _, end = separator(text, after[1])
         if not _story_feats(text, end, feats):
             continue
-        dspan = None if date else date_ending_at(dates, text, s)
         if dspan:
             feats.update(date=1.0)
             date = _date_str(text, dspan)
