@@ -38,11 +38,12 @@ class Candidate:
 
 # Short aliases that are also common abbreviations: credits only with a place or date.
 AMBIGUOUS = frozenset({"PC", "EP", "PL", "PA", "TT", "ANA", "MAP", "TAP", "APS", "APP", "PRIME",
-                       "AA", "UNI", "APA", "MNA", "ONA", "BNA", "NNA", "STT", "RSS", "CMC"})
+                       "AA", "UNI", "APA", "MNA", "ONA", "BNA", "NNA", "STT", "RSS"})
 # Agencies whose own datelines are printed in capitals (English-language wire style): a
 # title-case place after a lower-case word is not their dateline ("Storm hits Florida (AP)").
 CAPS_STYLE = frozenset({"AP", "Reuters", "AFP", "UPI", "CP", "AAP", "PA", "Bloomberg", "Dow Jones",
                         "Xinhua", "Yonhap", "Kyodo", "KUNA", "WAM", "TASS"})
+NUMERIC_BEFORE = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2}\.(?:19|20)\d\d),?\s+$")
 STAMP_END = re.compile(r"\d\d?:\d\d(?::\d\d)?(?:\s*[AP]M)?\]?\s*$")
 BYLINE_END = re.compile(r"\s(?:By|BY|by)\s+[^\n:(),]{1,40}?\s*[–—-]\s*$")
 PAREN = re.compile(r"[(（]\s*([^()（）\n]{1,48}?)\s*[)）]")
@@ -141,6 +142,8 @@ def around_credit(text, dates, a, b, agency, ckind, lo, out, kind="credit") -> N
     out.append(Candidate(kind, q if dspan else a, end, "", agency, _date_str(text, dspan), feats))
     for ps, name, pf in places_before(text, lo, q):
         f = dict(base, **pf)
+        if not dspan and (lead := NUMERIC_BEFORE.search(text, max(lo, ps - 14), ps)):
+            dspan, ps = lead.span(1), lead.start(1)  # "03.05.2019, Kraków (PAP) –"
         if dspan:
             f.update(date=1.0, place_date=1.0)
         elif "," in text[ps:a]:
