@@ -8,9 +8,10 @@
 - Body and summary: HTML stripped, entities decoded, paragraphs kept as blank-line separated
   text, whitespace normalised (aligned table lines keep their inner spacing).
 - Times: ``published`` / ``updated`` are made timezone aware. A wire time without a zone is
-  assumed to be UTC (most wires send UTC or an offset; local-time wires without an offset are
-  rare and cannot be told apart). ``published`` falls back to the caller's hint (e.g. the feed
-  fetch time or file time).
+  local time of the feed's ``timezone:`` or of its sender when known (``scrapers.provenance``),
+  else UTC. ``published`` falls back to the caller's hint (e.g. the feed fetch time or file time).
+- Agency (dateline, else wire metadata, else feed), status and metadata locations follow
+  ``scrapers.provenance``; headline take markers and byline titles ``scrapers.formats._lines``.
 - Language: the primary subtag, lower case (``en-US`` -> ``en``, ``swe`` -> ``sv``); the feed's
   language is used when the item gives none, and the language detector when neither does.
 - ``canonical_url`` from ``scrapers.urls.canonical_url``.
@@ -21,6 +22,8 @@ import datetime as dt
 import html
 import re
 
+from scrapers import provenance
+from scrapers.formats._lines import clean_headline, split_byline
 from scrapers.record import Article
 
 _ISO3 = {"eng": "en", "swe": "sv", "fin": "fi", "nor": "no", "nob": "nb", "nno": "nn", "dan": "da",
@@ -44,7 +47,8 @@ _PARTICLES = {"de", "del", "la", "las", "los", "el", "do", "da", "dos", "das", "
               "im", "y", "e"}
 
 
-def normalise(article: Article, published_hint: dt.datetime | None = None, feed_language: str = "") -> Article:
+def normalise(article: Article, published_hint: dt.datetime | None = None, feed_language: str = "",
+              feed_timezone: str = "") -> Article:
     """Return a normalised copy of `article` (the input is not modified)."""
     # a shallow copy (what dataclasses.replace gives, without re-running __init__), own extra/subjects
     a = _new_article(Article)
@@ -52,19 +56,35 @@ def normalise(article: Article, published_hint: dt.datetime | None = None, feed_
     a.extra = dict(article.extra)
     a.subjects = list(article.subjects)
     a.headline = clean_inline(a.headline)
-    a.byline = _BY.sub("", clean_inline(a.byline))
+    _wire_lines(a)
     a.body = clean_text(a.body)
     a.summary = clean_text(a.summary)
-    a.body = _drop_leading_repeats(a.body, a.headline, a.byline)
+    if not a.extra.get("headline_from_body"):  # a headline taken from the text keeps its paragraph
+        a.body = _drop_leading_repeats(a.body, a.headline, a.byline)
+    provenance.prepare(a, feed_timezone)  # naive local times, metadata location as fallback city
     a.published = aware(a.published) or aware(published_hint)
     a.updated = aware(a.updated)
+    a.embargoed_until = aware(a.embargoed_until)
     a.language = language_code(a.language) or language_code(feed_language) or _detected_language(a)
     _dateline(a)
+    provenance.settle(a)  # agency and its source, status
     if a.url and not a.canonical_url:
         from scrapers.urls import canonical_url
 
         a.canonical_url = canonical_url(a.url)
     return a
+
+
+def _wire_lines(a: Article) -> None:
+    """Headline without take markers; byline without its "By" and apart from its title."""
+    if "-" in a.headline or "***" in a.headline:
+        a.headline, removed = clean_headline(a.headline)
+        if removed:
+            a.extra["take_key"] = removed
+    a.byline = _BY.sub("", clean_inline(a.byline))
+    a.byline_title = clean_inline(a.byline_title)
+    if a.byline and not a.byline_title:
+        a.byline, a.byline_title = split_byline(a.byline)
 
 
 def _detected_language(a: Article) -> str:
