@@ -25,6 +25,7 @@ class FeedConfig:
     agency: str = ""
     language: str = ""
     fetch_pages: bool = False
+    timezone: str = ""  # tz database name for naive wire times (e.g. Europe/Helsinki); '' = sender's default
 
     @property
     def host(self) -> str:
@@ -52,7 +53,10 @@ def load_feeds(path: Path | str = LIVE_FEEDS, base: str = "") -> list[FeedConfig
             agency=str(entry.get("agency") or ""),
             language=str(entry.get("language") or ""),
             fetch_pages=bool(entry.get("fetch_pages", False)),
+            timezone=str(entry.get("timezone") or ""),
         )
+        if feed.timezone and not _known_zone(feed.timezone):
+            raise ConfigError(f"{path}: feed {feed.name}: unknown timezone {feed.timezone!r}")
         if feed.kind not in KINDS:
             raise ConfigError(f"{path}: feed {feed.name}: kind must be one of {KINDS}")
         if feed.kind == "wire_dir" and not Path(feed.url).is_absolute():
@@ -62,3 +66,9 @@ def load_feeds(path: Path | str = LIVE_FEEDS, base: str = "") -> list[FeedConfig
         seen.add(feed.name)
         feeds.append(feed)
     return feeds
+
+
+def _known_zone(name: str) -> bool:
+    from scrapers.provenance import zone
+
+    return zone(name) is not None

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import psycopg
 
-from scrapers import health, store
+from scrapers import health, provenance, store
 from scrapers.config import FeedConfig
 from scrapers.fetch import Fetcher, FetchResult
 from scrapers.formats import parse_bytes
@@ -73,6 +73,8 @@ def sync_feeds(conn: psycopg.Connection, feeds: list[FeedConfig]) -> dict[str, i
             "EXCLUDED.host, EXCLUDED.fetch_pages)",
             (feed.name, feed.url, feed.kind, feed.agency, feed.language, feed.host, feed.fetch_pages),
         )
+        conn.execute("UPDATE feeds SET timezone = %s WHERE name = %s AND timezone <> %s",
+                     (feed.timezone, feed.name, feed.timezone))
         ids[feed.name] = conn.execute("SELECT id FROM feeds WHERE name = %s", (feed.name,)).fetchone()[0]
     conn.commit()
     return ids
@@ -170,7 +172,7 @@ def _store_fetched(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, res
 def process_payload(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, data: bytes, digest: str,
                     fetch_id: int | None, fetched_at: dt.datetime, fetcher: Fetcher | None = None) -> IngestCounts:
     """Parse one stored payload and upsert its stories; bad items become item_errors rows."""
-    records = parse_bytes(data, source=feed.url, feed_language=feed.language)
+    records = parse_bytes(data, source=feed.url, feed_language=feed.language, feed_timezone=feed.timezone)
     articles, failures = split_records(records, feed)
     if feed.fetch_pages and fetcher is not None:
         articles = _with_pages(conn, feed_id, articles, fetcher)
@@ -210,7 +212,7 @@ def split_records(records: list[Article | ParseFailure], feed: FeedConfig) -> tu
             failures.append(rec)
             continue
         rec.guid = rec.guid or rec.url or "sha256:" + rec.content_hash()
-        rec.agency = rec.agency or feed.agency
+        provenance.fill_from_feed(rec, feed.agency)
         rec.language = rec.language or feed.language
         if rec.guid in seen:
             failures.append(ParseFailure(source=rec.source, error="duplicate guid within one payload; first kept",
@@ -287,7 +289,7 @@ def replay(conn: psycopg.Connection, start: dt.datetime | None = None, end: dt.d
     rolled back, and identical results change nothing.
     """
     rows = conn.execute(
-        "SELECT fa.id, fa.started_at, fa.payload_sha256, f.id, f.name, f.url, f.kind, f.agency, f.language "
+        "SELECT fa.id, fa.started_at, fa.payload_sha256, f.id, f.name, f.url, f.kind, f.agency, f.language, f.timezone "
         "FROM fetch_attempts fa JOIN feeds f ON f.id = fa.feed_id "
         "WHERE fa.status = 'ok' AND fa.payload_sha256 IS NOT NULL "
         "AND (%(start)s::timestamptz IS NULL OR fa.started_at >= %(start)s) "
@@ -295,8 +297,8 @@ def replay(conn: psycopg.Connection, start: dt.datetime | None = None, end: dt.d
         "AND (%(names)s::text[] IS NULL OR f.name = ANY(%(names)s)) ORDER BY fa.started_at, fa.id",
         {"start": start, "end": end, "names": feed_names}).fetchall()
     total = IngestCounts()
-    for fetch_id, started_at, digest, feed_id, name, url, kind, agency, language in rows:
-        feed = FeedConfig(name=name, url=url, kind=kind, agency=agency, language=language)
+    for fetch_id, started_at, digest, feed_id, name, url, kind, agency, language, timezone in rows:
+        feed = FeedConfig(name=name, url=url, kind=kind, agency=agency, language=language, timezone=timezone)
         data = store.load_payload(conn, digest)
         counts = process_payload(conn, feed, feed_id, data, digest, fetch_id, started_at)
         conn.commit()

@@ -4,7 +4,8 @@ A file is one <RBNews>, or Ritzau's feed envelope (<XMLNewsQueuedResponse> holdi
 <ListOfRBNews>) with several. <town> is Ritzau's place metadata and <origin> ("/ritzau/",
 "Via Ritzau") who distributed it: a dateline printed in the text wins over both (press releases
 "Via Ritzau" print their own). Times carry no offset: Copenhagen time (``scrapers.provenance``).
-A flash has no headline: its first sentence is the headline. <Annuleret> true = canceled.
+A flash has no headline: its first sentence is the headline. <Annuleret> true = canceled, and
+the item named in <Replaces> / <replacedID> is withdrawn with it.
 """
 from __future__ import annotations
 
@@ -54,7 +55,8 @@ class RitzauParser:
         a.published = parse_datetime(text(child(root, "PublishDate")))
         a.priority = to_int(text(child(root, "Priority")))
         if text(child(root, "Annuleret")).lower() == "true":
-            a.status = "canceled"
+            a.status = "canceled"  # a cancellation notice: it cancels the item it replaces
+            a.extra["kills"] = [r for r in (text(child(root, "Replaces")), text(child(root, "replacedID"))) if r]
         section = text(child(root, "section"))
         if section:
             a.subjects.append(Subject(code=text(child(root, "sectionShort")) or section, name=section, scheme="ritzau-section"))
