@@ -153,7 +153,7 @@ CASES: dict[str, tuple[str, int, dict]] = {
         guid="83e4e779-e3b7-46da-b061-34ab92bc6ec4", headline="PR / Spire Global, Inc.",
         summary="UK Space Agency Backs Spire's Proposal to European Space Agency as Space Mission Provider",
         body="GLASGOW, Scotland, Feb. 01, 2018 (GLOBE NEWSWIRE) -- The UK Space Agency has awarded",
-        city="Glasgow", agency="GlobeNewswire", language="en")),
+        city="Glasgow", agency="GLOBE NEWSWIRE", language="en")),
     "wire-xml/stt-newsmlg2-archive-localtime.xml": ("newsml-g2", 1, dict(
         guid="urn:newsml:stt.fi:20130216:96690243", headline="Yleisurheilutuloksia/SM",
         body="Sisäratojen SM-kilpailut, 1/2 kilpailupäivän tulokset:", agency="STT", language="fi",

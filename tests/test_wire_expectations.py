@@ -76,7 +76,7 @@ EXPECTED: dict[str, list[tuple]] = {
         ("SAG Awards: 'Big Little Lies' Wins for Nicole Kidman, Alexander Skarsgard", "Variety.com", "dateline",
          "Los Angeles", "", "2018-01-22T01:44:24", "usable")],
     "wire-xml/ritzau-feed-envelope.xml": [
-        ("PR / Spire Global, Inc.", "GlobeNewswire", "dateline", "Glasgow", "Feb. 01, 2018",
+        ("PR / Spire Global, Inc.", "GLOBE NEWSWIRE", "dateline", "Glasgow", "Feb. 01, 2018",
          "2018-02-01T17:44:52.973000", "usable"),
         ("Kort om sport", "Ritzau", "metadata", "København", "", "2018-02-01T17:38:49.417000", "usable")],
     "wire-xml/ritzau-news.xml": [
@@ -118,7 +118,7 @@ EXPECTED: dict[str, list[tuple]] = {
     "wire-text/ap-anpa1312-weather.tst": [
         ("Global Weather-Fahrenheit", "AP", "dateline", "New York", "", "2013-11-13T07:13:00", "usable")],
     "wire-text/dpa-iptc7901-twobyline.txt": [
-        ("Chiefs-Rams 2.0? Would be a fun Super Bowl, but don't count on it", "TCA/dpa", "dateline", "San Diego",
+        ("Chiefs-Rams 2.0? Would be a fun Super Bowl, but don't count on it", "tca/dpa", "dateline", "San Diego",
          "", "2018-11-21T12:59:00", "usable")],
 }
 

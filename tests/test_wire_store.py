@@ -39,7 +39,7 @@ def test_fields_are_stored_and_the_feed_agency_is_the_last_resort(conn, drop):
         "PA", "metadata", "Benjamin Wright", "Press Association", "embargoed")
     assert pa["embargoed_until"] == dt.datetime(2016, 9, 8, 23, 1, tzinfo=dt.timezone.utc)
     dpa = _row(conn, "iptc7901:ecp0007:20181121T1259")
-    assert (dpa["agency"], dpa["agency_source"]) == ("TCA/dpa", "dateline")
+    assert (dpa["agency"], dpa["agency_source"]) == ("tca/dpa", "dateline")
     sources = dict(conn.execute("SELECT agency_source, count(*) FROM articles GROUP BY 1").fetchall())
     assert "feed" not in sources and set(sources) <= {"dateline", "metadata"}
 

@@ -93,8 +93,6 @@ _TABLE: dict[str, list[str]] = {
     "MAP": ["MAP"], "APS": ["APS"], "TAP": ["TAP"],
     "Bloomberg": ["Bloomberg"], "Dow Jones": ["Dow Jones"],
     "Opta": ["Opta", "OPTA", "Opta Sports Data", "Opta Sports"],
-    "GlobeNewswire": ["GlobeNewswire", "GLOBE NEWSWIRE", "Globe Newswire"],
-    "TCA": ["TCA", "tca", "Tribune Content Agency", "Tribune Content Agency, LLC"],
     "BBC": ["BBC", "BBC News", "British Broadcasting Corporation"],
 }
 

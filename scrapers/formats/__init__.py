@@ -1,9 +1,9 @@
 """The one registry of wire-format parsers, in detection order, and the never-raising entry point.
 
 Detection is by content only (root element, control characters, JSON keys), never by file
-name. Order matters where formats overlap: the XML formats are tried before the HTML page parser
-(XHTML), ANPA 1312 before IPTC 7901 (both start with SOH), AP's JSON before ninjs (AP's sniff
-only takes AP's own documents).
+name. Order matters where formats overlap: WordPress exports (RSS with wp: records) before RSS,
+the XML formats before the HTML page parser (XHTML), ANPA 1312 before IPTC 7901 (both start
+with SOH), AP's JSON before ninjs (AP's sniff only takes AP's own documents).
 """
 from __future__ import annotations
 
@@ -30,8 +30,9 @@ def parsers() -> list[Parser]:
     from scrapers.formats.nitf import NITFParser
     from scrapers.formats.ritzau import RitzauParser
     from scrapers.formats.rss import RSSParser
+    from scrapers.formats.wxr import WXRParser
 
-    return [RSSParser(), NewsMLG2Parser(), NewsML12Parser(), NITFParser(), RitzauParser(),
+    return [WXRParser(), RSSParser(), NewsMLG2Parser(), NewsML12Parser(), NITFParser(), RitzauParser(),
             APJSONParser(), NINJSParser(), ANPA1312Parser(), IPTC7901Parser(), HTMLPageParser()]
 
 
