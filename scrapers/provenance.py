@@ -91,7 +91,8 @@ def localise(value: dt.datetime | None, tz: dt.tzinfo | None) -> dt.datetime | N
 
 def prepare(a: Article, feed_timezone: str = "") -> None:
     """Before the dateline step: local times converted, a usable metadata location as fallback city."""
-    tz = sender_zone(a, feed_timezone)
+    naive = [t for t in (a.published, a.updated, a.embargoed_until) if t is not None and t.tzinfo is None]
+    tz = sender_zone(a, feed_timezone) if naive else None
     if tz is not None:
         a.published = localise(a.published, tz)
         a.updated = localise(a.updated, tz)

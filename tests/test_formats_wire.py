@@ -138,3 +138,23 @@ def test_wordpress_export_posts_only_shortcodes_stripped():
     assert (post.city, post.agency, post.byline, post.language) == ("Marseille", "Reuters", "Jane Doe", "en")
     assert post.published == dt.datetime(2023, 5, 1, 12, 0, tzinfo=UTC)
     assert draft.status == "withdrawn" and draft.published == dt.datetime(2023, 5, 2, 7, 0, tzinfo=UTC)
+
+
+def g2(located: str, body: str, provider: str = "reuters.com") -> bytes:
+    return (f"""<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="tag:x" version="1">
+<itemMeta><itemClass qcode="icls:text"/><provider literal="{provider}"/>
+<firstCreated>2014-07-16T08:10:15Z</firstCreated><pubStatus qcode="stat:usable"/></itemMeta>
+<contentMeta><located literal="{located}"><name>{located}</name></located>
+<creator literal="Reuters" role="cRole:source"/><headline>Assad sworn in</headline></contentMeta>
+<contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body>
+<p>{body}</p></body></html></inlineXML></contentSet></newsItem>""").encode()
+
+
+def test_printed_dateline_beats_the_desk_and_placeholders_are_no_city():
+    a = one(g2("Bangalore", "DAMASCUS (Reuters) - President Bashar al-Assad was sworn in."))
+    assert (a.city, a.agency, a.agency_source, a.extra["located"]) == ("Damascus", "Reuters", "dateline", "Bangalore")
+    desk = one(g2("Bangalore", "President Bashar al-Assad was sworn in on Wednesday."))
+    assert (desk.city, desk.agency, desk.agency_source) == ("", "Reuters", "metadata")
+    other = one(g2("Helsinki", "The parliament voted on Tuesday.", provider="STT"))
+    assert other.city == "Helsinki"
+    assert one(g2("No-Data-Available", "The parliament voted.", provider="STT")).city == ""
