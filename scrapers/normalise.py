@@ -1,9 +1,10 @@
 """Normalisation: the pure step applied to every parsed Article, whatever its format.
 
-- Dateline: a structured dateline sent by the wire (element or attribute, already copied by the
-  parser into city / agency / dateline_date, or kept raw in ``extra["dateline_text"]``) wins;
-  whatever it lacks is filled from the dateline parser run on the opening of the body (else the
-  summary, else the headline). ``extra["city_fallback"]`` (e.g. NITF ``<evloc>``) is used last.
+- Dateline: the dateline printed at the top of the body (else the summary, else the headline)
+  wins over a structured dateline element sent by the wire (kept raw in
+  ``extra["dateline_text"]``), which fills what the printed one lacks; fields a parser copied
+  from a structured dateline (NITF ``<location>``) are kept. ``extra["city_fallback"]`` (NITF
+  ``<evloc>``, metadata locations through ``scrapers.provenance``) is used last.
 - The printed dateline date is resolved to a calendar date with the publication time.
 - Body and summary: HTML stripped, entities decoded, paragraphs kept as blank-line separated
   text, whitespace normalised (aligned table lines keep their inner spacing).
@@ -186,32 +187,18 @@ def _opening(a: Article) -> str:
 
 
 def _dateline(a: Article) -> None:
-    """Fill city / agency / dateline date (structured first, then text) and resolve the date."""
+    """Fill city / agency / dateline date and resolve the date.
+
+    The dateline printed at the top of the text wins; a structured dateline sent by the wire
+    fills what it lacks (it is the only one when the text prints none); metadata places last.
+    """
     try:
         from scrapers.dateline import canonical_agency, parse_dateline, resolve_date
     except ImportError:  # the dateline package is optional at import time
         a.city = title_city(a.city)
         return
-    raw = " ".join(str(a.extra.get("dateline_text") or "").split())
-    if raw and not _TIMESTAMP.match(raw):
-        if _NUMDATE.match(raw):
-            a.dateline_date = a.dateline_date or raw.strip()
-        else:
-            dl = _safe_parse(parse_dateline, raw if re.search(r"[-–—:]\s*$", raw) else raw + " - x", a.published)
-            if dl is not None and (dl.city or dl.agency or dl.date):
-                a.city = a.city or dl.city or ""
-                a.agency = a.agency or dl.agency or ""
-                a.dateline_date = a.dateline_date or dl.date or ""
-            elif not re.search(r"\d", raw) and len(raw.split()) <= 4:
-                a.city = a.city or raw.strip(" ,-–—:")
-    if not (a.city and a.agency and a.dateline_date):
-        dl = _safe_parse(parse_dateline, _opening(a), a.published)
-        if dl is not None and (dl.city or dl.agency or dl.date):
-            consistent = not a.city or not dl.city or dl.city.casefold() == title_city(a.city).casefold()
-            if consistent:
-                a.city = a.city or dl.city or ""
-                a.agency = a.agency or dl.agency or ""
-                a.dateline_date = a.dateline_date or dl.date or ""
+    _printed_dateline(a, parse_dateline)
+    _structured_dateline(a, parse_dateline)
     if not a.city and a.extra.get("city_fallback"):
         a.city = str(a.extra["city_fallback"])
     a.city = title_city(a.city)
@@ -225,6 +212,37 @@ def _dateline(a: Article) -> None:
             a.dateline_resolved = resolve_date(a.dateline_date, a.published)
         except Exception:  # noqa: BLE001
             a.dateline_resolved = None
+
+
+def _printed_dateline(a: Article, parse_dateline) -> None:
+    """The dateline at the top of the body (else summary, else headline)."""
+    if a.city and a.agency and a.dateline_date:
+        return
+    dl = _safe_parse(parse_dateline, _opening(a), a.published)
+    if dl is not None and (dl.city or dl.agency or dl.date):
+        consistent = not a.city or not dl.city or dl.city.casefold() == title_city(a.city).casefold()
+        if consistent:
+            a.city = a.city or dl.city or ""
+            a.agency = a.agency or dl.agency or ""
+            a.dateline_date = a.dateline_date or dl.date or ""
+
+
+def _structured_dateline(a: Article, parse_dateline) -> None:
+    """A dateline element or attribute (``extra["dateline_text"]``) fills what the text left empty."""
+    raw = " ".join(str(a.extra.get("dateline_text") or "").split())
+    if not raw or _TIMESTAMP.match(raw) or (a.city and a.agency and a.dateline_date):
+        return
+    if _NUMDATE.match(raw):
+        a.dateline_date = a.dateline_date or raw.strip()
+        return
+    dl = _safe_parse(parse_dateline, raw if re.search(r"[-–—:]\s*$", raw) else raw + " - x", a.published)
+    if dl is not None and (dl.city or dl.agency or dl.date):
+        if not a.city or not dl.city or dl.city.casefold() == title_city(a.city).casefold():
+            a.city = a.city or dl.city or ""
+            a.dateline_date = a.dateline_date or dl.date or ""
+        a.agency = a.agency or dl.agency or ""
+    elif not re.search(r"\d", raw) and len(raw.split()) <= 4:
+        a.city = a.city or raw.strip(" ,-–—:")
 
 
 def _safe_parse(parse_dateline, text: str, published):
