@@ -30,6 +30,7 @@ PROVIDER_TIMEZONES = {
 # Senders whose own metadata `located` is the editing desk, not where the story happened.
 LOCATED_IS_DESK = {"Reuters"}
 STATUSES = ("usable", "withdrawn", "canceled", "embargoed")
+_TIMES = ("published", "updated", "embargoed_until")
 _STATUS_WORDS = {
     "usable": "usable", "published": "usable", "active": "usable", "ok": "usable",
     "withdrawn": "withdrawn", "withheld": "withdrawn", "kill": "withdrawn", "killed": "withdrawn",
@@ -91,12 +92,12 @@ def localise(value: dt.datetime | None, tz: dt.tzinfo | None) -> dt.datetime | N
 
 def prepare(a: Article, feed_timezone: str = "") -> None:
     """Before the dateline step: local times converted, a usable metadata location as fallback city."""
-    naive = [t for t in (a.published, a.updated, a.embargoed_until) if t is not None and t.tzinfo is None]
-    tz = sender_zone(a, feed_timezone) if naive else None
-    if tz is not None:
-        a.published = localise(a.published, tz)
-        a.updated = localise(a.updated, tz)
-        a.embargoed_until = localise(a.embargoed_until, tz)
+    naive = [k for k in _TIMES if isinstance(getattr(a, k), dt.datetime) and getattr(a, k).tzinfo is None]
+    if naive:
+        tz = sender_zone(a, feed_timezone) or dt.timezone.utc
+        for key in naive:
+            setattr(a, key, localise(getattr(a, key), tz))
+        a.extra["local_times"] = (naive, str(tz))  # what apply_feed may re-read in the feed's zone
     located = str(a.extra.get("located") or "")
     if located and not a.extra.get("city_fallback") and located_is_place(located, a):
         a.extra["city_fallback"] = located.split(",")[0].strip()
@@ -129,7 +130,18 @@ def settle(a: Article) -> None:
     a.status = status
 
 
-def fill_from_feed(a: Article, feed_agency: str) -> None:
-    """The last resort: the feed's configured agency, when neither dateline nor metadata named one."""
+def apply_feed(a: Article, feed_agency: str = "", feed_timezone: str = "") -> None:
+    """The feed's settings on a parsed story: its agency as the last resort, its time zone for
+    the times the wire sent without an offset (read again as wall-clock times in that zone)."""
     if not a.agency and feed_agency:
         a.agency, a.agency_source = feed_agency, "feed"
+    tz = zone(feed_timezone)
+    local = a.extra.get("local_times")
+    if tz is None or not local or local[1] == feed_timezone:
+        return
+    for key in local[0]:
+        value = getattr(a, key)
+        if isinstance(value, dt.datetime):
+            was = zone(local[1]) or dt.timezone.utc
+            setattr(a, key, localise(value.astimezone(was).replace(tzinfo=None), tz))
+    a.extra["local_times"] = (local[0], feed_timezone)
