@@ -33,7 +33,7 @@ def _row(conn, guid: str) -> dict:
 
 
 def test_fields_are_stored_and_the_feed_agency_is_the_last_resort(conn, drop):
-    ingest(conn, [FeedConfig(name="drop", url=str(drop), kind="wire_dir", agency="Feedco")])
+    ingest(conn, [FeedConfig(name="drop", url=str(drop), kind="wire_dir", quiet_seconds=0, agency="Feedco")])
     pa = _row(conn, "4a82e12e-6b39-47eb-8e59-2c616a7e32a4HHH-13-1")
     assert (pa["agency"], pa["agency_source"], pa["byline"], pa["byline_title"], pa["status"]) == (
         "PA", "metadata", "Benjamin Wright", "Press Association", "embargoed")
@@ -48,12 +48,12 @@ def test_feed_agency_fills_only_what_the_wire_leaves_empty(conn, tmp_path):
     folder = tmp_path / "plain"
     folder.mkdir()
     (folder / "item.json").write_text('{"uri": "urn:x:1", "headline": "Storm hits coast", "body_text": "Rain."}')
-    ingest(conn, [FeedConfig(name="plain", url=str(folder), kind="wire_dir", agency="Feedco")])
+    ingest(conn, [FeedConfig(name="plain", url=str(folder), kind="wire_dir", quiet_seconds=0, agency="Feedco")])
     assert conn.execute("SELECT agency, agency_source FROM articles").fetchone() == ("Feedco", "feed")
 
 
 def test_embargo_until_passed_is_public_and_future_one_is_not(conn, drop):
-    ingest(conn, [FeedConfig(name="drop", url=str(drop), kind="wire_dir")])
+    ingest(conn, [FeedConfig(name="drop", url=str(drop), kind="wire_dir", quiet_seconds=0)])
     listed = {r[0] for r in conn.execute("SELECT headline FROM story_list")}
     assert "Trouble is brewing for the future of beer" in listed  # embargo of 2022 has passed
     conn.execute("UPDATE articles SET embargoed_until = now() + interval '1 day' WHERE status = 'embargoed'")
@@ -63,7 +63,7 @@ def test_embargo_until_passed_is_public_and_future_one_is_not(conn, drop):
 
 
 def test_cancellation_notice_withdraws_the_story_it_names_and_views_hide_both(conn, drop, tmp_path):
-    feed = [FeedConfig(name="drop", url=str(drop), kind="wire_dir")]
+    feed = [FeedConfig(name="drop", url=str(drop), kind="wire_dir", quiet_seconds=0)]
     ingest(conn, feed)
     kort = "4b9c198d-d6ec-4a7f-a4e9-551d9a5cba13"
     # Ritzau's cancellation: the real item re-sent as a new item with Annuleret=true naming the original
@@ -83,7 +83,7 @@ def test_cancellation_notice_withdraws_the_story_it_names_and_views_hide_both(co
 
 
 def test_unique_stories_skip_a_withdrawn_representative(conn, drop):
-    ingest(conn, [FeedConfig(name="drop", url=str(drop), kind="wire_dir")])
+    ingest(conn, [FeedConfig(name="drop", url=str(drop), kind="wire_dir", quiet_seconds=0)])
     ids = [r[0] for r in conn.execute("SELECT id FROM articles WHERE guid LIKE %s ORDER BY id",
                                       ("urn:newsml:belga.be%",))]
     cid = conn.execute("INSERT INTO clusters (representative_id) VALUES (%s) RETURNING id", (ids[0],)).fetchone()[0]
@@ -98,7 +98,7 @@ def test_unique_stories_skip_a_withdrawn_representative(conn, drop):
 
 
 def test_replay_rederives_the_new_fields(conn, drop):
-    ingest(conn, [FeedConfig(name="drop", url=str(drop), kind="wire_dir")])
+    ingest(conn, [FeedConfig(name="drop", url=str(drop), kind="wire_dir", quiet_seconds=0)])
     before = conn.execute("SELECT guid, agency, agency_source, byline_title, status, embargoed_until, published_at "
                           "FROM articles ORDER BY guid").fetchall()
     conn.execute("UPDATE articles SET agency = '', agency_source = '', byline_title = '', status = 'usable', "
@@ -114,7 +114,7 @@ def test_feed_timezone_reads_naive_times_as_local(conn, tmp_path):
     folder = tmp_path / "stt"
     folder.mkdir()
     shutil.copy(FIXTURES / "wire-xml/stt-newsmlg2-archive-localtime.xml", folder / "stt.xml")
-    ingest(conn, [FeedConfig(name="stt", url=str(folder), kind="wire_dir", timezone="America/New_York")])
+    ingest(conn, [FeedConfig(name="stt", url=str(folder), kind="wire_dir", quiet_seconds=0, timezone="America/New_York")])
     published, = conn.execute("SELECT published_at FROM articles").fetchone()
     assert published == dt.datetime(2013, 2, 16, 22, 36, 20, tzinfo=dt.timezone.utc)  # 17:36 EST
     assert conn.execute("SELECT timezone FROM feeds").fetchone() == ("America/New_York",)
