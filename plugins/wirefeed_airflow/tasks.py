@@ -192,7 +192,7 @@ def renormalise(start: dt.datetime, end: dt.datetime) -> dict:
 
 
 def rededupe(start: dt.datetime, end: dt.datetime) -> dict:
-    """Rebuild the duplicate clusters of the stories of [start, end)."""
+    """Rebuild the duplicate clusters of the stories that arrived (first_seen_at) in [start, end)."""
     from scrapers.dedupe import rebuild_dedupe
 
     with _connect() as conn:
@@ -203,7 +203,7 @@ def rededupe(start: dt.datetime, end: dt.datetime) -> dict:
 
 
 def retag(start: dt.datetime, end: dt.datetime) -> dict:
-    """Re-tag the stories of [start, end).
+    """Re-tag the stories that arrived (first_seen_at) in [start, end).
 
     Uses the library's interval rebuild when it has one (`rebuild_tagging`); otherwise the
     incremental tagger, which re-tags exactly the stories that re-normalising changed.
