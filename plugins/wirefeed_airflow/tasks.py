@@ -162,6 +162,14 @@ def report(planned: list[dict], results: list[dict | None]) -> dict:
     return summary
 
 
+def require_changes(summary: dict) -> None:
+    """Skip the Asset event (AirflowSkipException) when the run added and changed no story."""
+    if not summary.get("stories_new") and not summary.get("stories_updated"):
+        from airflow.sdk.exceptions import AirflowSkipException
+
+        raise AirflowSkipException("no story added or changed: no wirefeed_articles event")
+
+
 # --- wirefeed_dedupe / wirefeed_tag ---------------------------------------------------------
 
 def dedupe() -> dict:
