@@ -168,9 +168,12 @@ def _store_fetched(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, res
 
 
 def process_payload(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, data: bytes, digest: str,
-                    fetch_id: int | None, fetched_at: dt.datetime, fetcher: Fetcher | None = None) -> IngestCounts:
-    """Parse one stored payload and upsert its stories; bad items become item_errors rows."""
-    records = parse_bytes(data, source=feed.url, feed_language=feed.language)
+                    fetch_id: int | None, fetched_at: dt.datetime, fetcher: Fetcher | None = None,
+                    records: list[Article | ParseFailure] | None = None) -> IngestCounts:
+    """Parse one stored payload (unless a worker did: `records`) and upsert its stories; bad items
+    become item_errors rows."""
+    if records is None:
+        records = parse_bytes(data, source=feed.url, feed_language=feed.language)
     articles, failures = split_records(records, feed)
     if feed.fetch_pages and fetcher is not None:
         articles = _with_pages(conn, feed_id, articles, fetcher)
@@ -280,11 +283,12 @@ def _ingest_wire_dir(conn: psycopg.Connection, feed: FeedConfig, feed_id: int) -
 
 
 def replay(conn: psycopg.Connection, start: dt.datetime | None = None, end: dt.datetime | None = None,
-           feed_names: list[str] | None = None) -> IngestCounts:
+           feed_names: list[str] | None = None, workers: int = 1) -> IngestCounts:
     """Re-parse and re-normalise payloads fetched in [start, end) without the network.
 
     Payloads are replayed oldest first; a story already stored from a later fetch is not
-    rolled back, and identical results change nothing.
+    rolled back, and identical results change nothing. `workers` > 1 parses in a process pool
+    (scrapers.parallel); this connection still stores every payload, in the same order.
     """
     rows = conn.execute(
         "SELECT fa.id, fa.started_at, fa.payload_sha256, f.id, f.name, f.url, f.kind, f.agency, f.language "
@@ -294,11 +298,17 @@ def replay(conn: psycopg.Connection, start: dt.datetime | None = None, end: dt.d
         "AND (%(end)s::timestamptz IS NULL OR fa.started_at < %(end)s) "
         "AND (%(names)s::text[] IS NULL OR f.name = ANY(%(names)s)) ORDER BY fa.started_at, fa.id",
         {"start": start, "end": end, "names": feed_names}).fetchall()
+    from scrapers.parallel import ParseJob, parse_in_pool
+
+    def jobs():
+        for fetch_id, started_at, digest, feed_id, name, url, kind, agency, language in rows:
+            feed = FeedConfig(name=name, url=url, kind=kind, agency=agency, language=language)
+            data = store.load_payload(conn, digest)
+            yield ParseJob((feed, feed_id, digest, fetch_id, started_at), data, feed.url, feed.language)
+
     total = IngestCounts()
-    for fetch_id, started_at, digest, feed_id, name, url, kind, agency, language in rows:
-        feed = FeedConfig(name=name, url=url, kind=kind, agency=agency, language=language)
-        data = store.load_payload(conn, digest)
-        counts = process_payload(conn, feed, feed_id, data, digest, fetch_id, started_at)
+    for job, records in parse_in_pool(jobs(), workers):
+        feed, feed_id, digest, fetch_id, started_at = job.key
+        total.add(process_payload(conn, feed, feed_id, job.data, digest, fetch_id, started_at, records=records))
         conn.commit()
-        total.add(counts)
     return total
