@@ -32,6 +32,13 @@ def _connect():
     return WirefeedDbHook().get_conn()
 
 
+def _record(stage: str, step: str, counts: dict) -> None:
+    """Keep this run's counts in the wirefeed database (pipeline_runs) for the wirefeed view."""
+    from wirefeed_ui.runlog import record_from_context
+
+    record_from_context(stage, step, counts)
+
+
 def _fmt(counts: dict) -> str:
     return ", ".join(f"{k}={v}" for k, v in counts.items() if not isinstance(v, (dict, list)))
 
@@ -149,6 +156,7 @@ def report(planned: list[dict], results: list[dict | None]) -> dict:
     summary = {"hosts": len(planned), "hosts_failed": len(failed_hosts), **totals,
                "failed_hosts": failed_hosts}
     log.info("ingest run: %s", _fmt(summary))
+    _record("ingest", "report", summary)
     if failed_hosts:
         log.warning("hosts that failed (see their poll_host task logs): %s", ", ".join(failed_hosts))
     return summary
@@ -176,6 +184,7 @@ def _incremental(label: str, stage) -> dict:
         result = dict(stage(conn))
         conn.commit()
     log.info("%s: %s", label, _fmt(result))
+    _record(label, label, result)
     return result
 
 
@@ -188,6 +197,7 @@ def renormalise(start: dt.datetime, end: dt.datetime) -> dict:
     with _connect() as conn:
         result = {"start": start.isoformat(), "end": end.isoformat(), **replay(conn, start, end).as_dict()}
     log.info("renormalise: %s", _fmt(result))
+    _record("reprocess", "renormalise", result)
     return result
 
 
@@ -199,6 +209,7 @@ def rededupe(start: dt.datetime, end: dt.datetime) -> dict:
         result = dict(rebuild_dedupe(conn, start, end))
         conn.commit()
     log.info("rededupe: %s", _fmt(result))
+    _record("reprocess", "rededupe", result)
     return result
 
 
@@ -215,6 +226,7 @@ def retag(start: dt.datetime, end: dt.datetime) -> dict:
         result = dict(rebuild(conn, start, end) if rebuild else tagging.run_tagging(conn))
         conn.commit()
     log.info("retag: %s", _fmt(result))
+    _record("reprocess", "retag", result)
     return result
 
 
