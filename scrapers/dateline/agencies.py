@@ -9,13 +9,13 @@ import re
 
 _TABLE: dict[str, list[str]] = {
     "AP": ["AP", "Associated Press", "The Associated Press"],
-    "Reuters": ["Reuters", "Thomson Reuters", "Рейтер", "Рейтерс", "路透社", "로이터"],
+    "Reuters": ["Reuters", "Thomson Reuters", "Рейтер", "Рейтерс", "路透社", "로이터", "رويترز", "ロイター"],
     "AFP": ["AFP", "Agence France-Presse", "Agence France Presse", "France-Presse", "АФП",
-            "法新社", "AFP-JIJI", "AFP/JIJI"],
+            "法新社", "AFP-JIJI", "AFP/JIJI", "أ ف ب", "فرانس برس"],
     "UPI": ["UPI", "United Press International"],
-    "Xinhua": ["Xinhua", "Xinhuanet", "Xinhua News Agency", "XINHUA", "新华社", "新华网",
+    "Xinhua": ["Xinhua", "Xinhuanet", "Xinhua News Agency", "XINHUA", "新华社", "新华网", "شينخوا",
                "新華社", "新華網", "Синьхуа", "신화통신", "신화"],
-    "CNS": ["中新社", "中新网", "China News Service", "Chinanews"],
+    "CNS": ["中新社", "中新网", "中新網", "China News Service", "Chinanews"],
     "TASS": ["TASS", "ITAR-TASS", "Itar-Tass", "ИТАР-ТАСС", "ТАСС", "ИТАР ТАСС"],
     "RIA": ["RIA", "RIA Novosti", "RIA-Novosti", "РИА Новости", "РИА \"Новости\"", "РИА «Новости»",
             "РИА-Новости"],
@@ -26,8 +26,8 @@ _TABLE: dict[str, list[str]] = {
     "Yonhap": ["Yonhap", "Yonhap News", "Yonhap News Agency", "연합뉴스", "연합", "聯合ニュース", "韩联社"],
     "News1": ["뉴스1", "News1"],
     "Newsis": ["뉴시스", "Newsis"],
-    "Kyodo": ["Kyodo", "Kyodo News", "共同社", "共同通信", "교도통신"],
-    "Jiji": ["Jiji", "Jiji Press", "時事通信"],
+    "Kyodo": ["Kyodo", "Kyodo News", "共同社", "共同通信", "교도통신", "共同"],
+    "Jiji": ["Jiji", "Jiji Press", "時事通信", "時事"],
     "KCNA": ["KCNA", "Korean Central News Agency", "조선중앙통신", "朝中社"],
     "Bernama": ["Bernama", "BERNAMA"],
     "PTI": ["PTI", "Press Trust of India"],
@@ -40,7 +40,7 @@ _TABLE: dict[str, list[str]] = {
     "AGI": ["AGI"],
     "Adnkronos": ["Adnkronos", "Adnkronos/Ign"],
     "dpa": ["dpa", "DPA", "Deutsche Presse-Agentur"],
-    "Prensa Latina": ["Prensa Latina", "PL", "Prensa Latina (PL)"],
+    "Prensa Latina": ["Prensa Latina", "PL", "Prensa Latina (PL)", "Пренса Латина"],
     "Notimex": ["Notimex", "NTX"],
     "Telam": ["Telam", "Télam"],
     "Lusa": ["Lusa", "Agência Lusa"],
@@ -49,14 +49,14 @@ _TABLE: dict[str, list[str]] = {
     "DHA": ["DHA", "Dogan News Agency"],
     "IHA": ["İHA", "IHA"],
     "BelTA": ["BelTA", "БелТА", "BELTA"],
-    "KUNA": ["KUNA", "Kuwait News Agency"],
-    "WAM": ["WAM", "Emirates News Agency"],
-    "SPA": ["SPA", "Saudi Press Agency"],
+    "KUNA": ["KUNA", "Kuwait News Agency", "كونا"],
+    "WAM": ["WAM", "Emirates News Agency", "وام"],
+    "SPA": ["SPA", "Saudi Press Agency", "واس"],
     "QNA": ["QNA", "Qatar News Agency"],
     "BNA": ["BNA", "Bahrain News Agency"],
     "ONA": ["ONA", "Oman News Agency"],
     "MENA": ["MENA", "Middle East News Agency"],
-    "SANA": ["SANA"],
+    "SANA": ["SANA", "سانا"],
     "Petra": ["Petra"],
     "NNA": ["NNA", "National News Agency"],
     "WAFA": ["WAFA"],
@@ -79,12 +79,15 @@ _TABLE: dict[str, list[str]] = {
     "Antara": ["Antara", "ANTARA", "ANTARA News", "Antara News"],
     "PNA": ["PNA", "Philippine News Agency"],
     "VNA": ["VNA", "Vietnam News Agency"],
-    "BSS": ["BSS"], "APP": ["APP"], "CNA": ["CNA", "Central News Agency"],
+    "BSS": ["BSS"], "APP": ["APP"], "CNA": ["CNA", "Central News Agency", "中央社"],
     "MTI": ["MTI"], "PAP": ["PAP"], "CTK": ["CTK", "ČTK"], "HINA": ["HINA", "Hina"],
     "Tanjug": ["Tanjug"], "BTA": ["BTA"], "Agerpres": ["Agerpres"],
     "ANA-MPA": ["ANA-MPA", "ANA", "AMNA"], "Ritzau": ["Ritzau"], "NTB": ["NTB"],
     "TT": ["TT"], "STT": ["STT"], "PA": ["PA", "Press Association", "PA Media"],
     "MAP": ["MAP"], "APS": ["APS"], "TAP": ["TAP"],
+    "NNN": ["NNN", "Nam News Network"], "GNA": ["GNA", "Ghana News Agency"],
+    "ArmInfo": ["ArmInfo"], "Turan": ["Turan"], "Armenpress": ["Armenpress", "ARMENPRESS"],
+    "ARKA": ["ARKA"], "RSS": ["RSS", "Rastriya Samachar Samiti"], "CMC": ["CMC"],
     "Bloomberg": ["Bloomberg"], "Dow Jones": ["Dow Jones"],
 }
 
@@ -125,9 +128,10 @@ def canonical_agency(name: str) -> str:
     hit = lookup(s)
     if hit:
         return hit
-    if "/" in s:
-        parts = [p.strip() for p in s.split("/")]
-        mapped = [lookup(p) for p in parts]
-        if all(mapped) and len(parts) <= 3:
-            return "/".join(mapped)
+    for joiner in ("/", "-"):  # two credits: "ATS/AFP", "NNN-BERNAMA" -> "NNN/Bernama"
+        if joiner in s:
+            parts = [p.strip() for p in s.split(joiner)]
+            mapped = [lookup(p) for p in parts]
+            if all(mapped) and len(parts) <= 3:
+                return "/".join(mapped)  # type: ignore[arg-type]
     return s

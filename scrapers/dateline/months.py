@@ -55,6 +55,67 @@ _MONTHS_BY_LANG = {
         ["haziran"], ["temmuz"], ["ağustos", "agustos"], ["eylül", "eylul"],
         ["ekim"], ["kasım", "kasim"], ["aralık", "aralik"],
     ],
+    "cs": [
+        ["leden", "ledna"], ["únor", "února"], ["březen", "března"], ["duben", "dubna"],
+        ["květen", "května"], ["červen", "června"], ["červenec", "července"], ["srpen", "srpna"],
+        ["září"], ["říjen", "října"], ["listopad", "listopadu"], ["prosinec", "prosince"],
+    ],
+    "hr": [  # Croatian and Serbian (Latin)
+        ["siječanj", "siječnja", "januar", "januara"], ["veljača", "veljače", "februar", "februara"],
+        ["ožujak", "ožujka", "mart", "marta"], ["travanj", "travnja", "aprila"],
+        ["svibanj", "svibnja", "maj", "maja"], ["lipanj", "lipnja", "jun", "juna"],
+        ["srpanj", "srpnja", "jul", "jula"], ["kolovoz", "kolovoza", "avgust", "avgusta", "augusta"],
+        ["rujan", "rujna", "septembar", "septembra"], ["listopad", "listopada", "oktobar", "oktobra"],
+        ["studeni", "studenog", "studenoga", "novembar", "novembra"],
+        ["prosinac", "prosinca", "decembar", "decembra"],
+    ],
+    "sl": [
+        ["januarja"], ["februarja"], ["marec", "marca"], ["aprila"], ["maja"], ["junij", "junija"],
+        ["julij", "julija"], ["avgust", "avgusta"], ["septembra"], ["oktobra"], ["novembra"],
+        ["decembra"],
+    ],
+    "pl": [
+        ["styczeń", "stycznia"], ["luty", "lutego"], ["marzec", "marca"], ["kwiecień", "kwietnia"],
+        ["maj", "maja"], ["czerwiec", "czerwca"], ["lipiec", "lipca"], ["sierpień", "sierpnia"],
+        ["wrzesień", "września"], ["październik", "października"], ["listopad", "listopada"],
+        ["grudzień", "grudnia"],
+    ],
+    "sk": [
+        ["januára"], ["februára"], ["marca"], ["apríla"], ["mája"], ["júna"], ["júla"],
+        ["augusta"], ["septembra"], ["októbra"], ["novembra"], ["decembra"],
+    ],
+    "hu": [
+        ["január"], ["február"], ["március"], ["április"], ["május"], ["június"], ["július"],
+        ["augusztus"], ["szeptember"], ["október"], ["november"], ["december"],
+    ],
+    "sv": [  # Swedish, Danish, Norwegian
+        ["januari", "januar"], ["februari", "februar"], ["mars"], ["april"], ["maj", "mai"],
+        ["juni"], ["juli"], ["augusti", "august"], ["september"], ["oktober"], ["november"],
+        ["december", "desember"],
+    ],
+    "sr": [  # Serbian, Bulgarian, Macedonian (Cyrillic)
+        ["јануар", "јануара", "януари"], ["фебруар", "фебруара", "февруари"],
+        ["март", "марта"], ["април", "априла"], ["мај", "маја"], ["јун", "јуна", "юни"],
+        ["јул", "јула", "юли"], ["август", "августа"], ["септембар", "септембра", "септември"],
+        ["октобар", "октобра", "октомври"], ["новембар", "новембра", "ноември"],
+        ["децембар", "децембра", "декември"],
+    ],
+    "uk": [
+        ["січня", "січень"], ["лютого", "лютий"], ["березня", "березень"], ["квітня", "квітень"],
+        ["травня", "травень"], ["червня", "червень"], ["липня", "липень"], ["серпня", "серпень"],
+        ["вересня", "вересень"], ["жовтня", "жовтень"], ["листопада", "листопад"],
+        ["грудня", "грудень"],
+    ],
+    "ar": [  # Egyptian/Gulf names, then Levantine names (printed together: "28 فبراير شباط")
+        ["يناير", "كانون الثاني"], ["فبراير", "شباط"], ["مارس", "آذار"], ["أبريل", "ابريل", "نيسان"],
+        ["مايو", "أيار"], ["يونيو", "حزيران"], ["يوليو", "تموز"], ["أغسطس", "اغسطس", "آب"],
+        ["سبتمبر", "أيلول"], ["أكتوبر", "اكتوبر", "تشرين الأول"], ["نوفمبر", "تشرين الثاني"],
+        ["ديسمبر", "كانون الأول"],
+    ],
+    "id": [
+        ["jan"], ["feb", "peb"], ["mar"], ["apr"], ["mei"], ["jun"], ["jul"], ["agu", "agust"],
+        ["sep", "sept"], ["okt"], ["nov", "nop"], ["des"],
+    ],
 }
 
 MONTHS: dict[str, int] = {}

@@ -14,7 +14,7 @@ from datetime import datetime
 import numpy as np
 import psycopg
 
-from . import clusters, lsh_store
+from . import clusters, lsh_store, reconcile
 from .lsh_store import EXACT_BODY, EXACT_GUID, EXACT_KIND, EXACT_URL
 from .minhash import BANDS, band_keys, signatures
 from .shingles import shingle_batch, similarity, sorted_unique
@@ -142,6 +142,8 @@ def rebuild_dedupe(conn: psycopg.Connection, start: datetime, end: datetime, thr
 
     They are unindexed and taken out of their clusters, then re-placed in change_seq order
     against everything else, in one transaction: readers never see the interval half-built.
+    The new grouping is written as a difference (reconcile): a cluster whose members did not
+    change keeps its id and rows, so reprocessing an unchanged interval changes no row.
     """
     counts: Counter = Counter(processed=0, clusters_new=0, exact_duplicates=0, near_duplicates=0)
     with conn.transaction():
@@ -152,12 +154,18 @@ def rebuild_dedupe(conn: psycopg.Connection, start: datetime, end: datetime, thr
             (start, end),
         ).fetchall()
         docs = [Doc(*r) for r in rows]
-        old = lsh_store.signed(conn, [d.id for d in docs])
-        lsh_store.remove(conn, {a: keys for a, (_, keys) in old.items()})
-        touched = clusters.detach(conn, [d.id for d in docs])
-        for i in range(0, len(docs), batch_size):
-            process_batch(conn, docs[i : i + batch_size], threshold, counts)
-        clusters.refresh_representatives(conn, _existing(conn, touched))
+        ids = [d.id for d in docs]
+        old_sigs = reconcile.signatures(conn, ids)
+        affected = set(reconcile.members_of_clusters(conn, ids))
+        with conn.transaction() as savepoint:  # compute the new grouping, read it, roll it back
+            lsh_store.remove(conn, {a: keys for a, (_, keys, _) in old_sigs.items()})
+            touched = clusters.detach(conn, ids)
+            for i in range(0, len(docs), batch_size):
+                process_batch(conn, docs[i : i + batch_size], threshold, counts)
+            clusters.refresh_representatives(conn, _existing(conn, touched))
+            result = reconcile.capture(conn, ids, affected, old_sigs)
+            raise psycopg.Rollback(savepoint)
+        counts.update(reconcile.apply(conn, result, old_sigs))  # write only what differs
     return dict(counts)
 
 

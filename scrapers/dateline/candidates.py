@@ -1,0 +1,279 @@
+"""Candidate datelines: every plausible reading of an opening, each with named features.
+
+Generators, one per shape (scripts.py has the script-specific ones):
+  credit    `PLACE, DATE (Agency) -`, `PLACE, DATE /TASS/.`, `PLACE, DATE, GNA -`,
+            `PLACE - РИА Новости.`, and the credit-first `(ANSA) - Rome, August 7 -`;
+  separator `PLACE, DATE —`, `PLACE:`, `AMMAN – 3 March 2019:`, `APRIL 29 ---` (no credit);
+  line      `New Delhi, August 29 There is…` (a date ends the dateline, no separator).
+Nothing here decides: rank.py scores the candidates and keeps the best one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .agencies import _TABLE, canonical_agency, lookup
+from .gazetteer import is_country
+from .dates import BARE_DAY, date_ending_at, date_just_before, date_starting_at
+from .places import boundary, format_place, is_caps, is_placeword, known, places_before
+from .tables import BYLINE, NOTES, OUTLET_MARKS, SEPARATORS
+
+ZONE = 260  # a dateline starts in the first ZONE characters
+
+
+@dataclass
+class Candidate:
+    kind: str
+    start: int
+    end: int
+    city: str = ""
+    agency: str = ""
+    date: str = ""
+    feats: dict = field(default_factory=dict)
+    score: float = 0.0
+
+
+# ---------------------------------------------------------------- credits
+
+# Short aliases that are also common abbreviations: credits only with a place or date.
+AMBIGUOUS = frozenset({"PC", "EP", "PL", "PA", "TT", "ANA", "MAP", "TAP", "APS", "APP", "PRIME",
+                       "AA", "UNI", "APA", "MNA", "ONA", "BNA", "NNA", "STT", "RSS", "CMC"})
+# Agencies whose own datelines are printed in capitals (English-language wire style): a
+# title-case place after a lower-case word is not their dateline ("Storm hits Florida (AP)").
+CAPS_STYLE = frozenset({"AP", "Reuters", "AFP", "UPI", "CP", "AAP", "PA", "Bloomberg", "Dow Jones",
+                        "Xinhua", "Yonhap", "Kyodo", "KUNA", "WAM", "TASS"})
+BYLINE_END = re.compile(r"\s(?:By|BY|by)\s+[^\n:()]{1,40}?[\s–—-]*$")
+PAREN = re.compile(r"[(（]\s*([^()（）\n]{1,48}?)\s*[)）]")
+SLASH = re.compile(r"(?<![\w/])/\s*([^/\n\s][^/\n]{0,28}?)\s*/(?![\w/])")
+_BARE_NAMES = sorted({n for names in _TABLE.values() for n in names if len(n) >= 3 or n == "AP"}
+                     | {n.upper() for names in _TABLE.values() for n in names if len(n) >= 3},
+                     key=len, reverse=True)
+BARE = re.compile(r"(?<![\w.@])(" + "|".join(re.escape(n) for n in _BARE_NAMES)
+                  + r"|[A-Z][\w-]*\.(?:com|COM|co\.id|CO\.ID|am|az|ru|RU|kz|net))(?![^\W_]|@)")
+_JOINED = re.compile(r"[-/]([A-Za-z]{2,10})\b")
+CAPS_CREDIT = re.compile(r"(?:^|(?<=[,;\]]\s)|(?<=\.\s))([A-Z]{2,12})(?=\s*(?:--|[-–—_:]|\.\s))")
+SEP_AFTER = re.compile(r"[ \t]*(\.-|---|--|[—–―_:।]|-(?=[\s\"“«]|[^\W\d_][^\W\d_]*[a-zа-яё])|\.(?=\s))?[ \t\n]*")
+CAPTION = re.compile(r"(?i)\b(?:photos?|pictures?|images?|foto|fot\.|file)\b")
+
+
+def credit_name(raw: str) -> tuple[str, str] | None:
+    """(agency, feature) for a credit, or None when the text is not one."""
+    raw = " ".join(raw.split()).strip(" .,")
+    if not raw or "=" in raw or raw.split()[0].lower().strip(":.") in NOTES:
+        return None
+    parts = [p for p in re.split(r"\s*[/-]\s*", raw) if p]
+    if lookup(raw) or any(lookup(p) for p in parts):
+        return canonical_agency(raw), "credit_ambiguous" if raw in AMBIGUOUS else "credit_known"
+    words = raw.split()
+    if known(raw) or any(c.isdigit() for c in raw) or len(words) > 3:
+        return None
+    if any(m in raw for m in OUTLET_MARKS) or (raw.isupper() and 2 <= len(raw) <= 12 and raw.isalpha()):
+        return raw, "credit_outlet"
+    if all(w[:1].isupper() for w in words):
+        inner = [lookup(w) for w in words if len(w) >= 3 and lookup(w)]
+        if inner and len(words) > 2 and "/" not in raw and not CAPTION.search(raw):  # "/Корр. ТАСС Иван Петров/": a reporter's credit
+            return inner[0], "credit_known"
+        return raw, "credit_unknown"
+    return None
+
+
+def separator(text: str, p: int) -> tuple[str, int]:
+    """(separator feature, story start) after position p."""
+    m = SEP_AFTER.match(text, p)
+    sep = (m.group(1) or "").strip()
+    return SEPARATORS.get(sep, "sep_strong"), m.end()
+
+
+def _story_feats(text: str, end: int, feats: dict) -> bool:
+    """Is there a story after the dateline?  Records how it starts."""
+    rest = text[end:end + 2]
+    if not rest.strip() or rest[0] in ")]}/,;":
+        return False
+    if rest[0].islower():
+        feats["story_lower"] = 1.0
+    return True
+
+
+def _date_str(text: str, span) -> str:
+    return text[span[0]:span[1]] if span else ""
+
+
+def around_credit(text, dates, a, b, agency, ckind, lo, out, kind="credit") -> None:
+    """Readings of `[PLACE[, QUALS]][, DATE] CREDIT [SEP]` and `CREDIT [SEP] PLACE[, DATE] SEP`."""
+    sep, end = separator(text, b)
+    base = {ckind: 1.0, "sep_strong" if sep == "sep_colon" else sep: 1.0}  # "(ANI):" is strong
+    if not _story_feats(text, end, base):
+        base["no_story"] = 1.0
+    q = a
+    if (by := BYLINE_END.search(text, max(lo, a - 50), a)):  # "Jan. 3 By Mehdi Sepahvand - Trend:"
+        q = by.start()
+    while q > lo and text[q - 1] in " ,;-–—":  # "CAIRO, Feb 3, GNA", "КАИР, 2 июл - РИА Новости"
+        q -= 1
+    dspan = date_ending_at(dates, text, q) or date_just_before(text, lo, q)
+    if dspan is None and (m := BARE_DAY.search(text, max(lo, q - 6), q)):
+        dspan = m.span(1)
+    feats = dict(base)
+    if dspan:
+        feats["date"] = 1.0
+        q = dspan[0]
+    elif q > lo and text[q - 1] == "." and text[max(lo, q - 3):q].strip(". ") and text[a - 1] == " ":
+        feats["credit_after_sentence"] = 1.0  # "… on Saturday. (AFP) The…": a caption credit
+    if dspan and _prose_before(text, lo, dspan[0]):
+        feats["date_in_prose"] = 1.0
+    if not dspan and kind == "bare":
+        feats["bare_alone"] = 1.0
+    if not dspan and CAPTION.search(text, max(lo, text.rfind("\n", lo, a), a - 80), b):
+        feats["caption_credit"] = 1.0
+    out.append(Candidate(kind, q if dspan else a, end, "", agency, _date_str(text, dspan), feats))
+    for ps, name, pf in places_before(text, lo, q):
+        f = dict(base, **pf)
+        if dspan:
+            f.update(date=1.0, place_date=1.0)
+        elif "," in text[ps:a]:
+            f["place_comma"] = 1.0
+        if "b_lower" in f and agency not in CAPS_STYLE:
+            del f["b_lower"]
+            f["b_lower_title_wire"] = 1.0  # "… etkili oluyor Erzurum (AA) -"
+        out.append(Candidate(kind, ps, end, name, agency, _date_str(text, dspan), f))
+    _credit_first(text, dates, end, agency, ckind, out)
+
+
+def _prose_before(text: str, lo: int, pos: int) -> bool:
+    """Is the word before pos a lower-case word ("… on April 15, 2024.")?"""
+    words = text[max(lo, pos - 20):pos].split()
+    return bool(words) and words[-1][:1].islower()
+
+
+def _credit_first(text, dates, p, agency, ckind, out) -> None:
+    """`(ANSA) - Rome, August 7 -`, `By IANS, Kolkata :`, `NEWS.am Armenia –`."""
+    m = re.match(r"[ ,]*((?:[^\s,:()]+ ?){1,4}?)(?:\s*\([^()]{1,30}\))?(?:,\s*)?(?=[-–—:]|\s[-–—:]|,)",
+                 text[p:p + 60])
+    if not m:
+        return
+    words = m.group(1).split()
+    if not words or not all(is_placeword(w) for w in words):
+        return
+    e = p + m.end()
+    dspan = date_starting_at(dates, e, 3) if text[e:e + 1] in ", " or text[e - 1] == "," else None
+    sep, end = separator(text, dspan[1] if dspan else e)
+    name = format_place(words)
+    if lookup(name):
+        return
+    f = {ckind: 1.0, sep: 1.0, "credit_first": 1.0, "place": 1.0, "b_punct": 1.0,
+         "place_known" if known(name) else "place_unknown": 1.0,
+         "place_caps" if all(is_caps(w) for w in words) else "place_title": 1.0}
+    if dspan:
+        f["date"] = 1.0
+    if sep != "sep_none" and _story_feats(text, end, f):
+        out.append(Candidate("credit_first", p, end, name, agency, _date_str(text, dspan), f))
+
+
+def credit_candidates(text: str, dates, lo: int, out: list) -> None:
+    """Bracketed, slashed and bare credits."""
+    if "(" in text or "（" in text:
+        for m in PAREN.finditer(text, lo, ZONE + 60):
+            got = credit_name(m.group(1))
+            if got:
+                around_credit(text, dates, m.start(), m.end(), got[0], got[1], lo, out)
+            else:
+                paren_place(text, m, lo, out)
+    if "/" in text:
+        for m in SLASH.finditer(text, lo, ZONE + 40):
+            got = credit_name(m.group(1))
+            if got:
+                around_credit(text, dates, m.start(), m.end(), got[0], got[1], lo, out, "slash")
+    for m in BARE.finditer(text, lo, ZONE + 40):
+        _bare(text, dates, m, lo, out)
+    for m in CAPS_CREDIT.finditer(text, lo, ZONE + 20):
+        word = m.group(1)
+        if not lookup(word) and not known(word):
+            ckind = "credit_outlet" if any(k in word for k in OUTLET_MARKS) else "credit_caps"
+            around_credit(text, dates, m.start(1), m.end(1), word, ckind, lo, out, "bare")
+
+
+def _bare(text: str, dates, m, lo: int, out: list) -> None:
+    """A credit without brackets: "Tamale, Mar 4, GNA-", "ALMATY. KAZINFORM -", "TOKYO, March 13
+    Kyodo", "الرياض-سانا", "- РИА Новости.", "By IANS, Kolkata :"."""
+    a, b = m.span(1)
+    if (joined := _JOINED.match(text, b)) and lookup(joined.group(1)):
+        b = joined.end()  # "ArmInfo-Turan", "dpa/lnw"
+    got = credit_name(text[a:b])
+    if not got:
+        return
+    before = text[max(lo, a - 3):a]
+    after = text[b:b + 3]
+    if before.endswith("-") and not before[-2:-1].isspace():  # "الرياض-سانا", not "BC-AP"
+        words = text[max(lo, a - 30):a - 1].split()
+        if not words or not known(words[-1]):
+            return
+    by = text[max(lo, a - 4):a].strip().lower() in BYLINE
+    at_boundary = (a == lo or before[-1:] in ",.;]-–—" or before.rstrip()[-1:] in ",.;]-–—\n"
+                   or before.rstrip()[-1:].isdigit())
+    if by or at_boundary:
+        _credit_first(text, dates, b, got[0], got[1], out)
+    if by:
+        return
+    if not (re.match(r"\s*(?:--|[-–—_:]|\.\s|,?\s*\d)", after) or before.endswith("-")):
+        if not date_ending_at(dates, text, a) or not after[:1].isspace():
+            return
+    if at_boundary or date_ending_at(dates, text, a):
+        around_credit(text, dates, a, b, got[0], got[1], lo, out, "bare")
+
+
+def paren_place(text: str, m, lo: int, out: list) -> None:
+    """`(TOKYO) --`: a place in brackets before a separator."""
+    raw = m.group(1).strip()
+    if not (is_placeword(raw) and is_caps(raw) and known(raw)):
+        return
+    sep, end = separator(text, m.end())
+    f = {"place": 1.0, "place_known": 1.0, "place_caps": 1.0, sep: 1.0, "paren_place": 1.0,
+         "b_start" if not text[lo:m.start()].strip() else "b_punct": 1.0}
+    if sep != "sep_none" and _story_feats(text, end, f):
+        out.append(Candidate("paren_place", m.start(), end, format_place([raw]), "", "", f))
+
+
+# ---------------------------------------------------------------- datelines without a credit
+
+SEPS = re.compile(r"(?:\s?(?:---|--)|\s[-–—―](?=\s)|(?<=[^\W\d_])[-–—](?=\s)|[—–](?=\S)|\s?:(?=\s)|\s?।)")
+
+
+def separator_candidates(text: str, dates, lo: int, out: list) -> None:
+    for m in SEPS.finditer(text, lo, ZONE):
+        s = m.start()
+        sep, end = separator(text, s)
+        after = date_starting_at(dates, end, 0)
+        feats = {sep: 1.0}
+        date = ""
+        if after and re.match(r"\s*(?:[-–—:]|\s[A-Z\"“])", text[after[1]:after[1] + 3]):
+            date = _date_str(text, after)
+            feats["date_after"] = 1.0
+            _, end = separator(text, after[1])
+        if not _story_feats(text, end, feats):
+            continue
+        dspan = None if date else date_ending_at(dates, text, s)
+        if dspan:
+            feats.update(date=1.0)
+            date = _date_str(text, dspan)
+            prev = text[max(lo, dspan[0] - 40):dspan[0]].split()[-5:]
+            bnd = boundary(text, lo, dspan[0], prev, date.isupper())
+            out.append(Candidate("date_only", dspan[0], end, "", "", date, dict(feats, date_only=1.0, **{bnd: 1.0})))
+        q = dspan[0] if dspan else s
+        for ps, name, pf in places_before(text, lo, q):
+            f = dict(feats, **pf)
+            if date:
+                f["place_date"] = 1.0
+            elif is_country(name):
+                f["country_alone"] = 1.0  # "IRAN - Rouhani says…": a headline's topic
+            out.append(Candidate("separator", ps, end, name, "", date, f))
+
+
+def line_candidates(text: str, dates, lo: int, out: list) -> None:
+    """`New Delhi, August 29 There is…`: a place and a date, then the story on the same line."""
+    for s, e in dates:
+        if s > ZONE:
+            break
+        if not re.match(r" [A-Z\"“]", text[e:e + 2]) or text[s - 2:s] != ", ":
+            continue
+        for ps, name, pf in places_before(text, lo, s):
+            f = dict(pf, sep_none=1.0, date=1.0, place_date=1.0, line=1.0)
+            out.append(Candidate("line", ps, e + 1, name, "", text[s:e], f))

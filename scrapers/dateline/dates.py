@@ -1,0 +1,85 @@
+"""Dates as printed in datelines: every date of an opening is found in one pass, then the
+candidate generators look them up by position."""
+from __future__ import annotations
+
+import re
+
+from .months import MONTHS, WEEKDAYS, _trie_regex
+
+MON = r"(?i:" + _trie_regex(MONTHS) + r")(?![^\W\d_])"
+WD = r"(?:(?i:" + _trie_regex(WEEKDAYS) + r")\.?,?\s+)"
+YEAR = r"(?:1[89]|20)\d\d(?!\d)"
+DAY_AFTER_MONTH = r"[0-3]?\d(?:st|nd|rd|th)?(?!\d)(?![^\W\d_])"
+DAY_BEFORE_MONTH = r"[0-3]?\d(?:st|nd|rd|th|er|º|\.)?"
+CJK = r"(?:[0-9０-９]{4}\s*[年년]\s*)?[0-9０-９]{1,2}\s*[月월]\s*[0-9０-９]{1,2}\s*[日일]"
+
+DATE = re.compile(
+    r"(?:(?<![\w.])(?:"
+    + WD + r"?" + MON + r"\.?,?\s*" + DAY_AFTER_MONTH + r"(?:(?:,\s*|\s+)" + YEAR + r")?"
+    r"|" + WD + r"?" + DAY_BEFORE_MONTH + r"\s*(?:de\s+)?" + MON + r"\.?(?:\s+" + MON + r")?"
+    r"(?:,?\s+(?:de\s+)?" + YEAR + r"\.?)?)"
+    r"|" + CJK + r")"
+)
+# a bare day before a credit: "MADRID, 21 (EUROPA PRESS)"
+BARE_DAY = re.compile(r",\s*([0-3]?\d)\s*$")
+DATE_AT_END = re.compile(r"(?:" + DATE.pattern + r")[\s,.]*$")
+
+# Month words that abbreviate a longer name of the same month keep their point ("5 Nov.").
+ABBREVIATED = frozenset(m for m in MONTHS if any(
+    n != m and n.startswith(m) and MONTHS[n] == MONTHS[m] for n in MONTHS))
+_LAST_WORD = re.compile(r"([^\W\d_]+)\.$")
+
+
+def _trim(text: str, s: int, e: int) -> int:
+    """End of a date without a point that is not part of it: a point stays after an
+    abbreviated month ("5 Nov.") and after the year of an ordinal date ("2. ožujka 2012.")."""
+    if text[e - 1] != ".":
+        return e
+    span = text[s:e]
+    m = _LAST_WORD.search(span)
+    if m and m.group(1).lower() in ABBREVIATED:
+        return e
+    if span[-2:-1].isdigit() and re.match(r"\d{1,2}\.", span):
+        return e
+    return e - 1
+
+
+def find_dates(text: str) -> list[tuple[int, int]]:
+    """Spans of all dates in the text, left to right."""
+    out = []
+    for m in DATE.finditer(text):
+        s, e = m.span()
+        e = _trim(text, s, e)
+        if e > s and any(c.isdigit() for c in text[s:e]):
+            out.append((s, e))
+    return out
+
+
+def date_ending_at(dates: list[tuple[int, int]], text: str, pos: int) -> tuple[int, int] | None:
+    """The date that ends at pos, ignoring spaces, commas and points between."""
+    j = pos
+    while j > 0 and text[j - 1] in " ,.":
+        j -= 1
+    for s, e in dates:
+        if j <= e <= pos and e > s and not text[e:pos].strip(" ,."):
+            return s, e
+    return None
+
+
+def date_starting_at(dates: list[tuple[int, int]], pos: int, slack: int = 3) -> tuple[int, int] | None:
+    """The date that starts within `slack` characters after pos."""
+    for s, e in dates:
+        if pos <= s <= pos + slack:
+            return s, e
+    return None
+
+
+def date_just_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
+    """A date right before pos that the one-pass scan missed because an earlier date-like
+    match swallowed its start ("Rio de Janeiro, 15 abr": "Janeiro, 15" is also a date)."""
+    m = DATE_AT_END.search(text, max(lo, pos - 32), pos)
+    if not m:
+        return None
+    e = m.start() + len(m.group(0).rstrip(" ,."))
+    e = _trim(text, m.start(), e + (text[e:e + 1] == "."))
+    return m.start(), e

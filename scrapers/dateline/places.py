@@ -1,0 +1,256 @@
+"""Reading the place of a dateline: the words before a date, credit or separator, their case,
+the qualifiers after them and the boundary before them; and printing the place in Title Case."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from . import gazetteer
+from .agencies import lookup
+from .tables import ABBREV, ADMIN_PREFIX, BYLINE, CONNECT, FUNCTION_WORDS, NOT_PLACE, PARTICLES
+
+MAX_WORDS = 5      # longest place read ("Kabupaten Bone Bolango", "Rio de Janeiro")
+LOOK_BACK = 90     # characters of left context looked at
+_WORD = re.compile(r"[^\s,()\[\]]+")
+_HYPHEN_PARTS = re.compile(r"([\-/])")
+_APOSTROPHE = re.compile(r"^([^\W\d_])(['’])(.+)$")
+_GLUE = re.compile(r"(?<=[^\W\d_])(?=[A-ZÀ-ÞА-ЯЁ][a-zß-ÿа-яё])|(?<=\d)(?=[^\W\d_])"
+                   r"|(?<=[a-zß-ÿа-яё])(?=[A-ZÀ-ÞА-ЯЁİ]{2})")
+_SENTENCE_PUNCT = tuple("\"”»)]|•·:;!?…") + ("--", "-", "–", "—")
+
+
+# ---------------------------------------------------------------- words
+
+
+def _letterish(c: str) -> bool:
+    return c.isalpha() or c in "'’.-/" or unicodedata.category(c)[0] == "M"
+
+
+def is_placeword(w: str) -> bool:
+    """A word that can be part of a place: starts with a capital (or a caseless letter) and
+    holds only letters, marks, points, hyphens, apostrophes and slashes."""
+    if not w or not w[0].isalpha() or w[0].islower():
+        return False
+    return w.isalpha() or all(_letterish(c) for c in w)
+
+
+def is_caps(w: str) -> bool:
+    return w.isupper() and sum(c.isalpha() for c in w) >= 2
+
+
+def sentence_end(tok: str) -> bool:
+    """Does the token end a sentence ("coast.", "país!"), rather than abbreviate ("U.S.")?"""
+    if tok.endswith(_SENTENCE_PUNCT) or tok in ("-", "--", "–", "—", "|", "•"):
+        return True
+    if not tok.endswith("."):
+        return False
+    body = tok.rstrip(".")
+    return len(body) > 2 and "." not in body and body.lower() not in ABBREV
+
+
+def _lower(w: str) -> str:
+    """Lower case; Turkish dotted and dotless I where the word has a dotted capital."""
+    if "İ" in w:
+        w = w.replace("I", "ı").replace("İ", "i")
+    return w.lower()
+
+
+def _title_word(w: str) -> str:
+    """SEOUL -> Seoul, N'DJAMENA -> N'Djamena, PORT-AU-PRINCE -> Port-au-Prince,
+    DİYARBAKIR -> Diyarbakır."""
+    if "İ" in w:
+        return w[0] + _lower(w[1:])
+    out = []
+    for i, part in enumerate(_HYPHEN_PARTS.split(w)):
+        low = part.lower()
+        if part in ("-", "/") or not part:
+            out.append(part)
+        elif i > 0 and low in PARTICLES and out and out[-1] == "-":
+            out.append(low)
+        elif (m := _APOSTROPHE.match(part)) and len(part) > 3:
+            out.append(m.group(1).upper() + m.group(2) + m.group(3)[:1].upper() + m.group(3)[1:].lower())
+        else:
+            out.append(part[:1] + low[1:])
+    return "".join(out)
+
+
+def format_place(words: list[str]) -> str:
+    """Title-case the words printed in capitals, keep the others as printed ("LA PAZ" ->
+    "La Paz", "THE HAGUE" -> "The Hague", "RIO DE JANEIRO" -> "Rio de Janeiro")."""
+    out = []
+    for i, w in enumerate(words):
+        if w.isupper():
+            t = _title_word(w)
+            out.append(t.lower() if i > 0 and t.lower() in PARTICLES else t)
+        else:
+            out.append(w)
+    return re.sub(r"\s*/\s*", "/", " ".join(out)).strip(" .-/")
+
+
+def known(name: str) -> bool:
+    """Is the name (or each `/` part of it) a place of the gazetteer?"""
+    parts = [p for p in name.split("/") if p.strip()]
+    if not parts:
+        return False
+    if len(parts) > 1 and gazetteer.known_place(parts[0]):
+        return True  # "Frankfurt/Main", "Damascus/Hasaka"
+    for p in parts:
+        low = p.lower()
+        if gazetteer.known_place(p):
+            continue
+        if low.startswith(("st. ", "st ")) and gazetteer.known_place("saint " + low.split(" ", 1)[1]):
+            continue
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- boundary before a place
+
+
+def _byline_before(words: list[str]) -> bool:
+    """"By Sarah Marsh | Berlin": a byline word and one to four name words before the place."""
+    for k in range(1, min(5, len(words))):
+        w = words[-k - 1].lower().rstrip(",")
+        if w in BYLINE:
+            return all(x[:1].isupper() for x in words[-k:])
+    return False
+
+
+def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) -> str:
+    """Name of the boundary feature before a place that starts at `start`."""
+    gap = text[max(lo, start - 3):start]
+    if "\n" in gap:
+        return "b_line"
+    if not prev_words:
+        return "b_start" if not text[lo:start].strip() else "b_punct"
+    prev = prev_words[-1]
+    if prev.lower().rstrip(".") in CONNECT and is_placeword(prev) and len(prev) > 1:
+        return "b_split"
+    if sentence_end(prev) or text[start - 1:start] in ")]|•":
+        return "b_punct"
+    if _byline_before(prev_words):
+        return "b_byline"
+    if any(c.isdigit() for c in prev):
+        return "b_digit"
+    if caps:
+        if any(c.islower() for c in prev) or prev.endswith("."):
+            return "b_case"
+        return "b_caps_run"
+    if prev.lower() in FUNCTION_WORDS:
+        return "b_func"
+    return "b_lower" if prev[:1].islower() else "b_title"
+
+
+# ---------------------------------------------------------------- reading backwards
+
+
+def _strip_back(text: str, lo: int, q: int, chars: str = " ,") -> int:
+    while q > lo and text[q - 1] in chars:
+        q -= 1
+    return q
+
+
+def _bracket_quals(text: str, lo: int, q: int) -> tuple[int, int]:
+    """Skip "(Ukraine)", "[US]", "(BARI)" qualifiers at the end; returns (new end, count)."""
+    n = 0
+    while n < 2 and q > lo and text[q - 1] in ")]":
+        open_ch = "(" if text[q - 1] == ")" else "["
+        s = text.rfind(open_ch, max(lo, q - 32), q - 1)
+        if s < 0 or not text[s + 1:q - 1].strip() or any(c in text[s + 1:q - 1] for c in "()[]"):
+            break
+        q = _strip_back(text, lo, s, " ,")
+        n += 1
+    return q, n
+
+
+def _qualifier_ok(seg: str) -> bool:
+    """", Mass.", ", Texas", ", Japan", ", Jamaica": one to three capitalised words."""
+    words = seg.split()
+    return 0 < len(words) <= 3 and all(is_placeword(w) for w in words) and (
+        " ".join(words).strip(".").lower() not in NOT_PLACE)
+
+
+def _glued_tail(w: str) -> str | None:
+    """"WWFParis" -> "Paris", "seasonVideo" -> "Video", "2025КАИР" -> "КАИР", and a known
+    place glued to a word in capitals: "REUTERSKYIV" -> "KYIV"."""
+    cuts = [m.start() for m in _GLUE.finditer(w)]
+    if cuts:
+        return w[cuts[-1]:]
+    if len(w) >= 8 and w.isupper() and w.isalpha() and not known(w):
+        for k in range(3, len(w) - 3):
+            if known(w[k:]):
+                return w[k:]
+    return None
+
+
+def places_before(text: str, lo: int, q: int) -> list[tuple[int, str, dict]]:
+    """Every reading of a place that ends at q: (start, printed name, features)."""
+    q = _strip_back(text, lo, q, " ,.")
+    q, nquals = _bracket_quals(text, lo, q)
+    out: list[tuple[int, str, dict]] = []
+    seg_end = q
+    for ncomma in range(3):
+        lo_seg = max(lo, seg_end - LOOK_BACK)
+        comma = text.rfind(",", lo_seg, seg_end)
+        seg_start = comma + 1 if comma >= 0 else lo_seg
+        _read_segment(text, lo, seg_start, seg_end, nquals + ncomma, out)
+        if comma < 0 or not _qualifier_ok(text[seg_start:seg_end]):
+            break
+        seg_end = comma
+    return out
+
+
+def _read_segment(text: str, lo: int, seg_start: int, seg_end: int, nquals: int, out: list) -> None:
+    toks = [(m.start() + seg_start, m.group()) for m in _WORD.finditer(text[seg_start:seg_end])]
+    if not toks:
+        return
+    words: list[str] = []
+    for i in range(len(toks) - 1, max(-1, len(toks) - 1 - MAX_WORDS), -1):
+        pos, w = toks[i]
+        w = w.strip("\"“”«»'‘’")
+        if w.lower() in PARTICLES and words and not w[0].isupper():
+            words.insert(0, w)
+            continue
+        if not is_placeword(w):
+            tail = _glued_tail(w)
+            if tail and is_placeword(tail):
+                _option(text, lo, pos + len(w) - len(tail), [tail] + words, [], nquals, out, "b_glue")
+            return
+        words.insert(0, w)
+        prev_words = [t for _, t in toks[max(0, i - 5):i]] or _words_before(text, lo, seg_start)
+        _option(text, lo, pos, list(words), prev_words, nquals, out, None)
+        tail = _glued_tail(w)
+        if tail and is_placeword(tail) and len(tail) < len(w):
+            _option(text, lo, pos + len(w) - len(tail), [tail] + words[1:], [], nquals, out, "b_glue")
+            return
+
+
+def _words_before(text: str, lo: int, pos: int) -> list[str]:
+    """The few words before a segment (across its comma), for the boundary test."""
+    return text[max(lo, pos - 40):pos].split()[-5:]
+
+
+def _option(text, lo, start, words, prev_words, nquals, out, forced) -> None:
+    name = format_place(words)
+    if not name:
+        return
+    caps = all(is_caps(w) or w.lower() in PARTICLES for w in words) and is_caps(words[0])
+    caseless = not words[0][0].isupper()
+    feats = {"place": 1.0, forced or boundary(text, lo, start, prev_words, caps): 1.0}
+    if name.lower() in NOT_PLACE or name.lower().rstrip(".") in NOT_PLACE:
+        feats["not_place"] = 1.0
+    if lookup(name):
+        feats["place_is_agency"] = 1.0
+    if words[0].lower() in ADMIN_PREFIX:
+        feats["admin_prefix"] = 1.0
+    elif known(name):
+        feats["place_known"] = 1.0
+    elif caseless:
+        feats["place_caseless_unknown"] = 1.0
+    else:
+        feats["place_unknown"] = 1.0
+        feats["unknown_extra_words"] = len(words) - 1
+    feats["place_caps" if caps else "place_caseless" if caseless else "place_title"] = 1.0
+    if nquals:
+        feats["qualifier"] = 1.0
+    out.append((start, name, feats))

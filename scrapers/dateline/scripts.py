@@ -1,0 +1,61 @@
+"""Dateline forms of scripts without capitals, one table row per form.
+
+  新华社上海3月5日电  (Xinhua, CNS, …: agency, place, date, optional 电)
+  （中央社記者劉世怡台北27日電）  (CNA: agency, reporter, place, date, 電)
+  【パリ共同】 【ワシントン時事】 【ワシントン=田島大志】  (Japanese: place + agency or reporter)
+  (서울=연합뉴스) 【부산=뉴시스】  (Korean: place = agency)
+"""
+from __future__ import annotations
+
+import re
+
+from .agencies import canonical_agency, lookup
+from .candidates import Candidate, separator
+from .places import known
+
+HAN = r"[\u4e00-\u9fff]"
+CJK_DATE = r"(?:[0-9０-９]{4}\s*年\s*)?(?:[0-9０-９]{1,2}\s*月\s*)?[0-9０-９]{1,2}\s*日"
+
+# (name, regex with groups ag / city / date, weight feature)
+FORMS = [
+    ("chinese", re.compile(r"(?P<ag>新华社|新華社|中新社|中新网|中新網|中央社|人民网|人民網)(?:记者|記者)?"
+                           r"(?P<city>" + HAN + r"{1,12}?)\s*(?P<date>" + CJK_DATE + r")\s*(?:电|電)?")),
+    ("bracket", re.compile(r"【(?P<city>[^【】=\s\d]{1,12}?)(?P<ag>共同|時事|聯合|新華社)】")),
+    ("bracket", re.compile(r"[(（\[【]\s*(?P<city>[^()（）\[\]【】=\s\d]{1,12}?)\s*=\s*(?P<ag>[^)）\]】=\n]{1,15}?)"
+                           r"\s*[)）\]】]")),
+]
+HINTS = ("社", "【", "=")
+
+
+def _city(run: str, reporter: bool) -> str:
+    """The place at the end of a Han run: the longest known suffix; else, after a
+    reporter's name (two or three characters), the rest."""
+    for k in range(min(len(run), 6), 1, -1):
+        if known(run[-k:]):
+            return run[-k:]
+    if reporter and len(run) > 3:
+        return run[3:] if len(run) > 5 else run[-2:]
+    return run
+
+
+def script_candidates(text: str, lo: int, out: list) -> None:
+    if not any(h in text for h in HINTS):
+        return
+    for name, rx in FORMS:
+        for m in rx.finditer(text, lo, 300):
+            raw_ag = m.group("ag")
+            agency = canonical_agency(raw_ag) if lookup(raw_ag) else ""
+            reporter = "記者" in text[m.start():m.start("city")] or "记者" in text[m.start():m.start("city")]
+            city = _city(m.group("city"), reporter) if name == "chinese" else m.group("city")
+            if name == "bracket" and not agency and not known(city):
+                continue
+            date = m.group("date") if "date" in rx.groupindex else ""
+            sep, end = separator(text, m.end())
+            if text[end:end + 1] == "）" or text[end:end + 1] == ")":
+                end += 1
+            feats = {"script_form": 1.0, "place": 1.0, "credit_known" if agency else "no_credit": 1.0}
+            if known(city):
+                feats["place_known"] = 1.0
+            if date:
+                feats["date"] = 1.0
+            out.append(Candidate(name, m.start(), end, city, agency, date, feats))

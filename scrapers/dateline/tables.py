@@ -1,0 +1,83 @@
+"""Word lists of the dateline reader: data, one place each (agencies are in agencies.py,
+months in months.py, script patterns in scripts.py, feature weights in rank.py)."""
+from __future__ import annotations
+
+# Lower-case words kept lower inside a title-cased place ("Rio de Janeiro").
+PARTICLES = frozenset("""
+de do da dos das del della dello dei degli di du des of es am an der den im la le les el sur upon
+on al en y e i na au aux lès sous ar над на в ob aan bei sul sull
+""".split())
+
+# Words that begin a place of several words: a place never starts just after one of them
+# ("Los | Angeles", "St. | Paul", "New | Delhi").
+CONNECT = frozenset("""
+st st. ste ste. saint sainte san santa santo são sao new fort ft. port lake mount mt. la los las
+el le les al ras abu bandar kuala kota dar rio nizhny нижний великий sri addis buenos hong tel
+baton costa puerto porto ciudad cidade bad aboard united vatican panama mexico gaza kuwait
+guatemala cape camp capitol the grand palm salt
+""".split())
+
+# Words that tie the next word to a headline: a place right after one is the headline's.
+FUNCTION_WORDS = frozenset("""
+in at to from near into across over outside inside around for of on off through toward towards
+via with against after before and or the a an amid among between beyond under as by
+en de del desde hacia para por con y el la los las sobre entre tras contra al
+da di nel nella nei negli per tra fra su sul sulla e il lo gli dal dalla alla a
+em no na nos nas ao aos do dos das com o os as pela pelo
+im nach aus bei von vom zu zum zur für mit gegen und der die das dem über an am auf um
+à au aux du des dans par avec sur et le les vers chez
+ile ve naar uit bij van te het op met di ke dari dan di w we z ze do na
+в во на из с к по для о об и у от до под над при
+""".split())
+
+# Words that introduce a byline ("By Sarah Marsh Berlin (Reuters)").
+BYLINE = frozenset({"by", "por", "von", "par", "di", "da", "od", "від", "от"})
+
+# Abbreviations whose point does not end a sentence.
+ABBREV = frozenset("""
+mr mrs ms dr st ste mt ft gov sen rep gen lt col capt sgt prof jr sr inc corp co ltd no vs sra dott
+ing avv hr fr nr u.s u.k n s e w
+""".split())
+
+# Capitalised words that are never a dateline place on their own, though a gazetteer may
+# list them: headline words, rubrics, time zones, countries and blocs named in headlines.
+NOT_PLACE = frozenset("""
+police man mobile bath reading split nice orange mons deal union march may best goes hope
+independence liberty opportunity enterprise commerce industry university college normal bell bay
+sale trump president north south east west central new old update updated news world general
+sport sports business oil gas energy economy market markets money health science education media
+europe africa asia america us u.s. uk eu un fed opec nato city the a an this that
+video photo photos watch live breaking exclusive analysis opinion home blog page category archives
+tag author latest local national international dprk uae usa prc rok drc gmt utc est edt pst pdt
+cet cest eet eest msk ist jst kst bst hub words headlines news: story stories today yesterday
+tomorrow monday tuesday wednesday thursday friday saturday sunday january february april june
+july august september october november december summary report special focus feature interview
+commentary editorial review global regional daily weekly more read top
+""".split())
+
+# Bracketed notes that are not credits: "(LEAD)", "(UPDATE 2)", "(PHOTOS)", "(EET)".
+NOTES = frozenset("""
+lead update updated urgent flash refile corrected correction attn eds ed editors adds recasts
+amended repeat rpt photo photos video videos audio graphic graphics file official exclusive
+analysis feature interview opinion sponsored advertisement picture pictured image credit via
+source local world breaking live watch full text gmt utc est edt pst pdt cet cest eet eest msk ist
+jst kst bst et pt ct map table chart poll ad
+""".split())
+
+# Words that mark a credit as an outlet rather than a headline fragment ("AMMONNEWS",
+# "Taiwan News", "GLOBE NEWSWIRE", "KOMPAS.com").
+OUTLET_MARKS = ("NEWS", "News", "PRESS", "Press", "WIRE", "Wire", "Network", "NETWORK", "TV",
+                "Radio", "RADIO", "Times", "Post", "Media", "MEDIA", "Agency", ".com", ".COM",
+                ".co.", ".CO.", ".am", ".az", ".ru", ".kz", ".net", ".org", ".id", ".ID")
+
+# Administrative words that begin a printed place name ("Kabupaten Bone Bolango").
+ADMIN_PREFIX = frozenset({"kabupaten", "kota", "provinsi", "distrik", "kecamatan", "desa",
+                          "governorate", "wilayah", "district", "county"})
+
+# Separators after a dateline, with their strength (a feature of the candidate).
+SEPARATORS = {"--": "sep_strong", "---": "sep_strong", "—": "sep_strong", "–": "sep_strong",
+              "-": "sep_strong", "―": "sep_strong", ".-": "sep_strong", "_": "sep_strong",
+              ":": "sep_colon", "।": "sep_strong", ".": "sep_point", "": "sep_none"}
+
+# Aggregator prefixes that are skipped before the real dateline (DATELINE.md).
+AGGREGATOR = r"\(\s*MENAFN[^()]{0,80}(?:\([^()]{0,40}\)[^()]{0,20})?\)"

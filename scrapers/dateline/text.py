@@ -1,0 +1,50 @@
+"""The opening as the reader sees it: entities decoded, inline tags dropped (block tags become
+line breaks), control and odd spaces made plain; with a map back to offsets in the input."""
+from __future__ import annotations
+
+import html
+import re
+
+HEAD = 320  # characters of the opening read (every labelled dateline ends well before)
+
+_MARKUP = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+                     r"|<(/?(?:br|p|div|span|b|strong|em|i|a|font)\b)[^<>]{0,200}>", re.I)
+_BLOCK = ("br", "p", "/p", "div", "/div")
+_SPACES = {**{i: " " for i in range(32)}, 10: "\n", 13: "\n", 0xA0: " ", 0x2028: "\n",
+           0x2029: "\n", 0x3000: " ", 0x200B: " ", 0xFEFF: " "}
+_ODD = re.compile("[\x00-\x09\x0b-\x1f\xa0\u2028\u2029\u3000\u200b\ufeff]")
+
+
+def _replacement(m: re.Match) -> str:
+    if m.group(1) is None:
+        return html.unescape(m.group(0))
+    return "\n" if m.group(1).lower() in _BLOCK else ""
+
+
+def normalise(text: str) -> tuple[str, list[int] | None]:
+    """(normalised head, map from its offsets to the input's, or None when they are equal)."""
+    head = text[:HEAD + 200]
+    if "&" not in head and "<" not in head:
+        head = head[:HEAD]
+        return (head.translate(_SPACES) if _ODD.search(head) else head), None
+    out: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for m in _MARKUP.finditer(head):
+        s, e = m.span()
+        out.append(head[pos:s])
+        offsets.extend(range(pos, s))
+        rep = _replacement(m)
+        out.append(rep)
+        offsets.extend([s] * len(rep))
+        pos = e
+    out.append(head[pos:])
+    offsets.extend(range(pos, len(head) + 1))
+    norm = "".join(out)[:HEAD]
+    return norm.translate(_SPACES), offsets[:len(norm) + 1]
+
+
+def original_offset(offsets: list[int] | None, i: int) -> int:
+    if offsets is None:
+        return i
+    return offsets[min(i, len(offsets) - 1)]

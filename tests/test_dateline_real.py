@@ -1,0 +1,70 @@
+"""The dateline parser on real openings nobody here wrote (issue 10).
+
+Sets and scoring are bench/dateline_eval.py's: real_dev.tsv split by row number into a tune
+part and an untouched check part (rows 3, 6, 9, …; only its aggregate scores are used), and the
+machine-labelled Reuters-21578 openings.  Floors sit a little under the figures measured when
+the ranking parser landed, so that a regression fails while timing noise cannot.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bench"))
+
+from dateline_eval import load_set, score  # noqa: E402
+
+from scrapers.dateline.parser import explain_dateline  # noqa: E402
+
+
+def _rates(name):
+    c, _ = score(load_set(name))
+    return {k: c[k] / c["n"] for k in ("city", "agency", "date", "all")}, c
+
+
+def test_real_check_rows_are_every_third_row():
+    tune, check = load_set("tune"), load_set("check")
+    assert len(tune) + len(check) == 385
+    assert all(r["row"] % 3 == 0 for r in check) and all(r["row"] % 3 for r in tune)
+
+
+@pytest.mark.parametrize("name, floor", [("tune", 0.90), ("check", 0.80), ("silver", 0.97)])
+def test_real_sets_all_three_fields(name, floor):
+    rates, c = _rates(name)
+    assert rates["all"] >= floor, rates
+    assert c["false"] == 0  # no dateline read into a row that has none
+
+
+def test_explain_names_the_winning_features():
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    text = "Headline words Wonsan, May 5 (KCNA) -- The text."
+    got = explain_dateline(text)
+    assert got["answer"] == {"city": "Wonsan", "agency": "KCNA", "date": "May 5"}
+    feats = got["winner"]["features"]
+    assert {"credit_known", "place_known", "place_date"} <= set(feats)
+    out = subprocess.run([sys.executable, "-m", "scrapers.dateline", "--explain"], input=text + "\n",
+                         capture_output=True, text=True, cwd=root, check=True).stdout
+    assert json.loads(out)["winner"]["kind"] == "credit"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("By Name Surname Pokhara, Mar 3 (PTI) The minister said.", ("Pokhara", "PTI", "Mar 3")),
+    ("KIEV. June 8 (Interfax) - The talks ended.", ("Kiev", "Interfax", "June 8")),
+    ("Kabul [Afghanistan], May 2 (ANI): The council met.", ("Kabul", "ANI", "May 2")),
+    ("Tamale, Mar 4, GNA- The assembly met.", ("Tamale", "GNA", "Mar 4")),
+    ("THE HAGUE, Oct 3 (Reuters) - The court ruled.", ("The Hague", "Reuters", "Oct 3")),
+    ("【パリ共同】フランスの大統領は述べた。", ("パリ", "Kyodo", "")),
+    ("(대전=뉴스1) 기자 = 대전시는 밝혔다.", ("대전", "News1", "")),
+    ("新华社上海3月5日 记者报道", ("上海", "Xinhua", "3月5日")),
+    ("Storm hits Florida (AP) — The storm made landfall.", ("", "AP", "")),
+    ("Hanoi lured investors with tax cuts last year.", ("", "", "")),
+])
+def test_shapes_of_real_text(text, expected):
+    """Shapes from issue 10 (made-up examples of real shapes)."""
+    from scrapers.dateline import parse_dateline
+    d = parse_dateline(text)
+    assert (d.city, d.agency, d.date) == expected
