@@ -13,7 +13,6 @@ is not safe).
 """
 from __future__ import annotations
 
-import datetime as dt
 import multiprocessing as mp
 import os
 from collections import deque
@@ -26,8 +25,9 @@ from typing import Any
 from scrapers.record import Article, ParseFailure
 
 Records = list[Article | ParseFailure]
-_PRELOAD = ["scrapers.formats", "scrapers.normalise", "scrapers.dateline", "scrapers.tagging.language",
-            "scrapers.urls"]
+Parsed = tuple[Records, list[ParseFailure]]  # recover.parse_payload's (records, recovery notes)
+_PRELOAD = ["scrapers.recover", "scrapers.formats", "scrapers.normalise", "scrapers.dateline",
+            "scrapers.tagging.language", "scrapers.urls"]
 
 
 @dataclass
@@ -38,24 +38,24 @@ class ParseJob:
     data: bytes
     source: str = ""
     feed_language: str = ""
-    published_hint: dt.datetime | None = None
+    content_type: str = ""
 
 
 def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def parse_job(data: bytes, source: str, feed_language: str, published_hint: dt.datetime | None) -> Records:
-    """parse_bytes, the function every worker runs (never raises)."""
-    from scrapers.formats import parse_bytes
+def parse_job(data: bytes, source: str, feed_language: str, content_type: str) -> Parsed:
+    """recover.parse_payload (detect, parse, normalise, repair), what every worker runs; never raises."""
+    from scrapers.recover import parse_payload
 
-    return parse_bytes(data, source=source, published_hint=published_hint, feed_language=feed_language)
+    return parse_payload(data, content_type=content_type, source=source, feed_language=feed_language)
 
 
 def _warm() -> None:
     """Load lazily built tables (parsers, dateline grammar) before the first real payload."""
     parse_job(b"<rss version='2.0'><channel><item><title>x</title><description>LONDON (Reuters) - x"
-              b"</description></item></channel></rss>", "warm-up", "en", None)
+              b"</description></item></channel></rss>", "warm-up", "en", "")
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
@@ -64,15 +64,15 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm)
 
 
-def parse_in_pool(jobs: Iterable[ParseJob], workers: int | None = None) -> Iterator[tuple[ParseJob, Records]]:
-    """(job, records) for every job, in the order given; `workers` <= 1 parses in this process.
+def parse_in_pool(jobs: Iterable[ParseJob], workers: int | None = None) -> Iterator[tuple[ParseJob, Parsed]]:
+    """(job, (records, notes)) for every job, in the order given; `workers` <= 1 parses here.
 
     At most 2 x workers payloads are in flight, so memory stays bounded on long replays.
     """
     workers = default_workers() if workers is None else workers
     if workers <= 1:
         for job in jobs:
-            yield job, parse_job(job.data, job.source, job.feed_language, job.published_hint)
+            yield job, parse_job(job.data, job.source, job.feed_language, job.content_type)
         return
     pool = _pool(workers)
     window: deque[tuple[ParseJob, Future]] = deque()
@@ -90,7 +90,7 @@ def parse_in_pool(jobs: Iterable[ParseJob], workers: int | None = None) -> Itera
         pool.shutdown(cancel_futures=True)
 
 
-def _result(window: deque, pool: ProcessPoolExecutor) -> tuple[ParseJob, Records, ProcessPoolExecutor]:
+def _result(window: deque, pool: ProcessPoolExecutor) -> tuple[ParseJob, Parsed, ProcessPoolExecutor]:
     """The oldest job's records; a broken pool is replaced and the jobs behind it resubmitted."""
     job, future = window.popleft()
     try:
@@ -101,12 +101,12 @@ def _result(window: deque, pool: ProcessPoolExecutor) -> tuple[ParseJob, Records
         window.clear()
         fresh = _pool(pool._max_workers)  # noqa: SLF001 - the same size as before
         _resubmit(fresh, behind, window)
-        return job, [ParseFailure(source=job.source, error=f"parser worker died: {exc}")], fresh
+        return job, ([ParseFailure(source=job.source, error=f"parser worker died: {exc}")], []), fresh
     except Exception as exc:  # noqa: BLE001 - e.g. records that cannot be pickled back
-        return job, [ParseFailure(source=job.source, error=f"{type(exc).__name__}: {exc}")], pool
+        return job, ([ParseFailure(source=job.source, error=f"{type(exc).__name__}: {exc}")], []), pool
 
 
 def _resubmit(pool: ProcessPoolExecutor, jobs: list[ParseJob], window: deque) -> None:
     """Queue `jobs` on `pool`, their futures at the end of `window`."""
     for job in jobs:
-        window.append((job, pool.submit(parse_job, job.data, job.source, job.feed_language, job.published_hint)))
+        window.append((job, pool.submit(parse_job, job.data, job.source, job.feed_language, job.content_type)))

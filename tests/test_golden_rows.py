@@ -1,4 +1,4 @@
-"""Golden rows: every fixture file parsed and normalised gives, field for field, the rows that were
+"""Golden rows: every fixture file parsed, repaired and normalised gives, field for field, the rows that were
 stored before the speed work of issue 15 (tests/golden/rows.jsonl), serially and through the
 process pool that replay uses.
 
@@ -54,9 +54,10 @@ def golden_entry(path: Path, records) -> dict:
 
 
 def _parse(path: Path):
-    from scrapers.formats import parse_bytes
+    """What ingest stores from the file: recover.parse_payload's records."""
+    from scrapers.recover import parse_payload
 
-    return parse_bytes(path.read_bytes(), source=path.name)
+    return parse_payload(path.read_bytes(), source=path.name)[0]
 
 
 def load_golden() -> list[dict]:
@@ -100,7 +101,7 @@ def test_process_pool_gives_the_golden_rows_in_order():
             for i, e in enumerate(entries)]
     results = list(parse_in_pool(jobs, workers=2))
     assert [job.key for job, _ in results] == list(range(len(entries)))
-    for (job, records), entry in zip(results, entries):
+    for (job, (records, _)), entry in zip(results, entries):
         got = json.loads(json.dumps(stored_rows(records)))
         assert got == entry["rows"], _diff_message(entry, got)
 

@@ -19,7 +19,7 @@ def _ingest_drop_folders(conn, tmp_path) -> None:
     """Wire files as delivered, and a feed whose later files change one story (new versions)."""
     rss = tmp_path / "rss"
     rss.mkdir()
-    feed = FeedConfig(name="rss-drop", url=str(rss), kind="wire_dir", agency="Reuters")
+    feed = FeedConfig(name="rss-drop", url=str(rss), kind="wire_dir", agency="Reuters", quiet_seconds=0)
     original = (FIXTURES / "rss/reuters-topnews-2017-03-20.xml").read_text(encoding="utf-8")
     for i, text in enumerate((original, original.replace("FBI Director", "The FBI director", 1),
                               original.replace("FBI Director", "FBI chief", 1))):
@@ -29,7 +29,7 @@ def _ingest_drop_folders(conn, tmp_path) -> None:
     shutil.copytree(FIXTURES / "wire-xml", wire)
     for p in (FIXTURES / "wire-text").iterdir():
         shutil.copy(p, wire / p.name)
-    ingest(conn, [FeedConfig(name="wire-drop", url=str(wire), kind="wire_dir")])
+    ingest(conn, [FeedConfig(name="wire-drop", url=str(wire), kind="wire_dir", quiet_seconds=0)])
 
 
 def test_parallel_replay_rebuilds_the_same_rows_and_versions(conn, tmp_path):
@@ -54,4 +54,5 @@ def test_pool_keeps_order_and_turns_bad_input_into_failures():
     got = list(parse_in_pool(jobs, workers=2))
     assert [job.key for job, _ in got] == list(range(len(datas)))
     serial = list(parse_in_pool(jobs, workers=1))
-    assert [[r.to_json() for r in recs] for _, recs in got] == [[r.to_json() for r in recs] for _, recs in serial]
+    assert [[r.to_json() for r in recs] for _, (recs, _) in got] == \
+        [[r.to_json() for r in recs] for _, (recs, _) in serial]
