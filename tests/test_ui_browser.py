@@ -8,11 +8,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import airflow_env
@@ -25,20 +22,7 @@ from scrapers import pgserver
 
 CHROMIUM, DRIVER = shutil.which("chromium") or "/usr/bin/chromium", shutil.which("chromedriver") or "/usr/bin/chromedriver"
 PASSWORD = "wirefeed-ui-test"
-pytestmark = pytest.mark.timeout(240)
-
-
-def _wait_http(url: str, seconds: float, proc: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"api-server exited: {log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail(f"api-server not up after {seconds} s: {log.read_text()[-3000:]}")
+pytestmark = pytest.mark.timeout(420)  # about 1 min on a quiet machine; generous under load
 
 
 @pytest.fixture(scope="module")
@@ -47,34 +31,27 @@ def stack(pg_port, fixture_server, tmp_path_factory):
     wirefeed database filled by ui_fixture while the server starts: (base URL, DB URL, summary)."""
     pgserver.create_database(pg_port, "ui_browser", template=TEMPLATE)
     url = f"postgresql://{pgserver.SUPERUSER}@127.0.0.1:{pg_port}/ui_browser"
-    airflow_env.migrated_home()
     work = tmp_path_factory.mktemp("api")
     (work / "passwords.json").write_text(json.dumps({"admin": PASSWORD}))
     port = pgserver.free_port()
-    env = {**os.environ, "AIRFLOW_CONN_WIREFEED_DB": url,
-           "AIRFLOW__API__BASE_URL": f"http://127.0.0.1:{port}",
-           "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": "admin:admin",
-           "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE": str(work / "passwords.json"),
-           "PYTHONPATH": os.pathsep.join([str(airflow_env.ROOT), str(airflow_env.PLUGINS)])}
+    env = airflow_env.airflow_env(
+        AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=airflow_env.metadata_database("ui_browser_meta"),
+        AIRFLOW_CONN_WIREFEED_DB=url, AIRFLOW__API__BASE_URL=f"http://127.0.0.1:{port}",
+        AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS="admin:admin",
+        AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE=str(work / "passwords.json"))
     env.pop("WIREFEED_UI_DATABASE_URL", None)
     log = work / "api-server.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "airflow", "api-server", "-H", "127.0.0.1", "-p", str(port),
-                                 "-w", "1"], env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = airflow_env.start_component(["api-server", "-H", "127.0.0.1", "-p", str(port), "-w", "1"], log, env)
     try:
         with psycopg.connect(url) as conn:
             summary = ui_fixture.build(conn, fixture_server.base_url, url)
         if os.environ.get("WIREFEED_UI_SCREENSHOTS"):  # the DAG tab's screenshot needs the DAGs in the DB
             subprocess.run([sys.executable, "-m", "airflow", "dags", "reserialize"], env=env, check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180)
-        _wait_http(f"http://127.0.0.1:{port}/api/v2/monitor/health", 120, proc, log)
+        airflow_env.wait_http(f"http://127.0.0.1:{port}/api/v2/monitor/health", 120, proc, log)
         yield f"http://127.0.0.1:{port}", url, summary
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+        airflow_env.stop_process(proc, timeout=20)
 
 
 @pytest.fixture(scope="module")
