@@ -4,15 +4,19 @@ What a request goes through, and why:
 - per-host politeness (`scrapers.politeness`): a minimum delay between request starts and a
   cap on requests in flight, shared by all feeds of a host and by every redirect hop;
 - conditional GET (If-None-Match / If-Modified-Since), so an unchanged feed costs a 304;
-- a connect timeout, an idle-read timeout *and* a deadline for the whole response, so a
-  server that drips one byte a second cannot hold a worker for ever;
+- a connect timeout, an idle-read timeout *and* one deadline for connect, headers and body
+  (`scrapers.netguard` arms it while the headers arrive), so a server that drips one byte a
+  second cannot hold a worker for ever;
 - the body read from the raw stream and decompressed here (gzip/deflate) with a cap on the
   *decompressed* size, so neither a 2 GB response nor a gzip bomb can exhaust memory;
 - redirects followed by hand, with a limit, loop detection and the final URL kept;
 - retries with exponential backoff and full jitter for timeouts, dropped connections,
   5xx, 408 and 429 (no retry for other 4xx: asking again will not change the answer);
   Retry-After (seconds or HTTP date) on 429/503 honoured for the whole host, up to a cap —
-  beyond it the fetch fails and reports the delay in `cache_seconds` for the scheduler.
+  beyond it the fetch fails, the host is paused (its other feeds are not asked either) and the
+  delay is reported in `retry_after` / `cache_seconds` for the scheduler;
+- article pages (links from untrusted feed content) never reach internal addresses
+  (`scrapers.netguard`), and credentials go only to the host they were configured for.
 """
 from __future__ import annotations
 
@@ -22,16 +26,19 @@ import random
 import socket
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3.exceptions
 
+from scrapers import netguard
 from scrapers.health import cache_seconds_from_headers
 from scrapers.politeness import Politeness, host_key, parse_retry_after, shared_politeness
 from scrapers.robots import RobotsCache
+from scrapers.urls import redact_text
 
 USER_AGENT = "wirefeed/0.1 (+https://example.invalid/wirefeed; wire-news ingest)"
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/xml;q=0.9, "
@@ -81,6 +88,7 @@ class FetchResult:
     cache_seconds: int | None = None  # how long the server says the feed stays fresh (or Retry-After when failed)
     bytes_received: int = 0           # bytes on the wire (compressed), last attempt
     redirects: list[str] = field(default_factory=list)  # URLs passed through before final_url
+    retry_after: float | None = None  # a Retry-After the server sent with a failure (seconds)
 
 
 class FetchError(Exception):
@@ -156,6 +164,10 @@ class Fetcher:
         self.config = config or FetchConfig()
         self.politeness = politeness or shared_politeness(self.config.min_delay_per_host, self.config.max_per_host)
         self.session = requests.Session()
+        self.session.trust_env = False  # no .netrc credentials or proxies picked up behind our back
+        adapter = netguard.GuardedAdapter()
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
         self.session.headers.update({
             "User-Agent": self.config.user_agent,
             "Accept-Encoding": "gzip, deflate",
@@ -167,14 +179,19 @@ class Fetcher:
 
     # -- public API -------------------------------------------------------------------------
 
-    def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None) -> FetchResult:
-        """GET a feed, conditionally when a validator is known; never raises for network trouble."""
+    def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None,
+              auth: tuple[str, str] | None = None) -> FetchResult:
+        """GET a feed, conditionally when a validator is known; never raises for network trouble.
+
+        `auth` (user, password) is sent as HTTP basic auth to the URL's own host only, never to
+        a host a redirect leads to.
+        """
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        result = self._fetch(url, headers, self.config.max_bytes)
+        result = self._fetch(url, headers, self.config.max_bytes, auth=auth)
         if result.status == "not_modified":  # a 304 may omit validators: keep the ones we sent
             result.etag = result.etag or etag
             result.last_modified = result.last_modified or last_modified
@@ -182,10 +199,19 @@ class Fetcher:
 
     def fetch_page(self, url: str) -> FetchResult:
         """GET an article page, only where robots.txt allows it, under the same host limits."""
+        refused = netguard.refusal(url)
+        if refused:
+            return FetchResult(url=url, status="failed", final_url=url, attempts=0, error=refused)
         if not self.robots.allowed(url):
             return FetchResult(url=url, status="failed", final_url=url, attempts=0,
                                error="robots.txt disallows")
         return self._fetch(url, {"Accept": PAGE_ACCEPT}, self.config.max_bytes)
+
+    @contextmanager
+    def private_hosts_allowed(self, hosts: tuple[str, ...] = ()) -> Iterator[None]:
+        """Page fetches in this block refuse internal addresses, except on `hosts` (the feeds file's)."""
+        with netguard.guarded(hosts):
+            yield
 
     def close(self) -> None:
         self.session.close()
@@ -199,7 +225,7 @@ class Fetcher:
     # -- attempts and retries -----------------------------------------------------------------
 
     def _fetch(self, url: str, headers: dict[str, str], max_bytes: int,
-               max_attempts: int | None = None) -> FetchResult:
+               max_attempts: int | None = None, auth: tuple[str, str] | None = None) -> FetchResult:
         """Run attempts until one succeeds, a non-retryable error occurs or attempts run out."""
         result = FetchResult(url=url, status="failed", final_url=url)
         start = time.monotonic()
@@ -208,22 +234,25 @@ class Fetcher:
             result.attempts = attempt
             result.http_status = None
             try:
-                self._attempt(url, headers, max_bytes, result)
+                self._attempt(url, headers, max_bytes, result, auth)
                 result.error = ""
                 break
             except FetchError as exc:
                 result.status, result.error, result.body = "failed", exc.message, b""
                 if exc.http_status is not None:
                     result.http_status = exc.http_status
+                if exc.retry_after is not None and exc.retry_after > 0:
+                    result.retry_after = exc.retry_after
                 if not exc.retryable or attempt == attempts:
                     if exc.retry_after is not None and exc.retry_after > 0:
-                        result.cache_seconds = int(exc.retry_after + 0.999)
+                        result.cache_seconds = int(min(exc.retry_after, 2**31 - 1) + 0.999)
                     break
                 if not self._wait_before_retry(exc, attempt, result.final_url or url):
-                    result.cache_seconds = int((exc.retry_after or 0) + 0.999)
-                    result.error += f" (Retry-After {exc.retry_after:.0f}s is beyond the cap)"
+                    result.cache_seconds = int(min(exc.retry_after or 0, 2**31 - 1) + 0.999)
+                    result.error += f" (Retry-After {exc.retry_after:.0f}s is beyond the cap; host paused)"
                     break
         result.duration_ms = int((time.monotonic() - start) * 1000)
+        result.error = redact_text(result.error)
         return result
 
     def _wait_before_retry(self, exc: FetchError, attempt: int, url: str) -> bool:
@@ -235,6 +264,7 @@ class Fetcher:
         """
         if exc.retry_after is not None:
             if exc.retry_after > self.config.max_retry_after:
+                self.politeness.pause(host_key(url), exc.retry_after)
                 return False
             self.politeness.defer(host_key(url), exc.retry_after)
             return True
@@ -242,14 +272,22 @@ class Fetcher:
         self._sleep(self._rng.uniform(0, ceiling))
         return True
 
-    def _attempt(self, url: str, headers: dict[str, str], max_bytes: int, result: FetchResult) -> None:
+    def _attempt(self, url: str, headers: dict[str, str], max_bytes: int, result: FetchResult,
+                 auth: tuple[str, str] | None = None) -> None:
         """One attempt: follow redirects by hand, each hop inside its host's politeness slot."""
         deadline: float | None = None
         current, chain = url, []
         result.redirects = []
+        origin = host_key(url)
         while True:
             result.final_url = current
             host = host_key(current)
+            if chain and netguard.active() and (refused := netguard.refusal(current)):
+                raise FetchError(f"redirect {refused}", retryable=False, http_status=result.http_status)
+            paused = self.politeness.paused_for(host)
+            if paused > self.config.max_retry_after:
+                raise FetchError(f"host {host} asked to wait {paused:.0f}s (Retry-After); not asked again yet",
+                                 retryable=False, retry_after=paused)
             try:
                 self.politeness.acquire(host, timeout=self.config.slot_timeout)
             except TimeoutError as exc:  # the host was saturated by other workers for too long
@@ -257,7 +295,8 @@ class Fetcher:
             try:
                 if deadline is None:  # the deadline covers the network, not our own queueing
                     deadline = time.monotonic() + self.config.total_timeout
-                location = self._request(current, headers, max_bytes, deadline, result)
+                location = self._request(current, headers, max_bytes, deadline, result,
+                                         auth if host == origin else None)
             finally:
                 self.politeness.release(host)
             if location is None:
@@ -277,15 +316,17 @@ class Fetcher:
             current = target
 
     def _request(self, url: str, headers: dict[str, str], max_bytes: int, deadline: float,
-                 result: FetchResult) -> str | None:
+                 result: FetchResult, auth: tuple[str, str] | None = None) -> str | None:
         """Send one GET and handle its answer; returns a redirect Location, or None when done."""
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise FetchError(f"deadline of {self.config.total_timeout:g}s exceeded", retryable=False)
+        netguard.take_refused()
         try:
-            with self.session.get(url, headers=headers, stream=True, allow_redirects=False,
-                                  timeout=(self.config.connect_timeout, min(self.config.read_timeout, remaining))
-                                  ) as resp:
+            with netguard.deadline(deadline), self.session.get(
+                    url, headers=headers, stream=True, allow_redirects=False, auth=auth,
+                    timeout=(min(self.config.connect_timeout, remaining), min(self.config.read_timeout, remaining))
+            ) as resp:
                 result.http_status = resp.status_code
                 if resp.status_code in REDIRECT_CODES and resp.headers.get("Location"):
                     return resp.headers["Location"]
@@ -313,6 +354,12 @@ class Fetcher:
             raise FetchError(f"{type(exc).__name__}: {exc}", retryable=False) from exc
         except (requests.RequestException, urllib3.exceptions.HTTPError,
                 http.client.HTTPException, OSError) as exc:
+            refused = netguard.take_refused()
+            if refused:
+                raise FetchError(refused, retryable=False) from exc
+            if time.monotonic() >= deadline - 0.01:
+                raise FetchError(f"deadline of {self.config.total_timeout:g}s exceeded (before the response "
+                                 "headers were complete)", retryable=False) from exc
             raise FetchError(f"connection error: {type(exc).__name__}: {exc}", retryable=True) from exc
 
     @staticmethod

@@ -97,13 +97,13 @@ def cache_seconds_from_headers(headers: Mapping[str, str], now: dt.datetime | No
         return None
     for name in ("s-maxage", "max-age"):
         if directives.get(name, "").isdigit():
-            return int(directives[name])
+            return min(int(directives[name]), MAX_CACHE_SECONDS)
     expires = parse_http_date(headers.get("Expires"))
     if expires is None:
         return None
     base = parse_http_date(headers.get("Date")) or now or dt.datetime.now(dt.timezone.utc)
     seconds = int((expires - base).total_seconds())
-    return seconds if seconds > 0 else None
+    return min(seconds, MAX_CACHE_SECONDS) if seconds > 0 else None
 
 
 _TTL = re.compile(rb"<ttl>\s*(\d{1,7})\s*</ttl>", re.I)
@@ -122,10 +122,10 @@ def feed_ttl_seconds(body: bytes) -> int | None:
     match = _TTL.search(head)
     if match:
         minutes = int(match.group(1))
-        return minutes * 60 if minutes > 0 else None
+        return min(minutes * 60, MAX_CACHE_SECONDS) if minutes > 0 else None
     period = _SY_PERIOD.search(head)
     if period:
         freq = _SY_FREQ.search(head)
         times = int(freq.group(1)) if freq else 1
-        return _PERIODS[period.group(1).lower()] // max(times, 1)
+        return min(_PERIODS[period.group(1).lower()] // max(times, 1), MAX_CACHE_SECONDS)
     return None

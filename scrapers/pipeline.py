@@ -8,16 +8,17 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import psycopg
 
-from scrapers import health, store
-from scrapers.config import FeedConfig
+from scrapers import dropfolder, health, provenance, recover, store
+from scrapers.config import ConfigError, FeedConfig
 from scrapers.fetch import Fetcher, FetchResult
-from scrapers.formats import parse_bytes
+from scrapers.politeness import host_key
 from scrapers.record import Article, ParseFailure
+from scrapers.urls import redact_text, redact_url
 from scrapers.wire_index import index_links, is_index_url
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,7 @@ class IngestCounts:
     stories_updated: int = 0
     stories_unchanged: int = 0
     stories_failed: int = 0
+    failed_feeds: list[str] = field(default_factory=list)  # names, for the user
 
     def add(self, other: "IngestCounts") -> "IngestCounts":
         for f in fields(self):
@@ -71,8 +73,10 @@ def sync_feeds(conn: psycopg.Connection, feeds: list[FeedConfig]) -> dict[str, i
             "WHERE (feeds.url, feeds.kind, feeds.agency, feeds.language, feeds.host, feeds.fetch_pages) "
             "IS DISTINCT FROM (EXCLUDED.url, EXCLUDED.kind, EXCLUDED.agency, EXCLUDED.language, "
             "EXCLUDED.host, EXCLUDED.fetch_pages)",
-            (feed.name, feed.url, feed.kind, feed.agency, feed.language, feed.host, feed.fetch_pages),
+            (feed.name, redact_url(feed.url), feed.kind, feed.agency, feed.language, feed.host, feed.fetch_pages),
         )
+        conn.execute("UPDATE feeds SET timezone = %s WHERE name = %s AND timezone <> %s",
+                     (feed.timezone, feed.name, feed.timezone))
         ids[feed.name] = conn.execute("SELECT id FROM feeds WHERE name = %s", (feed.name,)).fetchone()[0]
     conn.commit()
     return ids
@@ -88,6 +92,8 @@ def ingest(conn: psycopg.Connection, feeds: list[FeedConfig], fetcher: Fetcher |
     try:
         for feed in feeds:
             counts = ingest_feed(conn, feed, ids[feed.name], fetcher, interval=interval, force=force)
+            if counts.feeds_failed:
+                counts.failed_feeds = [feed.name]
             log.info("feed %s: %s", feed.name, counts.as_dict())
             total.add(counts)
     finally:
@@ -106,33 +112,72 @@ def ingest_feed(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, fetche
         return IngestCounts(feeds_skipped=1)
     if feed.kind == "wire_dir":
         return _ingest_wire_dir(conn, feed, feed_id)
-    result = fetcher.fetch(feed.url, etag=etag, last_modified=last_modified)
+    paused = fetcher.politeness.paused_for(host_key(feed.url))
+    if paused > fetcher.config.max_retry_after:
+        return _skip_paused_host(conn, feed, feed_id, paused)
+    try:
+        auth = feed.credentials()
+    except ConfigError as exc:
+        result = FetchResult(url=feed.url, status="failed", attempts=0, error=str(exc))
+    else:
+        result = fetcher.fetch(feed.url, etag=etag, last_modified=last_modified, auth=auth)
     counts = IngestCounts(feeds_polled=1)
     try:
         if result.status == "ok" and feed.kind == "wire_url" and is_index_url(feed.url):
             counts.add(_ingest_wire_index(conn, feed, feed_id, result, fetcher))
+        elif result.status == "ok" and (refusal := recover.refuse_document(feed.kind, result.body,
+                                                                           result.content_type)):
+            result.status, result.error = "failed", refusal
+            counts.feeds_failed = 1
+            digest = store.store_payload(conn, result.body, result.content_type)
+            _record_result(conn, feed, feed_id, result, payload_sha256=digest)
         elif result.status == "ok":
             counts.add(_store_fetched(conn, feed, feed_id, result, fetcher))
         elif result.status == "not_modified":
             counts.feeds_not_modified = 1
-            store.record_fetch(conn, feed_id, url=feed.url, status="not_modified", started_at=result.started_at,
-                               duration_ms=result.duration_ms, http_status=result.http_status,
-                               final_url=result.final_url, attempts=result.attempts)
+            _record_result(conn, feed, feed_id, result)
         else:
             counts.feeds_failed = 1
-            store.record_fetch(conn, feed_id, url=feed.url, status="failed", started_at=result.started_at,
-                               duration_ms=result.duration_ms, http_status=result.http_status,
-                               final_url=result.final_url, attempts=result.attempts, error=result.error)
+            _record_result(conn, feed, feed_id, result)
         _update_feed_state(conn, feed_id, result, failures, interval)
+        if result.retry_after and result.retry_after > fetcher.config.max_retry_after:
+            _pause_host(conn, feed, result.retry_after)
         conn.commit()
     except psycopg.Error as exc:
-        conn.rollback()
+        conn.rollback()  # what was committed before (the raw payload) stays
         log.exception("feed %s: storing failed", feed.name)
         store.record_fetch(conn, feed_id, url=feed.url, status="failed", started_at=result.started_at,
                            error=f"store failed: {exc}")
+        conn.execute("UPDATE feeds SET consecutive_failures = consecutive_failures + 1, last_error = %s, "
+                     "last_error_at = now() WHERE id = %s", (f"store failed: {exc}"[:2000], feed_id))
         conn.commit()
         return IngestCounts(feeds_polled=1, feeds_failed=1)
     return counts
+
+
+def _record_result(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, result: FetchResult,
+                   payload_sha256: str | None = None) -> int:
+    return store.record_fetch(conn, feed_id, url=feed.url, status=result.status, started_at=result.started_at,
+                              duration_ms=result.duration_ms, http_status=result.http_status,
+                              final_url=result.final_url, attempts=result.attempts, error=result.error,
+                              size=len(result.body) if payload_sha256 else None, payload_sha256=payload_sha256)
+
+
+def _skip_paused_host(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, paused: float) -> IngestCounts:
+    """Another feed of this host got a long Retry-After in this run: this one waits too."""
+    error = f"host {host_key(feed.url)} asked to wait {paused:.0f}s (Retry-After); not polled"
+    store.record_fetch(conn, feed_id, url=feed.url, status="skipped", started_at=now_utc(), attempts=0,
+                       error=error)
+    _pause_host(conn, feed, paused)
+    conn.commit()
+    return IngestCounts(feeds_skipped=1)
+
+
+def _pause_host(conn: psycopg.Connection, feed: FeedConfig, seconds: float) -> None:
+    """Retry-After pauses the whole host: every feed on it is next polled after the wait (capped)."""
+    until = now_utc() + dt.timedelta(seconds=min(seconds, health.MAX_CACHE_SECONDS))
+    conn.execute("UPDATE feeds SET next_poll_at = greatest(coalesce(next_poll_at, %s), %s) "
+                 "WHERE host = %s AND kind <> 'wire_dir'", (until, until, feed.host))
 
 
 def _update_feed_state(conn: psycopg.Connection, feed_id: int, result: FetchResult, failures: int,
@@ -144,12 +189,12 @@ def _update_feed_state(conn: psycopg.Connection, feed_id: int, result: FetchResu
         conn.execute(
             "UPDATE feeds SET consecutive_failures = %s, last_error = %s, last_error_at = %s, "
             "next_poll_at = %s WHERE id = %s",
-            (failures, result.error[:2000], now, health.next_poll_at(now, failures, result.cache_seconds, interval),
+            (failures, redact_text(result.error)[:2000], now, health.next_poll_at(now, failures, result.cache_seconds, interval),
              feed_id))
         return
     # the longer of the server's Cache-Control and the feed's own <ttl> / sy:updatePeriod
     hints = [s for s in (result.cache_seconds, health.feed_ttl_seconds(result.body)) if s]
-    fresh_for = max(hints) if hints else None
+    fresh_for = min(max(hints), health.MAX_CACHE_SECONDS) if hints else None
     conn.execute(
         "UPDATE feeds SET consecutive_failures = 0, last_success_at = %s, next_poll_at = %s, ttl_seconds = %s, "
         "etag = coalesce(%s, etag), last_modified = coalesce(%s, last_modified) WHERE id = %s",
@@ -158,28 +203,44 @@ def _update_feed_state(conn: psycopg.Connection, feed_id: int, result: FetchResu
 
 
 def _store_fetched(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, result: FetchResult,
-                   fetcher: Fetcher | None) -> IngestCounts:
+                   fetcher: Fetcher | None, url: str = "") -> IngestCounts:
+    """Keep the payload and its fetch first, committed on their own; then parse and store its stories."""
     digest = store.store_payload(conn, result.body, result.content_type)
     fetch_id = store.record_fetch(
-        conn, feed_id, url=result.url, status="ok", started_at=result.started_at, duration_ms=result.duration_ms,
-        http_status=result.http_status, final_url=result.final_url, size=len(result.body),
-        attempts=result.attempts, payload_sha256=digest)
-    return process_payload(conn, feed, feed_id, result.body, digest, fetch_id, result.started_at, fetcher)
+        conn, feed_id, url=url or result.url, status="ok", started_at=result.started_at,
+        duration_ms=result.duration_ms, http_status=result.http_status, final_url=result.final_url,
+        size=len(result.body), attempts=result.attempts, payload_sha256=digest)
+    conn.commit()
+    return process_payload(conn, feed, feed_id, result.body, digest, fetch_id, result.started_at, fetcher,
+                           content_type=result.content_type)
 
 
 def process_payload(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, data: bytes, digest: str,
-                    fetch_id: int | None, fetched_at: dt.datetime, fetcher: Fetcher | None = None) -> IngestCounts:
-    """Parse one stored payload and upsert its stories; bad items become item_errors rows."""
-    records = parse_bytes(data, source=feed.url, feed_language=feed.language)
+                    fetch_id: int | None, fetched_at: dt.datetime, fetcher: Fetcher | None = None,
+                    content_type: str = "", record_counts: bool = True,
+                    parsed: tuple[list[Article | ParseFailure], list[ParseFailure]] | None = None) -> IngestCounts:
+    """Parse one stored payload and upsert its stories, item by item where Postgres refuses one.
+
+    Parse failures, refused items and recoveries (repaired characters, a recovered document)
+    become item_errors rows; the other stories are stored. `record_counts` is off for a replay,
+    which must not rewrite the history of the fetch it replays. `parsed` is the result of
+    recover.parse_payload when a worker process already ran it (scrapers.parallel).
+    """
+    records, notes = parsed or recover.parse_payload(data, content_type=content_type, source=feed.url,
+                                                     feed_language=feed.language)
     articles, failures = split_records(records, feed)
     if feed.fetch_pages and fetcher is not None:
-        articles = _with_pages(conn, feed_id, articles, fetcher)
+        with fetcher.private_hosts_allowed(feed.allow_private_hosts):
+            articles = _with_pages(conn, feed_id, articles, fetcher)
     counts = store.upsert_articles(conn, feed_id, articles, digest, fetched_at)
     store.record_item_errors(conn, feed_id, fetch_id, digest, failures)
-    if fetch_id is not None:
-        store.set_fetch_counts(conn, fetch_id, len(records), counts, len(failures))
+    store.record_item_errors(conn, feed_id, fetch_id, digest, counts.failed, stage="store")
+    store.record_item_errors(conn, feed_id, fetch_id, digest, notes, stage="recover")
+    failed = len(failures) + len(counts.failed)
+    if fetch_id is not None and record_counts:
+        store.set_fetch_counts(conn, fetch_id, len(records), counts, failed)
     return IngestCounts(stories_new=counts.new, stories_updated=counts.updated,
-                        stories_unchanged=counts.unchanged, stories_failed=len(failures))
+                        stories_unchanged=counts.unchanged, stories_failed=failed)
 
 
 def _with_pages(conn: psycopg.Connection, feed_id: int, articles: list[Article], fetcher: Fetcher) -> list[Article]:
@@ -210,7 +271,7 @@ def split_records(records: list[Article | ParseFailure], feed: FeedConfig) -> tu
             failures.append(rec)
             continue
         rec.guid = rec.guid or rec.url or "sha256:" + rec.content_hash()
-        rec.agency = rec.agency or feed.agency
+        provenance.apply_feed(rec, feed.agency, feed.timezone)
         rec.language = rec.language or feed.language
         if rec.guid in seen:
             failures.append(ParseFailure(source=rec.source, error="duplicate guid within one payload; first kept",
@@ -226,12 +287,14 @@ def _ingest_wire_index(conn: psycopg.Connection, feed: FeedConfig, feed_id: int,
     """An HTTP drop folder: fetch every listed file this feed has not stored yet (one payload each)."""
     store.record_fetch(conn, feed_id, url=feed.url, status="ok", started_at=index.started_at,
                        duration_ms=index.duration_ms, http_status=index.http_status, size=len(index.body))
+    conn.commit()
     seen = _fetched_urls(conn, feed_id)
     counts = IngestCounts()
+    auth = feed.credentials()
     for url in index_links(index.body, index.final_url or feed.url):
-        if url in seen:
+        if redact_url(url) in seen:
             continue
-        result = fetcher.fetch(url)
+        result = fetcher.fetch(url, auth=auth)
         if result.status == "ok":
             counts.add(_store_fetched(conn, feed, feed_id, result, fetcher))
         else:
@@ -244,34 +307,43 @@ def _ingest_wire_index(conn: psycopg.Connection, feed: FeedConfig, feed_id: int,
 
 
 def _fetched_urls(conn: psycopg.Connection, feed_id: int) -> set[str]:
-    """Files of a drop folder already stored for this feed (they are not fetched again)."""
+    """Files of an HTTP drop folder already stored for this feed (they are not fetched again)."""
     return {row[0] for row in conn.execute(
         "SELECT url FROM fetch_attempts WHERE feed_id = %s AND status = 'ok' AND payload_sha256 IS NOT NULL",
         (feed_id,))}
 
 
+def _seen_files(conn: psycopg.Connection, feed_id: int) -> set[tuple[str, str]]:
+    """(path, key) of the drop-folder files already dealt with (stored, or refused with a reason)."""
+    return {(url, key) for url, key in conn.execute(
+        "SELECT url, source_key FROM fetch_attempts WHERE feed_id = %s AND source_key IS NOT NULL", (feed_id,))}
+
+
 def _ingest_wire_dir(conn: psycopg.Connection, feed: FeedConfig, feed_id: int) -> IngestCounts:
-    """A drop folder: every file not yet seen by this feed is one payload."""
+    """A drop folder: every regular file not yet seen with its current size and mtime is one payload."""
     counts = IngestCounts(feeds_polled=1)
     root = Path(feed.url)
     started = now_utc()
-    if not root.is_dir():
-        store.record_fetch(conn, feed_id, url=feed.url, status="failed", started_at=started,
-                           error=f"not a directory: {root}")
+    try:
+        files = dropfolder.scan(root, feed.quiet_seconds) if root.is_dir() else None
+        error = "" if files is not None else f"not a directory: {root}"
+    except OSError as exc:
+        files, error = None, f"cannot list {root}: {exc.strerror or exc}"
+    if files is None:
+        store.record_fetch(conn, feed_id, url=feed.url, status="failed", started_at=started, error=error)
         conn.execute("UPDATE feeds SET consecutive_failures = consecutive_failures + 1, last_error = %s, "
-                     "last_error_at = now() WHERE id = %s", (f"not a directory: {root}", feed_id))
+                     "last_error_at = now() WHERE id = %s", (error, feed_id))
         conn.commit()
-        counts.feeds_failed = 1
-        return counts
-    seen = _fetched_urls(conn, feed_id)
-    new_files = [p for p in sorted(root.iterdir()) if p.is_file() and str(p) not in seen]
-    for path in new_files:
-        data = path.read_bytes()[:MAX_WIRE_FILE]
-        digest = store.store_payload(conn, data)
-        fetch_id = store.record_fetch(conn, feed_id, url=str(path), status="ok", started_at=started,
-                                      size=len(data), payload_sha256=digest)
-        counts.add(process_payload(conn, feed, feed_id, data, digest, fetch_id, started))
-        conn.commit()
+        return IngestCounts(feeds_polled=1, feeds_failed=1, failed_feeds=[feed.name])
+    seen = _seen_files(conn, feed_id)
+    new_files = [f for f in files if (str(f.path), f.key) not in seen]
+    waiting = [f for f in new_files if f.ready is False and not f.refused]
+    if waiting:
+        log.info("feed %s: %d file(s) changed less than %gs ago, read at a later poll", feed.name,
+                 len(waiting), feed.quiet_seconds)
+    for f in new_files:
+        if f.ready or f.refused:
+            counts.add(_ingest_file(conn, feed, feed_id, f, started))
     if not new_files:
         counts.feeds_not_modified = 1
     conn.execute("UPDATE feeds SET consecutive_failures = 0, last_success_at = now() WHERE id = %s", (feed_id,))
@@ -279,26 +351,60 @@ def _ingest_wire_dir(conn: psycopg.Connection, feed: FeedConfig, feed_id: int) -
     return counts
 
 
+def _ingest_file(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, f: dropfolder.DropFile,
+                 started: dt.datetime) -> IngestCounts:
+    """One drop-folder file: stored and parsed, or recorded (once per key) with why it was not read."""
+    status, error = ("skipped", f.refused) if f.refused else ("ok", "")
+    data = b""
+    if not f.refused:
+        try:
+            data = dropfolder.read_capped(f.path, MAX_WIRE_FILE)
+        except (OSError, ValueError) as exc:
+            status, error = "failed", str(exc) if isinstance(exc, ValueError) else f"cannot read: {exc.strerror}"
+    if status != "ok":
+        store.record_fetch(conn, feed_id, url=str(f.path), status=status, started_at=started, error=error,
+                           source_key=f.key)
+        conn.commit()
+        return IngestCounts(stories_failed=1 if status == "failed" else 0)
+    digest = store.store_payload(conn, data)
+    fetch_id = store.record_fetch(conn, feed_id, url=str(f.path), status="ok", started_at=started,
+                                  size=len(data), payload_sha256=digest, source_key=f.key)
+    conn.commit()
+    counts = process_payload(conn, feed, feed_id, data, digest, fetch_id, started)
+    conn.commit()
+    return counts
+
+
 def replay(conn: psycopg.Connection, start: dt.datetime | None = None, end: dt.datetime | None = None,
-           feed_names: list[str] | None = None) -> IngestCounts:
+           feed_names: list[str] | None = None, workers: int = 1) -> IngestCounts:
     """Re-parse and re-normalise payloads fetched in [start, end) without the network.
 
     Payloads are replayed oldest first; a story already stored from a later fetch is not
-    rolled back, and identical results change nothing.
+    rolled back, and identical results change nothing. `workers` > 1 parses in a process pool
+    (scrapers.parallel); this connection still stores every payload, in the same order.
     """
     rows = conn.execute(
-        "SELECT fa.id, fa.started_at, fa.payload_sha256, f.id, f.name, f.url, f.kind, f.agency, f.language "
-        "FROM fetch_attempts fa JOIN feeds f ON f.id = fa.feed_id "
+        "SELECT fa.id, fa.started_at, fa.payload_sha256, f.id, f.name, f.url, f.kind, f.agency, f.language, "
+        "rp.content_type, f.timezone FROM fetch_attempts fa JOIN feeds f ON f.id = fa.feed_id "
+        "JOIN raw_payloads rp ON rp.sha256 = fa.payload_sha256 "
         "WHERE fa.status = 'ok' AND fa.payload_sha256 IS NOT NULL "
         "AND (%(start)s::timestamptz IS NULL OR fa.started_at >= %(start)s) "
         "AND (%(end)s::timestamptz IS NULL OR fa.started_at < %(end)s) "
         "AND (%(names)s::text[] IS NULL OR f.name = ANY(%(names)s)) ORDER BY fa.started_at, fa.id",
         {"start": start, "end": end, "names": feed_names}).fetchall()
+    from scrapers.parallel import ParseJob, parse_in_pool
+
+    def jobs():
+        for fetch_id, started_at, digest, feed_id, name, url, kind, agency, language, content_type, timezone in rows:
+            feed = FeedConfig(name=name, url=url, kind=kind, agency=agency, language=language, timezone=timezone)
+            data = store.load_payload(conn, digest)
+            yield ParseJob((feed, feed_id, digest, fetch_id, started_at), data, feed.url, feed.language,
+                           content_type or "")
+
     total = IngestCounts()
-    for fetch_id, started_at, digest, feed_id, name, url, kind, agency, language in rows:
-        feed = FeedConfig(name=name, url=url, kind=kind, agency=agency, language=language)
-        data = store.load_payload(conn, digest)
-        counts = process_payload(conn, feed, feed_id, data, digest, fetch_id, started_at)
+    for job, parsed in parse_in_pool(jobs(), workers):
+        feed, feed_id, digest, fetch_id, started_at = job.key
+        total.add(process_payload(conn, feed, feed_id, job.data, digest, fetch_id, started_at,
+                                  content_type=job.content_type, record_counts=False, parsed=parsed))
         conn.commit()
-        total.add(counts)
     return total

@@ -61,6 +61,7 @@ class _HostState:
     semaphore: threading.BoundedSemaphore
     lock: threading.Lock = field(default_factory=threading.Lock)
     next_start: float = 0.0  # monotonic time before which no new request may start
+    paused_until: float = 0.0  # a Retry-After too long to wait in-process: the host is not asked before
     min_delay: float = 0.0
     active: int = 0
 
@@ -103,6 +104,18 @@ class Politeness:
         state = self._state(host)
         with state.lock:
             state.next_start = max(state.next_start, self._clock() + max(0.0, seconds))
+
+    def pause(self, host: str, seconds: float) -> None:
+        """The host asked for a wait longer than we sleep in-process: nobody asks it before then."""
+        state = self._state(host)
+        with state.lock:
+            state.paused_until = max(state.paused_until, self._clock() + max(0.0, seconds))
+
+    def paused_for(self, host: str) -> float:
+        """Seconds left of a `pause` of `host` (0 when it is not paused)."""
+        state = self._state(host)
+        with state.lock:
+            return max(0.0, state.paused_until - self._clock())
 
     def _reserve_start(self, state: _HostState) -> float:
         """Book the next start time for this host and return how long to sleep until it."""

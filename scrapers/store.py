@@ -11,19 +11,24 @@ import datetime as dt
 import gzip
 import hashlib
 import json
+import logging
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import psycopg
 from psycopg.types.json import Jsonb
 
 from scrapers.record import Article, ParseFailure
+from scrapers.urls import redact_text, redact_url
+
+log = logging.getLogger(__name__)
 
 # Article fields as stored, in COPY order (one mapping, used by both the COPY and the upsert).
 _COLUMNS = (
     "feed_id", "guid", "format", "agency", "city", "dateline_date_text", "dateline_date",
     "headline", "byline", "body", "summary", "url", "canonical_url", "language", "subjects",
     "priority", "published_at", "source_updated_at", "fetched_at", "content_hash", "payload_sha256",
+    "agency_source", "byline_title", "status", "embargoed_until",
 )
 # Fields whose change counts as an update (everything but keys and bookkeeping).
 _COMPARED = tuple(c for c in _COLUMNS if c not in ("feed_id", "guid", "fetched_at", "payload_sha256"))
@@ -34,6 +39,26 @@ class UpsertCounts:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    failed: list[ParseFailure] = field(default_factory=list)  # items Postgres refused, with its reason
+
+
+# Bounds on what could overflow an index or a column. A btree index row holds at most ~2.7 KB,
+# so a longer key is replaced by a prefix plus the hash of the whole key (still unique and
+# stable, so re-polls keep matching); display fields in an index are cut.
+MAX_KEY_CHARS = 500
+MAX_INDEXED_TEXT = 200  # agency, city (the agency_city index)
+_SMALLINT = (-32768, 32767)
+# what Postgres (or the COPY dumpers) raise for one bad row; connection trouble is not among them
+_REFUSED = (psycopg.DataError, psycopg.IntegrityError, psycopg.errors.ProgramLimitExceeded,
+            UnicodeError, ValueError, OverflowError)
+
+
+def bounded_key(value: str) -> str:
+    """`value` itself when short; else its first 100 characters, '…#sha256:' and the hash of all of it."""
+    if len(value) <= MAX_KEY_CHARS and len(value.encode("utf-8", "surrogatepass")) <= MAX_KEY_CHARS * 2:
+        return value
+    digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{value[:100]}…#sha256:{digest}"
 
 
 def sha256_hex(data: bytes) -> str:
@@ -46,7 +71,7 @@ def store_payload(conn: psycopg.Connection, data: bytes, content_type: str = "")
     conn.execute(
         "INSERT INTO raw_payloads (sha256, size_bytes, content_type, data) VALUES (%s, %s, %s, %s) "
         "ON CONFLICT (sha256) DO NOTHING",
-        (digest, len(data), content_type[:200], gzip.compress(data, compresslevel=6)),
+        (digest, len(data), _clean(content_type[:200]), gzip.compress(data, compresslevel=6)),
     )
     return digest
 
@@ -62,13 +87,17 @@ def load_payload(conn: psycopg.Connection, digest: str) -> bytes:
 def record_fetch(conn: psycopg.Connection, feed_id: int | None, *, url: str, status: str,
                  started_at: dt.datetime, duration_ms: int = 0, http_status: int | None = None,
                  final_url: str = "", size: int | None = None, attempts: int = 1, error: str = "",
-                 payload_sha256: str | None = None) -> int:
-    """Log one fetch attempt (every poll is logged, whatever its outcome); return its id."""
+                 payload_sha256: str | None = None, source_key: str | None = None) -> int:
+    """Log one fetch attempt (every poll is logged, whatever its outcome); return its id.
+
+    URLs and the error text are stored with any password or secret query value redacted.
+    """
     return conn.execute(
         "INSERT INTO fetch_attempts (feed_id, url, final_url, started_at, duration_ms, status, http_status,"
-        " bytes, attempts, error, payload_sha256) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) RETURNING id",
-        (feed_id, url, final_url or None, started_at, duration_ms, status, http_status, size, attempts,
-         error or None, payload_sha256),
+        " bytes, attempts, error, payload_sha256, source_key) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) "
+        "RETURNING id",
+        (feed_id, _clean(redact_url(url)), _clean(redact_url(final_url)) or None, started_at, duration_ms, status,
+         http_status, size, attempts, _clean(redact_text(error))[:4000] or None, payload_sha256, source_key),
     ).fetchone()[0]
 
 
@@ -80,22 +109,33 @@ def set_fetch_counts(conn: psycopg.Connection, fetch_id: int, total: int, counts
 
 def _row(feed_id: int, art: Article, payload_sha256: str | None, fetched_at: dt.datetime) -> tuple:
     subjects = json.dumps([{"code": s.code, "name": s.name, "scheme": s.scheme} for s in art.subjects],
-                          ensure_ascii=False) if art.subjects else "[]"
-    return (
-        feed_id, art.guid, art.format, art.agency, art.city, art.dateline_date, art.dateline_resolved,
-        art.headline, art.byline, art.body, art.summary, art.url, art.canonical_url, art.language, subjects,
-        art.priority, art.published, art.updated, fetched_at, art.content_hash(), payload_sha256,
+                          ensure_ascii=False).replace("\\u0000", "") if art.subjects else "[]"
+    priority = art.priority
+    if type(priority) is int and not _SMALLINT[0] <= priority <= _SMALLINT[1]:
+        priority = None
+    row = (
+        feed_id, bounded_key(art.guid), art.format, art.agency[:MAX_INDEXED_TEXT], art.city[:MAX_INDEXED_TEXT],
+        art.dateline_date, art.dateline_resolved, art.headline, art.byline, art.body, art.summary, art.url,
+        bounded_key(art.canonical_url), art.language, subjects,
+        priority, art.published, art.updated, fetched_at, art.content_hash(), payload_sha256,
+        art.agency_source, art.byline_title, art.status, art.embargoed_until,
     )
+    return tuple(v.replace("\x00", "") if type(v) is str and "\x00" in v else v for v in row)
+
+
+def _scrubbed(row: tuple) -> tuple:
+    """A row whose strings are valid UTF-8 (lone surrogates replaced): used on the per-item path."""
+    return tuple(v.encode("utf-8", "replace").decode("utf-8") if type(v) is str else v for v in row)
 
 
 # Binary COPY is markedly cheaper than text COPY on both ends, but its dumpers are strict about
 # Python types (a naive datetime, a str priority...) where the text format lets the server cast.
 # Rows whose values are not exactly the expected types go through the text format.
-_STAGE = "stage_articles_v2"
+_STAGE = "stage_articles_v3"
 _TEXT_IDX = tuple(i for i, c in enumerate(_COLUMNS) if c in (
     "guid", "format", "agency", "city", "dateline_date_text", "headline", "byline", "body", "summary", "url",
-    "canonical_url", "language", "content_hash"))
-_TS_IDX = tuple(_COLUMNS.index(c) for c in ("published_at", "source_updated_at", "fetched_at"))
+    "canonical_url", "language", "content_hash", "agency_source", "byline_title", "status"))
+_TS_IDX = tuple(_COLUMNS.index(c) for c in ("published_at", "source_updated_at", "fetched_at", "embargoed_until"))
 _DATE_IDX = _COLUMNS.index("dateline_date")
 _PRIO_IDX = _COLUMNS.index("priority")
 _FEED_IDX = _COLUMNS.index("feed_id")
@@ -150,17 +190,40 @@ def upsert_articles(conn: psycopg.Connection, feed_id: int, articles: list[Artic
     """
     if not articles:
         return UpsertCounts()
-    if conn.autocommit:  # the staging table only keeps its rows until the end of a transaction
+    # the staging table only keeps its rows until the end of a transaction; inside one, this is a
+    # savepoint, so a refused batch leaves what the caller did before (the payload) intact
+    rows = [_row(feed_id, art, payload_sha256, fetched_at) for art in articles]
+    try:
         with conn.transaction():
-            return _upsert(conn, feed_id, articles, payload_sha256, fetched_at)
-    return _upsert(conn, feed_id, articles, payload_sha256, fetched_at)
+            counts = _upsert(conn, rows)
+    except _REFUSED as exc:
+        log.info("batch of %d refused (%s); storing item by item", len(rows), str(exc).splitlines()[0])
+        counts = _upsert_each(conn, articles, rows)
+    mark_killed(conn, feed_id, articles)
+    return counts
 
 
-def _upsert(conn: psycopg.Connection, feed_id: int, articles: list[Article],
-            payload_sha256: str | None, fetched_at: dt.datetime) -> UpsertCounts:
+def _upsert_each(conn: psycopg.Connection, articles: list[Article], rows: list[tuple]) -> UpsertCounts:
+    """One savepoint per item: an item Postgres refuses becomes a failure, the others are stored."""
+    total = UpsertCounts()
+    for art, row in zip(articles, rows):
+        try:
+            with conn.transaction():
+                counts = _upsert(conn, [_scrubbed(row)])
+        except _REFUSED as exc:
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            total.failed.append(ParseFailure(source=art.source, error=f"refused by the database: {reason}",
+                                             format=art.format, guid=row[_COLUMNS.index("guid")]))
+            continue
+        total.new += counts.new
+        total.updated += counts.updated
+        total.unchanged += counts.unchanged
+    return total
+
+
+def _upsert(conn: psycopg.Connection, rows: list[tuple]) -> UpsertCounts:
     cols = ", ".join(_COLUMNS)
     oids = _stage(conn)
-    rows = [_row(feed_id, art, payload_sha256, fetched_at) for art in articles]
     if _binary_ok(rows):
         with conn.cursor().copy(f"COPY {_STAGE} ({cols}) FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types(oids)
@@ -172,8 +235,9 @@ def _upsert(conn: psycopg.Connection, feed_id: int, articles: list[Article],
         with conn.cursor().copy(f"COPY {_STAGE} ({cols}) FROM STDIN") as copy:
             for r in rows:
                 copy.write_row(r)
-    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in _COLUMNS if c not in ("feed_id", "guid", "fetched_at"))
-    differs = " OR ".join(f"articles.{c} IS DISTINCT FROM EXCLUDED.{c}" for c in _COMPARED)
+    updates = ", ".join(_KEEP_KILLED.get(c, f"{c} = EXCLUDED.{c}") for c in _COLUMNS
+                        if c not in ("feed_id", "guid", "fetched_at"))
+    differs = " OR ".join(_KILLED_DIFFERS.get(c, f"articles.{c} IS DISTINCT FROM EXCLUDED.{c}") for c in _COMPARED)
     result = conn.execute(
         f"INSERT INTO articles ({cols}) SELECT {cols} FROM {_STAGE} "
         f"ON CONFLICT (feed_id, guid) DO UPDATE SET {updates}, "
@@ -185,7 +249,27 @@ def _upsert(conn: psycopg.Connection, feed_id: int, articles: list[Article],
     # several upserts in one transaction: start the next one from an empty table
     conn.execute(f"DELETE FROM {_STAGE}")
     new = sum(1 for (inserted,) in result if inserted)
-    return UpsertCounts(new=new, updated=len(result) - new, unchanged=len(articles) - len(result))
+    return UpsertCounts(new=new, updated=len(result) - new, unchanged=len(rows) - len(result))
+
+
+# A story withdrawn by a kill notice stays withdrawn when its own item is re-sent or replayed.
+_KEEP_KILLED = {"status": "status = CASE WHEN articles.killed_by IS NULL THEN EXCLUDED.status ELSE articles.status END"}
+_KILLED_DIFFERS = {"status": "(articles.killed_by IS NULL AND articles.status IS DISTINCT FROM EXCLUDED.status)"}
+
+
+def mark_killed(conn: psycopg.Connection, feed_id: int, articles: list[Article]) -> int:
+    """Kill notices (``extra["kills"]``: guids of this feed) withdraw the stories they name."""
+    marked = 0
+    for art in articles:
+        kills = [str(k) for k in art.extra.get("kills") or () if k]
+        if kills:
+            marked += conn.execute(
+                "UPDATE articles SET status = 'withdrawn', killed_by = n.id FROM articles n "
+                "WHERE n.feed_id = %(feed)s AND n.guid = %(notice)s AND articles.feed_id = %(feed)s "
+                "AND articles.guid = ANY(%(kills)s) AND articles.id <> n.id "
+                "AND articles.killed_by IS DISTINCT FROM n.id",
+                {"feed": feed_id, "notice": art.guid, "kills": kills}).rowcount
+    return marked
 
 
 def _as_is(text: str) -> str:
@@ -199,6 +283,12 @@ def record_item_errors(conn: psycopg.Connection, feed_id: int | None, fetch_id: 
         conn.execute(
             "INSERT INTO item_errors (feed_id, fetch_id, payload_sha256, guid, stage, reason) "
             "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
-            (feed_id, fetch_id, payload_sha256, failure.guid, stage, failure.error[:2000]),
+            (feed_id, fetch_id, payload_sha256, bounded_key(_clean(failure.guid)), stage,
+             _clean(failure.error[:2000])),
         )
     return len(failures)
+
+
+def _clean(text: str) -> str:
+    """Text Postgres accepts: no NUL, valid UTF-8."""
+    return (text or "").replace("\x00", "").encode("utf-8", "replace").decode("utf-8")

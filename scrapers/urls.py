@@ -92,3 +92,40 @@ def _decode_unreserved(text: str) -> str:
 def _is_tracking(key: str) -> bool:
     key = key.lower()
     return key.startswith(_TRACKING_PREFIXES) or key in _TRACKING_KEYS
+
+
+# --- secrets in URLs --------------------------------------------------------------------------
+
+_SECRET_PARAMS = re.compile(
+    r"(?i)^(?:.*[_-])?(?:pass(?:word|wd)?|pwd|secret|token|api[_-]?key|apikey|key|sig|signature|auth|"
+    r"access[_-]?token|session|sid|credentials?)$")
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)([^/@\s?#]*)@")
+_QUERY_SECRET = re.compile(r"([?&;])([^=&;#\s]+)=([^&;#\s]*)")
+REDACTED = "REDACTED"
+
+
+def redact_url(url: str) -> str:
+    """`url` with any password and secret-looking query value replaced (what may be stored or logged).
+
+    `https://user:pw@host/f?token=abc&page=2` -> `https://user:REDACTED@host/f?token=REDACTED&page=2`.
+    """
+    return redact_text(url)
+
+
+def redact_text(text: str) -> str:
+    """Every URL password and secret query value in free text (an error message) redacted."""
+    if not text or ("@" not in text and "=" not in text):
+        return text
+    text = _USERINFO.sub(_userinfo, text)
+    return _QUERY_SECRET.sub(_param, text)
+
+
+def _userinfo(m: re.Match[str]) -> str:
+    user, sep, _password = m.group(2).partition(":")
+    return f"{m.group(1)}{user}:{REDACTED}@" if sep else m.group(0)
+
+
+def _param(m: re.Match[str]) -> str:
+    if _SECRET_PARAMS.match(m.group(2)) and m.group(3):
+        return f"{m.group(1)}{m.group(2)}={REDACTED}"
+    return m.group(0)

@@ -165,7 +165,8 @@ def test_summary_only_feed_gets_the_article_page_once(conn, tmp_path):
             '<description>d</description><item><title>Knight Capital</title>'
             f'<link>{server.base_url}/story.html</link><guid>knight-1</guid>'
             '<description>(Reuters) - Knight Capital teaser.</description></item></channel></rss>')
-        feed = [FeedConfig(name="pages", url=f"{server.base_url}/feed.xml", agency="Reuters", fetch_pages=True)]
+        feed = [FeedConfig(name="pages", url=f"{server.base_url}/feed.xml", agency="Reuters", fetch_pages=True,
+                           allow_private_hosts=("127.0.0.1",))]
         first = ingest(conn, feed)
         body, summary = conn.execute("SELECT body, summary FROM articles").fetchone()
         conn.execute("UPDATE feeds SET etag = NULL, last_modified = NULL")

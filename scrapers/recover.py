@@ -1,0 +1,266 @@
+"""Parsing a fetched payload so that one damaged item never costs the others.
+
+`parse_payload` is what the pipeline calls (fetch and replay alike). Before and around the
+format parsers (`scrapers.formats`) it does what feedparser's lenient path does, but keeps a
+record of it (`notes`, stored as item_errors rows with stage 'recover'):
+- the HTTP Content-Type charset is used when the document declares none (no BOM, no XML
+  encoding declaration);
+- BOM-less UTF-16 / UTF-32 XML is recognised from its byte pattern and read as such;
+- invalid UTF-8 bytes in an otherwise UTF-8 document are replaced (U+FFFD) where they are, so
+  the clean items stay exact instead of the whole document being re-read as windows-1252;
+- a document the strict parsers refuse is repaired and parsed again: characters XML forbids
+  (NUL, control characters) are removed and bare `&` escaped, each repair marked so the items
+  that carried one are named; failing that, lxml's recover mode rebuilds the tree, and the
+  items it recovered are counted against the item tags in the bytes.
+"""
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import re
+
+from lxml import etree
+
+from scrapers import safexml
+from scrapers.record import Article, ParseFailure, Subject
+
+_MARK = "\ufdd0"  # a noncharacter XML allows: placed where a repair happened, removed after parsing
+_MARK_ESCAPED = "%EF%B7%90"
+_BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_BARE_AMP = re.compile(r"&(?!#[0-9]{1,7};|#x[0-9A-Fa-f]{1,6};|[A-Za-z_][\w.-]{0,40};)")
+_ITEM_TAG = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry|NewsItem|newsItem|nitf)[\s>/]")
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
+_UTF8 = {"utf-8", "utf8"}
+# failures no repair can change (size caps, refused entities, a document without items)
+_NOT_REPAIRABLE = re.compile(r"exceeds|entit|no stories found|empty input|larger than", re.I)
+
+
+def parse_payload(data: bytes, content_type: str = "", source: str = "",
+                  feed_language: str = "") -> tuple[list[Article | ParseFailure], list[ParseFailure]]:
+    """(records, recovery notes): the stories and failures of one payload, repaired where possible."""
+    notes: list[ParseFailure] = []
+    data = _transcode(data, content_type, source, notes)
+    records = _parse(data, source, feed_language)
+    if _whole_document_failed(records) and _xml_like(data) and not _NOT_REPAIRABLE.search(records[0].error):
+        repaired = _repair(data, records[0].error, source, feed_language, notes)
+        if repaired is not None:
+            records = repaired
+    for rec in records:
+        if isinstance(rec, Article) and "\ufffd" in (rec.headline + rec.body + rec.summary + rec.byline):
+            if any(n.guid == rec.guid for n in notes):
+                continue
+            notes.append(ParseFailure(source=source, format=rec.format, guid=rec.guid,
+                                      error="recovered: invalid bytes for the document's encoding replaced "
+                                            "(U+FFFD) in this item"))
+    return records, notes
+
+
+def refuse_document(kind: str, data: bytes, content_type: str = "") -> str:
+    """Why a fetched document cannot be what a feed URL must give ('' when it can).
+
+    A feed or wire URL must give a feed or a wire document: an HTML page there (a login or
+    maintenance page) is a fetch error, unless the feed is configured as `kind: page`.
+    """
+    if kind not in ("feed", "wire_url") or not data:
+        return ""
+    from scrapers.formats import detect
+
+    parser = detect(data)
+    if parser is not None and parser.name == "html":
+        ctype = content_type.split(";")[0].strip() or "no Content-Type"
+        return (f"an HTML page ({ctype}) was served at a feed URL, not a feed or wire document "
+                "(configure kind: page to ingest one article page)")
+    return ""
+
+
+# --- encodings --------------------------------------------------------------------------------
+
+def http_charset(content_type: str) -> str:
+    m = _CHARSET.search(content_type or "")
+    return m.group(1).lower() if m else ""
+
+
+def _transcode(data: bytes, content_type: str, source: str, notes: list[ParseFailure]) -> bytes:
+    """UTF-8 bytes for an XML document whose encoding is given outside it, or damaged UTF-8."""
+    if not _xml_like(data):
+        return data
+    bomless = _bomless_wide(data)
+    if bomless:
+        text = data.decode(bomless, errors="replace")
+        notes.append(ParseFailure(source=source, error=f"recovered: document in {bomless.upper()} without a "
+                                                       "byte order mark, read as such"))
+        return _redeclare(text).encode("utf-8")
+    declared = safexml.declared_encoding(data)
+    if not declared:
+        charset = http_charset(content_type)
+        if charset and charset not in _UTF8 and not _valid_utf8_nonascii(data, charset):
+            try:
+                return data.decode(charset, errors="replace").encode("utf-8")
+            except LookupError:
+                pass
+    if declared in ("", "utf-8", "utf8"):
+        return _mend_utf8(data)
+    return data
+
+
+def _valid_utf8_nonascii(data: bytes, charset: str) -> bool:
+    """A Latin charset header on bytes that are valid UTF-8 with non-ASCII text is a lie: keep UTF-8."""
+    if charset not in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "windows-1252", "cp1252"):
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _mend_utf8(data: bytes) -> bytes:
+    """Mostly-UTF-8 bytes with a few invalid sequences: replace only those (U+FFFD).
+
+    A document with no valid multi-byte sequence at all is left alone: it is in a legacy
+    single-byte encoding, which `safexml.decode_bytes` detects as a whole.
+    """
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    if good <= 0 or good < bad // 4:
+        return data
+    return text.encode("utf-8")
+
+
+def _bomless_wide(data: bytes) -> str:
+    """'utf-16-le' etc. when `<` (after optional whitespace) is spelt in a wide encoding without BOM."""
+    head = data[:8]
+    if head.startswith(codecs.BOM_UTF8) or head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE):
+        return ""
+    for enc, pattern in (("utf-32-le", b"<\x00\x00\x00"), ("utf-32-be", b"\x00\x00\x00<"),
+                         ("utf-16-le", b"<\x00"), ("utf-16-be", b"\x00<")):
+        width = 4 if "32" in enc else 2
+        unit = pattern
+        space = " ".encode(enc)
+        body = head
+        while body.startswith(space) or body.startswith("\n".encode(enc)) or body.startswith("\r".encode(enc)):
+            body = body[width:]
+        if body.startswith(unit):
+            return enc
+    return ""
+
+
+_DECL_ENCODING = re.compile(r"^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*[\"'][^\"']*[\"']", re.S)
+
+
+def _redeclare(text: str) -> str:
+    """Drop the encoding pseudo-attribute: the text is handed on as UTF-8."""
+    return _DECL_ENCODING.sub(r"\1", text.lstrip("\ufeff"), count=1)
+
+
+# --- repair of documents the strict parsers refuse ---------------------------------------------
+
+def _repair(data: bytes, reason: str, source: str, feed_language: str,
+            notes: list[ParseFailure]) -> list[Article | ParseFailure] | None:
+    """Parse again after repairs; None when nothing came of it (the original failure stands)."""
+    text = safexml.decode_xml(data)
+    if _MARK in text:
+        return None
+    fixed = _BARE_AMP.sub("&amp;" + _MARK, _BAD_XML_CHARS.sub(_MARK, text))
+    if fixed != text:
+        records = _parse(_utf8_doc(fixed), source, feed_language, marked=True)
+        if not _whole_document_failed(records):
+            for rec in records:
+                if isinstance(rec, Article) and rec.extra.pop("_repaired", False):
+                    notes.append(ParseFailure(
+                        source=source, format=rec.format, guid=rec.guid,
+                        error=f"recovered: characters XML forbids removed or bare '&' escaped in this item "
+                              f"(document refused as: {reason[:300]})"))
+            return records
+    return _recover_mode(data, fixed.replace("&amp;" + _MARK, "&amp;").replace(_MARK, ""), reason, source,
+                         feed_language, notes)
+
+
+def _recover_mode(data: bytes, text: str, reason: str, source: str, feed_language: str,
+                  notes: list[ParseFailure]) -> list[Article | ParseFailure] | None:
+    """lxml's recover mode (entities still refused), then the normal parsers on what it rebuilt."""
+    try:
+        safexml.check_entities(text)
+        parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, load_dtd=False,
+                                 huge_tree=False, remove_pis=True, encoding="utf-8")
+        root = etree.fromstring(_utf8_doc(text), parser)
+    except (ValueError, etree.LxmlError):
+        return None
+    if root is None:
+        return None
+    rebuilt = etree.tostring(root, encoding="utf-8", xml_declaration=True)
+    records = _parse(rebuilt, source, feed_language)
+    if _whole_document_failed(records):
+        return None
+    stories = sum(1 for r in records if isinstance(r, Article))
+    tagged = len(_ITEM_TAG.findall(data))
+    lost = f"; {tagged - stories} of {tagged} items could not be recovered" if tagged > stories else ""
+    notes.append(ParseFailure(source=source, error=f"recovered: document not well-formed ({reason[:300]}); "
+                                                   f"read in recover mode, {stories} items kept{lost}"))
+    return records
+
+
+def _utf8_doc(text: str) -> bytes:
+    return _redeclare(text).encode("utf-8", errors="replace")
+
+
+# --- parsing ------------------------------------------------------------------------------------
+
+def _parse(data: bytes, source: str, feed_language: str, marked: bool = False) -> list[Article | ParseFailure]:
+    """`formats.parse_bytes`, or the same steps with repair marks taken out before normalising."""
+    from scrapers.formats import parse_bytes
+
+    if not marked:
+        return parse_bytes(data, source=source, feed_language=feed_language)
+    from scrapers.formats import detect
+    from scrapers.formats.base import ParseError
+    from scrapers.normalise import normalise
+
+    parser = detect(data)
+    if parser is None:
+        return [ParseFailure(source=source, error="unknown format: no parser recognised the content")]
+    try:
+        articles = parser.parse(data, source=source)
+    except (ParseError, ValueError) as exc:
+        return [ParseFailure(source=source, error=str(exc), format=parser.name)]
+    if not articles:
+        return [ParseFailure(source=source, error="no stories found", format=parser.name)]
+    out: list[Article | ParseFailure] = []
+    for art in articles:
+        art = _unmark(art)
+        try:
+            out.append(normalise(art, feed_language=feed_language))
+        except Exception as exc:  # noqa: BLE001 - one item's failure is recorded, not raised
+            out.append(ParseFailure(source=source, error=f"normalise failed: {exc}", format=parser.name,
+                                    guid=art.guid))
+    return out
+
+
+def _unmark(art: Article) -> Article:
+    """The article without repair marks; `extra['_repaired']` says whether it carried any."""
+    changes: dict[str, object] = {}
+    for f in dataclasses.fields(art):
+        value = getattr(art, f.name)
+        if isinstance(value, str) and (_MARK in value or _MARK_ESCAPED in value):
+            changes[f.name] = value.replace(_MARK, "").replace(_MARK_ESCAPED, "")
+    subjects = [Subject(code=s.code.replace(_MARK, ""), name=s.name.replace(_MARK, ""), scheme=s.scheme)
+                for s in art.subjects]
+    if changes or any(a != b for a, b in zip(subjects, art.subjects)):
+        changes["extra"] = {**art.extra, "_repaired": True}
+    changes["subjects"] = subjects
+    return dataclasses.replace(art, **changes)
+
+
+def _whole_document_failed(records: list[Article | ParseFailure]) -> bool:
+    return len(records) == 1 and isinstance(records[0], ParseFailure) and not records[0].guid
+
+
+def _xml_like(data: bytes) -> bool:
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"<") or bool(_bomless_wide(data)) or (len(head) > 1 and head[1:2] == b"<")
