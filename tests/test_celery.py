@@ -6,11 +6,13 @@ scheduler, dag-processor, api-server and two Celery workers, Airflow's metadata 
    task is retried on the other worker.
 2. While ingest runs, 20 backfills of wirefeed_reprocess are created through the REST API (each
    cancelled before the next); the scheduler survives them, and the last backfill's run succeeds.
-Both tests share one deployment (start-up is most of the time); bounded by pytest-timeout.
+3. `scripts/airflow-celery.sh status` reports a stalled (alive, not heartbeating) scheduler.
+The tests share one deployment (start-up is most of the time); bounded by pytest-timeout.
 """
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -18,6 +20,7 @@ from pathlib import Path
 
 import airflow_env  # noqa: F401  (sets Airflow's environment before airflow is imported)
 import celery_deployment
+import psutil
 import psycopg
 import pytest
 
@@ -190,3 +193,26 @@ def test_scheduler_survives_20_backfill_creations_while_ingest_runs(deployment, 
     assert health["scheduler"]["status"] == "healthy", health
     assert "exited with status" not in deployment.log("scheduler")  # never crashed nor restarted
     assert "StaleDataError" not in deployment.log("scheduler")
+
+
+def test_status_reports_a_stalled_scheduler(deployment):
+    """`status` judges the scheduler by its heartbeat: a live but stalled process is unhealthy."""
+    def status() -> subprocess.CompletedProcess:
+        return subprocess.run(["bash", str(deployment.script), "status"], env=deployment.env,
+                              capture_output=True, text=True, timeout=120)
+
+    assert "  scheduler: healthy" in status().stdout
+    scheduler = psutil.Process(deployment.pid("scheduler")).children()[0]  # under its supervisor
+    scheduler.suspend()
+    try:
+        deadline = time.monotonic() + 120
+        while "  scheduler: unhealthy" not in (report := status()).stdout:
+            assert time.monotonic() < deadline, report.stdout
+            time.sleep(3)
+        assert report.returncode == 1 and "scheduler: process running" in report.stdout
+    finally:
+        scheduler.resume()
+    deadline = time.monotonic() + 120
+    while "  scheduler: healthy" not in status().stdout:
+        assert time.monotonic() < deadline, "the scheduler did not recover"
+        time.sleep(3)
