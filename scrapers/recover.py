@@ -29,6 +29,7 @@ _MARK_ESCAPED = "%EF%B7%90"
 _BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BARE_AMP = re.compile(r"&(?!#[0-9]{1,7};|#x[0-9A-Fa-f]{1,6};|[A-Za-z_][\w.-]{0,40};)")
 _ITEM_TAG = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry|NewsItem|newsItem|nitf)[\s>/]")
+_FEED_ROOTS = {"rss", "RDF", "feed", "channel", "XMLNewsQueuedResponse"}
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
 _UTF8 = {"utf-8", "utf8"}
 # failures no repair can change (size caps, refused entities, a document without items)
@@ -194,16 +195,36 @@ def _recover_mode(data: bytes, text: str, reason: str, source: str, feed_languag
         return None
     if root is None:
         return None
+    truncated = _truncated(text, root)
+    if truncated and etree.QName(root).localname not in _FEED_ROOTS:
+        return None  # one cut-off wire story (or a file still being written): nothing whole to keep
     rebuilt = etree.tostring(root, encoding="utf-8", xml_declaration=True)
     records = _parse(rebuilt, source, feed_language)
     if _whole_document_failed(records):
         return None
+    if truncated:  # the last item was cut off by the end of the data: not a story to store
+        last = max((i for i, r in enumerate(records) if isinstance(r, Article)), default=None)
+        if last is not None:
+            records = records[:last] + records[last + 1:]
     stories = sum(1 for r in records if isinstance(r, Article))
     tagged = len(_ITEM_TAG.findall(data))
     lost = f"; {tagged - stories} of {tagged} items could not be recovered" if tagged > stories else ""
-    notes.append(ParseFailure(source=source, error=f"recovered: document not well-formed ({reason[:300]}); "
+    cut = ", the document is cut off (its last item dropped)" if truncated else ""
+    notes.append(ParseFailure(source=source, error=f"recovered: document not well-formed ({reason[:300]}){cut}; "
                                                    f"read in recover mode, {stories} items kept{lost}"))
-    return records
+    return records if stories else None
+
+
+def _truncated(text: str, root: etree._Element) -> bool:
+    """True when the text does not end with the root element's end tag (a cut-off document)."""
+    name = re.escape(etree.QName(root).localname)
+    tail = text[-4096:].rstrip()
+    while tail.endswith(("-->", "?>")):  # trailing comments and processing instructions
+        start = tail.rfind("<!--" if tail.endswith("-->") else "<?")
+        if start < 0:
+            break
+        tail = tail[:start].rstrip()
+    return not re.search(rf"</(?:[\w.-]+:)?{name}\s*>$", tail)
 
 
 def _utf8_doc(text: str) -> bytes:
