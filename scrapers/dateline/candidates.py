@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 
 from .agencies import _TABLE, canonical_agency, lookup
 from .gazetteer import is_country
+from .months import _trie_regex
 from .dates import BARE_DAY, date_ending_at, date_just_before, date_starting_at
-from .places import boundary, format_place, is_caps, is_placeword, known, places_before
-from .tables import BYLINE, NOTES, OUTLET_MARKS, SEPARATORS
+from .places import STRONG_BOUNDARIES, boundary, format_place, is_caps, is_placeword, known, places_before
+from .tables import BYLINE, FUNCTION_WORDS, NOTES, OUTLET_MARKS, OUTLETS, SEPARATORS
 
-ZONE = 260  # a dateline starts in the first ZONE characters
+ZONE = 560  # a dateline starts in the first ZONE characters
 
 
 @dataclass
@@ -42,16 +43,18 @@ AMBIGUOUS = frozenset({"PC", "EP", "PL", "PA", "TT", "ANA", "MAP", "TAP", "APS",
 # title-case place after a lower-case word is not their dateline ("Storm hits Florida (AP)").
 CAPS_STYLE = frozenset({"AP", "Reuters", "AFP", "UPI", "CP", "AAP", "PA", "Bloomberg", "Dow Jones",
                         "Xinhua", "Yonhap", "Kyodo", "KUNA", "WAM", "TASS"})
-BYLINE_END = re.compile(r"\s(?:By|BY|by)\s+[^\n:()]{1,40}?[\s–—-]*$")
+STAMP_END = re.compile(r"\d\d?:\d\d(?::\d\d)?(?:\s*[AP]M)?\]?\s*$")
+BYLINE_END = re.compile(r"\s(?:By|BY|by)\s+[^\n:(),]{1,40}?\s*[–—-]\s*$")
 PAREN = re.compile(r"[(（]\s*([^()（）\n]{1,48}?)\s*[)）]")
 SLASH = re.compile(r"(?<![\w/])/\s*([^/\n\s][^/\n]{0,28}?)\s*/(?![\w/])")
 _BARE_NAMES = sorted({n for names in _TABLE.values() for n in names if len(n) >= 3 or n == "AP"}
                      | {n.upper() for names in _TABLE.values() for n in names if len(n) >= 3},
                      key=len, reverse=True)
-BARE = re.compile(r"(?<![\w.@])(" + "|".join(re.escape(n) for n in _BARE_NAMES)
+BARE = re.compile(r"(?<![\w.@])(" + _trie_regex(_BARE_NAMES)
                   + r"|[A-Z][\w-]*\.(?:com|COM|co\.id|CO\.ID|am|az|ru|RU|kz|net))(?![^\W_]|@)")
 _JOINED = re.compile(r"[-/]([A-Za-z]{2,10})\b")
-CAPS_CREDIT = re.compile(r"(?:^|(?<=[,;\]]\s)|(?<=\.\s))([A-Z]{2,12})(?=\s*(?:--|[-–—_:]|\.\s))")
+_FIRST_PLACE = re.compile(r"[ ,]*([^\s,:()\-–—][^\n,:()\-–—]{0,40}?)\s*(?:\([^()]{1,30}\)\s*)?,?\s*(?=[-–—:,])")
+CAPS_CREDIT = re.compile(r"\b([A-Z]{2,12})(?=\s*(?:--|[-–—_:]|\.\s))")
 SEP_AFTER = re.compile(r"[ \t]*(\.-|---|--|[—–―_:।]|-(?=[\s\"“«]|[^\W\d_][^\W\d_]*[a-zа-яё])|\.(?=\s))?[ \t\n]*")
 CAPTION = re.compile(r"(?i)\b(?:photos?|pictures?|images?|foto|fot\.|file)\b")
 
@@ -59,20 +62,27 @@ CAPTION = re.compile(r"(?i)\b(?:photos?|pictures?|images?|foto|fot\.|file)\b")
 def credit_name(raw: str) -> tuple[str, str] | None:
     """(agency, feature) for a credit, or None when the text is not one."""
     raw = " ".join(raw.split()).strip(" .,")
-    if not raw or "=" in raw or raw.split()[0].lower().strip(":.") in NOTES:
+    if not raw or "=" in raw or raw.split()[0].lower().strip(":.") in NOTES or CAPTION.search(raw):
         return None
+    if raw in OUTLETS:
+        return raw, "credit_outlet"
     parts = [p for p in re.split(r"\s*[/-]\s*", raw) if p]
+    if "/" in raw and not lookup(raw.split("/")[-1]) and " " in raw.split("/")[-1].strip():
+        return None  # "(Xinhua/Li Xin)": a photographer's credit
     if lookup(raw) or any(lookup(p) for p in parts):
         return canonical_agency(raw), "credit_ambiguous" if raw in AMBIGUOUS else "credit_known"
     words = raw.split()
+    inner = [lookup(w) for w in words if len(w) >= 3 and lookup(w)]
+    if inner and len(words) > 2 and all(w[:1].isupper() for w in words):
+        return inner[0], "credit_known"  # "/Корр. ТАСС Иван Петров/": a reporter's credit
     if known(raw) or any(c.isdigit() for c in raw) or len(words) > 3:
         return None
-    if any(m in raw for m in OUTLET_MARKS) or (raw.isupper() and 2 <= len(raw) <= 12 and raw.isalpha()):
+    marked = any(m in raw and m.strip(".") != raw for m in OUTLET_MARKS)  # "Taiwan News", not "News"
+    if marked:
         return raw, "credit_outlet"
+    if raw.isupper() and 2 <= len(raw) <= 12 and raw.isalpha():
+        return raw, "credit_caps"  # "(CNN)" is listed; "(AAPL)", "(USD)" are not credits
     if all(w[:1].isupper() for w in words):
-        inner = [lookup(w) for w in words if len(w) >= 3 and lookup(w)]
-        if inner and len(words) > 2 and "/" not in raw and not CAPTION.search(raw):  # "/Корр. ТАСС Иван Петров/": a reporter's credit
-            return inner[0], "credit_known"
         return raw, "credit_unknown"
     return None
 
@@ -105,8 +115,10 @@ def around_credit(text, dates, a, b, agency, ckind, lo, out, kind="credit") -> N
     if not _story_feats(text, end, base):
         base["no_story"] = 1.0
     q = a
-    if (by := BYLINE_END.search(text, max(lo, a - 50), a)):  # "Jan. 3 By Mehdi Sepahvand - Trend:"
-        q = by.start()
+    window = text[max(lo, a - 50):a]
+    if "By" in window or "by" in window or "BY" in window:  # "Jan. 3 By Mehdi Sepahvand - Trend:"
+        if (by := BYLINE_END.search(text, max(lo, a - 50), a)):
+            q = by.start()
     while q > lo and text[q - 1] in " ,;-–—":  # "CAIRO, Feb 3, GNA", "КАИР, 2 июл - РИА Новости"
         q -= 1
     dspan = date_ending_at(dates, text, q) or date_just_before(text, lo, q)
@@ -120,7 +132,9 @@ def around_credit(text, dates, a, b, agency, ckind, lo, out, kind="credit") -> N
         feats["credit_after_sentence"] = 1.0  # "… on Saturday. (AFP) The…": a caption credit
     if dspan and _prose_before(text, lo, dspan[0]):
         feats["date_in_prose"] = 1.0
-    if not dspan and kind == "bare":
+    if not dspan and STAMP_END.search(text, max(lo, a - 16), a):
+        feats["credit_after_stamp"] = 1.0  # "08:50 ArmInfo-Turan.", "3:49:10 PM] AMMONNEWS -"
+    elif not dspan and kind == "bare":
         feats["bare_alone"] = 1.0
     if not dspan and CAPTION.search(text, max(lo, text.rfind("\n", lo, a), a - 80), b):
         feats["caption_credit"] = 1.0
@@ -141,19 +155,18 @@ def around_credit(text, dates, a, b, agency, ckind, lo, out, kind="credit") -> N
 def _prose_before(text: str, lo: int, pos: int) -> bool:
     """Is the word before pos a lower-case word ("… on April 15, 2024.")?"""
     words = text[max(lo, pos - 20):pos].split()
-    return bool(words) and words[-1][:1].islower()
+    return bool(words) and words[-1] in FUNCTION_WORDS
 
 
 def _credit_first(text, dates, p, agency, ckind, out) -> None:
     """`(ANSA) - Rome, August 7 -`, `By IANS, Kolkata :`, `NEWS.am Armenia –`."""
-    m = re.match(r"[ ,]*((?:[^\s,:()]+ ?){1,4}?)(?:\s*\([^()]{1,30}\))?(?:,\s*)?(?=[-–—:]|\s[-–—:]|,)",
-                 text[p:p + 60])
+    m = _FIRST_PLACE.match(text, p, p + 60)
     if not m:
         return
     words = m.group(1).split()
     if not words or not all(is_placeword(w) for w in words):
         return
-    e = p + m.end()
+    e = m.end()
     dspan = date_starting_at(dates, e, 3) if text[e:e + 1] in ", " or text[e - 1] == "," else None
     sep, end = separator(text, dspan[1] if dspan else e)
     name = format_place(words)
@@ -163,32 +176,42 @@ def _credit_first(text, dates, p, agency, ckind, out) -> None:
          "place_known" if known(name) else "place_unknown": 1.0,
          "place_caps" if all(is_caps(w) for w in words) else "place_title": 1.0}
     if dspan:
-        f["date"] = 1.0
+        f.update(date=1.0, place_date=1.0)
     if sep != "sep_none" and _story_feats(text, end, f):
         out.append(Candidate("credit_first", p, end, name, agency, _date_str(text, dspan), f))
 
 
-def credit_candidates(text: str, dates, lo: int, out: list) -> None:
-    """Bracketed, slashed and bare credits."""
+def anchors(rx: re.Pattern, text: str, lo: int, win: tuple[int, int]):
+    """Matches of rx that start inside the window (a, b) of the opening."""
+    for m in rx.finditer(text, max(lo, win[0]), win[1] + 80):  # no anchor is longer than 80
+        if m.start() >= win[1]:
+            return
+        yield m
+
+
+def credit_candidates(text: str, dates, lo: int, out: list, win: tuple[int, int]) -> None:
+    """Bracketed, slashed and bare credits that start in the window."""
     if "(" in text or "（" in text:
-        for m in PAREN.finditer(text, lo, ZONE + 60):
+        for m in anchors(PAREN, text, lo, win):
             got = credit_name(m.group(1))
             if got:
                 around_credit(text, dates, m.start(), m.end(), got[0], got[1], lo, out)
             else:
                 paren_place(text, m, lo, out)
     if "/" in text:
-        for m in SLASH.finditer(text, lo, ZONE + 40):
+        for m in anchors(SLASH, text, lo, win):
             got = credit_name(m.group(1))
             if got:
                 around_credit(text, dates, m.start(), m.end(), got[0], got[1], lo, out, "slash")
-    for m in BARE.finditer(text, lo, ZONE + 40):
+    for m in anchors(BARE, text, lo, win):
         _bare(text, dates, m, lo, out)
-    for m in CAPS_CREDIT.finditer(text, lo, ZONE + 20):
-        word = m.group(1)
-        if not lookup(word) and not known(word):
-            ckind = "credit_outlet" if any(k in word for k in OUTLET_MARKS) else "credit_caps"
-            around_credit(text, dates, m.start(1), m.end(1), word, ckind, lo, out, "bare")
+    for m in anchors(CAPS_CREDIT, text, lo, win):
+        word, before = m.group(1), text[max(lo, m.start() - 2):m.start()]
+        if m.start() > lo and before not in (", ", "; ", "] ", ". "):
+            continue
+        got = None if lookup(word) or known(word) else credit_name(word)
+        if got:
+            around_credit(text, dates, m.start(1), m.end(1), got[0], got[1], lo, out, "bare")
 
 
 def _bare(text: str, dates, m, lo: int, out: list) -> None:
@@ -198,7 +221,7 @@ def _bare(text: str, dates, m, lo: int, out: list) -> None:
     if (joined := _JOINED.match(text, b)) and lookup(joined.group(1)):
         b = joined.end()  # "ArmInfo-Turan", "dpa/lnw"
     got = credit_name(text[a:b])
-    if not got:
+    if not got or text[a:b].upper() in AMBIGUOUS:  # "- Prime Minister", "PA said"
         return
     before = text[max(lo, a - 3):a]
     after = text[b:b + 3]
@@ -209,11 +232,12 @@ def _bare(text: str, dates, m, lo: int, out: list) -> None:
     by = text[max(lo, a - 4):a].strip().lower() in BYLINE
     at_boundary = (a == lo or before[-1:] in ",.;]-–—" or before.rstrip()[-1:] in ",.;]-–—\n"
                    or before.rstrip()[-1:].isdigit())
-    if by or at_boundary:
+    if by or at_boundary or "." in got[0]:  # "NEWS.am Armenia –": an outlet's own name
         _credit_first(text, dates, b, got[0], got[1], out)
     if by:
         return
-    if not (re.match(r"\s*(?:--|[-–—_:]|\.\s|,?\s*\d)", after) or before.endswith("-")):
+    dashed = before.rstrip()[-1:] in ("-", "–", "—")  # "БЕРЛИН, 3 окт — РИА Новости, Анна Смирнова."
+    if not (re.match(r"\s*(?:--|[-–—_:]|\.\s|,?\s*\d)", after) or dashed):
         if not date_ending_at(dates, text, a) or not after[:1].isspace():
             return
     if at_boundary or date_ending_at(dates, text, a):
@@ -234,12 +258,14 @@ def paren_place(text: str, m, lo: int, out: list) -> None:
 
 # ---------------------------------------------------------------- datelines without a credit
 
-SEPS = re.compile(r"(?:\s?(?:---|--)|\s[-–—―](?=\s)|(?<=[^\W\d_])[-–—](?=\s)|[—–](?=\S)|\s?:(?=\s)|\s?।)")
+SEPS = re.compile(r"-{2,3}|[—–―।]|[-:](?=\s)")
 
 
-def separator_candidates(text: str, dates, lo: int, out: list) -> None:
-    for m in SEPS.finditer(text, lo, ZONE):
+def separator_candidates(text: str, dates, lo: int, out: list, win: tuple[int, int]) -> None:
+    for m in anchors(SEPS, text, lo, win):
         s = m.start()
+        while s > lo and text[s - 1] == " ":
+            s -= 1
         sep, end = separator(text, s)
         after = date_starting_at(dates, end, 0)
         feats = {sep: 1.0}
@@ -267,13 +293,17 @@ def separator_candidates(text: str, dates, lo: int, out: list) -> None:
             out.append(Candidate("separator", ps, end, name, "", date, f))
 
 
-def line_candidates(text: str, dates, lo: int, out: list) -> None:
+def line_candidates(text: str, dates, lo: int, out: list, win: tuple[int, int]) -> None:
     """`New Delhi, August 29 There is…`: a place and a date, then the story on the same line."""
     for s, e in dates:
-        if s > ZONE:
+        if s >= win[1]:
             break
-        if not re.match(r" [A-Z\"“]", text[e:e + 2]) or text[s - 2:s] != ", ":
+        if s < win[0]:
+            continue
+        if not re.match(r"\.? [A-Z\"“]", text[e:e + 3]) or text[s - 2:s] != ", ":
             continue
         for ps, name, pf in places_before(text, lo, s):
+            if not any(b in pf for b in STRONG_BOUNDARIES) or text[:ps].rstrip().endswith(","):
+                continue  # "… in Mosul, Iraq, March 20, 2019. REUTERS/…": a caption
             f = dict(pf, sep_none=1.0, date=1.0, place_date=1.0, line=1.0)
             out.append(Candidate("line", ps, e + 1, name, "", text[s:e], f))

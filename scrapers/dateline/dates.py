@@ -44,14 +44,30 @@ def _trim(text: str, s: int, e: int) -> int:
     return e - 1
 
 
+_DIGITS = re.compile(r"[0-9０-９]+")
+_NAME_STARTS = re.compile(r"(?<![^\W\d_])([^\W\d_]+)")
+_NAMES = {**MONTHS, **{w: 0 for w in WEEKDAYS}}  # words a date may start with
+
+
 def find_dates(text: str) -> list[tuple[int, int]]:
-    """Spans of all dates in the text, left to right."""
-    out = []
-    for m in DATE.finditer(text):
-        s, e = m.span()
-        e = _trim(text, s, e)
-        if e > s and any(c.isdigit() for c in text[s:e]):
-            out.append((s, e))
+    """Spans of all dates in the text, left to right.  Every date holds a number, so the date
+    pattern is tried only at the number and at the starts of the three words before it."""
+    out: list[tuple[int, int]] = []
+    for d in _DIGITS.finditer(text):
+        ds = d.start()
+        if out and ds < out[-1][1]:
+            continue
+        starts = [m.start() for m in _NAME_STARTS.finditer(text, max(0, ds - 30), ds)
+                  if m.group(1).lower() in _NAMES][-2:] + [ds]
+        for st in starts:
+            if out and st < out[-1][1]:
+                continue
+            m = DATE.match(text, st)
+            if m and m.end() > ds:
+                e = _trim(text, st, m.end())
+                if e > ds:
+                    out.append((st, e))
+                    break
     return out
 
 

@@ -9,15 +9,16 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .candidates import (Candidate, credit_candidates, line_candidates, separator_candidates)
+from .candidates import ZONE, Candidate, credit_candidates, line_candidates, separator_candidates
 from .dates import find_dates
-from .rank import best, explain
+from .rank import SURE, best, explain
 from .resolve import resolve_date
 from .scripts import script_candidates
 from .tables import AGGREGATOR
 from .text import normalise, original_offset
 
 _AGGREGATOR = re.compile(AGGREGATOR)
+EARLY = 90  # characters read first
 
 
 @dataclass
@@ -36,24 +37,41 @@ def _blank(m: re.Match) -> str:
     return " " * (m.end() - m.start())
 
 
-def candidates(text: str) -> tuple[str, list[Candidate], list[int] | None]:
-    """The normalised opening, every candidate dateline in it, and the offset map."""
+def _prepare(text: str) -> tuple[str, list[int] | None, int, list[tuple[int, int]]]:
+    """Normalised opening, offset map, start of the text proper, and the dates in it."""
     norm, offsets = normalise(text)
     if "MENAFN" in norm:  # an aggregator prefix hides nothing: blank it, offsets unchanged
         norm = _AGGREGATOR.sub(_blank, norm)
-    lo = len(norm) - len(norm.lstrip())
-    dates = find_dates(norm)
+    return norm, offsets, len(norm) - len(norm.lstrip()), find_dates(norm)
+
+
+def _generate(norm: str, dates, lo: int, win: tuple[int, int], out: list[Candidate]) -> None:
+    """Every candidate whose anchor (credit, separator, date, script mark) starts in win."""
+    credit_candidates(norm, dates, lo, out, win)
+    separator_candidates(norm, dates, lo, out, win)
+    line_candidates(norm, dates, lo, out, win)
+    script_candidates(norm, lo, out, win)
+
+
+def candidates(text: str) -> list[Candidate]:
+    """Every candidate dateline of the opening (for --explain and tests)."""
+    norm, _, lo, dates = _prepare(text)
     out: list[Candidate] = []
-    credit_candidates(norm, dates, lo, out)
-    separator_candidates(norm, dates, lo, out)
-    line_candidates(norm, dates, lo, out)
-    script_candidates(norm, lo, out)
-    return norm, out, offsets
+    _generate(norm, dates, lo, (0, ZONE), out)
+    return out
 
 
 def _choose(text: str) -> tuple[Candidate | None, list[int] | None]:
-    _, cands, offsets = candidates(text)
-    return best(cands), offsets
+    """Most datelines open the text: a sure one among the anchors of the first EARLY
+    characters ends the search; otherwise the rest of the zone is read too."""
+    norm, offsets, lo, dates = _prepare(text)
+    cands: list[Candidate] = []
+    _generate(norm, dates, lo, (0, EARLY), cands)
+    win = best(cands)
+    if (win is None or win.score < SURE) and len(norm) > EARLY:
+        _generate(norm, dates, lo, (EARLY, ZONE), cands)
+        win = best(cands)
+    return win, offsets
 
 
 def parse_dateline(text: str, published: datetime | None = None) -> Dateline:
@@ -76,7 +94,7 @@ def parse_dateline(text: str, published: datetime | None = None) -> Dateline:
 
 def explain_dateline(text: str) -> dict:
     """The answer with the winning candidate's named features (and the runner-up's)."""
-    _, cands, _ = candidates(text)
+    cands = candidates(text)
     win = best(cands)
     ranked = sorted(cands, key=lambda c: -c.score)
     res = {"answer": parse_dateline(text).as_dict(), "winner": explain(win) if win else None}

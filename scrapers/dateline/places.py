@@ -7,7 +7,7 @@ import unicodedata
 
 from . import gazetteer
 from .agencies import lookup
-from .tables import ABBREV, ADMIN_PREFIX, BYLINE, CONNECT, FUNCTION_WORDS, NOT_PLACE, PARTICLES
+from .tables import ABBREV, ADMIN_PREFIX, BYLINE, CONNECT, DESK, FUNCTION_WORDS, NOT_PLACE, PARTICLES
 
 MAX_WORDS = 5      # longest place read ("Kabupaten Bone Bolango", "Rio de Janeiro")
 LOOK_BACK = 90     # characters of left context looked at
@@ -16,6 +16,7 @@ _HYPHEN_PARTS = re.compile(r"([\-/])")
 _APOSTROPHE = re.compile(r"^([^\W\d_])(['’])(.+)$")
 _GLUE = re.compile(r"(?<=[^\W\d_])(?=[A-ZÀ-ÞА-ЯЁ][a-zß-ÿа-яё])|(?<=\d)(?=[^\W\d_])"
                    r"|(?<=[a-zß-ÿа-яё])(?=[A-ZÀ-ÞА-ЯЁİ]{2})")
+STRONG_BOUNDARIES = ("b_start", "b_line", "b_punct", "b_case", "b_digit", "b_glue", "b_byline")
 _SENTENCE_PUNCT = tuple("\"”»)]|•·:;!?…") + ("--", "-", "–", "—")
 
 
@@ -35,7 +36,7 @@ def is_placeword(w: str) -> bool:
 
 
 def is_caps(w: str) -> bool:
-    return w.isupper() and sum(c.isalpha() for c in w) >= 2
+    return w.isupper() and len(w) >= 2
 
 
 def sentence_end(tok: str) -> bool:
@@ -84,7 +85,8 @@ def format_place(words: list[str]) -> str:
             out.append(t.lower() if i > 0 and t.lower() in PARTICLES else t)
         else:
             out.append(w)
-    return re.sub(r"\s*/\s*", "/", " ".join(out)).strip(" .-/")
+    name = " ".join(out)
+    return (re.sub(r"\s*/\s*", "/", name) if "/" in name else name).strip(" .-/")
 
 
 def known(name: str) -> bool:
@@ -170,15 +172,16 @@ def _qualifier_ok(seg: str) -> bool:
         " ".join(words).strip(".").lower() not in NOT_PLACE)
 
 
-def _glued_tail(w: str) -> str | None:
+def _glued_tail(w: str, alone: bool = False) -> str | None:
     """"WWFParis" -> "Paris", "seasonVideo" -> "Video", "2025КАИР" -> "КАИР", and a known
-    place glued to a word in capitals: "REUTERSKYIV" -> "KYIV"."""
+    place glued to a headline word in capitals: "ICBMWASHINGTON" -> "WASHINGTON",
+    "REUTERSKYIV" -> "KYIV" (not at the start of the text: "ZEEBRUGGE" stays whole)."""
     cuts = [m.start() for m in _GLUE.finditer(w)]
     if cuts:
         return w[cuts[-1]:]
-    if len(w) >= 8 and w.isupper() and w.isalpha() and not known(w):
-        for k in range(3, len(w) - 3):
-            if known(w[k:]):
+    if len(w) >= 8 and w.isupper() and w.isalpha() and not alone and not known(w):
+        for k in range(2, len(w) - 3):
+            if known(w[k:]) and (lookup(w[:k]) or len(w) - k >= 5):
                 return w[k:]
     return None
 
@@ -201,10 +204,10 @@ def places_before(text: str, lo: int, q: int) -> list[tuple[int, str, dict]]:
 
 
 def _read_segment(text: str, lo: int, seg_start: int, seg_end: int, nquals: int, out: list) -> None:
+    """Options for the place at the end of one comma segment, shortest first."""
     toks = [(m.start() + seg_start, m.group()) for m in _WORD.finditer(text[seg_start:seg_end])]
-    if not toks:
-        return
     words: list[str] = []
+    first = len(out)
     for i in range(len(toks) - 1, max(-1, len(toks) - 1 - MAX_WORDS), -1):
         pos, w = toks[i]
         w = w.strip("\"“”«»'‘’")
@@ -215,14 +218,28 @@ def _read_segment(text: str, lo: int, seg_start: int, seg_end: int, nquals: int,
             tail = _glued_tail(w)
             if tail and is_placeword(tail):
                 _option(text, lo, pos + len(w) - len(tail), [tail] + words, [], nquals, out, "b_glue")
-            return
+            break
         words.insert(0, w)
         prev_words = [t for _, t in toks[max(0, i - 5):i]] or _words_before(text, lo, seg_start)
         _option(text, lo, pos, list(words), prev_words, nquals, out, None)
-        tail = _glued_tail(w)
+        tail = _glued_tail(w, i == 0 and not text[lo:seg_start].strip())
         if tail and is_placeword(tail) and len(tail) < len(w):
             _option(text, lo, pos + len(w) - len(tail), [tail] + words[1:], [], nquals, out, "b_glue")
             return
+    else:
+        if len(toks) > MAX_WORDS:
+            return
+    _mark_whole_run(out, first)
+
+
+def _mark_whole_run(out: list, first: int) -> None:
+    """A run of two or three words in capitals after a clear boundary is read whole
+    ("OLD GREENWICH", "NORTH PALM BEACH"), not as its known tail ("Greenwich")."""
+    if len(out) - first < 2:
+        return
+    start, name, feats = out[-1]
+    if "place_caps" in feats and len(name.split()) <= 3 and any(b in feats for b in STRONG_BOUNDARIES):
+        feats["whole_run"] = 1.0
 
 
 def _words_before(text: str, lo: int, pos: int) -> list[str]:
@@ -237,7 +254,7 @@ def _option(text, lo, start, words, prev_words, nquals, out, forced) -> None:
     caps = all(is_caps(w) or w.lower() in PARTICLES for w in words) and is_caps(words[0])
     caseless = not words[0][0].isupper()
     feats = {"place": 1.0, forced or boundary(text, lo, start, prev_words, caps): 1.0}
-    if name.lower() in NOT_PLACE or name.lower().rstrip(".") in NOT_PLACE:
+    if name.lower().rstrip(".") in NOT_PLACE or words[0].lower() in DESK:
         feats["not_place"] = 1.0
     if lookup(name):
         feats["place_is_agency"] = 1.0

@@ -5,13 +5,14 @@ from __future__ import annotations
 from .candidates import Candidate
 
 THRESHOLD = 3.5
+SURE = 7.0  # a score no later candidate is expected to beat (parser.py stops early)
 POSITION = 0.002  # score lost per character of text before the dateline
 
 WEIGHTS: dict[str, float] = {
     # the credit
-    "credit_known": 3.0, "credit_outlet": 2.5, "credit_caps": 1.0, "credit_ambiguous": 2.0,
+    "credit_known": 3.0, "credit_outlet": 2.8, "credit_caps": 1.0, "credit_ambiguous": 2.0,
     "credit_unknown": 1.5, "no_story": -1.0,
-    "credit_after_sentence": -4.0, "credit_first": 0.5, "bare_alone": -1.5, "caption_credit": -3.0,
+    "credit_after_sentence": -4.0, "credit_first": 0.5, "bare_alone": -1.5, "credit_after_stamp": 1.0, "caption_credit": -3.0,
     # the date
     "date": 1.5, "place_date": 2.0, "date_after": 0.5, "date_in_prose": -3.0, "date_only": -1.0, "place_comma": 1.5,
     # the separator after the dateline
@@ -19,7 +20,7 @@ WEIGHTS: dict[str, float] = {
     # the place
     "place": 0.0, "place_known": 2.0, "place_unknown": -2.0, "place_is_agency": -3.0, "country_alone": -2.0, "unknown_extra_words": -0.7,
     "place_caps": 1.5, "place_title": 0.0, "place_caseless": 0.0, "place_caseless_unknown": -4.0,
-    "not_place": -6.0, "admin_prefix": 4.0, "qualifier": 1.0, "paren_place": 1.0,
+    "not_place": -6.0, "whole_run": 2.0, "admin_prefix": 4.0, "qualifier": 1.0, "paren_place": 1.0,
     # what comes before the place
     "b_start": 1.5, "b_line": 1.5, "b_punct": 1.0, "b_glue": 1.0, "b_case": 1.0, "b_digit": 0.8,
     "b_byline": 1.0, "b_caps_run": -1.5, "b_title": -1.0, "b_lower": -2.5, "b_lower_title_wire": -0.5, "b_func": -3.0,

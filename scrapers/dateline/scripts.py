@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .agencies import canonical_agency, lookup
-from .candidates import Candidate, separator
+from .candidates import Candidate, anchors, separator
 from .places import known
 
 HAN = r"[\u4e00-\u9fff]"
@@ -18,8 +18,8 @@ CJK_DATE = r"(?:[0-9０-９]{4}\s*年\s*)?(?:[0-9０-９]{1,2}\s*月\s*)?[0-9０
 
 # (name, regex with groups ag / city / date, weight feature)
 FORMS = [
-    ("chinese", re.compile(r"(?P<ag>新华社|新華社|中新社|中新网|中新網|中央社|人民网|人民網)(?:记者|記者)?"
-                           r"(?P<city>" + HAN + r"{1,12}?)\s*(?P<date>" + CJK_DATE + r")\s*(?:电|電)?")),
+    ("chinese", re.compile(r"(?P<ag>新华社|新華社|新华网|新華網|中新社|中新网|中新網|中央社|人民网|人民網)"
+                           r"(?:记者|記者)?(?P<city>" + HAN + r"{0,12}?)\s*(?P<date>" + CJK_DATE + r")\s*(?:电|電)?")),
     ("bracket", re.compile(r"【(?P<city>[^【】=\s\d]{1,12}?)(?P<ag>共同|時事|聯合|新華社)】")),
     ("bracket", re.compile(r"[(（\[【]\s*(?P<city>[^()（）\[\]【】=\s\d]{1,12}?)\s*=\s*(?P<ag>[^)）\]】=\n]{1,15}?)"
                            r"\s*[)）\]】]")),
@@ -38,11 +38,11 @@ def _city(run: str, reporter: bool) -> str:
     return run
 
 
-def script_candidates(text: str, lo: int, out: list) -> None:
+def script_candidates(text: str, lo: int, out: list, win: tuple[int, int]) -> None:
     if not any(h in text for h in HINTS):
         return
     for name, rx in FORMS:
-        for m in rx.finditer(text, lo, 300):
+        for m in anchors(rx, text, lo, win):
             raw_ag = m.group("ag")
             agency = canonical_agency(raw_ag) if lookup(raw_ag) else ""
             reporter = "記者" in text[m.start():m.start("city")] or "记者" in text[m.start():m.start("city")]
@@ -53,7 +53,7 @@ def script_candidates(text: str, lo: int, out: list) -> None:
             sep, end = separator(text, m.end())
             if text[end:end + 1] == "）" or text[end:end + 1] == ")":
                 end += 1
-            feats = {"script_form": 1.0, "place": 1.0, "credit_known" if agency else "no_credit": 1.0}
+            feats = {"script_form": 1.0, "credit_known" if agency else "no_credit": 1.0}
             if known(city):
                 feats["place_known"] = 1.0
             if date:

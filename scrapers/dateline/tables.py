@@ -61,8 +61,15 @@ lead update updated urgent flash refile corrected correction attn eds ed editors
 amended repeat rpt photo photos video videos audio graphic graphics file official exclusive
 analysis feature interview opinion sponsored advertisement picture pictured image credit via
 source local world breaking live watch full text gmt utc est edt pst pdt cet cest eet eest msk ist
-jst kst bst et pt ct map table chart poll ad
+jst kst bst et pt ct map table chart poll ad news usd eur
 """.split())
+
+# Outlets (not news agencies) often printed in the credit slot; kept as printed (DATELINE.md).
+OUTLETS = frozenset("""
+CNN BBC CBS NBC ABC CNBC MSNBC NHK KBS MBC SBS RT TRT NDTV CGTN CCTV MEMO CMC WION DW
+""".split()) | {"Al Jazeera", "Sky News", "Fox News", "Arab News", "Gulf News", "Khaleej Times",
+                "Middle East Monitor", "Caribbean Media Corporation", "MarketWatch", "Kompas",
+                "Detik", "Tempo", "Republika", "Xinhua Finance"}
 
 # Words that mark a credit as an outlet rather than a headline fragment ("AMMONNEWS",
 # "Taiwan News", "GLOBE NEWSWIRE", "KOMPAS.com").
@@ -81,3 +88,7 @@ SEPARATORS = {"--": "sep_strong", "---": "sep_strong", "—": "sep_strong", "–
 
 # Aggregator prefixes that are skipped before the real dateline (DATELINE.md).
 AGGREGATOR = r"\(\s*MENAFN[^()]{0,80}(?:\([^()]{0,40}\)[^()]{0,20})?\)"
+
+# Desk labels printed where a dateline place would be ("Redacción Internacional, 13 nov (EFE)").
+DESK = frozenset({"redacción", "redaccion", "redação", "redacao", "redazione", "rédaction",
+                  "redaction", "redaktion", "newsroom", "desk", "staff", "correspondent"})

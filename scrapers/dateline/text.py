@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-HEAD = 320  # characters of the opening read (every labelled dateline ends well before)
+HEAD = 640  # characters of the opening read (a dateline may follow page chrome)
 
 _MARKUP = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
                      r"|<(/?(?:br|p|div|span|b|strong|em|i|a|font)\b)[^<>]{0,200}>", re.I)
