@@ -20,19 +20,18 @@ import re
 import sys
 from pathlib import Path
 
-import numpy as np
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scrapers.dedupe.minhash import band_keys, signatures  # noqa: E402
+from scrapers.dedupe.pairs import decide  # noqa: E402
 from scrapers.dedupe.run import DEFAULT_THRESHOLD  # noqa: E402
-from scrapers.dedupe.run import TRIM_CONTAINMENT, TRIM_MARGIN  # noqa: E402
-from scrapers.dedupe.shingles import shingle_batch, similarity  # noqa: E402
 
 FIX = ROOT / "tests" / "fixtures"
 PAIRS = ROOT / "tests" / "dedupe_pairs.jsonl"
+REAL = FIX / "dedupe" / "real_pairs.jsonl"        # bench/dedupe_devset.py writes these two
+DERIVED = FIX / "dedupe" / "derived_pairs.jsonl"
 LONG = ["wire-xml/aap-nitf-finance.xml", "wire-xml/afp-newsml12-en-burkinafaso.xml",
         "wire-xml/dpa-newsmlg2-de-athen.xml", "wire-xml/ntb-nitf-no.xml", "wire-xml/pa-nitf-onthisday.xml",
         "wire-xml/reuters-newsmlg2-byline-startswith-by.xml", "wire-xml/reuters-newsmlg2-with-byline.xml",
@@ -141,55 +140,67 @@ def build() -> list[dict]:
     return pairs
 
 
-def linked(a: str, b: str, threshold: float) -> tuple[bool, float]:
-    """Would dedupe link b to a? (shared band, then the verification rule)."""
-    flat, offsets = shingle_batch([a, b])
-    keys = band_keys(signatures(flat, offsets))
-    sa = np.unique(flat[int(offsets[0]) : int(offsets[1])])
-    sb = np.unique(flat[int(offsets[1]) : int(offsets[2])])
-    jac, cont = similarity(sa, sb)
-    if not np.any(keys[0] == keys[1]):
-        return False, jac
-    return jac >= threshold or (cont >= TRIM_CONTAINMENT and jac >= threshold - TRIM_MARGIN), jac
+def linked(a: str, b: str, threshold: float) -> tuple[bool, float, str | None]:
+    """Would dedupe link b to a? (the production path: scrapers.dedupe.pairs.decide)"""
+    d = decide(a, b, threshold)
+    return d.linked, d.jaccard, d.kind
 
 
-def evaluate(pairs: list[dict], threshold: float) -> None:
+def evaluate(pairs: list[dict], threshold: float, title: str, verbose: bool = True) -> tuple[float, float]:
+    """Print precision/recall (pairs labelled 'ambiguous' are listed but not scored)."""
     tp = fp = fn = tn = 0
-    by_edit: dict[str, list[int]] = {}
+    by_kind: dict[str, list[int]] = {}
     for p in pairs:
-        got, jac = linked(p["a"], p["b"], threshold)
-        stat = by_edit.setdefault(p["edit"], [0, 0])
+        got, jac, kind = linked(p["a"], p["b"], threshold)
+        label = p.get("kind") or p.get("edit")
+        if p.get("label") == "ambiguous":
+            if verbose:
+                print(f"  ambiguous   {'linked' if got else 'apart '} J={jac:.2f}: {p['source'][:70]}")
+            continue
+        stat = by_kind.setdefault(label, [0, 0])
         stat[0] += got == p["duplicate"]
         stat[1] += 1
         if got and p["duplicate"]:
             tp += 1
         elif got:
             fp += 1
-            print(f"  false link  J={jac:.2f} {p['edit']}: {p['source'][:70]}")
+            print(f"  false link  J={jac:.2f} {label} as {kind}: {p['source'][:70]}")
         elif p["duplicate"]:
             fn += 1
-            print(f"  missed      J={jac:.2f} {p['edit']}: {p['source'][:70]}")
+            print(f"  missed      J={jac:.2f} {label}: {p['source'][:70]}")
         else:
             tn += 1
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
-    print(f"pairs {len(pairs)} (dup {tp + fn}, non-dup {fp + tn}) threshold {threshold}")
-    for edit, (ok, n) in sorted(by_edit.items()):
-        print(f"  {edit:11s} {ok}/{n} correct")
-    print(f"precision {precision:.3f}  recall {recall:.3f}")
+    print(f"{title}: pairs {tp + fp + fn + tn} (duplicates {tp + fn}, not {fp + tn}) threshold {threshold}")
+    for kind, (ok, n) in sorted(by_kind.items()):
+        print(f"  {kind:11s} {ok}/{n} correct")
+    print(f"  precision {precision:.3f}  recall {recall:.3f}  (negatives kept apart {tn}/{tn + fp})")
+    return precision, recall
+
+
+def load(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--build", action="store_true")
+    ap.add_argument("--build", action="store_true", help="rewrite tests/dedupe_pairs.jsonl")
     ap.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    ap.add_argument("--pairs", type=Path, nargs="*", help="evaluate these JSONL files only"
+                    " ({a, b, duplicate[, kind, source, label]} per line)")
     args = ap.parse_args()
+    if args.pairs:
+        for path in args.pairs:
+            evaluate(load(path), args.threshold, str(path))
+        return
     if args.build or not PAIRS.exists():
         pairs = build()
         PAIRS.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pairs), encoding="utf-8")
         print(f"wrote {len(pairs)} pairs to {PAIRS.relative_to(ROOT)}")
-    pairs = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    evaluate(pairs, args.threshold)
+    evaluate(load(PAIRS), args.threshold, "labelled pairs (tests/dedupe_pairs.jsonl, edits we wrote)")
+    evaluate(load(REAL), args.threshold, "REAL pairs (real copies and real hard negatives)")
+    evaluate(load(DERIVED), args.threshold, "derived pairs (real text, variants made by bench/dedupe_devset.py)")
 
 
 if __name__ == "__main__":

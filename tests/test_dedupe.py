@@ -109,7 +109,7 @@ def test_near_duplicate_relede_joins_with_similarity(conn):
     run_dedupe(conn)
     row = conn.execute(
         "SELECT article_id, matched_article_id, match_kind, similarity FROM duplicate_links").fetchone()
-    assert row[:3] == (b, a, "near_duplicate") and 0.8 <= row[3] < 1.0
+    assert row[:3] == (b, a, "syndicated") and 0.8 <= row[3] < 1.0
     story = conn.execute("SELECT article_id, members, agencies FROM unique_stories").fetchone()
     assert story == (a, 2, ["Reuters"])
 
@@ -162,12 +162,12 @@ def test_representative_is_earliest_original_from_credited_agency(conn):
 
 
 def test_merge_of_two_clusters_by_a_bridge(conn):
-    strict = 0.8  # a and b (~0.7 apart) stay apart at this threshold; c bridges them
+    strict = 0.8  # a and b (~0.45 apart, each keeps 60% of the other) stay apart; c bridges them
     f = feed(conn, "r")
     words = (STORY + " " + OTHER).split()
-    cut = len(words) * 15 // 100
+    cut = len(words) * 38 // 100
     a = article(conn, f, "a", " ".join(words[cut:]))      # lede cut
-    b = article(conn, f, "b", " ".join(words[:-cut]))     # tail cut: a and b are ~0.7 apart
+    b = article(conn, f, "b", " ".join(words[:-cut]))     # tail cut: c contains both
     run_dedupe(conn, threshold=strict)
     assert len(partition(conn)) == 2
     c = article(conn, f, "c", " ".join(words))            # the full story matches both
@@ -286,7 +286,7 @@ def test_read_ahead_is_dropped_when_the_batch_changed(conn, db_url, monkeypatch)
 
 
 def test_fast_body_normalisation_matches_record():
-    from scrapers.dedupe.run import _normalise_body
+    from scrapers.dedupe.signing import normalise_body
 
     for text in ["", "  A  b\tC\n\u00a0d\u2003e\u3000F  ", "ÉTÉ Straße İstanbul", "x\x1cy\x1dz\x1ew\x1fv\x85u"]:
-        assert _normalise_body(text) == normalise_for_hash(text)
+        assert normalise_body(text) == normalise_for_hash(text)

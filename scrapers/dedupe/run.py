@@ -5,76 +5,25 @@ and a re-run over the same stories changes nothing. Workers serialise on an advi
 """
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
 import psycopg
 
-from . import clusters, lsh_store, reconcile
-from .lsh_store import EXACT_BODY, EXACT_GUID, EXACT_KIND, EXACT_URL
-from .minhash import BANDS, band_keys, signatures
-from .shingles import shingle_batch, similarity, sorted_unique
+from . import clusters, lsh_store, reconcile, verify
+from .candidates import KIND_RANK, candidates
+from .signing import SELECT as _SELECT
+from .signing import Doc, Signing, sign, sign_key, sides
 
 WATERMARK = "dedupe"
-# Jaccard threshold for near duplicates: 0.7 keeps precision 1.000 and reaches recall 0.992 on
+# Jaccard threshold for syndicated copies: 0.7 keeps precision 1.000 and reaches recall 0.992 on
 # tests/dedupe_pairs.jsonl (0.8 missed short corrections: recall 0.935); same-event stories stay < 0.05.
-DEFAULT_THRESHOLD = 0.7
+# Trimmed, wrapped and updated copies are found by containment and the lede (scrapers.dedupe.verify).
+DEFAULT_THRESHOLD = verify.JACCARD
 _LOCK_ID = 7_211_306
-MAX_NEAR_CANDIDATES = 20   # per article, most shared bands first: caps work on boilerplate buckets
-TRIM_CONTAINMENT = 0.85    # a trimmed/partner copy: most of the shorter is inside the other ...
-TRIM_MARGIN = 0.2          # ... and its Jaccard is at most this far below the threshold
-_KIND_RANK = {"guid": 0, "canonical_url": 1, "content_hash": 2, "near_duplicate": 3}
-
-_SELECT = (
-    "SELECT a.id, a.change_seq, a.agency, a.guid, a.canonical_url, a.headline, a.body, a.summary,"
-    " a.content_hash FROM articles a"
-)
-
-
-@dataclass
-class Doc:
-    id: int
-    change_seq: int
-    agency: str
-    guid: str
-    canonical_url: str
-    headline: str
-    body: str
-    summary: str
-    content_hash: str
-
-    def text(self) -> str:
-        """What is shingled: the body; headline and summary too when the body is a stub."""
-        text = self.body or self.summary
-        if len(text) < 200:
-            text = " ".join(t for t in (self.headline, self.summary, self.body) if t)
-        return text
-
-
-def _h64(*parts: str) -> int:
-    digest = hashlib.blake2b("\x00".join(parts).encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "little", signed=True)
-
-
-def sign_key(doc: Doc) -> int:
-    """Changes exactly when something dedupe looks at changes."""
-    return _h64(doc.content_hash, doc.agency, doc.guid, doc.canonical_url)
-
-
-def exact_keys(doc: Doc) -> list[tuple[int, int]]:
-    keys = []
-    if doc.agency and doc.guid:
-        keys.append((_h64("guid", doc.agency.casefold(), doc.guid), EXACT_GUID))
-    if doc.canonical_url:
-        keys.append((_h64("url", doc.canonical_url), EXACT_URL))
-    body = _normalise_body(doc.body)
-    if body:
-        keys.append((_h64("body", body), EXACT_BODY))
-    return keys
+_EXACT_KINDS = ("guid", "canonical_url", "content_hash")
 
 
 def _lock_and_watermark(conn: psycopg.Connection) -> int:
@@ -175,99 +124,6 @@ def _existing(conn: psycopg.Connection, ids: set[int]) -> set[int]:
     return {r[0] for r in conn.execute("SELECT id FROM clusters WHERE id = ANY(%s)", (list(ids),)).fetchall()}
 
 
-def _normalise_body(text: str) -> str:
-    """record.normalise_for_hash (casefold, whitespace runs to one space, strip) without a regex:
-    str.split() splits on exactly the characters `\\s` matches in a str pattern."""
-    return " ".join(text.casefold().split()) if text else ""
-
-
-@dataclass
-class Signing:
-    """What dedupe derives from a batch's text alone (no database): computed ahead of time."""
-    ids: list[int]
-    flat: np.ndarray        # shingle hashes of all docs
-    offsets: np.ndarray     # row offsets into flat
-    n_sh: np.ndarray        # shingles per doc
-    kd: np.ndarray          # index keys: doc index, key, band (exact keys, then bands)
-    kk: np.ndarray
-    kb: np.ndarray
-
-
-def sign(docs: list[Doc]) -> Signing:
-    """Shingle, MinHash and key a batch of docs."""
-    flat, offsets = shingle_batch([d.text() for d in docs])
-    n_sh = np.diff(offsets.astype(np.int64))
-    bkeys = band_keys(signatures(flat, offsets))
-    ex_doc, ex_key, ex_band = [], [], []
-    for i, d in enumerate(docs):
-        for k, b in exact_keys(d):
-            ex_doc.append(i)
-            ex_key.append(k)
-            ex_band.append(b)
-    signed_docs = np.nonzero(n_sh > 0)[0]
-    kd = np.concatenate([np.asarray(ex_doc, dtype=np.int64), np.repeat(signed_docs, BANDS)])
-    kk = np.concatenate([np.asarray(ex_key, dtype=np.int64), bkeys[signed_docs].ravel()])
-    kb = np.concatenate([np.asarray(ex_band, dtype=np.int16),
-                         np.tile(np.arange(BANDS, dtype=np.int16), len(signed_docs))])
-    return Signing([d.id for d in docs], flat, offsets, n_sh, kd, kk, kb)
-
-
-def _candidates(kd: np.ndarray, kk: np.ndarray, kb: np.ndarray, found: list[tuple[int, int, int]],
-                todo: list[Doc]) -> tuple[list[dict], list[list]]:
-    """Per doc: exact candidates {target: kind} and near candidates (most shared bands first).
-
-    A target is ('a', article_id) already indexed or ('b', j) earlier in this batch. Only keys
-    that occur twice (in the batch or in the index) reach Python: the rest is sorted away.
-    """
-    n = len(todo)
-    ex: list[dict] = [{} for _ in range(n)]
-    bands: list[dict] = [{} for _ in range(n)]   # target -> [shared bands, first band]
-
-    def hit(i: int, t: tuple, band: int) -> None:
-        if band < 0:
-            kind = EXACT_KIND[band]
-            cur = ex[i].get(t)
-            if cur is None or _KIND_RANK[kind] < _KIND_RANK[cur]:
-                ex[i][t] = kind
-        else:
-            c = bands[i].get(t)
-            if c is None:
-                bands[i][t] = [1, band]
-            else:
-                c[0] += 1
-
-    order = np.lexsort((kd, kb, kk))          # by key, band, then doc (batch order)
-    sk, sb, sd = kk[order], kb[order], kd[order]
-    # already indexed: every doc holding a (key, band) that the index returned
-    if found:
-        lo = np.searchsorted(sk, np.fromiter((f[0] for f in found), dtype=np.int64, count=len(found)), "left")
-        hi = np.searchsorted(sk, np.fromiter((f[0] for f in found), dtype=np.int64, count=len(found)), "right")
-        for (bucket, band, aid), a, b in zip(found, lo.tolist(), hi.tolist()):
-            for p in range(a, b):
-                if sb[p] == band:
-                    i = int(sd[p])
-                    if todo[i].id != aid:
-                        hit(i, ("a", aid), band)
-    # earlier in the batch: runs of equal (key, band)
-    if len(sk) > 1:
-        same = (sk[1:] == sk[:-1]) & (sb[1:] == sb[:-1])
-        if same.any():
-            edges = np.flatnonzero(np.diff(np.concatenate(([0], same.view(np.int8), [0]))))
-            for a, b in zip(edges[0::2].tolist(), edges[1::2].tolist()):
-                run = sd[a : b + 1].tolist()
-                band = int(sb[a])
-                for x in range(1, len(run)):
-                    for y in range(x):
-                        if run[y] != run[x]:
-                            hit(run[x], ("b", run[y]), band)
-    near = []
-    for i in range(n):
-        cand = [t for t in bands[i] if t not in ex[i]]
-        cand.sort(key=lambda t, c=bands[i]: (-c[t][0], c[t][1], t))
-        near.append(cand[:MAX_NEAR_CANDIDATES])
-    return ex, near
-
-
 def process_batch(conn: psycopg.Connection, docs: list[Doc], threshold: float, counts: Counter,
                   signing: Signing | None = None) -> None:
     """Place a batch of articles (in change_seq order) into clusters.
@@ -294,51 +150,49 @@ def process_batch(conn: psycopg.Connection, docs: list[Doc], threshold: float, c
 
     if signing is None or len(todo) != len(docs) or signing.ids != [d.id for d in todo]:
         signing = sign(todo)
-    flat, offsets, n_sh = signing.flat, signing.offsets, signing.n_sh
-    kd, kk, kb = signing.kd, signing.kk, signing.kb
+    kd, kk, kb, ks = signing.kd, signing.kk, signing.kb, signing.ks
     found = lsh_store.lookup_rows(conn, kk)
-    exact, near = _candidates(kd, kk, kb, found, todo)
+    exact, near = candidates(kd, kk, kb, found, [d.id for d in todo])
+    matches = _verify(conn, todo, signing, exact, near, threshold)
+    ids = np.fromiter((d.id for d in todo), dtype=np.int64, count=len(todo))
+    lsh_store.save_signature_arrays(conn, ids, np.asarray(skeys, dtype=np.int64), kd[ks], kk[ks],
+                                    signing.n_sh.astype(np.int64))
+    _place(conn, todo, matches, touched, counts)
+    lsh_store.insert_arrays(conn, kk[ks], kb[ks], ids[kd[ks]])
 
-    # verification: exact Jaccard of the shingle sets, never the MinHash estimate
-    sets: dict = {}
 
-    def batch_set(j: int) -> np.ndarray:
-        if ("b", j) not in sets:
-            sets[("b", j)] = sorted_unique(flat[int(offsets[j]) : int(offsets[j + 1])])
-        return sets[("b", j)]
-
+def _verify(conn: psycopg.Connection, todo: list[Doc], signing: Signing, exact: list[dict], near: list[list],
+            threshold: float) -> list[list[tuple]]:
+    """Per doc: [(target, kind, similarity)] of the candidates that are copies (verify.judge on
+    the exact shingle sets, never the MinHash estimate); exact keys always match."""
+    side: dict = {}
     ext_ids = sorted({t[1] for i in range(len(todo)) for t in list(exact[i]) + near[i] if t[0] == "a"})
     if ext_ids:
         ext = [Doc(*r) for r in conn.execute(_SELECT + " WHERE a.id = ANY(%s)", (ext_ids,)).fetchall()]
-        ef, eo = shingle_batch([e.text() for e in ext])
-        for k, e in enumerate(ext):
-            sets[("a", e.id)] = sorted_unique(ef[int(eo[k]) : int(eo[k + 1])])
+        side.update({("a", e.id): s for e, s in zip(ext, sides(ext))})
+
+    def get(t: tuple):
+        if t not in side and t[0] == "b":
+            side[t] = signing.side(t[1], todo[t[1]])
+        return side.get(t)
 
     matches: list[list[tuple]] = []
     for i in range(len(todo)):
-        if not exact[i] and not near[i]:
-            matches.append([])
-            continue
-        mine = batch_set(i)
         found_i = []
-        for t, kind in exact[i].items():
-            other = batch_set(t[1]) if t[0] == "b" else sets.get(t)
-            sim = similarity(mine, other)[0] if other is not None and len(mine) else None
-            found_i.append((t, kind, 1.0 if sim is None else sim))
-        for t in near[i]:
-            other = batch_set(t[1]) if t[0] == "b" else sets.get(t)
-            if other is None:
-                continue  # candidate deleted since it was indexed
-            jac, cont = similarity(mine, other)
-            if jac >= threshold or (cont >= TRIM_CONTAINMENT and jac >= threshold - TRIM_MARGIN):
-                found_i.append((t, "near_duplicate", jac))
+        if exact[i] or near[i]:
+            mine = get(("b", i))
+            for t, kind in exact[i].items():
+                other = get(t)
+                found_i.append((t, kind, verify.jaccard(mine, other) if other is not None else 1.0))
+            for t in near[i]:
+                other = get(t)
+                if other is None:
+                    continue  # candidate deleted since it was indexed
+                got = verify.judge(mine, other, threshold)
+                if got is not None:
+                    found_i.append((t, got[0], got[1]))
         matches.append(found_i)
-
-    _place(conn, todo, matches, touched, counts)
-    ids = np.fromiter((d.id for d in todo), dtype=np.int64, count=len(todo))
-    lsh_store.insert_arrays(conn, kk, kb, ids[kd])
-    lsh_store.save_signature_arrays(conn, ids, np.asarray(skeys, dtype=np.int64), kd, kk,
-                                    n_sh.astype(np.int64))
+    return matches
 
 
 def _place(conn: psycopg.Connection, todo: list[Doc], matches: list[list[tuple]], touched: set[int],
@@ -387,9 +241,10 @@ def _place(conn: psycopg.Connection, todo: list[Doc], matches: list[list[tuple]]
         if not matches[i]:
             rows.append((d.id, cid, "origin", None, None))
             continue
-        t, kind, sim = min(matches[i], key=lambda m: (_KIND_RANK[m[1]], -m[2]))
+        t, kind, sim = min(matches[i], key=lambda m: (KIND_RANK[m[1]], -m[2]))
         other = todo[t[1]].id if t[0] == "b" else t[1]
         rows.append((d.id, cid, kind, other, round(float(sim), 4)))
-        counts["near_duplicates" if kind == "near_duplicate" else "exact_duplicates"] += 1
+        counts["exact_duplicates" if kind in _EXACT_KINDS else "near_duplicates"] += 1
+        counts["kind_" + kind] += 1
     clusters.add_members(conn, rows)
     clusters.refresh_representatives(conn, refresh)

@@ -1,0 +1,90 @@
+"""Strip page and wire furniture from a story before it is shingled.
+
+A copy keeps the story's lede and body; what differs between copies is the furniture around it:
+photo captions and credits, "Recommended videos" / "READ MORE" promos, link lists, newsletter
+boxes, syndication disclaimers, reporting/editing credits, and the dateline with its agency credit.
+Each rule drops a whole unit (a paragraph, or a sentence when the text has no paragraph breaks),
+never words inside a sentence, so a story's own text is never rewritten.
+"""
+from __future__ import annotations
+
+import re
+
+# One table of furniture rules: a unit matching any of these is dropped.
+_RULES = [
+    # promos, link-list headers and calls to action (a short unit starting with the label)
+    r"(?:recommended(?: for you| videos?| stories| reading)?|read more|more reading|related(?: coverage| stories"
+    r"| articles| news| content| topics)?|see also|also read|read also|more from|more on this|watch(?: now)?|listen"
+    r"|sign up|subscribe|newsletter|click here|follow us|download (?:the|our)|advertisement|sponsored"
+    r"|story continues below|continue reading|trending(?: now)?|most (?:read|popular|viewed)|editor'?s picks?"
+    r"|you may also like|top stories|latest news|share this|share on|tap here|get the app)\b.{0,300}",
+    # captions and picture credits
+    r"(?:file )?(?:photo|picture|image|video|caption|graphic)s?\s*(?::|by\b|credit\b|/|\|).{0,400}",
+    r".{0,400}\b(?:reuters|ap|afp|getty images|epa(?:-efe)?|anadolu|xinhua|pti|ani|bloomberg|aap|dpa|tass|"
+    r"ria novosti|sputnik|shutterstock|istock)\s*(?:photo|photos|/\s*[a-z][\w.' -]{1,40}|pictures?)\)?\.?\s*"
+    r"(?:\(?file\)?)?",
+    # syndication disclaimers, copyright and wire credits
+    r".{0,200}\b(?:has not been edited by|auto-generated from a syndicated feed|all rights reserved|"
+    r"may not be (?:published|reproduced|redistributed)|trust principles|"
+    r"only the headline of this report|views expressed (?:here|in this)|is published under licen[cs]e)\b.{0,300}",
+    r"(?:\(|\[)?(?:\(c\)|©|copyright)\s.{0,200}",
+    r"\(?(?:reporting|additional reporting|writing|editing|compiled|edited|produced) by\b.{0,300}",
+    r"(?:disclaimer|note to editors|editor'?s note|for more (?:news|information)|for the latest)\b.{0,400}",
+    r"(?:\(?this (?:story|article) (?:has been|was|is) (?:updated|corrected|refiled|published|produced)).{0,300}",
+    r"(?:reuters|ap|afp|pti|ians|bloomberg|aap|dpa|ani)\s*$",
+]
+_FURNITURE = re.compile("|".join(f"(?:{r})" for r in _RULES), re.IGNORECASE | re.DOTALL)
+_MAX_FURNITURE_WORDS = 60          # a longer unit is story text even if it starts like furniture
+_SHORT = 12                        # a unit this short without sentence punctuation: a headline or link
+_SENTENCE_END = re.compile(r"[.!?\"'”’»)\]:;]\s*$")
+_PARAS = re.compile(r"\n\s*\n|\n(?=\s*[-•*·▪|>]\s)|\r\n\s*\r\n")
+# a sentence ends after three lower-case letters or digits (not after "U.S.", "Fla.", "ST.", "Inc.")
+_SENTENCES = re.compile(r"(?<=[a-z0-9%]{3}[.!?])[\"'”’»)]*\s+(?=[\"'“‘«(]*[A-Z0-9])")
+_LINES = re.compile(r"\s*\n\s*")
+# A dateline opening: "WASHINGTON (Reuters) - ", "MOSCOW, Nov 13. /TASS/. ", "(AP) — ", "PARIS, March 2 -".
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Za-z.'’ -]{1,40}?(?:,\s*[A-Z][A-Za-z.]{1,12}\.?)*,?\s*)?"
+    r"(?:(?:[A-Z][a-z]{2,8}\.?|\d{1,2})\s+\d{1,2}\.?(?:,\s*\d{4})?\s*)?"
+    r"(?:\((?:[A-Za-z][\w .&-]{0,30})\)|/[A-Za-z-]+/\.?)?\s*(?:[-–—]{1,2}|:)\s+"
+)
+_DATELINE_HEAD = re.compile(r"^\s*(?:[A-Z]{2}|\()")
+
+
+def units(text: str) -> list[str]:
+    """Paragraphs; a text without paragraph breaks is cut into lines, else sentences."""
+    paras = [p.strip() for p in _PARAS.split(text) if p.strip()]
+    if len(paras) == 1:
+        lines = [p for p in _LINES.split(paras[0]) if p]
+        paras = lines if len(lines) > 1 else [s.strip() for s in _SENTENCES.split(paras[0]) if s.strip()]
+    return paras
+
+
+def is_furniture(unit: str) -> bool:
+    words = unit.count(" ") + 1
+    if words <= _MAX_FURNITURE_WORDS and _FURNITURE.fullmatch(unit):
+        return True
+    return words <= _SHORT and not _SENTENCE_END.search(unit)
+
+
+def strip_dateline(unit: str) -> str:
+    """The opening without its dateline and credit (copies often drop or restyle them)."""
+    if not _DATELINE_HEAD.match(unit):
+        return unit
+    m = _DATELINE.match(unit)
+    if m and m.end() < 90 and any(c.isupper() for c in unit[: m.end()]):
+        return unit[m.end():]
+    return unit
+
+
+def clean(text: str) -> tuple[str, float]:
+    """(the story without furniture, the share of its words that were furniture)."""
+    parts = units(text)
+    if not parts:
+        return "", 0.0
+    kept = [u for u in parts if not is_furniture(u)]
+    if not kept:  # all of it looks like furniture (a stub, a headline): keep it as it is
+        return text.strip(), 0.0
+    kept[0] = strip_dateline(kept[0])
+    total = sum(u.count(" ") + 1 for u in parts)
+    left = sum(u.count(" ") + 1 for u in kept)
+    return "\n\n".join(kept), 1.0 - left / total

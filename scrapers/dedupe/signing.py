@@ -1,0 +1,139 @@
+"""What dedupe derives from a story's text alone: cleaned text, shingles, index keys, and the
+verification sides (scrapers.dedupe.verify). Pure CPU, no database: computed ahead of time."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import numpy as np
+
+from . import furniture
+from .lsh_store import EXACT_BODY, EXACT_GUID, EXACT_URL
+from .minhash import BANDS, LEDE_BAND0, LEDE_BANDS, LEDE_QUERIED, LEDE_STORED, band_keys, lede_keys, signatures
+from .shingles import shingle_batch, sorted_unique
+from .verify import LEDE, Side
+
+SELECT = (
+    "SELECT a.id, a.change_seq, a.agency, a.guid, a.canonical_url, a.headline, a.body, a.summary,"
+    " a.content_hash, a.city, a.dateline_date, a.published_at FROM articles a"
+)
+
+
+@dataclass
+class Doc:
+    id: int
+    change_seq: int
+    agency: str
+    guid: str
+    canonical_url: str
+    headline: str
+    body: str
+    summary: str
+    content_hash: str
+    city: str = ""
+    dateline_date: date | None = None
+    published_at: datetime | None = None
+
+    def text(self) -> str:
+        """What is shingled: the body; headline and summary too when the body is a stub."""
+        text = self.body or self.summary
+        if len(text) < 200:
+            text = " ".join(t for t in (self.headline, self.summary, self.body) if t)
+        return text
+
+
+def _h64(*parts: str) -> int:
+    digest = hashlib.blake2b("\x00".join(parts).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+ALGORITHM = "2"  # part of sign_key: a change of what is shingled re-signs every story on replay
+
+
+def sign_key(doc: Doc) -> int:
+    """Changes exactly when something dedupe looks at changes."""
+    return _h64(ALGORITHM, doc.content_hash, doc.agency, doc.guid, doc.canonical_url, doc.city,
+                str(doc.dateline_date or ""))
+
+
+def exact_keys(doc: Doc) -> list[tuple[int, int]]:
+    keys = []
+    if doc.agency and doc.guid:
+        keys.append((_h64("guid", doc.agency.casefold(), doc.guid), EXACT_GUID))
+    if doc.canonical_url:
+        keys.append((_h64("url", doc.canonical_url), EXACT_URL))
+    body = normalise_body(doc.body)
+    if body:
+        keys.append((_h64("body", body), EXACT_BODY))
+    return keys
+
+
+def normalise_body(text: str) -> str:
+    """record.normalise_for_hash (casefold, whitespace runs to one space, strip) without a regex:
+    str.split() splits on exactly the characters `\\s` matches in a str pattern."""
+    return " ".join(text.casefold().split()) if text else ""
+
+
+@dataclass
+class Signing:
+    """A batch's cleaned texts, shingles and index keys."""
+    ids: list[int]
+    texts: list[str]        # cleaned texts
+    furniture: list[float]  # share of each raw text that was furniture
+    flat: np.ndarray        # shingle hashes of all docs (in text order)
+    offsets: np.ndarray     # row offsets into flat
+    n_sh: np.ndarray        # shingles per doc
+    kd: np.ndarray          # index keys: doc index, key, band (exact keys, bands, lede windows)
+    kk: np.ndarray
+    kb: np.ndarray
+    ks: np.ndarray          # True: stored in the index; False: only looked up (lede windows further down)
+
+    def side(self, i: int, doc: Doc) -> Side:
+        row = self.flat[int(self.offsets[i]) : int(self.offsets[i + 1])]
+        return side_of(doc, self.texts[i], row, self.furniture[i])
+
+
+def side_of(doc: Doc, text: str, row: np.ndarray, furniture_share: float) -> Side:
+    published = doc.published_at.timestamp() if doc.published_at else None
+    return Side(sorted_unique(row), sorted_unique(row[:LEDE]), text, doc.city or "",
+                str(doc.dateline_date or ""), furniture_share, published)
+
+
+def sign(docs: list[Doc]) -> Signing:
+    """Clean, shingle, MinHash and key a batch of docs."""
+    cleaned = [furniture.clean(d.text()) for d in docs]
+    texts = [c[0] for c in cleaned]
+    flat, offsets = shingle_batch(texts)
+    n_sh = np.diff(offsets.astype(np.int64))
+    bkeys = band_keys(signatures(flat, offsets))
+    ex_doc, ex_key, ex_band = [], [], []
+    for i, d in enumerate(docs):
+        for k, b in exact_keys(d):
+            ex_doc.append(i)
+            ex_key.append(k)
+            ex_band.append(b)
+    signed_docs = np.nonzero(n_sh > 0)[0]
+    kd = [np.asarray(ex_doc, dtype=np.int64), np.repeat(signed_docs, BANDS)]
+    kk = [np.asarray(ex_key, dtype=np.int64), bkeys[signed_docs].ravel()]
+    kb = [np.asarray(ex_band, dtype=np.int16), np.tile(np.arange(BANDS, dtype=np.int16), len(signed_docs))]
+    ks = [np.ones(len(kd[0]) + len(kd[1]), dtype=bool)]
+    lede_bands = np.arange(LEDE_BAND0, LEDE_BAND0 + LEDE_BANDS, dtype=np.int16)
+    for start in LEDE_QUERIED:
+        wd, wk = lede_keys(flat, offsets, start)
+        kd.append(np.repeat(wd, LEDE_BANDS))
+        kk.append(wk.ravel())
+        kb.append(np.tile(lede_bands, len(wd)))
+        ks.append(np.full(len(wd) * LEDE_BANDS, start in LEDE_STORED))
+    return Signing([d.id for d in docs], texts, [c[1] for c in cleaned], flat, offsets, n_sh,
+                   np.concatenate(kd), np.concatenate(kk), np.concatenate(kb), np.concatenate(ks))
+
+
+def sides(docs: list[Doc]) -> list[Side]:
+    """Verification sides of stories read back from the database (candidates already indexed)."""
+    if not docs:
+        return []
+    cleaned = [furniture.clean(d.text()) for d in docs]
+    flat, offsets = shingle_batch([c[0] for c in cleaned])
+    return [side_of(d, c[0], flat[int(offsets[k]) : int(offsets[k + 1])], c[1])
+            for k, (d, c) in enumerate(zip(docs, cleaned))]
