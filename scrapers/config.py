@@ -40,6 +40,7 @@ class FeedConfig:
     auth_password_env: str = ""
     allow_private_hosts: tuple[str, ...] = ()
     quiet_seconds: float = DEFAULT_QUIET_SECONDS
+    timezone: str = ""  # tz database name for naive wire times (e.g. Europe/Helsinki); '' = sender's default
 
     @property
     def host(self) -> str:
@@ -124,7 +125,10 @@ def _feed(entry: object, i: int, path: Path, base: str, allow_all: tuple[str, ..
         auth_password_env=password_env,
         allow_private_hosts=tuple(dict.fromkeys(allow_all + _hosts(entry.get("allow_private_hosts"), where))),
         quiet_seconds=max(0.0, quiet),
+        timezone=str(entry.get("timezone") or ""),
     )
+    if feed.timezone and not _known_zone(feed.timezone):
+        raise ConfigError(f"{where}: unknown timezone {feed.timezone!r}")
     if feed.kind not in KINDS:
         raise ConfigError(f"{where}: kind must be one of {KINDS}")
     if feed.kind == "wire_dir" and not Path(feed.url).is_absolute():
@@ -145,3 +149,9 @@ def load_feeds(path: Path | str = LIVE_FEEDS, base: str = "") -> list[FeedConfig
         seen.add(feed.name)
         feeds.append(feed)
     return feeds
+
+
+def _known_zone(name: str) -> bool:
+    from scrapers.provenance import zone
+
+    return zone(name) is not None

@@ -1,16 +1,18 @@
 """Normalisation: the pure step applied to every parsed Article, whatever its format.
 
-- Dateline: a structured dateline sent by the wire (element or attribute, already copied by the
-  parser into city / agency / dateline_date, or kept raw in ``extra["dateline_text"]``) wins;
-  whatever it lacks is filled from the dateline parser run on the opening of the body (else the
-  summary, else the headline). ``extra["city_fallback"]`` (e.g. NITF ``<evloc>``) is used last.
+- Dateline: the dateline printed at the top of the body (else the summary, else the headline)
+  wins over a structured dateline element sent by the wire (kept raw in
+  ``extra["dateline_text"]``), which fills what the printed one lacks; fields a parser copied
+  from a structured dateline (NITF ``<location>``) are kept. ``extra["city_fallback"]`` (NITF
+  ``<evloc>``, metadata locations through ``scrapers.provenance``) is used last.
 - The printed dateline date is resolved to a calendar date with the publication time.
 - Body and summary: HTML stripped, entities decoded, paragraphs kept as blank-line separated
   text, whitespace normalised (aligned table lines keep their inner spacing).
 - Times: ``published`` / ``updated`` are made timezone aware. A wire time without a zone is
-  assumed to be UTC (most wires send UTC or an offset; local-time wires without an offset are
-  rare and cannot be told apart). ``published`` falls back to the caller's hint (e.g. the feed
-  fetch time or file time).
+  local time of the feed's ``timezone:`` or of its sender when known (``scrapers.provenance``),
+  else UTC. ``published`` falls back to the caller's hint (e.g. the feed fetch time or file time).
+- Agency (dateline, else wire metadata, else feed), status and metadata locations follow
+  ``scrapers.provenance``; headline take markers and byline titles ``scrapers.formats._lines``.
 - Language: the primary subtag, lower case (``en-US`` -> ``en``, ``swe`` -> ``sv``); the feed's
   language is used when the item gives none, and the language detector when neither does.
 - ``canonical_url`` from ``scrapers.urls.canonical_url``.
@@ -21,6 +23,8 @@ import datetime as dt
 import html
 import re
 
+from scrapers import provenance
+from scrapers.formats._lines import clean_headline, split_byline
 from scrapers.record import Article
 
 _ISO3 = {"eng": "en", "swe": "sv", "fin": "fi", "nor": "no", "nob": "nb", "nno": "nn", "dan": "da",
@@ -44,7 +48,8 @@ _PARTICLES = {"de", "del", "la", "las", "los", "el", "do", "da", "dos", "das", "
               "im", "y", "e"}
 
 
-def normalise(article: Article, published_hint: dt.datetime | None = None, feed_language: str = "") -> Article:
+def normalise(article: Article, published_hint: dt.datetime | None = None, feed_language: str = "",
+              feed_timezone: str = "") -> Article:
     """Return a normalised copy of `article` (the input is not modified)."""
     # a shallow copy (what dataclasses.replace gives, without re-running __init__), own extra/subjects
     a = _new_article(Article)
@@ -52,19 +57,35 @@ def normalise(article: Article, published_hint: dt.datetime | None = None, feed_
     a.extra = dict(article.extra)
     a.subjects = list(article.subjects)
     a.headline = clean_inline(a.headline)
-    a.byline = _BY.sub("", clean_inline(a.byline))
+    _wire_lines(a)
     a.body = clean_text(a.body)
     a.summary = clean_text(a.summary)
-    a.body = _drop_leading_repeats(a.body, a.headline, a.byline)
+    if not a.extra.get("headline_from_body"):  # a headline taken from the text keeps its paragraph
+        a.body = _drop_leading_repeats(a.body, a.headline, a.byline)
+    provenance.prepare(a, feed_timezone)  # naive local times, metadata location as fallback city
     a.published = aware(a.published) or aware(published_hint)
     a.updated = aware(a.updated)
+    a.embargoed_until = aware(a.embargoed_until)
     a.language = language_code(a.language) or language_code(feed_language) or _detected_language(a)
     _dateline(a)
+    provenance.settle(a)  # agency and its source, status
     if a.url and not a.canonical_url:
         from scrapers.urls import canonical_url
 
         a.canonical_url = canonical_url(a.url)
     return a
+
+
+def _wire_lines(a: Article) -> None:
+    """Headline without take markers; byline without its "By" and apart from its title."""
+    if "-" in a.headline or "***" in a.headline:
+        a.headline, removed = clean_headline(a.headline)
+        if removed:
+            a.extra["take_key"] = removed
+    a.byline = _BY.sub("", clean_inline(a.byline))
+    a.byline_title = clean_inline(a.byline_title)
+    if a.byline and not a.byline_title:
+        a.byline, a.byline_title = split_byline(a.byline)
 
 
 def _detected_language(a: Article) -> str:
@@ -166,32 +187,18 @@ def _opening(a: Article) -> str:
 
 
 def _dateline(a: Article) -> None:
-    """Fill city / agency / dateline date (structured first, then text) and resolve the date."""
+    """Fill city / agency / dateline date and resolve the date.
+
+    The dateline printed at the top of the text wins; a structured dateline sent by the wire
+    fills what it lacks (it is the only one when the text prints none); metadata places last.
+    """
     try:
         from scrapers.dateline import canonical_agency, parse_dateline, resolve_date
     except ImportError:  # the dateline package is optional at import time
         a.city = title_city(a.city)
         return
-    raw = " ".join(str(a.extra.get("dateline_text") or "").split())
-    if raw and not _TIMESTAMP.match(raw):
-        if _NUMDATE.match(raw):
-            a.dateline_date = a.dateline_date or raw.strip()
-        else:
-            dl = _safe_parse(parse_dateline, raw if re.search(r"[-–—:]\s*$", raw) else raw + " - x", a.published)
-            if dl is not None and (dl.city or dl.agency or dl.date):
-                a.city = a.city or dl.city or ""
-                a.agency = a.agency or dl.agency or ""
-                a.dateline_date = a.dateline_date or dl.date or ""
-            elif not re.search(r"\d", raw) and len(raw.split()) <= 4:
-                a.city = a.city or raw.strip(" ,-–—:")
-    if not (a.city and a.agency and a.dateline_date):
-        dl = _safe_parse(parse_dateline, _opening(a), a.published)
-        if dl is not None and (dl.city or dl.agency or dl.date):
-            consistent = not a.city or not dl.city or dl.city.casefold() == title_city(a.city).casefold()
-            if consistent:
-                a.city = a.city or dl.city or ""
-                a.agency = a.agency or dl.agency or ""
-                a.dateline_date = a.dateline_date or dl.date or ""
+    _printed_dateline(a, parse_dateline)
+    _structured_dateline(a, parse_dateline)
     if not a.city and a.extra.get("city_fallback"):
         a.city = str(a.extra["city_fallback"])
     a.city = title_city(a.city)
@@ -205,6 +212,37 @@ def _dateline(a: Article) -> None:
             a.dateline_resolved = resolve_date(a.dateline_date, a.published)
         except Exception:  # noqa: BLE001
             a.dateline_resolved = None
+
+
+def _printed_dateline(a: Article, parse_dateline) -> None:
+    """The dateline at the top of the body (else summary, else headline)."""
+    if a.city and a.agency and a.dateline_date:
+        return
+    dl = _safe_parse(parse_dateline, _opening(a), a.published)
+    if dl is not None and (dl.city or dl.agency or dl.date):
+        consistent = not a.city or not dl.city or dl.city.casefold() == title_city(a.city).casefold()
+        if consistent:
+            a.city = a.city or dl.city or ""
+            a.agency = a.agency or dl.agency or ""
+            a.dateline_date = a.dateline_date or dl.date or ""
+
+
+def _structured_dateline(a: Article, parse_dateline) -> None:
+    """A dateline element or attribute (``extra["dateline_text"]``) fills what the text left empty."""
+    raw = " ".join(str(a.extra.get("dateline_text") or "").split())
+    if not raw or _TIMESTAMP.match(raw) or (a.city and a.agency and a.dateline_date):
+        return
+    if _NUMDATE.match(raw):
+        a.dateline_date = a.dateline_date or raw.strip()
+        return
+    dl = _safe_parse(parse_dateline, raw if re.search(r"[-–—:]\s*$", raw) else raw + " - x", a.published)
+    if dl is not None and (dl.city or dl.agency or dl.date):
+        if not a.city or not dl.city or dl.city.casefold() == title_city(a.city).casefold():
+            a.city = a.city or dl.city or ""
+            a.dateline_date = a.dateline_date or dl.date or ""
+        a.agency = a.agency or dl.agency or ""
+    elif not re.search(r"\d", raw) and len(raw.split()) <= 4:
+        a.city = a.city or raw.strip(" ,-–—:")
 
 
 def _safe_parse(parse_dateline, text: str, published):

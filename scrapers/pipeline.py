@@ -13,7 +13,7 @@ from pathlib import Path
 
 import psycopg
 
-from scrapers import dropfolder, health, recover, store
+from scrapers import dropfolder, health, provenance, recover, store
 from scrapers.config import ConfigError, FeedConfig
 from scrapers.fetch import Fetcher, FetchResult
 from scrapers.politeness import host_key
@@ -75,6 +75,8 @@ def sync_feeds(conn: psycopg.Connection, feeds: list[FeedConfig]) -> dict[str, i
             "EXCLUDED.host, EXCLUDED.fetch_pages)",
             (feed.name, redact_url(feed.url), feed.kind, feed.agency, feed.language, feed.host, feed.fetch_pages),
         )
+        conn.execute("UPDATE feeds SET timezone = %s WHERE name = %s AND timezone <> %s",
+                     (feed.timezone, feed.name, feed.timezone))
         ids[feed.name] = conn.execute("SELECT id FROM feeds WHERE name = %s", (feed.name,)).fetchone()[0]
     conn.commit()
     return ids
@@ -267,7 +269,7 @@ def split_records(records: list[Article | ParseFailure], feed: FeedConfig) -> tu
             failures.append(rec)
             continue
         rec.guid = rec.guid or rec.url or "sha256:" + rec.content_hash()
-        rec.agency = rec.agency or feed.agency
+        provenance.apply_feed(rec, feed.agency, feed.timezone)
         rec.language = rec.language or feed.language
         if rec.guid in seen:
             failures.append(ParseFailure(source=rec.source, error="duplicate guid within one payload; first kept",
@@ -380,7 +382,7 @@ def replay(conn: psycopg.Connection, start: dt.datetime | None = None, end: dt.d
     """
     rows = conn.execute(
         "SELECT fa.id, fa.started_at, fa.payload_sha256, f.id, f.name, f.url, f.kind, f.agency, f.language, "
-        "rp.content_type FROM fetch_attempts fa JOIN feeds f ON f.id = fa.feed_id "
+        "rp.content_type, f.timezone FROM fetch_attempts fa JOIN feeds f ON f.id = fa.feed_id "
         "JOIN raw_payloads rp ON rp.sha256 = fa.payload_sha256 "
         "WHERE fa.status = 'ok' AND fa.payload_sha256 IS NOT NULL "
         "AND (%(start)s::timestamptz IS NULL OR fa.started_at >= %(start)s) "
@@ -388,8 +390,8 @@ def replay(conn: psycopg.Connection, start: dt.datetime | None = None, end: dt.d
         "AND (%(names)s::text[] IS NULL OR f.name = ANY(%(names)s)) ORDER BY fa.started_at, fa.id",
         {"start": start, "end": end, "names": feed_names}).fetchall()
     total = IngestCounts()
-    for fetch_id, started_at, digest, feed_id, name, url, kind, agency, language, content_type in rows:
-        feed = FeedConfig(name=name, url=url, kind=kind, agency=agency, language=language)
+    for fetch_id, started_at, digest, feed_id, name, url, kind, agency, language, content_type, timezone in rows:
+        feed = FeedConfig(name=name, url=url, kind=kind, agency=agency, language=language, timezone=timezone)
         data = store.load_payload(conn, digest)
         counts = process_payload(conn, feed, feed_id, data, digest, fetch_id, started_at,
                                  content_type=content_type, record_counts=False)

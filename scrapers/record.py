@@ -34,6 +34,11 @@ class Article:
     summary: str = ""
     city: str = ""
     agency: str = ""
+    agency_source: str = ""  # where `agency` came from: "dateline", "metadata" or "feed"
+    provider: str = ""  # the agency named by the wire's own metadata (provider, copyright holder...)
+    byline_title: str = ""  # "Press Association" of "By Benjamin Wright, Press Association"
+    status: str = "usable"  # usable / withdrawn / canceled / embargoed (see scrapers.provenance)
+    embargoed_until: dt.datetime | None = None
     dateline_date: str = ""  # as printed, a substring of the text
     dateline_resolved: dt.date | None = None  # calendar date, year taken from `published`
     published: dt.datetime | None = None  # timezone aware
@@ -53,7 +58,7 @@ class Article:
     def to_json(self) -> dict[str, Any]:
         """A JSON-safe dict (dates as ISO 8601), used by `python -m scrapers parse`."""
         out = dataclasses.asdict(self)
-        for key in ("published", "updated", "dateline_resolved"):
+        for key in ("published", "updated", "dateline_resolved", "embargoed_until"):
             value = getattr(self, key)
             out[key] = value.isoformat() if value else None
         return out

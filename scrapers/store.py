@@ -28,6 +28,7 @@ _COLUMNS = (
     "feed_id", "guid", "format", "agency", "city", "dateline_date_text", "dateline_date",
     "headline", "byline", "body", "summary", "url", "canonical_url", "language", "subjects",
     "priority", "published_at", "source_updated_at", "fetched_at", "content_hash", "payload_sha256",
+    "agency_source", "byline_title", "status", "embargoed_until",
 )
 # Fields whose change counts as an update (everything but keys and bookkeeping).
 _COMPARED = tuple(c for c in _COLUMNS if c not in ("feed_id", "guid", "fetched_at", "payload_sha256"))
@@ -117,6 +118,7 @@ def _row(feed_id: int, art: Article, payload_sha256: str | None, fetched_at: dt.
         art.dateline_date, art.dateline_resolved, art.headline, art.byline, art.body, art.summary, art.url,
         bounded_key(art.canonical_url), art.language, subjects,
         priority, art.published, art.updated, fetched_at, art.content_hash(), payload_sha256,
+        art.agency_source, art.byline_title, art.status, art.embargoed_until,
     )
     return tuple(v.replace("\x00", "") if type(v) is str and "\x00" in v else v for v in row)
 
@@ -129,11 +131,11 @@ def _scrubbed(row: tuple) -> tuple:
 # Binary COPY is markedly cheaper than text COPY on both ends, but its dumpers are strict about
 # Python types (a naive datetime, a str priority...) where the text format lets the server cast.
 # Rows whose values are not exactly the expected types go through the text format.
-_STAGE = "stage_articles_v2"
+_STAGE = "stage_articles_v3"
 _TEXT_IDX = tuple(i for i, c in enumerate(_COLUMNS) if c in (
     "guid", "format", "agency", "city", "dateline_date_text", "headline", "byline", "body", "summary", "url",
-    "canonical_url", "language", "content_hash"))
-_TS_IDX = tuple(_COLUMNS.index(c) for c in ("published_at", "source_updated_at", "fetched_at"))
+    "canonical_url", "language", "content_hash", "agency_source", "byline_title", "status"))
+_TS_IDX = tuple(_COLUMNS.index(c) for c in ("published_at", "source_updated_at", "fetched_at", "embargoed_until"))
 _DATE_IDX = _COLUMNS.index("dateline_date")
 _PRIO_IDX = _COLUMNS.index("priority")
 _FEED_IDX = _COLUMNS.index("feed_id")
@@ -193,10 +195,12 @@ def upsert_articles(conn: psycopg.Connection, feed_id: int, articles: list[Artic
     rows = [_row(feed_id, art, payload_sha256, fetched_at) for art in articles]
     try:
         with conn.transaction():
-            return _upsert(conn, rows)
+            counts = _upsert(conn, rows)
     except _REFUSED as exc:
         log.info("batch of %d refused (%s); storing item by item", len(rows), str(exc).splitlines()[0])
-    return _upsert_each(conn, articles, rows)
+        counts = _upsert_each(conn, articles, rows)
+    mark_killed(conn, feed_id, articles)
+    return counts
 
 
 def _upsert_each(conn: psycopg.Connection, articles: list[Article], rows: list[tuple]) -> UpsertCounts:
@@ -231,8 +235,9 @@ def _upsert(conn: psycopg.Connection, rows: list[tuple]) -> UpsertCounts:
         with conn.cursor().copy(f"COPY {_STAGE} ({cols}) FROM STDIN") as copy:
             for r in rows:
                 copy.write_row(r)
-    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in _COLUMNS if c not in ("feed_id", "guid", "fetched_at"))
-    differs = " OR ".join(f"articles.{c} IS DISTINCT FROM EXCLUDED.{c}" for c in _COMPARED)
+    updates = ", ".join(_KEEP_KILLED.get(c, f"{c} = EXCLUDED.{c}") for c in _COLUMNS
+                        if c not in ("feed_id", "guid", "fetched_at"))
+    differs = " OR ".join(_KILLED_DIFFERS.get(c, f"articles.{c} IS DISTINCT FROM EXCLUDED.{c}") for c in _COMPARED)
     result = conn.execute(
         f"INSERT INTO articles ({cols}) SELECT {cols} FROM {_STAGE} "
         f"ON CONFLICT (feed_id, guid) DO UPDATE SET {updates}, "
@@ -245,6 +250,26 @@ def _upsert(conn: psycopg.Connection, rows: list[tuple]) -> UpsertCounts:
     conn.execute(f"DELETE FROM {_STAGE}")
     new = sum(1 for (inserted,) in result if inserted)
     return UpsertCounts(new=new, updated=len(result) - new, unchanged=len(rows) - len(result))
+
+
+# A story withdrawn by a kill notice stays withdrawn when its own item is re-sent or replayed.
+_KEEP_KILLED = {"status": "status = CASE WHEN articles.killed_by IS NULL THEN EXCLUDED.status ELSE articles.status END"}
+_KILLED_DIFFERS = {"status": "(articles.killed_by IS NULL AND articles.status IS DISTINCT FROM EXCLUDED.status)"}
+
+
+def mark_killed(conn: psycopg.Connection, feed_id: int, articles: list[Article]) -> int:
+    """Kill notices (``extra["kills"]``: guids of this feed) withdraw the stories they name."""
+    marked = 0
+    for art in articles:
+        kills = [str(k) for k in art.extra.get("kills") or () if k]
+        if kills:
+            marked += conn.execute(
+                "UPDATE articles SET status = 'withdrawn', killed_by = n.id FROM articles n "
+                "WHERE n.feed_id = %(feed)s AND n.guid = %(notice)s AND articles.feed_id = %(feed)s "
+                "AND articles.guid = ANY(%(kills)s) AND articles.id <> n.id "
+                "AND articles.killed_by IS DISTINCT FROM n.id",
+                {"feed": feed_id, "notice": art.guid, "kills": kills}).rowcount
+    return marked
 
 
 def _as_is(text: str) -> str:

@@ -58,12 +58,12 @@ CASES: dict[str, tuple[str, int, dict]] = {
     "wire-xml/reuters-newsmlg2-kbn0fl0nm.xml": ("newsml-g2", 1, dict(
         guid="tag_reuters.com_2014_newsml_KBN0FL0NM",
         headline="Confident Assad launches new term in stronger position", byline="Marwan Makdisi", body="",
-        city="Bangalore", dateline_date="", published=dt.datetime(2014, 7, 16, 8, 10, 15, tzinfo=UTC),
+        city="", agency="Reuters", dateline_date="", published=dt.datetime(2014, 7, 16, 8, 10, 15, tzinfo=UTC),
         language="en", subjects=[("N2", "SY"), ("subj", "11001002")], priority=4)),
     "wire-xml/reuters-newsmlg2-mtzxee13zxczes.xml": ("newsml-g2", 1, dict(
-        guid="tag:reuters.com,2018:newsml_MTZXEE13ZXCZES", headline="UPDATE 2-Primeira Liga Results",
+        guid="tag:reuters.com,2018:newsml_MTZXEE13ZXCZES", headline="Primeira Liga Results",
         body="Jan 3 (OPTA) - Results and fixtures for the Primeira Liga on Wednesday", city="",
-        agency="OPTA", dateline_date="Jan 3", dateline_resolved=dt.date(2018, 1, 3),
+        agency="Opta", dateline_date="Jan 3", dateline_resolved=dt.date(2018, 1, 3),
         published=dt.datetime(2018, 1, 3, 20, 13, 8, tzinfo=UTC), language="en",
         subjects=[("N2", "SOC"), ("subj", "15054000")], priority=4)),
     "wire-xml/reuters-newsmlg2-with-byline.xml": ("newsml-g2", 1, dict(
@@ -80,14 +80,14 @@ CASES: dict[str, tuple[str, int, dict]] = {
         subjects=[("N2", "TELE"), ("subj", "01016000")], priority=3)),
     "wire-xml/stt-newsmlg2-alcohol.xml": ("newsml-g2", 1, dict(
         guid="urn:newsml:stt.fi:20171219:101801633",
-        headline="Parliament passed the Alcohol Act and the government gained confidence*** TRANSLATED ***",
+        headline="Parliament passed the Alcohol Act and the government gained confidence",
         body="*** DISCLAIMER: THIS IS AN AUTOMATED TRANSLATION FROM FINNISH ***", city="Helsinki", byline="",
         published=dt.datetime(2017, 12, 19, 10, 33, 4, tzinfo=tz(2)), language="fi",
         subjects=[("sttdepartment", "9")], priority=3)),
     "wire-xml/tt-newsmlg2.xml": ("newsml-g2", 1, dict(
         guid="urn:newsml:tt.se:20171220:TT:585167:0", headline="Polen: EU hämnas för flyktingmotstånd",
-        byline="Wiktor Nummelin/TT", body="För första gången sedan EU:s Lissabonfördrag trädde i kraft",
-        city="EU", published=dt.datetime(2017, 12, 20, 14, 46, 21, tzinfo=tz(1)), language="sv",
+        byline="Wiktor Nummelin", byline_title="TT", body="För första gången sedan EU:s Lissabonfördrag trädde i kraft",
+        city="Bryssel", published=dt.datetime(2017, 12, 20, 14, 46, 21, tzinfo=tz(1)), language="sv",
         subjects=[("literal", "TT:11000000:POL")], priority=4)),
     "wire-xml/afp-newsml12-en-burkinafaso.xml": ("newsml-1.2", 1, dict(
         guid="urn:newsml:afp.com:20171220T134757Z:TX-PAR-NBK16:1",
@@ -106,7 +106,7 @@ CASES: dict[str, tuple[str, int, dict]] = {
         guid="urn:newsml:belga.be:20190129T133400:98055798:4#98055801",
         headline="Mediawatch dinsdag 29/01/2019 - VTM Nieuws - 13 uur",
         body="Steven Van Geel gaf zich op 31 mei 2014 aan bij de politie van zijn thuisstad Leuven.",
-        city="Brussel", agency="", dateline_date="", published=dt.datetime(2019, 1, 29, 12, 45, 50, tzinfo=UTC),
+        city="Brussel", agency="Belga", dateline_date="", published=dt.datetime(2019, 1, 29, 12, 45, 50, tzinfo=UTC),
         language="nl", subjects=[("keyword", "ATTENTION USERS"), ("keyword", "MEDIA")], priority=3)),
     "wire-xml/ana-newsml.xml": ("newsml-1.2", 1, dict(
         guid="urn:newsml:ana-mpe.gr:20180404:19336333:1", headline="Wage employment balance positive in Jan-March",
@@ -119,10 +119,10 @@ CASES: dict[str, tuple[str, int, dict]] = {
         guid="AFP.121974877.6504909", headline="ASIA:Samsung sells defence, petrochemical units", byline="",
         body="SEOUL, Nov 26 AFP - Samsung has announced the sale of stakes in four petrochemical",
         city="Seoul", agency="AFP", dateline_date="Nov 26", dateline_resolved=dt.date(2014, 11, 26),
-        published=dt.datetime(2014, 11, 26, 15, 27, 3, tzinfo=UTC), subjects=[("subj", "04000000")], priority=5)),
+        published=dt.datetime(2014, 11, 26, 4, 27, 3, tzinfo=UTC), subjects=[("subj", "04000000")], priority=5)),
     "wire-xml/ap-nitf-mediaapi.xml": ("nitf", 1, dict(
-        guid="", headline="BC-BBN--Top Ten", body="BASEBALL'S TOP TEN\nBy The Associated Press\nNATIONAL LEAGUE",
-        city="", agency="", published=dt.datetime(2019, 7, 3, 4, 5, 12, tzinfo=UTC), priority=None)),
+        guid="", headline="Top Ten", body="BASEBALL'S TOP TEN\nBy The Associated Press\nNATIONAL LEAGUE",
+        city="", agency="AP", published=dt.datetime(2019, 7, 3, 4, 5, 12, tzinfo=UTC), priority=None)),
     "wire-xml/efe-nitf-test.xml": ("nitf", 1, dict(
         guid="22751909", headline="Honduran president announces Cabinet changes", byline="gr/bp",
         body="Tegucigalpa, Jan 2 (EFE).- Test body.", summary="Test Abstract", city="Tegucigalpa", agency="EFE",
@@ -132,27 +132,36 @@ CASES: dict[str, tuple[str, int, dict]] = {
     "wire-xml/ntb-nitf-no.xml": ("nitf", 1, dict(
         guid="faktisk-d9cde75b-256e-4989-b6a3-b8ad27f43a5c_47",
         headline="Faktisk.no: Nei, dette dokumentet beskriver ikke FNs Agenda 21 eller Agenda 2030",
-        byline="Geir Molnes / Faktisk.no", body="Nei, dette dokumentet beskriver ikke FNs Agenda 21 eller Agenda 2030",
-        city="Oslo", agency="", published=dt.datetime(2020, 9, 7, 14, 45, 26, tzinfo=UTC), language="nb", priority=5)),
+        byline="Geir Molnes", byline_title="Faktisk.no", body="Nei, dette dokumentet beskriver ikke FNs Agenda 21 eller Agenda 2030",
+        city="Oslo", agency="NTB", published=dt.datetime(2020, 9, 7, 12, 45, 26, tzinfo=UTC), language="nb", priority=5)),
     "wire-xml/pa-nitf-brexit.xml": ("nitf", 1, dict(
         guid="4a82e12e-6b39-47eb-8e59-2c616a7e32a4HHH-13-1",
         headline="UK BREAK-UP 'NOT INCONCEIVABLE', FIRST MINISTER WARNS AHEAD OF BREXIT TALKS",
-        byline="Benjamin Wright, Press Association", body="The UK risks breaking up unless all home nations",
-        summary="The UK risks breaking", city="", agency="", dateline_date="",
+        byline="Benjamin Wright", byline_title="Press Association", body="The UK risks breaking up unless all home nations",
+        summary="The UK risks breaking", city="", agency="PA", dateline_date="",
         published=dt.datetime(2016, 9, 8, 13, 24, 46, tzinfo=tz(1)), subjects=[("subj", "04015000")], priority=4)),
     "wire-xml/pa-nitf-onthisday.xml": ("nitf", 1, dict(
         guid="af1f7ad5-5619-49de-84cc-2e608538c77fSSS-3-1", headline="PA SPORT TRIVIA (OCTOBER 14)",
         body="ON THIS DAY IN SPORT\n\n1878: Two local teams took part in the first football match under floodlights",
-        city="", agency="", dateline_date="", published=dt.datetime(2015, 10, 14, 4, 30, 1, tzinfo=tz(1)),
+        city="", agency="PA", dateline_date="", published=dt.datetime(2015, 10, 14, 4, 30, 1, tzinfo=tz(1)),
         subjects=[("subj", "04011002"), ("subj", "15054000"), ("keyword", "Trivia (Oct 14)")], priority=4)),
     "wire-xml/ritzau-news.xml": ("ritzau", 1, dict(
-        guid="9a6955fc-11da-46b6-9903-439ebb288f2d", headline="", byline="Peder Top Poulsen",
+        guid="9a6955fc-11da-46b6-9903-439ebb288f2d", byline="Peder Top Poulsen",
         body='Hollandske forskere har "i årevis" lavet forsøg på både mennesker og dyr', city="Haag",
-        agency="Ritzau", published=dt.datetime(2018, 1, 30, 17, 32, 18, 397000, tzinfo=UTC), priority=3)),
+        agency="Ritzau", published=dt.datetime(2018, 1, 30, 16, 32, 18, 397000, tzinfo=UTC), priority=3)),
+    "wire-xml/ritzau-feed-envelope.xml": ("ritzau", 2, dict(
+        guid="83e4e779-e3b7-46da-b061-34ab92bc6ec4", headline="PR / Spire Global, Inc.",
+        summary="UK Space Agency Backs Spire's Proposal to European Space Agency as Space Mission Provider",
+        body="GLASGOW, Scotland, Feb. 01, 2018 (GLOBE NEWSWIRE) -- The UK Space Agency has awarded",
+        city="Glasgow", agency="GLOBE NEWSWIRE", language="en")),
+    "wire-xml/stt-newsmlg2-archive-localtime.xml": ("newsml-g2", 1, dict(
+        guid="urn:newsml:stt.fi:20130216:96690243", headline="Yleisurheilutuloksia/SM",
+        body="Sisäratojen SM-kilpailut, 1/2 kilpailupäivän tulokset:", agency="STT", language="fi",
+        published=dt.datetime(2013, 2, 16, 15, 36, 20, tzinfo=UTC), updated=dt.datetime(2013, 2, 22, 16, 36, 20, tzinfo=UTC))),
     "wire-xml/ap-mediaapi-text.json": ("ap-json", 1, dict(
         guid="f14dd246c9b5efeb56de0141aa50c4fd", url="https://apnews.com/f14dd246c9b5efeb56de0141aa50c4fd",
         headline="Review: Documentary about electric racing holds little spark", byline="MARK KENNEDY",
-        body="For proof that Leonardo DiCaprio can't save every film he touches", city="", agency="",
+        body="For proof that Leonardo DiCaprio can't save every film he touches", city="", agency="AP",
         published=dt.datetime(2020, 6, 2, 19, 13, 56, tzinfo=UTC), language="en",
         subjects=[("apcategory", "e"), ("apsubject", "c189ae6088be10048dcfb097165a0203")], priority=4)),
     "wire-xml/ap-mediaapi-politics.json": ("ap-json", 1, dict(
@@ -164,13 +173,13 @@ CASES: dict[str, tuple[str, int, dict]] = {
         subjects=[("apcategory", "p"), ("keyword", "Biden-Staff")], priority=4)),
     "wire-text/ap-anpa1312-2.tst": ("anpa1312", 1, dict(
         headline="Baseball Expanded Standings", byline="The Associated Press", body="All Times EDT",
-        city="", agency="", published=dt.datetime(2016, 5, 17, 6, 20, tzinfo=UTC), priority=4,
+        city="", agency="AP", published=dt.datetime(2016, 5, 17, 6, 20, tzinfo=UTC), priority=4,
         subjects=[("anpa-category", "z")])),
     "wire-text/ap-anpa1312-6.tst": ("anpa1312", 1, dict(
-        headline="Wild Card Glance", byline="The Associated Press", city="", agency="",
+        headline="Wild Card Glance", byline="The Associated Press", city="", agency="AP",
         published=dt.datetime(2019, 8, 18, 20, 17, tzinfo=UTC), priority=4, subjects=[("anpa-category", "s")])),
     "wire-text/ap-anpa1312-7.tst": ("anpa1312", 1, dict(
-        headline="10 Things to Know for Today", byline="The Associated Press", city="", agency="",
+        headline="10 Things to Know for Today", byline="The Associated Press", city="", agency="AP",
         published=dt.datetime(2019, 9, 4, 10, 29, tzinfo=UTC), priority=4, subjects=[("anpa-category", "a")])),
     "wire-text/ap-anpa1312-weather.tst": ("anpa1312", 1, dict(
         headline="Global Weather-Fahrenheit", byline="", body="NEW YORK (AP) — Minimum and maximum temperatures",
@@ -178,7 +187,7 @@ CASES: dict[str, tuple[str, int, dict]] = {
         priority=3, subjects=[("anpa-category", "i")])),
     "wire-text/dpa-iptc7901-twobyline.txt": ("iptc7901", 1, dict(
         headline="Chiefs-Rams 2.0? Would be a fun Super Bowl, but don't count on it",
-        byline="Tom Krasovic, The San Diego Union-Tribune",
+        byline="Tom Krasovic", byline_title="The San Diego Union-Tribune",
         body="San Diego (tca/dpa) - History says this wasn't a Super Bowl preview that played out Monday night",
         city="San Diego", published=dt.datetime(2018, 11, 21, 12, 59, tzinfo=UTC), priority=4,
         subjects=[("iptc7901-category", "s"), ("keyword", "American Football"), ("keyword", "NFL")])),

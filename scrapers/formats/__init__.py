@@ -1,8 +1,9 @@
 """The one registry of wire-format parsers, in detection order, and the never-raising entry point.
 
 Detection is by content only (root element, control characters, JSON keys), never by file
-name. Order matters where formats overlap: the XML formats are tried before the HTML page parser
-(XHTML), ANPA 1312 before IPTC 7901 (both start with SOH).
+name. Order matters where formats overlap: WordPress exports (RSS with wp: records) before RSS,
+the XML formats before the HTML page parser (XHTML), ANPA 1312 before IPTC 7901 (both start
+with SOH), AP's JSON before ninjs (AP's sniff only takes AP's own documents).
 """
 from __future__ import annotations
 
@@ -25,12 +26,14 @@ def parsers() -> list[Parser]:
     from scrapers.formats.iptc7901 import IPTC7901Parser
     from scrapers.formats.newsml12 import NewsML12Parser
     from scrapers.formats.newsml_g2 import NewsMLG2Parser
+    from scrapers.formats.ninjs import NINJSParser
     from scrapers.formats.nitf import NITFParser
     from scrapers.formats.ritzau import RitzauParser
     from scrapers.formats.rss import RSSParser
+    from scrapers.formats.wxr import WXRParser
 
-    return [RSSParser(), NewsMLG2Parser(), NewsML12Parser(), NITFParser(), RitzauParser(),
-            APJSONParser(), ANPA1312Parser(), IPTC7901Parser(), HTMLPageParser()]
+    return [WXRParser(), RSSParser(), NewsMLG2Parser(), NewsML12Parser(), NITFParser(), RitzauParser(),
+            APJSONParser(), NINJSParser(), ANPA1312Parser(), IPTC7901Parser(), HTMLPageParser()]
 
 
 def __getattr__(name: str):
@@ -51,7 +54,7 @@ def detect(data: bytes) -> Parser | None:
 
 
 def parse_bytes(data: bytes, source: str = "", published_hint: dt.datetime | None = None,
-                feed_language: str = "") -> list[Article | ParseFailure]:
+                feed_language: str = "", feed_timezone: str = "") -> list[Article | ParseFailure]:
     """Detect, parse and normalise; never raises. A bad file gives [ParseFailure(...)]."""
     from scrapers.normalise import normalise
 
@@ -72,7 +75,8 @@ def parse_bytes(data: bytes, source: str = "", published_hint: dt.datetime | Non
     out: list[Article | ParseFailure] = []
     for art in articles:
         try:
-            out.append(normalise(art, published_hint=published_hint, feed_language=feed_language))
+            out.append(normalise(art, published_hint=published_hint, feed_language=feed_language,
+                                 feed_timezone=feed_timezone))
         except Exception as exc:  # noqa: BLE001
             out.append(ParseFailure(source=source, error=f"normalise failed: {exc}", format=parser.name,
                                     guid=art.guid))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from scrapers.formats._lines import slug_title
 from scrapers.formats._util import align
 from scrapers.formats.base import ParseError
 from scrapers.record import Article, Subject
@@ -22,6 +23,8 @@ _TRAILER = re.compile(r"\x03?([A-Z]{2}-[A-Z]{2})-(\d{2})-(\d{2})-(\d{2})\s+(\d{2
 _PRIORITY = {"f": 1, "b": 2, "u": 3, "r": 4, "d": 5, "a": 6, "s": 6, "w": 6}
 _HALF = re.compile(r"(?<=\d)\{")
 _CELL_SPLIT = re.compile(r"[ ]*[\x1e\x1f][\x1e\x1f ]*")
+_KEYWORD = re.compile(r"^(?:\*\d+<?\s*\^?|(?:BC|AP|AM|PM)-\S|[A-Z]{1,3}-[A-Z]{2,4}--|[A-Za-z]\w*(?:-\w+)*,\s*\d*$"
+                      r"|[A-Za-z]\w*(?:-\w+)+$)")
 
 
 class ANPA1312Parser:
@@ -66,9 +69,11 @@ class ANPA1312Parser:
             a.extra["warning"] = "no ETX: text may be truncated"
         a.extra["slugline"] = slug
         a.guid = f"anpa:{seq}:{slug}:" + (a.published.strftime("%Y%m%dT%H%M") if a.published else a.extra["anpa_date"])
+        if (m and m.group(1).startswith("AP")) or slug.startswith(("BC-", "AP-")):
+            a.provider = "AP"
         self._text(body_raw, a)
         if not a.headline:
-            a.headline = _slug_title(a.extra.get("keyword_line") or slug)
+            a.headline = slug_title(a.extra.get("keyword_line") or slug)
         a.language = "en" if (h1 and h1.group(3) is not None and slug.startswith("BC-")) else ""
         return [a]
 
@@ -101,11 +106,12 @@ class ANPA1312Parser:
             if not clean:
                 flush_para()
                 continue
+            if not started and _KEYWORD.match(clean.lstrip("^").strip()):
+                # a keyword / slug line ('^BC-US--Biden-Staff,0176', '*9006< ^AP-Top-News', 'APNewsAlert,17')
+                a.extra.setdefault("keyword_line", clean.lstrip("^").strip().rstrip(","))
+                continue
             if stripped.startswith("^"):
                 clean = clean.lstrip("^").strip()
-                if not a.extra.get("keyword_line") and not started and re.match(r"^[A-Z]{1,3}-", clean):
-                    a.extra["keyword_line"] = clean.rstrip(",")
-                    continue
                 if not started and not a.headline:
                     a.headline = clean
                     continue
@@ -156,6 +162,3 @@ def _cells(row: str) -> list[str]:
     return out
 
 
-def _slug_title(slug: str) -> str:
-    """'BC-WEA--Global Weather-Fahrenheit,' -> 'Global Weather-Fahrenheit'."""
-    return re.sub(r"^[A-Z]{1,3}-[A-Z]*-{1,2}", "", slug).strip(" ,<=")

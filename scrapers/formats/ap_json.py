@@ -2,7 +2,8 @@
 
 The body comes as NITF/HTML when the caller has attached it (``nitf.body_html`` or a
 ``body_html`` / ``bodyhtml`` field); otherwise the record carries headline and summary only.
-``located`` / ``datelinelocation`` is AP's structured dateline: AP datelines credit AP.
+``located`` / ``datelinelocation`` is AP's structured dateline; the credit is the item's
+``provider`` (AP) or its first ``infosource``.
 """
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from scrapers.formats._util import html_fragment_text, parse_datetime, to_int
 from scrapers.formats.base import ParseError
 from scrapers.record import Article, Subject
 
-_SNIFF = re.compile(rb'"(?:api_version|altids|itemid|versioncreated|renditions)"\s*:')
+# AP's own documents only: the Media API envelope, or an AP item (altids is an object there, a
+# list in ninjs 2.x); other JSON news items (ninjs) belong to scrapers.formats.ninjs.
+_SNIFF = re.compile(rb'"api_version"\s*:|"altids"\s*:\s*\{')
 
 
 class APJSONParser:
@@ -45,8 +48,9 @@ class APJSONParser:
         a.url = next((l.get("href", "") for l in links if isinstance(l, dict) and l.get("rel") == "canonical"), "")
         a.headline = str(item.get("headline") or item.get("title") or "")
         a.summary = str(item.get("description_summary") or item.get("headline_extended") or "")
-        bylines = [b.get("by", "") for b in item.get("bylines") or [] if isinstance(b, dict) and b.get("by")]
-        a.byline = " and ".join(re.sub(r"^\s*By\s+", "", b) for b in bylines)
+        bylines = [b for b in item.get("bylines") or [] if isinstance(b, dict) and b.get("by")]
+        a.byline = " and ".join(re.sub(r"^\s*By\s+", "", str(b["by"])) for b in bylines)
+        a.byline_title = "; ".join(dict.fromkeys(str(b["title"]) for b in bylines if b.get("title")))
         a.language = str(item.get("language") or "")
         a.priority = to_int(item.get("urgency"))
         a.published = parse_datetime(str(item.get("firstcreated") or item.get("versioncreated") or ""))
@@ -55,8 +59,10 @@ class APJSONParser:
         city = (loc.get("city") if isinstance(loc, dict) else "") or ""
         located = str(item.get("located") or "")
         a.city = city or located.split(",")[0].strip()
-        if a.city:
-            a.agency = str(item.get("provider") or "AP") if str(item.get("provider") or "AP") == "AP" else ""
+        infos = [i.get("name") for i in item.get("infosource") or [] if isinstance(i, dict) and i.get("name")]
+        a.provider = str(item.get("provider") or (infos[0] if infos else "") or "AP")
+        a.status = str(item.get("pubstatus") or "usable")
+        a.embargoed_until = parse_datetime(str(item.get("embargoed") or ""))
         body = extra.get("body_html") or item.get("body_html") or item.get("bodyhtml") or ""
         a.body = html_fragment_text(body) if body else ""
         for s in item.get("subject") or []:

@@ -54,7 +54,10 @@ class NewsML12Parser:
         chain = _chain(item, comp)
         a.language = next((attr(d, "FormalName") for c in chain for d in desc(child(c, "DescriptiveMetadata"), "Language")
                            if attr(d, "FormalName")), "") or next((xml_lang(c) for c in chain if xml_lang(c)), "")
-        a.city = _city(chain)
+        located = _city(chain)
+        if located:
+            a.extra["located"] = located
+        _provenance(ident, mgmt, chain, lines, a)
         a.subjects = _subjects(chain, lines)
         a.priority = (to_int(attr(child(mgmt, "Urgency"), "FormalName"))
                       or next((to_int(attr(p, "Value")) for c in chain for p in kids(child(c, "AdministrativeMetadata"), "Property")
@@ -69,6 +72,22 @@ class NewsML12Parser:
         if slug:
             a.extra["slugline"] = slug
         return a
+
+
+def _provenance(ident, mgmt, chain, lines, a: Article) -> None:
+    """Credit (Source, CreditLine, Provider), sender (ProviderId), status and embargo."""
+    def party(kind: str) -> str:
+        return next((attr(p, "FormalName") for c in chain for p in desc(child(child(c, "AdministrativeMetadata"), kind),
+                                                                         "Party") if attr(p, "FormalName")), "")
+
+    sender = party("Provider") or text(child(ident, "ProviderId"))
+    a.provider = party("Source") or text(child(lines, "CreditLine")) or sender
+    if sender:
+        a.extra["sender"] = sender
+    a.status = attr(child(mgmt, "Status"), "FormalName") or "usable"
+    change = child(mgmt, "StatusWillChange")
+    if change is not None and attr(child(change, "FutureStatus"), "FormalName").lower() == "usable":
+        a.embargoed_until = parse_datetime(text(child(change, "DateAndTimeOfChange")))
 
 
 def _guid(ident) -> str:

@@ -70,8 +70,9 @@ class NewsMLG2Parser:
         located = next(kids(cm, "located"), None)
         if located is None:
             located = next(kids(meta, "located"), None)
-        if located is not None:
-            a.city = text(child(located, "name")) or attr(located, "literal")
+        if located is not None and (text(child(located, "name")) or attr(located, "literal")):
+            a.extra["located"] = text(child(located, "name")) or attr(located, "literal")
+        _provenance(item, meta, cm, a)
         dateline = child(cm, "dateline")
         if dateline is not None and text(dateline):
             a.extra["dateline_text"] = text(dateline)
@@ -83,6 +84,31 @@ class NewsMLG2Parser:
         if local(item) == "packageItem":
             a.extra["refs"] = [attr(r, "residref") for r in desc(item, "itemRef") if attr(r, "residref")]
         return a
+
+
+def _party(el) -> str:
+    """A party's name: its <name>, its literal, else the code of its qcode ('nprov:dpa' -> 'dpa')."""
+    if el is None:
+        return ""
+    return text(child(el, "name")) or attr(el, "literal") or split_qcode(attr(el, "qcode"))[1]
+
+
+def _provenance(item, meta, cm, a: Article) -> None:
+    """Credit from the wire's metadata, its sender, publication status and embargo."""
+    roles = {}
+    for el in (*kids(cm, "creator"), *kids(cm, "infoSource")):
+        role = attr(el, "role").rsplit(":", 1)[-1]
+        if _party(el):
+            roles.setdefault(role, _party(el))
+    sender = _party(child(meta, "provider"))
+    a.provider = (roles.get("source") or roles.get("origProv") or _party(child(item, "rightsInfo", "copyrightHolder"))
+                  or roles.get("") or sender)
+    if sender:
+        a.extra["sender"] = sender
+    a.status = attr(child(meta, "pubStatus"), "qcode") or "usable"
+    embargo = text(child(meta, "embargoed"))
+    if embargo:
+        a.embargoed_until = parse_datetime(embargo)
 
 
 def _or(el, other):
@@ -143,7 +169,9 @@ def _content(item: etree._Element, a: Article) -> str:
                     a.byline = text(byline)
             dat = next(desc(c, "DAT"), None)
             if dat is not None and not a.extra.get("dateline_text"):
-                ort = text(child(dat, "ORT"))
+                # TT: <ORT> is the topic place, <SOURCE> "Bryssel, TT:s korrespondent" where it was filed
+                filed = text(child(dat, "SOURCE")).partition(",")
+                ort = filed[0].strip() if filed[1] and " " not in filed[0].strip() else text(child(dat, "ORT"))
                 if ort and not a.city:
                     a.city = ort
             body = next(desc(c, "body", "BODY"), None)

@@ -11,6 +11,7 @@ import re
 from scrapers import safexml
 from scrapers.formats._util import (attr, child, desc, first_desc, kids, local, parse_datetime, render,
                                     text, to_int, xml_lang, xml_root)
+from scrapers.formats._lines import SLUG, slug_title
 from scrapers.formats.base import ParseError
 from scrapers.record import Article, Subject
 
@@ -44,6 +45,9 @@ def parse_nitf(root, source: str = "", fmt: str = "nitf") -> Article:
     a.guid = attr(doc_id, "id-string") or next((metas[k] for k in _META_ID if metas.get(k)), "") \
         or attr(child(docdata, "du-key"), "key")
     a.headline = text(first_desc(child(bhead, "hedline"), "hl1")) or text(child(head, "title"))
+    if SLUG.match(a.headline):  # an ANPA keyword slug sent as the headline ('BC-BBN--Top Ten')
+        a.extra["slugline"] = a.headline
+        a.headline = slug_title(a.headline)
     subs = [text(h) for h in desc(child(bhead, "hedline"), "hl2") if text(h)]
     abstract = child(bhead, "abstract")
     a.summary = render(abstract) if abstract is not None else ""
@@ -69,10 +73,30 @@ def parse_nitf(root, source: str = "", fmt: str = "nitf") -> Article:
     a.subjects = _subjects(head, docdata)
     content = child(body, "body.content")
     a.body = render(content if content is not None else body, skip=_SKIP) if body is not None else ""
+    slug = a.extra.get("slugline")
+    if slug and a.body.startswith(slug):  # the slug repeated as the first line of the body
+        a.body = a.body[len(slug):].lstrip()
     ed = attr(child(docdata, "ed-msg"), "info")
     if ed:
         a.extra["ednote"] = ed
+    _provenance(root, head, docdata, a)
     return a
+
+
+def _provenance(root, head, docdata, a: Article) -> None:
+    """Who sent it (copyright holder, rights owner, distributor) and its management status."""
+    bhead = child(child(root, "body"), "body.head")
+    distributor = text(child(bhead, "distributor"))
+    a.provider = (attr(child(docdata, "doc.copyright"), "holder") or text(first_desc(bhead, "rights.owner"))
+                  or distributor or attr(child(docdata, "doc-id"), "regsrc"))
+    sender = attr(child(docdata, "doc.rights"), "agent") or distributor
+    if sender:
+        a.extra["sender"] = sender
+    status = attr(docdata, "management-status")
+    if status:
+        a.status = status
+        if status.lower() == "embargoed":
+            a.embargoed_until = parse_datetime(attr(child(docdata, "date.release"), "norm"))
 
 
 from scrapers.formats._util import SKIP as _BASE_SKIP  # noqa: E402
