@@ -27,7 +27,8 @@ from scrapers.record import Article, ParseFailure, Subject
 _MARK = "\ufdd0"  # a noncharacter XML allows: placed where a repair happened, removed after parsing
 _MARK_ESCAPED = "%EF%B7%90"
 _BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_BARE_AMP = re.compile(r"&(?!#[0-9]{1,7};|#x[0-9A-Fa-f]{1,6};|[A-Za-z_][\w.-]{0,40};)")
+_BARE_AMP = re.compile(r"(<!\[CDATA\[.*?\]\]>|<!--.*?-->)|&(?!#[0-9]{1,7};|#x[0-9A-Fa-f]{1,6};|[A-Za-z_][\w.-]{0,40};)",
+                       re.S)
 _ITEM_TAG = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry|NewsItem|newsItem|nitf)[\s>/]")
 _FEED_ROOTS = {"rss", "RDF", "feed", "channel", "XMLNewsQueuedResponse"}
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
@@ -41,11 +42,12 @@ def parse_payload(data: bytes, content_type: str = "", source: str = "",
     """(records, recovery notes): the stories and failures of one payload, repaired where possible."""
     notes: list[ParseFailure] = []
     data = _transcode(data, content_type, source, notes)
-    records = _parse(data, source, feed_language)
-    if _whole_document_failed(records) and _xml_like(data) and not _NOT_REPAIRABLE.search(records[0].error):
-        repaired = _repair(data, records[0].error, source, feed_language, notes)
-        if repaired is not None:
-            records = repaired
+    xml = _xml_like(data) and not _is_html(data)
+    records = _repair_chars(data, source, feed_language, notes) if xml else None
+    if records is None:
+        records = _parse(data, source, feed_language)
+        if xml and _whole_document_failed(records) and not _NOT_REPAIRABLE.search(records[0].error):
+            records = _recover_mode(data, records[0].error, source, feed_language, notes) or records
     for rec in records:
         if isinstance(rec, Article) and "\ufffd" in (rec.headline + rec.body + rec.summary + rec.byline):
             if any(n.guid == rec.guid for n in notes):
@@ -162,30 +164,41 @@ def _redeclare(text: str) -> str:
 
 # --- repair of documents the strict parsers refuse ---------------------------------------------
 
-def _repair(data: bytes, reason: str, source: str, feed_language: str,
-            notes: list[ParseFailure]) -> list[Article | ParseFailure] | None:
-    """Parse again after repairs; None when nothing came of it (the original failure stands)."""
+def _repair_chars(data: bytes, source: str, feed_language: str,
+                  notes: list[ParseFailure]) -> list[Article | ParseFailure] | None:
+    """Characters XML forbids removed and bare `&` escaped, each marked so the items that carried
+    one are named; None when there was nothing to repair or the repaired text still fails."""
     text = safexml.decode_xml(data)
-    if _MARK in text:
+    if _MARK in text or not (_BAD_XML_CHARS.search(text) or _has_bare_amp(text)):
         return None
-    fixed = _BARE_AMP.sub("&amp;" + _MARK, _BAD_XML_CHARS.sub(_MARK, text))
-    if fixed != text:
-        records = _parse(_utf8_doc(fixed), source, feed_language, marked=True)
-        if not _whole_document_failed(records):
-            for rec in records:
-                if isinstance(rec, Article) and rec.extra.pop("_repaired", False):
-                    notes.append(ParseFailure(
-                        source=source, format=rec.format, guid=rec.guid,
-                        error=f"recovered: characters XML forbids removed or bare '&' escaped in this item "
-                              f"(document refused as: {reason[:300]})"))
-            return records
-    return _recover_mode(data, fixed.replace("&amp;" + _MARK, "&amp;").replace(_MARK, ""), reason, source,
-                         feed_language, notes)
+    doc = _utf8_doc(_fix_chars(text, _MARK))
+    del text  # big documents: keep one copy at a time
+    records = _parse(doc, source, feed_language, marked=True)
+    if _whole_document_failed(records):
+        return None
+    for rec in records:
+        if isinstance(rec, Article) and rec.extra.pop("_repaired", False):
+            notes.append(ParseFailure(source=source, format=rec.format, guid=rec.guid,
+                                      error="recovered: characters XML forbids removed or bare '&' escaped "
+                                            "in this item"))
+    return records
 
 
-def _recover_mode(data: bytes, text: str, reason: str, source: str, feed_language: str,
+def _has_bare_amp(text: str) -> bool:
+    return "&" in text and any(m.group(1) is None for m in _BARE_AMP.finditer(text))
+
+
+def _fix_chars(text: str, mark: str = "") -> str:
+    """Forbidden characters removed (replaced by `mark`), bare `&` escaped; CDATA sections kept as they are."""
+    def amp(m: re.Match[str]) -> str:
+        return m.group(0) if m.group(1) else "&amp;" + mark
+    return _BARE_AMP.sub(amp, _BAD_XML_CHARS.sub(mark, text))
+
+
+def _recover_mode(data: bytes, reason: str, source: str, feed_language: str,
                   notes: list[ParseFailure]) -> list[Article | ParseFailure] | None:
     """lxml's recover mode (entities still refused), then the normal parsers on what it rebuilt."""
+    text = _fix_chars(safexml.decode_xml(data))
     try:
         safexml.check_entities(text)
         parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, load_dtd=False,
@@ -228,7 +241,16 @@ def _truncated(text: str, root: etree._Element) -> bool:
 
 
 def _utf8_doc(text: str) -> bytes:
-    return _redeclare(text).encode("utf-8", errors="replace")
+    """UTF-8 bytes of the text with its encoding declaration dropped (only the head is rewritten)."""
+    head = _redeclare(text[:1024])
+    return head.encode("utf-8", errors="replace") + text[1024:].encode("utf-8", errors="replace")
+
+
+def _is_html(data: bytes) -> bool:
+    from scrapers.formats import detect
+
+    parser = detect(data)
+    return parser is not None and parser.name == "html"
 
 
 # --- parsing ------------------------------------------------------------------------------------

@@ -76,11 +76,12 @@ def test_a_latin1_charset_header_on_utf8_bytes_is_not_believed(conn):
 
 
 def test_bare_ampersand_is_recovered_and_recorded(conn):
-    body = feed_bytes(item("a", "AT&T results"), item("b", "Clean one"), item("c", "Q&amp;A fine"))
+    body = feed_bytes(item("a", "AT&T results"), item("b", "Clean one"), item("c", "Q&amp;A fine"),
+                      item("d", "<![CDATA[M&S in CDATA]]>"))
     counts = run(conn, body)
-    assert counts.stories_new == 3 and counts.feeds_failed == 0
+    assert counts.stories_new == 4 and counts.feeds_failed == 0
     heads = headlines(conn)
-    assert heads["a"] == "AT&T results" and heads["c"] == "Q&A fine"
+    assert heads["a"] == "AT&T results" and heads["c"] == "Q&A fine" and heads["d"] == "M&S in CDATA"
     assert set(errors(conn)) == {"a"}
 
 
