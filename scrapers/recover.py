@@ -44,9 +44,15 @@ def parse_payload(data: bytes, content_type: str = "", source: str = "",
     data = _transcode(data, content_type, source, notes)
     xml = _xml_like(data) and not _is_html(data)
     records = _repair_chars(data, source, feed_language, notes) if xml else None
+    tried = False
+    if records is None and xml and (reason := _malformed(data)):
+        # straight to recover mode: a failing pass of the strict parsers and feedparser's loose
+        # one costs minutes and hundreds of MB on a 20 MB feed
+        records, tried = _recover_mode(data, reason, source, feed_language, notes), True
     if records is None:
         records = _parse(data, source, feed_language)
-        if xml and _whole_document_failed(records) and not _NOT_REPAIRABLE.search(records[0].error):
+        if (xml and not tried and _whole_document_failed(records)
+                and not _NOT_REPAIRABLE.search(records[0].error)):
             records = _recover_mode(data, records[0].error, source, feed_language, notes) or records
     for rec in records:
         if isinstance(rec, Article) and "\ufffd" in (rec.headline + rec.body + rec.summary + rec.byline):
@@ -211,7 +217,9 @@ def _recover_mode(data: bytes, reason: str, source: str, feed_language: str,
     truncated = _truncated(text, root)
     if truncated and etree.QName(root).localname not in _FEED_ROOTS:
         return None  # one cut-off wire story (or a file still being written): nothing whole to keep
+    del text
     rebuilt = etree.tostring(root, encoding="utf-8", xml_declaration=True)
+    del root
     records = _parse(rebuilt, source, feed_language)
     if _whole_document_failed(records):
         return None
@@ -238,6 +246,28 @@ def _truncated(text: str, root: etree._Element) -> bool:
             break
         tail = tail[:start].rstrip()
     return not re.search(rf"</(?:[\w.-]+:)?{name}\s*>$", tail)
+
+
+class _NoTree:
+    """A parser target that builds nothing: a well-formedness check in constant memory."""
+
+    def close(self) -> None:
+        return None
+
+
+def _malformed(data: bytes) -> str:
+    """The syntax error that makes the document not well-formed XML ('' when it is, or when the
+    only trouble is an undefined named entity, which feedparser's path maps itself)."""
+    parser = etree.XMLParser(target=_NoTree(), resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False, encoding="utf-8")
+    try:
+        etree.fromstring(_utf8_doc(safexml.decode_xml(data)), parser)
+    except etree.XMLSyntaxError as exc:
+        message = str(exc)
+        return "" if "Entity '" in message and "not defined" in message else f"not well-formed XML: {message}"
+    except (ValueError, etree.LxmlError):
+        return ""
+    return ""
 
 
 def _utf8_doc(text: str) -> bytes:
