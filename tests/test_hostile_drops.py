@@ -55,6 +55,7 @@ def test_an_over_size_file_is_an_error_and_never_read_whole(conn, tmp_path, monk
     status, error, payload = conn.execute(
         "SELECT status, error, payload_sha256 FROM fetch_attempts WHERE url LIKE '%big.xml'").fetchone()
     assert status == "failed" and "exceeds the cap" in error and payload is None
+    assert conn.execute("SELECT stage FROM item_errors WHERE guid LIKE '%big.xml'").fetchone() == ("fetch",)
     assert conn.execute("SELECT count(*) FROM raw_payloads").fetchone()[0] == 1
 
 
