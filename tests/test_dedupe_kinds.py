@@ -79,3 +79,13 @@ def test_dateline_and_sentence_units_of_real_openings():
     assert dateline == "ST. LOUIS, MO., March 5 - " and body.startswith("Qtly div")
     assert strip_dateline("Burkina Faso is banning imports from North Korea") == (
         "Burkina Faso is banning imports from North Korea", "")
+
+
+def test_a_saved_page_is_compared_by_its_article_text():
+    page = (Path(__file__).parent / "fixtures" / "html" / "reuters-article-knight-capital-2012.html").read_bytes()
+    from scrapers.pages import extract_page
+
+    body = extract_page(page, "").body
+    first_half = "\n\n".join(body.split("\n\n")[:10])
+    got = decide(page.decode("utf-8", "replace"), first_half)
+    assert got.linked and got.kind == "trimmed"
