@@ -38,11 +38,12 @@ class Candidate:
 
 # Short aliases that are also common abbreviations: credits only with a place or date.
 AMBIGUOUS = frozenset({"PC", "EP", "PL", "PA", "TT", "ANA", "MAP", "TAP", "APS", "APP", "PRIME",
-                       "AA", "UNI", "APA", "MNA", "ONA", "BNA", "NNA", "STT", "RSS", "CMC"})
+                       "AA", "UNI", "APA", "MNA", "ONA", "BNA", "NNA", "STT", "RSS"})
 # Agencies whose own datelines are printed in capitals (English-language wire style): a
 # title-case place after a lower-case word is not their dateline ("Storm hits Florida (AP)").
 CAPS_STYLE = frozenset({"AP", "Reuters", "AFP", "UPI", "CP", "AAP", "PA", "Bloomberg", "Dow Jones",
                         "Xinhua", "Yonhap", "Kyodo", "KUNA", "WAM", "TASS"})
+NUMERIC_BEFORE = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2}\.(?:19|20)\d\d),?\s+$")
 STAMP_END = re.compile(r"\d\d?:\d\d(?::\d\d)?(?:\s*[AP]M)?\]?\s*$")
 BYLINE_END = re.compile(r"\s(?:By|BY|by)\s+[^\n:(),]{1,40}?\s*[–—-]\s*$")
 PAREN = re.compile(r"[(（]\s*([^()（）\n]{1,48}?)\s*[)）]")
@@ -141,6 +142,8 @@ def around_credit(text, dates, a, b, agency, ckind, lo, out, kind="credit") -> N
     out.append(Candidate(kind, q if dspan else a, end, "", agency, _date_str(text, dspan), feats))
     for ps, name, pf in places_before(text, lo, q):
         f = dict(base, **pf)
+        if not dspan and (lead := NUMERIC_BEFORE.search(text, max(lo, ps - 14), ps)):
+            dspan, ps = lead.span(1), lead.start(1)  # "03.05.2019, Kraków (PAP) –"
         if dspan:
             f.update(date=1.0, place_date=1.0)
         elif "," in text[ps:a]:
@@ -236,7 +239,10 @@ def _bare(text: str, dates, m, lo: int, out: list) -> None:
         _credit_first(text, dates, b, got[0], got[1], out)
     if by:
         return
-    dashed = before.rstrip()[-1:] in ("-", "–", "—")  # "БЕРЛИН, 3 окт — РИА Новости, Анна Смирнова."
+    # "КАИР - РИА Новости.", "— РИА Новости, Анна…", "Riyadh - SPA", "الرياض-سانا"; not
+    # "LONDON, March 2 - Reuters Holdings Plc said…"
+    dashed = before.rstrip()[-1:] in ("-", "–", "—") and (
+        after[:1] in ",." or before.endswith("-") or text[a:b].isupper() or not text[a].isupper())
     if not (re.match(r"\s*(?:--|[-–—_:]|\.\s|,?\s*\d)", after) or dashed):
         if not date_ending_at(dates, text, a) or not after[:1].isspace():
             return
@@ -267,16 +273,16 @@ def separator_candidates(text: str, dates, lo: int, out: list, win: tuple[int, i
         while s > lo and text[s - 1] == " ":
             s -= 1
         sep, end = separator(text, s)
-        after = date_starting_at(dates, end, 0)
         feats = {sep: 1.0}
         date = ""
+        dspan = date_ending_at(dates, text, s)
+        after = None if dspan else date_starting_at(dates, end, 0)  # "AMMAN – 3 March 2019:"
         if after and re.match(r"\s*(?:[-–—:]|\s[A-Z\"“])", text[after[1]:after[1] + 3]):
             date = _date_str(text, after)
             feats["date_after"] = 1.0
             _, end = separator(text, after[1])
         if not _story_feats(text, end, feats):
             continue
-        dspan = None if date else date_ending_at(dates, text, s)
         if dspan:
             feats.update(date=1.0)
             date = _date_str(text, dspan)

@@ -44,7 +44,7 @@ def _trim(text: str, s: int, e: int) -> int:
     return e - 1
 
 
-_DIGITS = re.compile(r"[0-9０-９]+")
+_DIGITS = re.compile(r"\d+")
 _NAME_STARTS = re.compile(r"(?<![^\W\d_])([^\W\d_]+)")
 _NAMES = {**MONTHS, **{w: 0 for w in WEEKDAYS}}  # words a date may start with
 

@@ -59,6 +59,8 @@ def _lower(w: str) -> str:
 def _title_word(w: str) -> str:
     """SEOUL -> Seoul, N'DJAMENA -> N'Djamena, PORT-AU-PRINCE -> Port-au-Prince,
     DİYARBAKIR -> Diyarbakır."""
+    if w.isalpha() and "İ" not in w:
+        return w[:1] + w[1:].lower()  # the common case: letters only
     if "İ" in w:
         return w[0] + _lower(w[1:])
     out = []
@@ -158,8 +160,9 @@ def _bracket_quals(text: str, lo: int, q: int) -> tuple[int, int]:
     while n < 2 and q > lo and text[q - 1] in ")]":
         open_ch = "(" if text[q - 1] == ")" else "["
         s = text.rfind(open_ch, max(lo, q - 32), q - 1)
-        if s < 0 or not text[s + 1:q - 1].strip() or any(c in text[s + 1:q - 1] for c in "()[]"):
-            break
+        inner = text[s + 1:q - 1]
+        if s < 0 or not inner.strip() or any(c in inner for c in "()[]") or lookup(inner.strip()):
+            break  # a credit ("(AP)") is no qualifier
         q = _strip_back(text, lo, s, " ,")
         n += 1
     return q, n
@@ -207,7 +210,7 @@ def _read_segment(text: str, lo: int, seg_start: int, seg_end: int, nquals: int,
     """Options for the place at the end of one comma segment, shortest first."""
     toks = [(m.start() + seg_start, m.group()) for m in _WORD.finditer(text[seg_start:seg_end])]
     words: list[str] = []
-    first = len(out)
+    first, run_start = len(out), -1
     for i in range(len(toks) - 1, max(-1, len(toks) - 1 - MAX_WORDS), -1):
         pos, w = toks[i]
         w = w.strip("\"“”«»'‘’")
@@ -220,6 +223,7 @@ def _read_segment(text: str, lo: int, seg_start: int, seg_end: int, nquals: int,
                 _option(text, lo, pos + len(w) - len(tail), [tail] + words, [], nquals, out, "b_glue")
             break
         words.insert(0, w)
+        run_start = pos
         prev_words = [t for _, t in toks[max(0, i - 5):i]] or _words_before(text, lo, seg_start)
         _option(text, lo, pos, list(words), prev_words, nquals, out, None)
         tail = _glued_tail(w, i == 0 and not text[lo:seg_start].strip())
@@ -229,13 +233,13 @@ def _read_segment(text: str, lo: int, seg_start: int, seg_end: int, nquals: int,
     else:
         if len(toks) > MAX_WORDS:
             return
-    _mark_whole_run(out, first)
+    _mark_whole_run(out, first, run_start)
 
 
-def _mark_whole_run(out: list, first: int) -> None:
+def _mark_whole_run(out: list, first: int, run_start: int) -> None:
     """A run of two or three words in capitals after a clear boundary is read whole
     ("OLD GREENWICH", "NORTH PALM BEACH"), not as its known tail ("Greenwich")."""
-    if len(out) - first < 2:
+    if len(out) - first < 2 or out[-1][0] != run_start:
         return
     start, name, feats = out[-1]
     if "place_caps" in feats and len(name.split()) <= 3 and any(b in feats for b in STRONG_BOUNDARIES):
@@ -248,19 +252,25 @@ def _words_before(text: str, lo: int, pos: int) -> list[str]:
 
 
 def _option(text, lo, start, words, prev_words, nquals, out, forced) -> None:
+    """Add one reading of a place with its features.  An unknown title-case place right after
+    a title-case headline word cannot win, so it is not added ("Supreme Court Rules On … (AP)")."""
     name = format_place(words)
     if not name:
         return
     caps = all(is_caps(w) or w.lower() in PARTICLES for w in words) and is_caps(words[0])
     caseless = not words[0][0].isupper()
-    feats = {"place": 1.0, forced or boundary(text, lo, start, prev_words, caps): 1.0}
+    bnd = forced or boundary(text, lo, start, prev_words, caps)
+    admin, is_known = words[0].lower() in ADMIN_PREFIX, known(name)
+    if not (caps or caseless or admin or is_known) and bnd in ("b_title", "b_func", "b_split"):
+        return
+    feats = {"place": 1.0, bnd: 1.0}
     if name.lower().rstrip(".") in NOT_PLACE or words[0].lower() in DESK:
         feats["not_place"] = 1.0
     if lookup(name):
         feats["place_is_agency"] = 1.0
-    if words[0].lower() in ADMIN_PREFIX:
+    if admin:
         feats["admin_prefix"] = 1.0
-    elif known(name):
+    elif is_known:
         feats["place_known"] = 1.0
     elif caseless:
         feats["place_caseless_unknown"] = 1.0
