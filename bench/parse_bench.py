@@ -51,7 +51,7 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=1.0)
     args = ap.parse_args()
     inputs: dict[str, list[tuple[str, bytes]]] = {}
-    for d in ("rss", "wire-xml", "wire-text", "html"):
+    for d in ("rss", "wire-xml", "wire-json", "wire-text", "html"):
         for p in sorted((FIX / d).iterdir()):
             data = p.read_bytes()
             parser = detect(data)
