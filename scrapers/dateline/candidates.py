@@ -221,6 +221,8 @@ def _bare(text: str, dates, m, lo: int, out: list) -> None:
     """A credit without brackets: "Tamale, Mar 4, GNA-", "ALMATY. KAZINFORM -", "TOKYO, March 13
     Kyodo", "الرياض-سانا", "- РИА Новости.", "By IANS, Kolkata :"."""
     a, b = m.span(1)
+    if a > lo and text[a - 1] in "(（/":
+        return  # inside brackets: the bracketed credit's reading
     if (joined := _JOINED.match(text, b)) and lookup(joined.group(1)):
         b = joined.end()  # "ArmInfo-Turan", "dpa/lnw"
     got = credit_name(text[a:b])
@@ -272,6 +274,8 @@ def separator_candidates(text: str, dates, lo: int, out: list, win: tuple[int, i
         s = m.start()
         while s > lo and text[s - 1] == " ":
             s -= 1
+        if s > lo and text[s - 1] in ")/）" and _credit_closes_at(text, lo, s):
+            continue  # "(Yonhap) --", "/TASS/ -": the credit's reading covers it
         sep, end = separator(text, s)
         feats = {sep: 1.0}
         date = ""
@@ -299,6 +303,13 @@ def separator_candidates(text: str, dates, lo: int, out: list, win: tuple[int, i
             out.append(Candidate("separator", ps, end, name, "", date, f))
 
 
+def _credit_closes_at(text: str, lo: int, s: int) -> bool:
+    """Does a bracketed or slashed credit end at s?"""
+    opener = {")": "(", "）": "（", "/": "/"}[text[s - 1]]
+    o = text.rfind(opener, max(lo, s - 50), s - 1)
+    return o >= 0 and credit_name(text[o + 1:s - 1]) is not None
+
+
 def line_candidates(text: str, dates, lo: int, out: list, win: tuple[int, int]) -> None:
     """`New Delhi, August 29 There is…`: a place and a date, then the story on the same line."""
     for s, e in dates:
@@ -313,3 +324,20 @@ def line_candidates(text: str, dates, lo: int, out: list, win: tuple[int, int]) 
                 continue  # "… in Mosul, Iraq, March 20, 2019. REUTERS/…": a caption
             f = dict(pf, sep_none=1.0, date=1.0, place_date=1.0, line=1.0)
             out.append(Candidate("line", ps, e + 1, name, "", text[s:e], f))
+    place_lines(text, lo, out, win)
+
+
+def place_lines(text: str, lo: int, out: list, win: tuple[int, int]) -> None:
+    """`ANKARA\n\nTurkish President…`: a place in capitals alone on its line."""
+    nl = text.find("\n", max(lo, win[0]), win[1])
+    while nl >= 0:
+        start = text.rfind("\n", lo, nl) + 1
+        line = text[start:nl].strip()
+        if 0 < len(line) <= 30 and line.isupper():
+            end = len(text) - len(text[nl:].lstrip())
+            for ps, name, pf in places_before(text, lo, nl):
+                if ps == start + text[start:nl].index(line[0]) and "place_caps" in pf:
+                    f = dict(pf, line_alone=1.0)
+                    if _story_feats(text, end, f):
+                        out.append(Candidate("line", ps, end, name, "", "", f))
+        nl = text.find("\n", nl + 1, win[1])

@@ -24,7 +24,7 @@ FORMS = [
     ("bracket", re.compile(r"[(（\[【]\s*(?P<city>[^()（）\[\]【】=\s\d]{1,12}?)\s*=\s*(?P<ag>[^)）\]】=\n]{1,15}?)"
                            r"\s*[)）\]】]")),
 ]
-HINTS = ("社", "【", "=")
+HINTS = ("社", "网", "網", "【", "=")
 
 
 def _city(run: str, reporter: bool) -> str:
