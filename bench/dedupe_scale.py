@@ -1,7 +1,14 @@
 """Dedupe at scale: sign and cluster N synthetic ~300-word stories in Postgres, then 10,000 more.
 
     .venv/bin/python bench/dedupe_scale.py --n 1000000          # full run
+    .venv/bin/python bench/dedupe_scale.py --n 100000 --runs 3  # min/median/max of 3 runs
+    .venv/bin/python bench/dedupe_scale.py --sizes 100000,500000,1000000   # growth, 50M projection
     .venv/bin/python bench/dedupe_scale.py --compare            # datasketch vs rensa signing speed
+
+Every figure is also printed as a ratio to its limit measured in the same run: clustering time
+over the time of signing alone (clean, shingle, MinHash and key the same stories, no database),
+since absolute times drift with the load of a shared machine. Storage is printed per story
+(LSH buckets with their indexes, and the signature rows).
 
 Stories are drawn from a Zipf vocabulary; ~10% are edited copies of a recent story (word
 substitutions, a new lede, a trim) and ~2% verbatim copies on a partner feed, so the index sees
@@ -114,10 +121,10 @@ def compare(n: int = 3000) -> None:
     rng = np.random.default_rng(1)
     docs = [b for _, _, b in stories(rng, vocabulary(rng), n, 0)]
     t = time.perf_counter()
-    perm = MinHash(num_perm=120, seed=1)
+    perm = MinHash(num_perm=120, seed=1, scheme="legacy")  # datasketch 2 wants the scheme named
     for d in docs:
         tk = tokens(d)
-        m = MinHash(num_perm=120, seed=1, permutations=perm.permutations)
+        m = MinHash(num_perm=120, seed=1, permutations=perm.permutations, scheme="legacy")
         m.update_batch([" ".join(tk[i : i + 3]).encode() for i in range(len(tk) - 2)])
     print(f"datasketch (shared permutations): {n / (time.perf_counter() - t):,.0f} docs/s")
     t = time.perf_counter()
@@ -133,9 +140,89 @@ def compare(n: int = 3000) -> None:
     print(f"numpy shingle hashes + rensa:     {n / (time.perf_counter() - t):,.0f} docs/s  (used)")
 
 
+def sign_only(conn: psycopg.Connection, batch: int) -> float:
+    """Seconds to sign every stored story (read time excluded): the limit dedupe is measured against."""
+    from scrapers.dedupe.signing import SELECT, Doc, sign
+
+    total, last = 0.0, 0
+    while True:
+        docs = [Doc(*r) for r in conn.execute(SELECT + " WHERE a.id > %s ORDER BY a.id LIMIT %s", (last, batch))]
+        if not docs:
+            return total
+        t = time.perf_counter()
+        sign(docs)
+        total += time.perf_counter() - t
+        last = docs[-1].id
+
+
+def one_run(args: argparse.Namespace, n: int) -> dict:
+    """Load n stories into a fresh database, sign them alone, then cluster them; sizes per story."""
+    url = database(args.db)
+    rng = np.random.default_rng(42)
+    vocab = vocabulary(rng)
+    with psycopg.connect(url) as conn:
+        migrate(conn)
+        conn.execute("ALTER TABLE articles DROP COLUMN search")
+        conn.execute("INSERT INTO feeds (id, name, url, agency) VALUES (1, 'wire', 'u1', 'Wire'),"
+                     " (2, 'partner', 'u2', 'Partner')")
+        conn.commit()
+        print(f"load {n:,} stories: {load(conn, rng, vocab, n, 0):.1f}s", flush=True)
+        gc.freeze()
+        signing = sign_only(conn, args.batch_size)
+        conn.rollback()
+        t = time.perf_counter()
+        counts = run_dedupe(conn, batch_size=args.batch_size, overlap=not args.no_overlap)
+        full = time.perf_counter() - t
+        print(f"dedupe {n:,}: {full:.1f}s = {n / full:,.0f} docs/s; signing alone {signing:.1f}s;"
+              f" ratio {full / signing:.2f}  {counts}", flush=True)
+        load(conn, rng, vocab, args.incremental, n)
+        t = time.perf_counter()
+        counts = run_dedupe(conn, batch_size=args.batch_size, overlap=not args.no_overlap)
+        print(f"incremental {args.incremental:,} on top: {time.perf_counter() - t:.1f}s  {counts}", flush=True)
+        row = conn.execute(
+            "SELECT pg_total_relation_size('lsh_buckets'), pg_indexes_size('lsh_buckets'),"
+            " pg_total_relation_size('dedupe_signatures'),"
+            " pg_total_relation_size('clusters') + pg_total_relation_size('cluster_members'),"
+            " (SELECT count(*) FROM articles), (SELECT count(*) FROM lsh_buckets)"
+        ).fetchone()
+        stories = row[4]
+        out = {"n": n, "dedupe_s": full, "sign_s": signing, "ratio": full / signing,
+               "lsh_per_story": row[0] / stories, "lsh_index_per_story": row[1] / stories,
+               "signatures_per_story": row[2] / stories, "clusters_per_story": row[3] / stories,
+               "rows_per_story": row[5] / stories}
+        print(f"per story: LSH buckets {out['lsh_per_story']:,.0f} B (of which indexes"
+              f" {out['lsh_index_per_story']:,.0f} B, {out['rows_per_story']:.1f} rows), signatures"
+              f" {out['signatures_per_story']:,.0f} B, clusters+members {out['clusters_per_story']:,.0f} B", flush=True)
+    if args.drop:
+        admin = psycopg.conninfo.make_conninfo(url, dbname="postgres")
+        with psycopg.connect(admin, autocommit=True) as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{args.db}" WITH (FORCE)')
+    return out
+
+
+def summary(runs: list[dict]) -> None:
+    for key in ("dedupe_s", "sign_s", "ratio", "lsh_per_story"):
+        vals = sorted(r[key] for r in runs)
+        print(f"{key:14s} min {vals[0]:10.2f}  median {vals[len(vals) // 2]:10.2f}  max {vals[-1]:10.2f}")
+
+
+def project(runs: list[dict], target: int = 50_000_000) -> None:
+    """Least-squares line of time and disk over the measured sizes, extended to `target` stories."""
+    ns = np.array([r["n"] for r in runs], dtype=float)
+    for key, unit in (("dedupe_s", "s"), ("sign_s", "s")):
+        slope, icpt = np.polyfit(ns, [r[key] for r in runs], 1)
+        print(f"projection {target:,}: {key} {icpt + slope * target:,.0f} {unit} ({slope * 1e6:,.1f} s per 1M)")
+    per = [(r["lsh_per_story"] + r["signatures_per_story"]) for r in runs]
+    slope, icpt = np.polyfit(ns, per, 1)
+    print(f"projection {target:,}: LSH + signatures {(icpt + slope * target) * target / 1e9:,.0f} GB"
+          f" ({icpt + slope * target:,.0f} B per story)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=1_000_000)
+    ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--sizes", default="", help="comma-separated sizes: growth and a 50M projection")
     ap.add_argument("--incremental", type=int, default=10_000)
     ap.add_argument("--batch-size", type=int, default=20_000)
     ap.add_argument("--db", default="wirefeed_bench_dedupe")
@@ -146,39 +233,13 @@ def main() -> None:
     if args.compare:
         compare()
         return
-    url = database(args.db)
-    rng = np.random.default_rng(42)
-    vocab = vocabulary(rng)
-    with psycopg.connect(url) as conn:
-        migrate(conn)
-        conn.execute("ALTER TABLE articles DROP COLUMN search")
-        conn.execute("INSERT INTO feeds (id, name, url, agency) VALUES (1, 'wire', 'u1', 'Wire'),"
-                     " (2, 'partner', 'u2', 'Partner')")
-        conn.commit()
-        print(f"load {args.n:,} stories: {load(conn, rng, vocab, args.n, 0):.1f}s", flush=True)
-        conn.execute("VACUUM ANALYZE articles") if conn.autocommit else None
-        gc.freeze()
-        t = time.perf_counter()
-        counts = run_dedupe(conn, batch_size=args.batch_size, overlap=not args.no_overlap)
-        full = time.perf_counter() - t
-        print(f"dedupe {args.n:,}: {full:.1f}s = {args.n / full:,.0f} docs/s  {counts}", flush=True)
-        load(conn, rng, vocab, args.incremental, args.n)
-        t = time.perf_counter()
-        counts = run_dedupe(conn, batch_size=args.batch_size, overlap=not args.no_overlap)
-        inc = time.perf_counter() - t
-        print(f"incremental {args.incremental:,} on top: {inc:.1f}s  {counts}", flush=True)
-        sizes = conn.execute(
-            "SELECT pg_size_pretty(pg_total_relation_size('lsh_buckets')), pg_size_pretty(pg_indexes_size('lsh_buckets')),"
-            " pg_size_pretty(pg_total_relation_size('dedupe_signatures')),"
-            " pg_size_pretty(pg_total_relation_size('clusters') + pg_total_relation_size('cluster_members')),"
-            " (SELECT count(*) FROM clusters), (SELECT count(*) FROM cluster_members WHERE match_kind <> 'origin')"
-        ).fetchone()
-        print(f"lsh_buckets {sizes[0]} (indexes {sizes[1]}), dedupe_signatures {sizes[2]},"
-              f" clusters+members {sizes[3]}; clusters {sizes[4]:,}, joined members {sizes[5]:,}", flush=True)
-    if args.drop:
-        admin = psycopg.conninfo.make_conninfo(url, dbname="postgres")
-        with psycopg.connect(admin, autocommit=True) as c:
-            c.execute(f'DROP DATABASE IF EXISTS "{args.db}" WITH (FORCE)')
+    if args.sizes:
+        runs = [one_run(args, int(n)) for n in args.sizes.split(",")]
+        project(runs)
+    else:
+        runs = [one_run(args, args.n) for _ in range(args.runs)]
+    summary(runs)
+
 
 if __name__ == "__main__":
     main()

@@ -1,11 +1,17 @@
-"""Re-normalise and store N stories from stored raw payloads: into an empty database, then again
-into the full one (the idempotent re-run). Prints parse, normalise and store time separately.
+"""Replay N stories from stored raw payloads, end to end, as a ratio to a bare COPY of the same rows.
 
-    .venv/bin/python bench/store_bench.py [--stories 100000] [--per-payload 1000]
+    .venv/bin/python bench/store_bench.py [--stories 20000] [--per-payload 1000] [--workers 2] [--runs 3]
 
-Uses $WIREFEED_DATABASE_URL's server if set (a database `wirefeed_bench` is created there),
-else the embedded server. The payloads are RSS 2.0 files built from the real Reuters fixture
-items (datelines, ~2 KB bodies) with unique guids.
+Every run, for a feed that declares its language (`en`) and one that does not (the detector runs on
+every story), in a fresh database:
+  limit     a bare psycopg binary COPY of the very rows the project stores, into `articles`;
+  store     the project's upsert of the already parsed stories (store vs COPY);
+  end to end, empty database: `replay(conn, workers=N)`: load, parse, normalise, store, counts;
+  end to end, re-run: the same replay again (nothing changes).
+Each figure is printed as a ratio to the COPY rate measured in the same run (the machine is shared,
+absolute rates drift), min / median / max over the runs. Uses $WIREFEED_DATABASE_URL's server if
+set (a database `wirefeed_bench` is created there), else the embedded server. The payloads are RSS
+2.0 files built from the real Reuters fixture items (datelines, ~2 KB bodies) with unique guids.
 """
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ import datetime as dt
 import html
 import os
 import random
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -24,15 +31,16 @@ sys.path.insert(0, str(ROOT))
 
 import feedparser  # noqa: E402
 import psycopg  # noqa: E402
+from psycopg.types.json import Jsonb  # noqa: E402
 
 from scrapers import pgserver, store  # noqa: E402
 from scrapers.config import FeedConfig  # noqa: E402
-from scrapers.formats import detect  # noqa: E402
+from scrapers.formats import parse_bytes  # noqa: E402
 from scrapers.migrate import migrate  # noqa: E402
-from scrapers.normalise import normalise  # noqa: E402
-from scrapers.pipeline import split_records  # noqa: E402
+from scrapers.pipeline import replay, split_records  # noqa: E402
 
 DBNAME = "wirefeed_bench"
+FETCHED = dt.datetime(2024, 3, 2, tzinfo=dt.timezone.utc)
 
 
 def sample_items() -> list[tuple[str, str]]:
@@ -45,6 +53,7 @@ def sample_items() -> list[tuple[str, str]]:
 
 
 def build_payload(n: int, start: int, items: list[tuple[str, str]], rng: random.Random) -> bytes:
+    """An RSS 2.0 file of n stories; it declares no language (the feed configuration may)."""
     out = ['<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>bench</title>'
            '<link>http://bench.invalid/</link><description>bench</description>']
     base = dt.datetime(2024, 3, 1, tzinfo=dt.timezone.utc)
@@ -68,63 +77,114 @@ def fresh_database(server_url: str) -> str:
     return urlunsplit(parts._replace(path=f"/{DBNAME}"))
 
 
-def run_pass(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, digests: list[str]) -> dict[str, float]:
-    """One replay of every payload with each stage timed on its own."""
-    t = {"load": 0.0, "parse": 0.0, "normalise": 0.0, "store": 0.0, "new": 0, "unchanged": 0, "stories": 0}
-    fetched_at = dt.datetime(2024, 3, 2, tzinfo=dt.timezone.utc)
-    for digest in digests:
-        t0 = time.perf_counter()
-        data = store.load_payload(conn, digest)
-        t1 = time.perf_counter()
-        parsed = detect(data).parse(data, source=feed.url)
-        t2 = time.perf_counter()
-        records = [normalise(a, published_hint=fetched_at, feed_language="en") for a in parsed]
-        articles, _ = split_records(records, feed)
-        t3 = time.perf_counter()
-        counts = store.upsert_articles(conn, feed_id, articles, digest, fetched_at)
+def setup(conn: psycopg.Connection, feed: FeedConfig, payloads: list[bytes]) -> int:
+    """Migrated database with the feed and its payloads stored as fetched (nothing parsed yet)."""
+    migrate(conn)
+    feed_id = conn.execute("INSERT INTO feeds (name, url, agency, language) VALUES (%s, %s, %s, %s) RETURNING id",
+                           (feed.name, feed.url, feed.agency, feed.language)).fetchone()[0]
+    for i, payload in enumerate(payloads):
+        digest = store.store_payload(conn, payload, "application/rss+xml")
+        store.record_fetch(conn, feed_id, url=feed.url, status="ok", started_at=FETCHED + dt.timedelta(seconds=i),
+                           payload_sha256=digest)
+    conn.commit()
+    return feed_id
+
+
+def parsed(feed: FeedConfig, payloads: list[bytes]) -> list[list]:
+    """The stories each payload stores (parsed once, outside every timing)."""
+    return [split_records(parse_bytes(p, source=feed.url, feed_language=feed.language), feed)[0] for p in payloads]
+
+
+def bare_copy(conn: psycopg.Connection, feed_id: int, batches: list[list]) -> float:
+    """Seconds for a binary COPY of the stored rows straight into `articles` (the limit)."""
+    cols = ", ".join(store._COLUMNS)  # noqa: SLF001 - the one column list of the store
+    oids = dict(conn.execute("SELECT attname, atttypid::int FROM pg_attribute WHERE attrelid = 'articles'::regclass "
+                             "AND attnum > 0 AND NOT attisdropped").fetchall())
+    subj = store._COLUMNS.index("subjects")  # noqa: SLF001
+    rows = []
+    for batch in batches:
+        for art in batch:
+            row = list(store._row(feed_id, art, None, FETCHED))  # noqa: SLF001
+            row[subj] = Jsonb(row[subj], dumps=lambda s: s)
+            rows.append(row)
+    t = time.perf_counter()
+    with conn.cursor().copy(f"COPY articles ({cols}) FROM STDIN (FORMAT BINARY)") as copy:
+        copy.set_types([oids[c] for c in store._COLUMNS])  # noqa: SLF001
+        for row in rows:
+            copy.write_row(row)
+    conn.commit()
+    return time.perf_counter() - t
+
+
+def store_only(conn: psycopg.Connection, feed_id: int, batches: list[list]) -> float:
+    t = time.perf_counter()
+    for batch in batches:
+        store.upsert_articles(conn, feed_id, batch, None, FETCHED)
         conn.commit()
-        t4 = time.perf_counter()
-        t["load"] += t1 - t0
-        t["parse"] += t2 - t1
-        t["normalise"] += t3 - t2
-        t["store"] += t4 - t3
-        t["new"] += counts.new
-        t["unchanged"] += counts.unchanged
-        t["stories"] += len(articles)
-    return t
+    return time.perf_counter() - t
 
 
-def report(label: str, t: dict[str, float]) -> None:
-    total = t["load"] + t["parse"] + t["normalise"] + t["store"]
-    n = t["stories"]
-    print(f"{label}: {n} stories in {total:.1f} s = {n / total:,.0f} stories/s "
-          f"(new {t['new']}, unchanged {t['unchanged']})")
-    for stage in ("load", "parse", "normalise", "store"):
-        print(f"  {stage:<9} {t[stage]:7.2f} s  {n / t[stage] if t[stage] else float('inf'):>10,.0f} stories/s")
+def empty(conn: psycopg.Connection) -> None:
+    conn.execute("TRUNCATE articles CASCADE")
+    conn.commit()
+
+
+def timed_replay(conn: psycopg.Connection, workers: int) -> tuple[float, object]:
+    t = time.perf_counter()
+    counts = replay(conn, workers=workers)
+    return time.perf_counter() - t, counts
+
+
+def one_run(server: str, feed: FeedConfig, payloads: list[bytes], batches: list[list], workers: int) -> dict:
+    """Rates (stories/s) of one run: COPY, store, end to end empty and re-run."""
+    n = sum(len(b) for b in batches)
+    url = fresh_database(server)
+    with psycopg.connect(url) as conn:
+        feed_id = setup(conn, feed, payloads)
+        rates = {"copy": n / bare_copy(conn, feed_id, batches)}
+        empty(conn)
+        rates["store"] = n / store_only(conn, feed_id, batches)
+        empty(conn)
+        secs, counts = timed_replay(conn, workers)
+        assert counts.stories_new == n, counts
+        rates["end to end, empty database"] = n / secs
+        secs, counts = timed_replay(conn, workers)
+        assert counts.stories_unchanged == n, counts
+        rates["end to end, re-run"] = n / secs
+    return rates
+
+
+def report(label: str, runs: list[dict]) -> None:
+    print(f"{label}: ratio to the bare COPY rate of the same run, min / median / max of {len(runs)} runs")
+    for key in ("store", "end to end, empty database", "end to end, re-run"):
+        ratios = sorted(r[key] / r["copy"] for r in runs)
+        print(f"  {key:<28} {ratios[0]:.2f} / {statistics.median(ratios):.2f} / {ratios[-1]:.2f}"
+              f"   (median {statistics.median(r[key] for r in runs):,.0f} stories/s)")
+    print(f"  {'limit: bare COPY':<28} median {statistics.median(r['copy'] for r in runs):,.0f} rows/s")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--stories", type=int, default=100_000)
+    ap.add_argument("--stories", type=int, default=20_000)
     ap.add_argument("--per-payload", type=int, default=1000)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--only", choices=("declared", "undeclared"), help="one of the two feeds")
     args = ap.parse_args()
     server = os.environ.get("WIREFEED_DATABASE_URL") or pgserver.ensure_server()
-    url = fresh_database(server)
     rng = random.Random(7)
     items = sample_items()
-    with psycopg.connect(url) as conn:
-        migrate(conn)
-        feed = FeedConfig(name="bench", url="http://bench.invalid/rss", agency="Reuters", language="en")
-        feed_id = conn.execute("INSERT INTO feeds (name, url) VALUES ('bench', %s) RETURNING id", (feed.url,)).fetchone()[0]
-        digests = []
-        for start in range(0, args.stories, args.per_payload):
-            payload = build_payload(min(args.per_payload, args.stories - start), start, items, rng)
-            digests.append(store.store_payload(conn, payload, "application/rss+xml"))
-        conn.commit()
-        print(f"{len(digests)} stored payloads, {args.stories} stories; parser: {detect(store.load_payload(conn, digests[0])).name}")
-        report("empty database", run_pass(conn, feed, feed_id, digests))
-        report("full database (re-run)", run_pass(conn, feed, feed_id, digests))
-    with psycopg.connect(urlunsplit(urlsplit(url)._replace(path="/postgres")), autocommit=True) as conn:
+    payloads = [build_payload(min(args.per_payload, args.stories - s), s, items, rng)
+                for s in range(0, args.stories, args.per_payload)]
+    print(f"{len(payloads)} payloads, {args.stories} stories, {args.workers} workers")
+    for label, language in (("declared", "en"), ("undeclared", "")):
+        if args.only and args.only != label:
+            continue
+        feed = FeedConfig(name="bench", url="http://bench.invalid/rss", agency="Reuters", language=language)
+        batches = parsed(feed, payloads)
+        runs = [one_run(server, feed, payloads, batches, args.workers) for _ in range(args.runs)]
+        report(f"feed with {'a declared language (en)' if language else 'no declared language'}", runs)
+    with psycopg.connect(urlunsplit(urlsplit(server)._replace(path="/postgres")), autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {DBNAME} WITH (FORCE)")
 
 

@@ -16,11 +16,14 @@ stores new and changed stories in the wirefeed database (Airflow connection `wir
   hold and the pool caps how many hosts are fetched at once. A failing host fails only its own
   task instance, after its retries.
 * `report` (runs even when a host failed) sums the counts — feeds polled / not modified / failed
-  / skipped, stories new / updated / unchanged / failed — returns them (XCom `return_value`) and
-  puts them on the `wirefeed_articles` Asset event, which starts `wirefeed_dedupe` and
-  `wirefeed_tag`. `all_hosts_ok` fails the run when any host failed.
+  / skipped, stories new / updated / unchanged / failed — and returns them (XCom `return_value`).
+* `update_articles` emits the `wirefeed_articles` Asset event (the counts as its extra), which
+  starts `wirefeed_dedupe` and `wirefeed_tag`, **only when stories were added or changed**; a run
+  that stored nothing skips it, and dedupe and tag do not run for nothing.
+  `all_hosts_ok` fails the run when any host failed.
 * Schedule: every 15 minutes (`WIREFEED_INGEST_CRON`), a data-interval timetable; one active run
   at a time so two runs never hit a host together; no catch-up (polling cannot fetch the past).
+  Unpausing the DAG starts a run at once (for the latest complete 15-minute interval).
 
 **Backfill**: do not backfill this DAG — feeds only serve the present. To redo a past interval
 from the raw payloads already stored, backfill `wirefeed_reprocess`:
@@ -64,18 +67,24 @@ with DAG(
 
     @task(
         trigger_rule="all_done",
-        outlets=[settings.ARTICLES],
-        doc_md=(
-            "Sums the counts of every host (also when some failed), logs them, returns them and "
-            "emits the `wirefeed_articles` Asset event (with the counts as its extra) that "
-            "schedules `wirefeed_dedupe` and `wirefeed_tag`."
-        ),
+        doc_md="Sums the counts of every host (also when some failed), logs them and returns them.",
     )
     def report(planned: list[dict]) -> dict:
         context = get_current_context()
         results = context["ti"].xcom_pull(task_ids="poll_host", key="counts") or []
-        summary = tasks.report(planned, results if isinstance(results, list) else [results])
-        context["outlet_events"][settings.ARTICLES].extra = summary
+        return tasks.report(planned, results if isinstance(results, list) else [results])
+
+    @task(
+        outlets=[settings.ARTICLES],
+        doc_md=(
+            "Emits the `wirefeed_articles` Asset event (the run's counts as its extra) that schedules "
+            "`wirefeed_dedupe` and `wirefeed_tag` — only when stories were added or changed; "
+            "otherwise it is skipped and no event is emitted."
+        ),
+    )
+    def update_articles(summary: dict) -> dict:
+        tasks.require_changes(summary)
+        get_current_context()["outlet_events"][settings.ARTICLES].extra = summary
         return summary
 
     @task(doc_md="Marks the run failed when a host failed (the stored stories were reported anyway).")
@@ -84,5 +93,7 @@ with DAG(
 
     batches = plan_batches()
     polled = poll_host.expand(batch=batches)
-    polled >> report(batches)
+    summary = report(batches)
+    polled >> summary
+    update_articles(summary)
     polled >> all_hosts_ok()

@@ -12,10 +12,14 @@ already stored — nothing is fetched. Use it after improving a parser, the date
 dedupe or the tagger, to apply the change to past data. Every step is idempotent: reprocessing an
 interval twice, or one whose result did not change, changes no row.
 
+**One time axis: when the data arrived.** The interval selects payloads by their fetch time and
+stories by when they first arrived (`articles.first_seen_at`, set by the fetch that brought them),
+never by the publication date a feed claims: the three tasks work on the same stories.
+
 1. `renormalise`: re-parses every payload fetched in the interval (oldest first) and upserts
    its stories (changed ones get a new version).
-2. `rededupe`: rebuilds the duplicate clusters of the interval's stories.
-3. `retag`: re-tags the interval's stories.
+2. `rededupe`: rebuilds the duplicate clusters of the stories that arrived in the interval.
+3. `retag`: re-tags the stories that arrived in the interval.
 
 Each run covers one day (`WIREFEED_REPROCESS_CRON`, default `@daily`); when the DAG is unpaused it
 reprocesses the previous day each night. **Backfill** a range (the DAG must be unpaused):
@@ -40,11 +44,11 @@ with DAG(
     def renormalise() -> dict:
         return tasks.renormalise(*tasks.interval_bounds(get_current_context()))
 
-    @task(doc_md="Rebuilds the duplicate clusters of the stories of the data interval.")
+    @task(doc_md="Rebuilds the duplicate clusters of the stories that arrived in the data interval.")
     def rededupe() -> dict:
         return tasks.rededupe(*tasks.interval_bounds(get_current_context()))
 
-    @task(doc_md="Re-tags the stories of the data interval.")
+    @task(doc_md="Re-tags the stories that arrived in the data interval.")
     def retag() -> dict:
         return tasks.retag(*tasks.interval_bounds(get_current_context()))
 

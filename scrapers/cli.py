@@ -92,7 +92,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     start = _parse_time(args.start) if args.start else None
     end = _parse_time(args.end) if args.end else None
     with _connect(args) as conn:
-        counts = replay(conn, start, end, args.feed or None)
+        counts = replay(conn, start, end, args.feed or None, workers=args.workers)
     _print_json(counts.as_dict())
     return 0
 
@@ -210,6 +210,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--start", help="ISO date/time (UTC if naive)")
     p.add_argument("--end", help="ISO date/time, exclusive")
     p.add_argument("--feed", action="append", help="only this feed name (repeatable)")
+    p.add_argument("--workers", type=int, default=1,
+                   help="parse and normalise in this many processes (one connection still writes, in order)")
     p = add("dateline", cmd_dateline, "Read openings on stdin (one per line); print city/agency/date JSON lines.",
             db=False)
     p.add_argument("--published", help="publication time used to resolve the year (ISO)")

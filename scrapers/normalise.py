@@ -89,10 +89,10 @@ def _wire_lines(a: Article) -> None:
 
 
 def _detected_language(a: Article) -> str:
-    """Only where neither the item nor its feed declares a language (lingua is the costly part)."""
-    from scrapers.tagging.language import detect
+    """Only where neither the item nor its feed declares a language (CLD2 first, lingua when unsure)."""
+    from scrapers.tagging.language import detect_quick
 
-    return detect(f"{a.headline}\n{a.body or a.summary}", quick=True)[0]
+    return detect_quick(f"{a.headline}\n{a.body or a.summary}")
 
 
 def aware(value: dt.datetime | None) -> dt.datetime | None:

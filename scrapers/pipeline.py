@@ -217,15 +217,17 @@ def _store_fetched(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, res
 
 def process_payload(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, data: bytes, digest: str,
                     fetch_id: int | None, fetched_at: dt.datetime, fetcher: Fetcher | None = None,
-                    content_type: str = "", record_counts: bool = True) -> IngestCounts:
+                    content_type: str = "", record_counts: bool = True,
+                    parsed: tuple[list[Article | ParseFailure], list[ParseFailure]] | None = None) -> IngestCounts:
     """Parse one stored payload and upsert its stories, item by item where Postgres refuses one.
 
     Parse failures, refused items and recoveries (repaired characters, a recovered document)
     become item_errors rows; the other stories are stored. `record_counts` is off for a replay,
-    which must not rewrite the history of the fetch it replays.
+    which must not rewrite the history of the fetch it replays. `parsed` is the result of
+    recover.parse_payload when a worker process already ran it (scrapers.parallel).
     """
-    records, notes = recover.parse_payload(data, content_type=content_type, source=feed.url,
-                                           feed_language=feed.language)
+    records, notes = parsed or recover.parse_payload(data, content_type=content_type, source=feed.url,
+                                                     feed_language=feed.language)
     articles, failures = split_records(records, feed)
     if feed.fetch_pages and fetcher is not None:
         with fetcher.private_hosts_allowed(feed.allow_private_hosts):
@@ -374,11 +376,12 @@ def _ingest_file(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, f: dr
 
 
 def replay(conn: psycopg.Connection, start: dt.datetime | None = None, end: dt.datetime | None = None,
-           feed_names: list[str] | None = None) -> IngestCounts:
+           feed_names: list[str] | None = None, workers: int = 1) -> IngestCounts:
     """Re-parse and re-normalise payloads fetched in [start, end) without the network.
 
     Payloads are replayed oldest first; a story already stored from a later fetch is not
-    rolled back, and identical results change nothing.
+    rolled back, and identical results change nothing. `workers` > 1 parses in a process pool
+    (scrapers.parallel); this connection still stores every payload, in the same order.
     """
     rows = conn.execute(
         "SELECT fa.id, fa.started_at, fa.payload_sha256, f.id, f.name, f.url, f.kind, f.agency, f.language, "
@@ -389,12 +392,19 @@ def replay(conn: psycopg.Connection, start: dt.datetime | None = None, end: dt.d
         "AND (%(end)s::timestamptz IS NULL OR fa.started_at < %(end)s) "
         "AND (%(names)s::text[] IS NULL OR f.name = ANY(%(names)s)) ORDER BY fa.started_at, fa.id",
         {"start": start, "end": end, "names": feed_names}).fetchall()
+    from scrapers.parallel import ParseJob, parse_in_pool
+
+    def jobs():
+        for fetch_id, started_at, digest, feed_id, name, url, kind, agency, language, content_type, timezone in rows:
+            feed = FeedConfig(name=name, url=url, kind=kind, agency=agency, language=language, timezone=timezone)
+            data = store.load_payload(conn, digest)
+            yield ParseJob((feed, feed_id, digest, fetch_id, started_at), data, feed.url, feed.language,
+                           content_type or "")
+
     total = IngestCounts()
-    for fetch_id, started_at, digest, feed_id, name, url, kind, agency, language, content_type, timezone in rows:
-        feed = FeedConfig(name=name, url=url, kind=kind, agency=agency, language=language, timezone=timezone)
-        data = store.load_payload(conn, digest)
-        counts = process_payload(conn, feed, feed_id, data, digest, fetch_id, started_at,
-                                 content_type=content_type, record_counts=False)
+    for job, parsed in parse_in_pool(jobs(), workers):
+        feed, feed_id, digest, fetch_id, started_at = job.key
+        total.add(process_payload(conn, feed, feed_id, job.data, digest, fetch_id, started_at,
+                                  content_type=job.content_type, record_counts=False, parsed=parsed))
         conn.commit()
-        total.add(counts)
     return total

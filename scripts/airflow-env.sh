@@ -17,8 +17,28 @@ export AIRFLOW__API__BASE_URL="${AIRFLOW__API__BASE_URL:-http://${AIRFLOW__API__
 # $AIRFLOW_HOME/simple_auth_manager_passwords.json.generated
 export AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS="${AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS:-admin:admin}"
 
+export AIRFLOW__CORE__EXECUTION_API_SERVER_URL="${AIRFLOW__CORE__EXECUTION_API_SERVER_URL:-${AIRFLOW__API__BASE_URL}/execution/}"
+
+# Airflow's metadata: its own database `airflow` in the project's embedded Postgres (never SQLite:
+# the scheduler, the api-server and the task processes write to it at once)
+_wf_pg="${WIREFEED_PG_PORT:-54329}"
+export AIRFLOW__DATABASE__SQL_ALCHEMY_CONN="${AIRFLOW__DATABASE__SQL_ALCHEMY_CONN:-postgresql+psycopg2://wirefeed@127.0.0.1:${_wf_pg}/airflow}"
+# sized to the machine: LocalExecutor forks `parallelism` workers at start (32 by default hold 4.5 GB)
+if [[ -z "${AIRFLOW__CORE__PARALLELISM:-}" ]]; then
+  _wf_n=$(( $(nproc 2>/dev/null || echo 2) * 2 )); (( _wf_n < 4 )) && _wf_n=4
+  export AIRFLOW__CORE__PARALLELISM="$_wf_n"; unset _wf_n
+fi
+export AIRFLOW__API__WORKERS="${AIRFLOW__API__WORKERS:-1}"
+# task processes call the api-server's execution API: allow a busy 2-core machine 30 s, not 5
+export AIRFLOW__WORKERS__EXECUTION_API_TIMEOUT="${AIRFLOW__WORKERS__EXECUTION_API_TIMEOUT:-30}"
+# the scheduler's own health endpoint (GET /health), on loopback
+export AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK="${AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK:-True}"
+export AIRFLOW__SCHEDULER__SCHEDULER_HEALTH_CHECK_SERVER_HOST="${AIRFLOW__SCHEDULER__SCHEDULER_HEALTH_CHECK_SERVER_HOST:-127.0.0.1}"
+export AIRFLOW__SCHEDULER__SCHEDULER_HEALTH_CHECK_SERVER_PORT="${AIRFLOW__SCHEDULER__SCHEDULER_HEALTH_CHECK_SERVER_PORT:-$(( AIRFLOW__API__PORT + 894 ))}"
+
 # the wirefeed database (an Airflow connection): by default the project's embedded Postgres
-export AIRFLOW_CONN_WIREFEED_DB="${AIRFLOW_CONN_WIREFEED_DB:-${WIREFEED_DATABASE_URL:-postgresql://wirefeed@127.0.0.1:54329/wirefeed}}"
+export AIRFLOW_CONN_WIREFEED_DB="${AIRFLOW_CONN_WIREFEED_DB:-${WIREFEED_DATABASE_URL:-postgresql://wirefeed@127.0.0.1:${_wf_pg}/wirefeed}}"
+unset _wf_pg
 # the ingest DAG's feeds file (config/feeds.yml polls the live feeds; config/demo-feeds.yml is offline)
 export WIREFEED_FEEDS_FILE="${WIREFEED_FEEDS_FILE:-config/feeds.yml}"
 

@@ -1,74 +1,76 @@
 #!/usr/bin/env bash
-# Start Airflow locally (`airflow standalone`: api-server + UI, scheduler, dag-processor,
-# triggerer) on http://127.0.0.1:8080 with the wirefeed DAGs.
+# Start Airflow locally with the wirefeed DAGs: api-server (UI) on http://127.0.0.1:8080,
+# scheduler (LocalExecutor), dag-processor and triggerer, each under a supervisor that restarts
+# it when it exits. Airflow's metadata is the database `airflow` of the embedded Postgres.
 #
-#   scripts/airflow-ui.sh          start (in the background, in its own process group)
+#   scripts/airflow-ui.sh          start (in the background)
 #   scripts/airflow-ui.sh stop     stop it
-#   scripts/airflow-ui.sh status   is it running?
+#   scripts/airflow-ui.sh status   processes and their health (exit 1 if any is down or unhealthy)
 #
 # Offline demo: WIREFEED_FEEDS_FILE=config/demo-feeds.yml scripts/airflow-ui.sh
+# Another port: AIRFLOW__API__PORT=8090 AIRFLOW_HOME=/some/dir scripts/airflow-ui.sh
 # Log in as "admin"; the password is printed below (from
 # $AIRFLOW_HOME/simple_auth_manager_passwords.json.generated).
+# Logs: $AIRFLOW_HOME/run/NAME.log (the previous start's as NAME.log.1), task logs in $AIRFLOW_HOME/logs.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 # shellcheck source=scripts/airflow-env.sh
 source "$ROOT/scripts/airflow-env.sh"
-PIDFILE="$AIRFLOW_HOME/standalone.pid"
-LOG="$AIRFLOW_HOME/standalone.log"
-URL="http://$AIRFLOW__API__HOST:$AIRFLOW__API__PORT"
+AF_LIB="$ROOT/scripts/airflow-lib.sh"
+# shellcheck source=scripts/airflow-lib.sh
+source "$AF_LIB"
+URL="$AIRFLOW__API__BASE_URL"
 PASSWORDS="$AIRFLOW_HOME/simple_auth_manager_passwords.json.generated"
 POOL="${WIREFEED_FETCH_POOL:-wirefeed_fetch}"
 POOL_SLOTS="${WIREFEED_FETCH_POOL_SLOTS:-4}"
+COMPONENTS=(api-server scheduler dag-processor triggerer)
+SCHEDULER_HEALTH="http://${AIRFLOW__SCHEDULER__SCHEDULER_HEALTH_CHECK_SERVER_HOST}:${AIRFLOW__SCHEDULER__SCHEDULER_HEALTH_CHECK_SERVER_PORT}/health"
 
-running() { [[ -f "$PIDFILE" ]] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
+status() {
+  local ok=0
+  echo "Airflow at $URL (metadata: ${AIRFLOW__DATABASE__SQL_ALCHEMY_CONN})"
+  af_status "$URL" "${COMPONENTS[@]}" -- metadatabase scheduler dag_processor triggerer || ok=1
+  if curl -fsS --max-time 5 "$SCHEDULER_HEALTH" >/dev/null 2>&1; then
+    echo "  scheduler health check ($SCHEDULER_HEALTH): healthy"
+  else
+    echo "  scheduler health check ($SCHEDULER_HEALTH): UNHEALTHY (see $RUN_DIR/scheduler.log)"; ok=1
+  fi
+  return $ok
+}
 
 case "${1:-start}" in
   stop)
-    if running; then
-      pg="$(cat "$PIDFILE")"
-      kill -TERM -- "-$pg" && echo "stopping airflow standalone (process group $pg)"
-      # wait for the whole group (scheduler, api-server, triggerer, dag-processor), not only its leader
-      for _ in $(seq 1 60); do pgrep -g "$pg" >/dev/null || break; sleep 1; done
-      pgrep -g "$pg" >/dev/null && kill -KILL -- "-$pg" 2>/dev/null || true
-    else
-      echo "not running"
-    fi
-    rm -f "$PIDFILE"
+    if af_running api-server || af_running scheduler; then echo "stopping Airflow"; else echo "not running"; fi
+    af_stop "${COMPONENTS[@]}"
     exit 0 ;;
-  status)
-    if running; then echo "running (pid $(cat "$PIDFILE")): $URL"; else echo "not running"; exit 1; fi
-    exit 0 ;;
+  status) status; exit $? ;;
   start) ;;
   *) echo "usage: $0 [start|stop|status]" >&2; exit 2 ;;
 esac
 
-if running; then
-  echo "already running (pid $(cat "$PIDFILE")): $URL"
+if af_running scheduler || af_running api-server; then
+  echo "already running: $URL (scripts/airflow-ui.sh status)"
   exit 0
 fi
 "$ROOT/wirefeed" setup   # .venv with the pinned requirements (Airflow included) and Postgres binaries
-mkdir -p "$AIRFLOW_HOME"
+mkdir -p "$RUN_DIR"
 
-# 1. the wirefeed database: start the embedded Postgres when the connection points at it, migrate
-if [[ "$AIRFLOW_CONN_WIREFEED_DB" == "postgresql://wirefeed@127.0.0.1:54329/wirefeed" ]]; then
-  python -m scrapers db >/dev/null
-fi
-python -m scrapers migrate --database-url "$AIRFLOW_CONN_WIREFEED_DB"
-
-# 2. Airflow's own metadata database (SQLite in $AIRFLOW_HOME) and the fetch pool
-airflow db migrate >"$AIRFLOW_HOME/db-migrate.log" 2>&1 || { cat "$AIRFLOW_HOME/db-migrate.log" >&2; exit 1; }
+af_prepare_wirefeed_db
+af_prepare_metadata_db
 airflow pools set "$POOL" "$POOL_SLOTS" "wirefeed: per-host fetch tasks running at once" >/dev/null
 
-# 3. everything else, in its own process group (a backgrounded standalone ignores SIGINT)
-setsid airflow standalone >"$LOG" 2>&1 < /dev/null &
-echo $! >"$PIDFILE"
-echo "airflow standalone starting (pid $!, log $LOG) ..."
+# the task logs are files on this machine, read by the api-server directly: no log servers
+# (they would listen on every interface, 8793 and 8794)
+af_start scheduler airflow scheduler --skip-serve-logs
+af_start dag-processor airflow dag-processor
+af_start triggerer airflow triggerer --skip-serve-logs
+af_start api-server airflow api-server --host "$AIRFLOW__API__HOST" --port "$AIRFLOW__API__PORT"
+echo "Airflow starting (logs in $RUN_DIR) ..."
 for _ in $(seq 1 180); do
   if curl -fsS "$URL/api/v2/monitor/health" >/dev/null 2>&1 && [[ -s "$PASSWORDS" ]]; then
     break
   fi
-  running || { echo "airflow standalone exited; see $LOG" >&2; tail -20 "$LOG" >&2; exit 1; }
   sleep 1
 done
 echo
@@ -78,5 +80,5 @@ echo "password:    $(python -c 'import json,sys; print(json.load(open(sys.argv[1
 echo "             (stored in $PASSWORDS)"
 echo "feeds file:  $WIREFEED_FEEDS_FILE     wirefeed DB: $AIRFLOW_CONN_WIREFEED_DB"
 echo "DAGs start paused: unpause wirefeed_ingest, wirefeed_dedupe and wirefeed_tag (toggle in the UI, or"
-echo "  airflow dags unpause wirefeed_ingest), or trigger a run with the ▶ button."
-echo "stop with:   scripts/airflow-ui.sh stop"
+echo "  airflow dags unpause wirefeed_ingest: this starts an ingest run at once), or trigger a run (▶)."
+echo "health:      scripts/airflow-ui.sh status        stop with: scripts/airflow-ui.sh stop"

@@ -1,4 +1,4 @@
-"""End to end: the wirefeed DAGs run under real Airflow (`dag.test()`, SQLite metadata database)
+"""End to end: the wirefeed DAGs run under real Airflow (`dag.test()`, Postgres metadata database)
 against a real Postgres (the `db_url` fixture) and fixture feeds served over loopback HTTP."""
 from __future__ import annotations
 
@@ -66,6 +66,15 @@ def task_states(run) -> dict[str, list[str]]:
     return states
 
 
+def asset_events(run) -> int:
+    """wirefeed_articles events emitted by this run."""
+    from airflow.models.asset import AssetEvent
+    from airflow.utils.session import create_session
+
+    with create_session() as session:
+        return session.query(AssetEvent).filter_by(source_dag_id=run.dag_id, source_run_id=run.run_id).count()
+
+
 def xcom(run, task_id: str, key: str = "return_value", map_index: int = -1):
     from airflow.models.xcom import XComModel
     from airflow.utils.session import create_session
@@ -97,6 +106,7 @@ def test_ingest_then_dedupe_tag_and_reprocess(dags, airflow_db, fixture_server, 
             "WHERE f.name = 'reuters-topnews' AND a.city = 'Washington' AND a.agency = 'Reuters'").fetchone()[0]
     assert washington >= 5
     print(f"\nfirst ingest run under dag.test(): {first_seconds:.1f} s, {sum(map(len, states.values()))} task instances")
+    assert states["update_articles"] == ["success"] and asset_events(run) == 1
 
     # a second run (forced, so every feed is really polled again) adds and changes nothing
     run = dags["wirefeed_ingest"].test(run_conf={"force": True})
@@ -104,6 +114,8 @@ def test_ingest_then_dedupe_tag_and_reprocess(dags, airflow_db, fixture_server, 
     assert counts(airflow_db) == after_first
     summary = xcom(run, "report")
     assert summary["stories_new"] == 0 and summary["stories_updated"] == 0
+    # nothing added or changed: no Asset event, so dedupe and tag are not started for nothing
+    assert task_states(run)["update_articles"] == ["skipped"] and asset_events(run) == 0
 
     run = dags["wirefeed_dedupe"].test()
     assert str(run.state) == "success", task_states(run)

@@ -52,7 +52,9 @@ def test_ingest_schedule_and_concurrency(bag):
     assert dag.timetable.expression == "*/15 * * * *"
     assert dag.max_active_runs == 1
     assert dag.catchup is False
-    assert [a.uri for a in dag.get_task("report").outlets] == ["wirefeed://db/articles"]
+    assert dag.get_task("report").outlets == []
+    assert [a.uri for a in dag.get_task("update_articles").outlets] == ["wirefeed://db/articles"]
+    assert dag.get_task("update_articles").upstream_task_ids == {"report"}
 
 
 def test_fetch_task_is_mapped_per_host_and_pooled(bag):

@@ -46,8 +46,8 @@ def article(conn, feed_id: int, guid: str, body: str, headline: str = "Headline"
             canonical_url: str = "", published: datetime | None = T0) -> int:
     return conn.execute(
         "INSERT INTO articles (feed_id, guid, format, agency, headline, body, canonical_url, published_at,"
-        " content_hash) VALUES (%s, %s, 'rss', %s, %s, %s, %s, %s, %s) RETURNING id",
-        (feed_id, guid, agency, headline, body, canonical_url, published, h(headline, body)),
+        " content_hash, first_seen_at) VALUES (%s, %s, 'rss', %s, %s, %s, %s, %s, %s, coalesce(%s, now())) RETURNING id",
+        (feed_id, guid, agency, headline, body, canonical_url, published, h(headline, body), published),
     ).fetchone()[0]
 
 

@@ -48,8 +48,9 @@ def test_derived_variants_of_real_stories():
 
 def test_furniture_is_stripped_and_story_text_kept():
     pair = next(p for p in _load("derived_pairs.jsonl") if p["kind"] == "wrapped" and "knight" in p["source"])
-    text, share = clean(pair["b"])
-    original, _ = clean(pair["a"])
+    text, share, _ = clean(pair["b"])
+    original, _, dateline = clean(pair["a"])
+    assert dateline == "(Reuters) - "
     assert share > 0.05 and text == original
     assert "Other news of the day" in pair["b"] and "Other news of the day" not in text
 

@@ -21,3 +21,18 @@ def test_declared_language_wins_over_detection():
     art = Article(format="nitf", headline="Samsung sells defence units", body="Samsung agreed to sell.", language="en-GB")
     assert normalise(art).language == "en"
     assert normalise(Article(format="rss", headline="x", body="Samsung agreed to sell."), feed_language="ms").language == "ms"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # CLD2 confuses Malay and Indonesian: lingua decides (the opening is Bernama's Malay)
+    ("KUALA LUMPUR, 3 Mac (Bernama) -- Kerajaan akan terus memperkukuh ekonomi negara melalui pelbagai inisiatif", "ms"),
+    # control characters make CLD2 refuse the text: lingua answers instead of the story failing
+    ("\x01\x02 Die griechische Küstenwache hat am Montag mehr als 200 Migranten aufgegriffen.", "de"),
+    ("Министерство иностранных дел России заявило в среду, что готовит ответные меры.", "ru"),
+    ("Faktisk.no: Nei, dette dokumentet beskriver ikke regjeringens planer for neste år", "no"),
+    ("12 34 56", ""),
+])
+def test_quick_detector_falls_back_to_lingua_where_cld2_is_unsure(text, expected):
+    from scrapers.tagging.language import detect_quick
+
+    assert detect_quick(text) == expected

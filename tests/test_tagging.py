@@ -139,9 +139,9 @@ def test_rebuild_tagging_retags_the_interval_only(conn):
     from scrapers.tagging import rebuild_tagging
 
     day = dt.datetime(2024, 3, 3, tzinfo=dt.timezone.utc)
-    inside = _article(conn, guid="in", published_at=day + dt.timedelta(hours=5), language="fr",
+    inside = _article(conn, guid="in", first_seen_at=day + dt.timedelta(hours=5), language="fr",
                       body="PARIS (AFP) - Le gouvernement français a annoncé mardi de nouvelles mesures économiques.")
-    outside = _article(conn, guid="out", published_at=day + dt.timedelta(days=1),
+    outside = _article(conn, guid="out", first_seen_at=day + dt.timedelta(days=1),
                        body="MOSCOW (Reuters) - Russia's central bank cut interest rates as inflation slowed.")
     undated = _article(conn, guid="undated", first_seen_at=day + dt.timedelta(hours=1),
                        body="BERLIN (dpa) - Die Bundesregierung hat neue Maßnahmen beschlossen.")

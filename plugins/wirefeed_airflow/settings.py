@@ -62,6 +62,14 @@ def feeds_file(override: str | None = None) -> Path:
     return path if path.is_absolute() else PROJECT_ROOT / path
 
 
+def hostname() -> str:
+    """`[core] hostname_callable` of scripts/airflow-celery.sh: each worker's own name
+    (WIREFEED_WORKER_HOSTNAME, shown as the task instance's host), else the machine's FQDN."""
+    import socket
+
+    return os.environ.get("WIREFEED_WORKER_HOSTNAME", "").strip() or socket.getfqdn()
+
+
 def default_args(**overrides: object) -> dict:
     """Every task: retries with exponential backoff and an execution timeout."""
     args = {

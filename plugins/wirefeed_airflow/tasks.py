@@ -162,6 +162,14 @@ def report(planned: list[dict], results: list[dict | None]) -> dict:
     return summary
 
 
+def require_changes(summary: dict) -> None:
+    """Skip the Asset event (AirflowSkipException) when the run added and changed no story."""
+    if not summary.get("stories_new") and not summary.get("stories_updated"):
+        from airflow.sdk.exceptions import AirflowSkipException
+
+        raise AirflowSkipException("no story added or changed: no wirefeed_articles event")
+
+
 # --- wirefeed_dedupe / wirefeed_tag ---------------------------------------------------------
 
 def dedupe() -> dict:
@@ -202,7 +210,7 @@ def renormalise(start: dt.datetime, end: dt.datetime) -> dict:
 
 
 def rededupe(start: dt.datetime, end: dt.datetime) -> dict:
-    """Rebuild the duplicate clusters of the stories of [start, end)."""
+    """Rebuild the duplicate clusters of the stories that arrived (first_seen_at) in [start, end)."""
     from scrapers.dedupe import rebuild_dedupe
 
     with _connect() as conn:
@@ -214,7 +222,7 @@ def rededupe(start: dt.datetime, end: dt.datetime) -> dict:
 
 
 def retag(start: dt.datetime, end: dt.datetime) -> dict:
-    """Re-tag the stories of [start, end).
+    """Re-tag the stories that arrived (first_seen_at) in [start, end).
 
     Uses the library's interval rebuild when it has one (`rebuild_tagging`); otherwise the
     incremental tagger, which re-tags exactly the stories that re-normalising changed.

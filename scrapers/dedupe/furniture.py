@@ -32,14 +32,21 @@ _RULES = [
     r"(?:disclaimer|note to editors|editor'?s note|for more (?:news|information)|for the latest)\b.{0,400}",
     r"(?:\(?this (?:story|article) (?:has been|was|is) (?:updated|corrected|refiled|published|produced)).{0,300}",
     r"(?:reuters|ap|afp|pti|ians|bloomberg|aap|dpa|ani)\s*$",
+    # time stamps, forms and account boxes
+    r"[\w ,./-]{0,40}\b\d{1,2}:\d{2}\b[\w ,./()-]{0,30}",
+    r"(?:all )?fields (?:marked .{0,40})?(?:are )?required.{0,40}|you are logged in as.{0,60}|log ?in|sign in"
+    r"|send to (?:a )?friend|print this|email this|.{0,40}sent to (?:your )?e-?mail"
+    r"|you (?:may|can) (?:place|share|embed) this (?:material|article|story).{0,100}",
 ]
 _FURNITURE = re.compile("|".join(f"(?:{r})" for r in _RULES), re.IGNORECASE | re.DOTALL)
 _MAX_FURNITURE_WORDS = 60          # a longer unit is story text even if it starts like furniture
 _SHORT = 12                        # a unit this short without sentence punctuation: a headline or link
 _SENTENCE_END = re.compile(r"[.!?\"'”’»)\]:;]\s*$")
 _PARAS = re.compile(r"\n\s*\n|\n(?=\s*[-•*·▪|>]\s)|\r\n\s*\r\n")
-# a sentence ends after three lower-case letters or digits (not after "U.S.", "Fla.", "ST.", "Inc.")
-_SENTENCES = re.compile(r"(?<=[a-z0-9%]{3}[.!?])[\"'”’»)]*\s+(?=[\"'“‘«(]*[A-Z0-9])")
+# a sentence ends after three lower-case letters or digits (not after "U.S.", "Fla.", "ST.", "Inc.");
+# the pattern starts with the stop itself so the scan skips ahead to each candidate quickly
+_SENTENCE_END_AT = re.compile(r"[.!?][\"'”’»)]*\s+(?=[\"'“‘«(]*[A-Z0-9])")
+_ENDS_WORD = re.compile(r"[a-z0-9%]{3}$")
 _LINES = re.compile(r"\s*\n\s*")
 # A dateline opening: "WASHINGTON (Reuters) - ", "MOSCOW, Nov 13. /TASS/. ", "(AP) — ", "PARIS, March 2 -".
 _DATELINE = re.compile(
@@ -50,12 +57,24 @@ _DATELINE = re.compile(
 _DATELINE_HEAD = re.compile(r"^\s*(?:[A-Z]{2}|\()")
 
 
+def sentences(text: str) -> list[str]:
+    out, start = [], 0
+    for m in _SENTENCE_END_AT.finditer(text):
+        if _ENDS_WORD.search(text, max(0, m.start() - 3), m.start()):
+            out.append(text[start : m.start() + 1].strip())
+            start = m.end()
+    out.append(text[start:].strip())
+    return [s for s in out if s]
+
+
 def units(text: str) -> list[str]:
     """Paragraphs; a text without paragraph breaks is cut into lines, else sentences."""
+    if "\n" not in text:
+        return sentences(text.strip())
     paras = [p.strip() for p in _PARAS.split(text) if p.strip()]
     if len(paras) == 1:
         lines = [p for p in _LINES.split(paras[0]) if p]
-        paras = lines if len(lines) > 1 else [s.strip() for s in _SENTENCES.split(paras[0]) if s.strip()]
+        paras = lines if len(lines) > 1 else sentences(paras[0])
     return paras
 
 
@@ -66,25 +85,35 @@ def is_furniture(unit: str) -> bool:
     return words <= _SHORT and not _SENTENCE_END.search(unit)
 
 
-def strip_dateline(unit: str) -> str:
-    """The opening without its dateline and credit (copies often drop or restyle them)."""
+def strip_dateline(unit: str) -> tuple[str, str]:
+    """(the opening without its dateline and credit, the dateline): copies drop or restyle them."""
     if not _DATELINE_HEAD.match(unit):
-        return unit
+        return unit, ""
     m = _DATELINE.match(unit)
     if m and m.end() < 90 and any(c.isupper() for c in unit[: m.end()]):
-        return unit[m.end():]
-    return unit
+        return unit[m.end():], unit[: m.end()]
+    return unit, ""
 
 
-def clean(text: str) -> tuple[str, float]:
-    """(the story without furniture, the share of its words that were furniture)."""
+def normalise(text: str) -> str:
+    """House styles that change words but not the story: per cent / percent / pct / %."""
+    return _PERCENT.sub(" percent", text) if ("%" in text or "cent" in text or "pct" in text) else text
+
+
+_PERCENT = re.compile(r"\s*%|\s+(?:per\s?cent|pct)\b", re.IGNORECASE)
+
+
+def clean(text: str) -> tuple[str, float, str]:
+    """(the story without furniture, the share of its words that were furniture, its dateline).
+
+    The dateline is that of the story's own first paragraph (not of a caption above it)."""
     parts = units(text)
     if not parts:
-        return "", 0.0
+        return "", 0.0, ""
     kept = [u for u in parts if not is_furniture(u)]
     if not kept:  # all of it looks like furniture (a stub, a headline): keep it as it is
-        return text.strip(), 0.0
-    kept[0] = strip_dateline(kept[0])
+        return normalise(text.strip()), 0.0, ""
+    kept[0], dateline = strip_dateline(kept[0])
     total = sum(u.count(" ") + 1 for u in parts)
     left = sum(u.count(" ") + 1 for u in kept)
-    return "\n\n".join(kept), 1.0 - left / total
+    return normalise("\n\n".join(kept)), 1.0 - left / total, dateline

@@ -1,7 +1,6 @@
 """Would dedupe link two texts? The production path on a pair, for evaluations and tests.
 
-Both texts become stories as the pipeline stores them (city and dateline date read from the
-opening by the dateline parser, as normalise does), are signed as one batch would be, and are a
+Both texts become stories as the pipeline stores them, are signed as one batch would be, and are a
 candidate pair when the later one (b) meets one of a's indexed keys: an exact key, an LSH band,
 or a's lede window met by one of b's lede windows. Candidates are then judged by verify.judge.
 """
@@ -22,26 +21,13 @@ class Decision:
     jaccard: float       # of the cleaned texts
 
 
-def _dateline(text: str) -> tuple[str, str]:
-    try:
-        from scrapers.dateline import parse_dateline
-    except ImportError:  # pragma: no cover - the dateline package ships with the project
-        return "", ""
-    try:
-        dl = parse_dateline(text[:300])
-    except Exception:  # noqa: BLE001 - an unparsable opening just has no dateline
-        return "", ""
-    return dl.city or "", (dl.resolved.isoformat() if dl.resolved else "")
-
-
 def story(i: int, text: str, published: float | None = None) -> Doc:
     """A Doc for `text` as the pipeline would store it (no guid, URL or headline)."""
     from datetime import datetime, timezone
 
-    city, date = _dateline(text)
     digest = hashlib.sha256(normalise_body(text).encode()).hexdigest()
     when = datetime.fromtimestamp(published, timezone.utc) if published is not None else None
-    return Doc(i, i, "", "", "", "", text, "", digest, city, date or None, when)
+    return Doc(i, i, "", "", "", "", text, "", digest, "", None, when)
 
 
 def decide(a: str, b: str, threshold: float = verify.JACCARD) -> Decision:

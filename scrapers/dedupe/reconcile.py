@@ -82,6 +82,7 @@ def _assign_ids(conn: psycopg.Connection, new: dict[int, Row], old: dict[int, Ro
 
 def apply(conn: psycopg.Connection, res: Result, old_sigs: dict[int, tuple[int, list[int], int]]) -> dict:
     """Write the difference between the current (old) state and `res`; return what was written."""
+    _apply_signatures(conn, res, old_sigs)  # first: the representative rule reads their lengths
     old = members_of_clusters(conn, sorted(res.members))
     final = _assign_ids(conn, res.members, old)
     want = {a: (final[c], k, m, s) for a, (c, k, m, s) in res.members.items()}
@@ -105,7 +106,6 @@ def apply(conn: psycopg.Connection, res: Result, old_sigs: dict[int, tuple[int, 
     if gone:
         conn.execute("DELETE FROM clusters WHERE id = ANY(%s)", (gone,))
     clusters.refresh_representatives(conn, kept)
-    _apply_signatures(conn, res, old_sigs)
     return {"members_changed": len(changed) + len(added) + len(dropped), "clusters_removed": len(gone)}
 
 

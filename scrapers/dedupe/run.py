@@ -87,7 +87,7 @@ def run_dedupe(conn: psycopg.Connection, threshold: float = DEFAULT_THRESHOLD, b
 
 def rebuild_dedupe(conn: psycopg.Connection, start: datetime, end: datetime, threshold: float = DEFAULT_THRESHOLD,
                    batch_size: int = 5000) -> dict:
-    """Regroup the articles published (or, lacking a date, first seen) in [start, end).
+    """Regroup the articles that arrived (first_seen_at) in [start, end): the reprocess time axis.
 
     They are unindexed and taken out of their clusters, then re-placed in change_seq order
     against everything else, in one transaction: readers never see the interval half-built.
@@ -98,8 +98,7 @@ def rebuild_dedupe(conn: psycopg.Connection, start: datetime, end: datetime, thr
     with conn.transaction():
         _lock_and_watermark(conn)
         rows = conn.execute(
-            _SELECT + " WHERE coalesce(a.published_at, a.first_seen_at) >= %s"
-            " AND coalesce(a.published_at, a.first_seen_at) < %s ORDER BY a.change_seq",
+            _SELECT + " WHERE a.first_seen_at >= %s AND a.first_seen_at < %s ORDER BY a.change_seq",
             (start, end),
         ).fetchall()
         docs = [Doc(*r) for r in rows]

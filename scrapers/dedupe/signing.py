@@ -53,8 +53,7 @@ ALGORITHM = "2"  # part of sign_key: a change of what is shingled re-signs every
 
 def sign_key(doc: Doc) -> int:
     """Changes exactly when something dedupe looks at changes."""
-    return _h64(ALGORITHM, doc.content_hash, doc.agency, doc.guid, doc.canonical_url, doc.city,
-                str(doc.dateline_date or ""))
+    return _h64(ALGORITHM, doc.content_hash, doc.agency, doc.guid, doc.canonical_url)
 
 
 def exact_keys(doc: Doc) -> list[tuple[int, int]]:
@@ -81,6 +80,7 @@ class Signing:
     ids: list[int]
     texts: list[str]        # cleaned texts
     furniture: list[float]  # share of each raw text that was furniture
+    datelines: list[str]    # the dateline stripped from each story's first paragraph
     flat: np.ndarray        # shingle hashes of all docs (in text order)
     offsets: np.ndarray     # row offsets into flat
     n_sh: np.ndarray        # shingles per doc
@@ -91,13 +91,29 @@ class Signing:
 
     def side(self, i: int, doc: Doc) -> Side:
         row = self.flat[int(self.offsets[i]) : int(self.offsets[i + 1])]
-        return side_of(doc, self.texts[i], row, self.furniture[i])
+        return side_of(doc, self.texts[i], row, self.furniture[i], self.datelines[i])
 
 
-def side_of(doc: Doc, text: str, row: np.ndarray, furniture_share: float) -> Side:
+def dateline_of(dateline: str, published: datetime | None) -> tuple[str, str]:
+    """(city, resolved date) of a stripped dateline, read by the project's dateline parser.
+
+    Read from the story's own first paragraph rather than taken from articles.city, which the
+    pipeline may have read from a caption or promo above the story on a page."""
+    if not dateline:
+        return "", ""
+    from scrapers.dateline import parse_dateline
+
+    try:
+        dl = parse_dateline(dateline.rstrip(" -–—:") + " - x", published)
+    except Exception:  # noqa: BLE001 - an unreadable dateline is no dateline
+        return "", ""
+    return dl.city or "", (dl.resolved.isoformat() if dl.resolved else "")
+
+
+def side_of(doc: Doc, text: str, row: np.ndarray, furniture_share: float, dateline: str) -> Side:
     published = doc.published_at.timestamp() if doc.published_at else None
-    return Side(sorted_unique(row), sorted_unique(row[:LEDE]), text, doc.city or "",
-                str(doc.dateline_date or ""), furniture_share, published)
+    city, date = dateline_of(dateline, doc.published_at)
+    return Side(sorted_unique(row), sorted_unique(row[:LEDE]), text, city, date, furniture_share, published)
 
 
 def sign(docs: list[Doc]) -> Signing:
@@ -125,7 +141,7 @@ def sign(docs: list[Doc]) -> Signing:
         kk.append(wk.ravel())
         kb.append(np.tile(lede_bands, len(wd)))
         ks.append(np.full(len(wd) * LEDE_BANDS, start in LEDE_STORED))
-    return Signing([d.id for d in docs], texts, [c[1] for c in cleaned], flat, offsets, n_sh,
+    return Signing([d.id for d in docs], texts, [c[1] for c in cleaned], [c[2] for c in cleaned], flat, offsets, n_sh,
                    np.concatenate(kd), np.concatenate(kk), np.concatenate(kb), np.concatenate(ks))
 
 
@@ -135,5 +151,5 @@ def sides(docs: list[Doc]) -> list[Side]:
         return []
     cleaned = [furniture.clean(d.text()) for d in docs]
     flat, offsets = shingle_batch([c[0] for c in cleaned])
-    return [side_of(d, c[0], flat[int(offsets[k]) : int(offsets[k + 1])], c[1])
+    return [side_of(d, c[0], flat[int(offsets[k]) : int(offsets[k + 1])], c[1], c[2])
             for k, (d, c) in enumerate(zip(docs, cleaned))]

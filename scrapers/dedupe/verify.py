@@ -11,7 +11,7 @@ Hard negatives stay apart because each rule needs text in common, not topic: sam
 by other agencies and next-day follow-ups share a few background sentences (C < 0.4), and
 templated reports (market closes, dividends) share their template but not their figures: a pair
 whose datelines name different places or dates, or where the other side lacks more than a third
-of the shorter side's figures, is never a copy.
+of the figures in the shorter side's lede, is never a copy.
 Thresholds were set on bench/dedupe_eval.py (labelled pairs and the real pairs of
 tests/fixtures/dedupe/), see the README figures.
 """
@@ -59,7 +59,9 @@ def figures(text: str) -> set[str]:
 
 
 def _figures_missing(mine: str, other: str) -> bool:
-    own = figures(mine)
+    """Does `other` lack more than a third of the figures in the lede of `mine`? (The lede carries
+    a report's figures; links and teasers left around a wrapped copy do not count.)"""
+    own = figures(" ".join(mine.split()[: LEDE + 10]))
     return bool(own) and len(own & figures(other)) < FIGURES_KEPT * len(own)
 
 

@@ -6,19 +6,30 @@ openings/s one call per text (an earlier note said ~3,500: not reproduced), ~2,6
 lingua's parallel batch call, which the taggers use (detect_many). Only the opening (600 characters) is read: datelines and ledes decide it.
 The prior: the declared language wins when lingua gives it at least half the top confidence
 (Malay/Indonesian, Spanish/Portuguese, short texts); a clear disagreement overrides the feed.
+
+`detect_quick` is what normalise runs on every story whose item and feed declare no language:
+CLD2 (pycld2, ~50 µs an opening against ~2.5 ms for lingua's low-accuracy mode) answers when it
+calls its answer reliable, gives it most of the text and names one of our languages outside the
+pairs it confuses (Malay/Indonesian, the Norwegian written forms and Danish, the Serbo-Croatian
+standards); everything else goes to lingua as before.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 
+import pycld2
 from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
 CODES = ("en ru zh ko ja es pt it fr de nl ms id tr ar uk be pl sv nb nn da fi el cs ro hu vi fa he hi "
          "kk az sr hr bg").split()
+_CODE_SET = frozenset(CODES)
 _ALIASES = {"no": "nb", "iw": "he", "in": "id"}
 OPENING = 600
 PRIOR_RATIO = 0.5
 MIN_LETTERS = 12
+_CLD_CODES = {"iw": "he", "in": "id", "no": "nb", "zh-Hant": "zh"}
+_CLD_CONFUSED = frozenset("ms id nb nn da sr hr bs".split())
+_CLD_MIN_PERCENT = 80
 
 
 def _language(code: str) -> Language | None:
@@ -93,3 +104,26 @@ def detect_many(items: list[tuple[str, str]]) -> list[tuple[str, float]]:
         for (i, prior), values in zip(todo, detector().compute_language_confidence_values_in_parallel(openings)):
             out[i] = _decide(values, prior)
     return out  # type: ignore[return-value]
+
+
+def _cld2(opening: str) -> str:
+    """CLD2's answer when it is sure and it names one of CODES it tells apart well; else ''."""
+    try:
+        reliable, _, found = pycld2.detect(opening, isPlainText=True)
+    except (pycld2.error, UnicodeError):  # invalid UTF-8 (surrogates) or control characters
+        return ""
+    code, percent = found[0][1], found[0][2]
+    code = _CLD_CODES.get(code, code)
+    if not reliable or percent < _CLD_MIN_PERCENT or code not in _CODE_SET or code in _CLD_CONFUSED:
+        return ""
+    return code
+
+
+def detect_quick(text: str) -> str:
+    """The language of a story nothing declares: CLD2 where it is sure, else lingua's fast mode
+    (detect(text, quick=True)); '' when there is nothing to go on."""
+    opening = (text or "")[:OPENING]
+    if sum(ch.isalpha() for ch in opening) < MIN_LETTERS:
+        return ""
+    code = _cld2(opening)
+    return _out(code) if code else detect(opening, quick=True)[0]

@@ -146,7 +146,7 @@ _SELECT_INTERVAL = """
 SELECT a.id, a.change_seq, a.feed_id, a.agency, a.city, a.language, a.headline, a.body, a.summary,
        a.subjects, f.name AS feed_name, f.language AS feed_language
 FROM articles a JOIN feeds f ON f.id = a.feed_id
-WHERE coalesce(a.published_at, a.first_seen_at) >= %s AND coalesce(a.published_at, a.first_seen_at) < %s
+WHERE a.first_seen_at >= %s AND a.first_seen_at < %s
   AND a.id > %s
 ORDER BY a.id LIMIT %s
 """
@@ -162,7 +162,7 @@ def _comparable(rows) -> set:
 
 
 def rebuild_tagging(conn: psycopg.Connection, start: datetime, end: datetime, batch_size: int = 2000) -> dict:
-    """Re-tag every story published (or, lacking a date, first seen) in [start, end).
+    """Re-tag every story that arrived (first_seen_at) in [start, end): the reprocess time axis.
 
     Only the rows of the current taggers (TAGGERS) are replaced; tags of other taggers stay.
     Idempotent: an article whose tags come out identical is left untouched (counted as

@@ -1,0 +1,112 @@
+"""Parse and normalise on every core while one process writes.
+
+Replay and large ingests spend most of their time in Python (parse, normalise), which one process
+runs on one core. `parse_in_pool` hands payloads to worker processes and gives their records back
+in submission order, so the caller's single connection stores them in the same order as a serial
+run: the version trigger sees the same sequence of updates, and a re-run changes nothing, as
+before. Workers never touch the database; a payload that kills its worker becomes a ParseFailure
+and the pool is started again for the rest.
+
+Workers come from a fork server that imported the parsers once: cheap to start, and free of the
+caller's threads and connections (forking a process that holds lingua's thread pool or a socket
+is not safe).
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any
+
+from scrapers.record import Article, ParseFailure
+
+Records = list[Article | ParseFailure]
+Parsed = tuple[Records, list[ParseFailure]]  # recover.parse_payload's (records, recovery notes)
+_PRELOAD = ["scrapers.recover", "scrapers.formats", "scrapers.normalise", "scrapers.dateline",
+            "scrapers.tagging.language", "scrapers.urls"]
+
+
+@dataclass
+class ParseJob:
+    """One payload to parse; `key` is the caller's and stays in this process."""
+
+    key: Any
+    data: bytes
+    source: str = ""
+    feed_language: str = ""
+    content_type: str = ""
+
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
+
+
+def parse_job(data: bytes, source: str, feed_language: str, content_type: str) -> Parsed:
+    """recover.parse_payload (detect, parse, normalise, repair), what every worker runs; never raises."""
+    from scrapers.recover import parse_payload
+
+    return parse_payload(data, content_type=content_type, source=source, feed_language=feed_language)
+
+
+def _warm() -> None:
+    """Load lazily built tables (parsers, dateline grammar) before the first real payload."""
+    parse_job(b"<rss version='2.0'><channel><item><title>x</title><description>LONDON (Reuters) - x"
+              b"</description></item></channel></rss>", "warm-up", "en", "")
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(_PRELOAD)
+    return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm)
+
+
+def parse_in_pool(jobs: Iterable[ParseJob], workers: int | None = None) -> Iterator[tuple[ParseJob, Parsed]]:
+    """(job, (records, notes)) for every job, in the order given; `workers` <= 1 parses here.
+
+    At most 2 x workers payloads are in flight, so memory stays bounded on long replays.
+    """
+    workers = default_workers() if workers is None else workers
+    if workers <= 1:
+        for job in jobs:
+            yield job, parse_job(job.data, job.source, job.feed_language, job.content_type)
+        return
+    pool = _pool(workers)
+    window: deque[tuple[ParseJob, Future]] = deque()
+
+    try:
+        for job in jobs:
+            _resubmit(pool, [job], window)
+            if len(window) >= 2 * workers:
+                done, records, pool = _result(window, pool)
+                yield done, records
+        while window:
+            done, records, pool = _result(window, pool)
+            yield done, records
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _result(window: deque, pool: ProcessPoolExecutor) -> tuple[ParseJob, Parsed, ProcessPoolExecutor]:
+    """The oldest job's records; a broken pool is replaced and the jobs behind it resubmitted."""
+    job, future = window.popleft()
+    try:
+        return job, future.result(), pool
+    except BrokenProcessPool as exc:
+        pool.shutdown(cancel_futures=True)
+        behind = [j for j, _ in window]
+        window.clear()
+        fresh = _pool(pool._max_workers)  # noqa: SLF001 - the same size as before
+        _resubmit(fresh, behind, window)
+        return job, ([ParseFailure(source=job.source, error=f"parser worker died: {exc}")], []), fresh
+    except Exception as exc:  # noqa: BLE001 - e.g. records that cannot be pickled back
+        return job, ([ParseFailure(source=job.source, error=f"{type(exc).__name__}: {exc}")], []), pool
+
+
+def _resubmit(pool: ProcessPoolExecutor, jobs: list[ParseJob], window: deque) -> None:
+    """Queue `jobs` on `pool`, their futures at the end of `window`."""
+    for job in jobs:
+        window.append((job, pool.submit(parse_job, job.data, job.source, job.feed_language, job.content_type)))
