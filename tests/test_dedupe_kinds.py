@@ -67,3 +67,25 @@ def test_stored_kinds_and_the_fullest_latest_representative(conn):
     assert kinds == {first: "origin", later: "updated", page: "wrapped"}
     rep = conn.execute("SELECT representative_id FROM clusters").fetchall()
     assert rep == [(later,)]  # the full story from the agency's own feed, not the wrapped copy
+
+
+def test_dateline_and_sentence_units_of_real_openings():
+    from scrapers.dedupe.furniture import sentences, strip_dateline
+
+    opening = ("ST. LOUIS, MO., March 5 - Qtly div 37-1/2 cts vs 37-1/2 cts prior qtr Pay 1 April Record "
+               "16 March Reuter &#3;")  # reuters21578_silver.tsv row 1990
+    assert sentences(opening) == [opening]          # "ST." and "MO." end no sentence
+    body, dateline = strip_dateline(opening)
+    assert dateline == "ST. LOUIS, MO., March 5 - " and body.startswith("Qtly div")
+    assert strip_dateline("Burkina Faso is banning imports from North Korea") == (
+        "Burkina Faso is banning imports from North Korea", "")
+
+
+def test_a_saved_page_is_compared_by_its_article_text():
+    page = (Path(__file__).parent / "fixtures" / "html" / "reuters-article-knight-capital-2012.html").read_bytes()
+    from scrapers.pages import extract_page
+
+    body = extract_page(page, "").body
+    first_half = "\n\n".join(body.split("\n\n")[:10])
+    got = decide(page.decode("utf-8", "replace"), first_half)
+    assert got.linked and got.kind == "trimmed"

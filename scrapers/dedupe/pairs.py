@@ -21,10 +21,22 @@ class Decision:
     jaccard: float       # of the cleaned texts
 
 
+def _page_text(text: str) -> str:
+    """An HTML page is stored as the article the pipeline extracts from it (scrapers.pages)."""
+    head = text.lstrip()[:2000].lower()
+    if not (head.startswith("<") and any(tag in head for tag in ("<html", "<!doctype", "<body", "<div", "<p>"))):
+        return text
+    from scrapers.pages import extract_page
+
+    art = extract_page(text.encode("utf-8"), "")
+    return art.body if art is not None and art.body else text
+
+
 def story(i: int, text: str, published: float | None = None) -> Doc:
     """A Doc for `text` as the pipeline would store it (no guid, URL or headline)."""
     from datetime import datetime, timezone
 
+    text = _page_text(text)
     digest = hashlib.sha256(normalise_body(text).encode()).hexdigest()
     when = datetime.fromtimestamp(published, timezone.utc) if published is not None else None
     return Doc(i, i, "", "", "", "", text, "", digest, "", None, when)
