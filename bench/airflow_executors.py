@@ -77,16 +77,15 @@ def main() -> None:
     parser.add_argument("--celery-test", action="store_true")
     args = parser.parse_args()
     airflow_env.migrated_home()
-    results = {
-        "LocalExecutor": measure("local", celery_deployment.UI_SCRIPT, args.runs),
-        "CeleryExecutor": measure("celery", celery_deployment.SCRIPT, args.runs),
-    }
-    for name, r in results.items():
+    results = {}
+    for name, label, script in (("LocalExecutor", "local", celery_deployment.UI_SCRIPT),
+                                ("CeleryExecutor", "celery", celery_deployment.SCRIPT)):
+        r = results[name] = measure(label, script, args.runs)
         total = sum(r["memory"].values())
         parts = ", ".join(f"{k} {v:.0f}" for k, v in sorted(r["memory"].items()))
         print(f"{name}: start-up {r['startup']:.0f} s; idle memory {total:.0f} MB "
               f"({total / MEMORY_LIMIT_MB:.2f} of the {MEMORY_LIMIT_MB} MB limit: {parts})")
-        print(f"  per-task overhead, queued → end, {len(r['overheads'])} runs: {spread(r['overheads'])}")
+        print(f"  per-task overhead, queued → end, {len(r['overheads'])} runs: {spread(r['overheads'])}", flush=True)
     ratio = statistics.median(results["CeleryExecutor"]["overheads"]) / \
         statistics.median(results["LocalExecutor"]["overheads"])
     print(f"Celery / Local per-task overhead (medians): {ratio:.2f}")

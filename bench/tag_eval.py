@@ -78,8 +78,7 @@ CITIES = [
 
 
 _ROOT = Path(__file__).resolve().parent.parent
-CORPUS_OPENINGS = next((p / "shared/corpus/datelines" for p in (_ROOT.parent, _ROOT.parent.parent)
-                        if (p / "shared/corpus/datelines").is_dir()), _ROOT / "missing")
+CORPUS_OPENINGS = _ROOT / "tests/fixtures/datelines"  # copies of ../shared/corpus/datelines
 
 
 def real_openings() -> list[str]:

@@ -65,7 +65,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     with _connect(args) as conn:
         counts = ingest(conn, feeds, interval=args.interval, force=args.force)
     _print_json(counts.as_dict())
-    return 1 if counts.feeds_failed and counts.feeds_failed == counts.feeds_polled else 0
+    if counts.failed_feeds:  # the others are stored; the run still failed
+        print(f"error: {len(counts.failed_feeds)} feed(s) failed: {', '.join(counts.failed_feeds)} "
+              "(reasons: fetch_attempts.error, or `stats`)", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _select_feeds(feeds: list[config.FeedConfig], names: list[str] | None) -> list[config.FeedConfig]:

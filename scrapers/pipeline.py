@@ -361,9 +361,11 @@ def _ingest_file(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, f: dr
             data = dropfolder.read_capped(f.path, MAX_WIRE_FILE)
         except (OSError, ValueError) as exc:
             status, error = "failed", str(exc) if isinstance(exc, ValueError) else f"cannot read: {exc.strerror}"
-    if status != "ok":
-        store.record_fetch(conn, feed_id, url=str(f.path), status=status, started_at=started, error=error,
-                           source_key=f.key)
+    if status != "ok":  # in fetch_attempts and, for SQL users looking for what was lost, in item_errors
+        fetch_id = store.record_fetch(conn, feed_id, url=str(f.path), status=status, started_at=started,
+                                      error=error, source_key=f.key)
+        store.record_item_errors(conn, feed_id, fetch_id, None,
+                                 [ParseFailure(source=str(f.path), error=error, guid=str(f.path))], stage="fetch")
         conn.commit()
         return IngestCounts(stories_failed=1 if status == "failed" else 0)
     digest = store.store_payload(conn, data)

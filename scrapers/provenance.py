@@ -118,6 +118,8 @@ def located_is_place(located: str, a: Article) -> bool:
 
 def settle(a: Article) -> None:
     """After the dateline step: agency and its source, status and embargo."""
+    if a.city and _PLACEHOLDER.match(a.city):  # 'No-Data-Available' is no place
+        a.city = ""
     if a.agency:
         a.agency_source = a.agency_source or "dateline"
     else:

@@ -27,8 +27,10 @@ from scrapers.record import Article, ParseFailure, Subject
 _MARK = "\ufdd0"  # a noncharacter XML allows: placed where a repair happened, removed after parsing
 _MARK_ESCAPED = "%EF%B7%90"
 _BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_BARE_AMP = re.compile(r"&(?!#[0-9]{1,7};|#x[0-9A-Fa-f]{1,6};|[A-Za-z_][\w.-]{0,40};)")
+_BARE_AMP = re.compile(r"(<!\[CDATA\[.*?\]\]>|<!--.*?-->)|&(?!#[0-9]{1,7};|#x[0-9A-Fa-f]{1,6};|[A-Za-z_][\w.-]{0,40};)",
+                       re.S)
 _ITEM_TAG = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry|NewsItem|newsItem|nitf)[\s>/]")
+_FEED_ROOTS = {"rss", "RDF", "feed", "channel", "XMLNewsQueuedResponse"}
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
 _UTF8 = {"utf-8", "utf8"}
 # failures no repair can change (size caps, refused entities, a document without items)
@@ -40,11 +42,18 @@ def parse_payload(data: bytes, content_type: str = "", source: str = "",
     """(records, recovery notes): the stories and failures of one payload, repaired where possible."""
     notes: list[ParseFailure] = []
     data = _transcode(data, content_type, source, notes)
-    records = _parse(data, source, feed_language)
-    if _whole_document_failed(records) and _xml_like(data) and not _NOT_REPAIRABLE.search(records[0].error):
-        repaired = _repair(data, records[0].error, source, feed_language, notes)
-        if repaired is not None:
-            records = repaired
+    xml = _xml_like(data) and not _is_html(data)
+    records = _repair_chars(data, source, feed_language, notes) if xml else None
+    tried = False
+    if records is None and xml and (reason := _malformed(data)):
+        # straight to recover mode: a failing pass of the strict parsers and feedparser's loose
+        # one costs minutes and hundreds of MB on a 20 MB feed
+        records, tried = _recover_mode(data, reason, source, feed_language, notes), True
+    if records is None:
+        records = _parse(data, source, feed_language)
+        if (xml and not tried and _whole_document_failed(records)
+                and not _NOT_REPAIRABLE.search(records[0].error)):
+            records = _recover_mode(data, records[0].error, source, feed_language, notes) or records
     for rec in records:
         if isinstance(rec, Article) and "\ufffd" in (rec.headline + rec.body + rec.summary + rec.byline):
             if any(n.guid == rec.guid for n in notes):
@@ -161,30 +170,41 @@ def _redeclare(text: str) -> str:
 
 # --- repair of documents the strict parsers refuse ---------------------------------------------
 
-def _repair(data: bytes, reason: str, source: str, feed_language: str,
-            notes: list[ParseFailure]) -> list[Article | ParseFailure] | None:
-    """Parse again after repairs; None when nothing came of it (the original failure stands)."""
+def _repair_chars(data: bytes, source: str, feed_language: str,
+                  notes: list[ParseFailure]) -> list[Article | ParseFailure] | None:
+    """Characters XML forbids removed and bare `&` escaped, each marked so the items that carried
+    one are named; None when there was nothing to repair or the repaired text still fails."""
     text = safexml.decode_xml(data)
-    if _MARK in text:
+    if _MARK in text or not (_BAD_XML_CHARS.search(text) or _has_bare_amp(text)):
         return None
-    fixed = _BARE_AMP.sub("&amp;" + _MARK, _BAD_XML_CHARS.sub(_MARK, text))
-    if fixed != text:
-        records = _parse(_utf8_doc(fixed), source, feed_language, marked=True)
-        if not _whole_document_failed(records):
-            for rec in records:
-                if isinstance(rec, Article) and rec.extra.pop("_repaired", False):
-                    notes.append(ParseFailure(
-                        source=source, format=rec.format, guid=rec.guid,
-                        error=f"recovered: characters XML forbids removed or bare '&' escaped in this item "
-                              f"(document refused as: {reason[:300]})"))
-            return records
-    return _recover_mode(data, fixed.replace("&amp;" + _MARK, "&amp;").replace(_MARK, ""), reason, source,
-                         feed_language, notes)
+    doc = _utf8_doc(_fix_chars(text, _MARK))
+    del text  # big documents: keep one copy at a time
+    records = _parse(doc, source, feed_language, marked=True)
+    if _whole_document_failed(records):
+        return None
+    for rec in records:
+        if isinstance(rec, Article) and rec.extra.pop("_repaired", False):
+            notes.append(ParseFailure(source=source, format=rec.format, guid=rec.guid,
+                                      error="recovered: characters XML forbids removed or bare '&' escaped "
+                                            "in this item"))
+    return records
 
 
-def _recover_mode(data: bytes, text: str, reason: str, source: str, feed_language: str,
+def _has_bare_amp(text: str) -> bool:
+    return "&" in text and any(m.group(1) is None for m in _BARE_AMP.finditer(text))
+
+
+def _fix_chars(text: str, mark: str = "") -> str:
+    """Forbidden characters removed (replaced by `mark`), bare `&` escaped; CDATA sections kept as they are."""
+    def amp(m: re.Match[str]) -> str:
+        return m.group(0) if m.group(1) else "&amp;" + mark
+    return _BARE_AMP.sub(amp, _BAD_XML_CHARS.sub(mark, text))
+
+
+def _recover_mode(data: bytes, reason: str, source: str, feed_language: str,
                   notes: list[ParseFailure]) -> list[Article | ParseFailure] | None:
     """lxml's recover mode (entities still refused), then the normal parsers on what it rebuilt."""
+    text = _fix_chars(safexml.decode_xml(data))
     try:
         safexml.check_entities(text)
         parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, load_dtd=False,
@@ -194,20 +214,73 @@ def _recover_mode(data: bytes, text: str, reason: str, source: str, feed_languag
         return None
     if root is None:
         return None
+    truncated = _truncated(text, root)
+    if truncated and etree.QName(root).localname not in _FEED_ROOTS:
+        return None  # one cut-off wire story (or a file still being written): nothing whole to keep
+    del text
     rebuilt = etree.tostring(root, encoding="utf-8", xml_declaration=True)
+    del root
     records = _parse(rebuilt, source, feed_language)
     if _whole_document_failed(records):
         return None
+    if truncated:  # the last item was cut off by the end of the data: not a story to store
+        last = max((i for i, r in enumerate(records) if isinstance(r, Article)), default=None)
+        if last is not None:
+            records = records[:last] + records[last + 1:]
     stories = sum(1 for r in records if isinstance(r, Article))
     tagged = len(_ITEM_TAG.findall(data))
     lost = f"; {tagged - stories} of {tagged} items could not be recovered" if tagged > stories else ""
-    notes.append(ParseFailure(source=source, error=f"recovered: document not well-formed ({reason[:300]}); "
+    cut = ", the document is cut off (its last item dropped)" if truncated else ""
+    notes.append(ParseFailure(source=source, error=f"recovered: document not well-formed ({reason[:300]}){cut}; "
                                                    f"read in recover mode, {stories} items kept{lost}"))
-    return records
+    return records if stories else None
+
+
+def _truncated(text: str, root: etree._Element) -> bool:
+    """True when the text does not end with the root element's end tag (a cut-off document)."""
+    name = re.escape(etree.QName(root).localname)
+    tail = text[-4096:].rstrip()
+    while tail.endswith(("-->", "?>")):  # trailing comments and processing instructions
+        start = tail.rfind("<!--" if tail.endswith("-->") else "<?")
+        if start < 0:
+            break
+        tail = tail[:start].rstrip()
+    return not re.search(rf"</(?:[\w.-]+:)?{name}\s*>$", tail)
+
+
+class _NoTree:
+    """A parser target that builds nothing: a well-formedness check in constant memory."""
+
+    def close(self) -> None:
+        return None
+
+
+def _malformed(data: bytes) -> str:
+    """The syntax error that makes the document not well-formed XML ('' when it is, or when the
+    only trouble is an undefined named entity, which feedparser's path maps itself)."""
+    parser = etree.XMLParser(target=_NoTree(), resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False, encoding="utf-8")
+    try:
+        etree.fromstring(_utf8_doc(safexml.decode_xml(data)), parser)
+    except etree.XMLSyntaxError as exc:
+        message = str(exc)
+        return "" if "Entity '" in message and "not defined" in message else f"not well-formed XML: {message}"
+    except (ValueError, etree.LxmlError):
+        return ""
+    return ""
 
 
 def _utf8_doc(text: str) -> bytes:
-    return _redeclare(text).encode("utf-8", errors="replace")
+    """UTF-8 bytes of the text with its encoding declaration dropped (only the head is rewritten)."""
+    head = _redeclare(text[:1024])
+    return head.encode("utf-8", errors="replace") + text[1024:].encode("utf-8", errors="replace")
+
+
+def _is_html(data: bytes) -> bool:
+    from scrapers.formats import detect
+
+    parser = detect(data)
+    return parser is not None and parser.name == "html"
 
 
 # --- parsing ------------------------------------------------------------------------------------

@@ -58,7 +58,10 @@ class Deployment:
         """Poll a run until it is finished; return it."""
         deadline = time.monotonic() + timeout
         while True:
-            run = self.api("GET", f"/dags/{dag_id}/dagRuns/{run_id}").json()
+            try:
+                run = self.api("GET", f"/dags/{dag_id}/dagRuns/{run_id}").json()
+            except requests.RequestException:  # a busy api-server: ask again
+                run = {"state": "unknown"}
             if run["state"] in ("success", "failed"):
                 return run
             assert time.monotonic() < deadline, f"{run_id} still {run['state']} after {timeout} s: " \

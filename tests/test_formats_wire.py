@@ -65,6 +65,11 @@ def test_anpa_keyword_lines_are_not_headlines():
     assert alert.headline == "AP News Alert" and "<" not in alert.headline and alert.agency_source == "dateline"
 
 
+def test_anpa_kill_notice_is_withdrawn():
+    kill = one(anpa(["^BC-US--Biden-Staff, KILL<", "^Editors: Kill the story. It was sent in error.<"]))
+    assert kill.status == "withdrawn"
+
+
 def iptc(text: str, trailer: str = "242200 GMT Jun 17") -> bytes:
     return ("\x01dpa0100 4 pl 250  dpa 1234\r\nPolitik/Wahlen/\r\n\x02" + text + "\x03" + trailer).encode("latin-1")
 

@@ -23,6 +23,7 @@ _TRAILER = re.compile(r"\x03?([A-Z]{2}-[A-Z]{2})-(\d{2})-(\d{2})-(\d{2})\s+(\d{2
 _PRIORITY = {"f": 1, "b": 2, "u": 3, "r": 4, "d": 5, "a": 6, "s": 6, "w": 6}
 _HALF = re.compile(r"(?<=\d)\{")
 _CELL_SPLIT = re.compile(r"[ ]*[\x1e\x1f][\x1e\x1f ]*")
+_KILL = re.compile(r"\b(?:KILL|KILLED|WITHDRAWN|WITHDRAWAL|ELIMINATION)\b")
 _KEYWORD = re.compile(r"^(?:\*\d+<?\s*\^?|(?:BC|AP|AM|PM)-\S|[A-Z]{1,3}-[A-Z]{2,4}--|[A-Za-z]\w*(?:-\w+)*,\s*\d*$"
                       r"|[A-Za-z]\w*(?:-\w+)+$)")
 
@@ -74,6 +75,8 @@ class ANPA1312Parser:
         self._text(body_raw, a)
         if not a.headline:
             a.headline = slug_title(a.extra.get("keyword_line") or slug)
+        if _KILL.search(" ".join((slug, a.extra.get("keyword_line", ""), a.headline))):
+            a.status = "withdrawn"  # a kill / withdrawal notice ('BC-US--Biden-Staff, KILL')
         a.language = "en" if (h1 and h1.group(3) is not None and slug.startswith("BC-")) else ""
         return [a]
 

@@ -1,8 +1,11 @@
 """Article HTML pages: main text with trafilatura, metadata from Open Graph, JSON-LD and meta tags.
 
-Used for summary-only feeds whose page was fetched. Page metadata (JSON-LD NewsArticle, og:*,
-article:published_time, <link rel=canonical>, <html lang>) is read with lxml; trafilatura's own
-metadata fills the gaps. A page where no article text can be found is a ParseError.
+Used for summary-only feeds whose page was fetched. The page is parsed once (trafilatura's own
+loader); page metadata (JSON-LD NewsArticle, og:*, article:published_time, <link rel=canonical>,
+<html lang>) is read from that tree, and the same tree is handed to trafilatura for the text.
+trafilatura's metadata extraction (author and date search: most of the time it took) only runs
+when the page's own metadata leaves a field empty, and then gives what it gave before.
+A page where no article text can be found is a ParseError.
 """
 from __future__ import annotations
 
@@ -30,27 +33,29 @@ class HTMLPageParser:
         return safexml.sniff_root(data)[0].lower() == "html"
 
     def parse(self, data: bytes, source: str = "") -> list[Article]:
-        import lxml.html
         import trafilatura
+        from trafilatura.utils import load_html
 
         if len(data) > safexml.MAX_BYTES:
             raise ParseError(f"page of {len(data)} bytes exceeds the {safexml.MAX_BYTES}-byte limit")
         html_text = safexml.decode_bytes(data, _charset(data))
         try:
-            doc = lxml.html.document_fromstring(html_text.encode("utf-8"),
-                                                parser=lxml.html.HTMLParser(encoding="utf-8", no_network=True))
+            doc = load_html(html_text)
         except Exception as exc:  # noqa: BLE001 - lxml raises several types on junk
             raise ParseError(f"not parseable HTML: {exc}") from None
+        if doc is None:
+            raise ParseError("not parseable HTML: empty document")
         meta = _meta(doc)
         ld = _json_ld(doc)
-        result = trafilatura.bare_extraction(html_text, url=meta.get("og:url") or None, with_metadata=True,
-                                             include_comments=False, include_tables=True, favor_precision=True)
-        res = result.as_dict() if hasattr(result, "as_dict") else (result or {})
-        body = (res.get("text") or "").strip()
+        url = meta.get("og:url") or None
+        result = trafilatura.bare_extraction(doc, url=url, with_metadata=False, include_comments=False,
+                                             include_tables=True, favor_precision=True)  # works on a copy
+        body = ((result.text if result is not None else "") or "").strip()
         if not body:
             body = str(ld.get("articleBody") or "")
         if not body:
             raise ParseError("no article text found in HTML page")
+        res = _LazyMetadata(doc, url)
         a = Article(format=self.name, source=source)
         a.headline = (str(ld.get("headline") or "") or meta.get("og:title") or meta.get("twitter:title")
                       or res.get("title") or _title(doc))
@@ -74,14 +79,43 @@ class HTMLPageParser:
         return [a]
 
 
+class _LazyMetadata:
+    """trafilatura's metadata of the page, extracted on the first field asked for (the same call,
+    options and tree as `bare_extraction(..., with_metadata=True)` makes)."""
+
+    def __init__(self, doc, url: str | None) -> None:
+        self._doc, self._url, self._fields = doc, url, None
+
+    def get(self, key: str):
+        if self._fields is None:
+            from trafilatura.metadata import extract_metadata
+            from trafilatura.settings import Extractor
+
+            options = Extractor(precision=True, tables=True, url=self._url, with_metadata=True)
+            found = extract_metadata(self._doc, options.url, options.date_params, options.fast,
+                                     options.author_blacklist)
+            self._fields = found.as_dict() if found is not None else {}
+        return self._fields.get(key)
+
+
 def _after_headline(body: str, headline: str) -> str:
-    """Drop page furniture (ads, teasers) that the extractor kept above the article's own title."""
-    paras = body.split("\n\n")
+    """Drop the extractor's copy of the headline near the top of the text, and the page furniture
+    above it (ads, teasers), unless that text opens with a dateline: then it is the lead
+    (`Hong Kong (CNN Business)A muddled view…`) and only the headline's copy goes."""
     key = " ".join(headline.split()).casefold()
+    paras = body.split("\n\n")
     for i, p in enumerate(paras[:8]):
         if key and " ".join(p.split()).casefold() == key and i + 1 < len(paras):
-            return "\n\n".join(paras[i + 1:])
+            before = paras[:i] if any(_opens_with_dateline(q) for q in paras[:i]) else []
+            return "\n\n".join(before + paras[i + 1:])
     return body
+
+
+def _opens_with_dateline(text: str) -> bool:
+    from scrapers.dateline import parse_dateline
+
+    found = parse_dateline(text[:300])
+    return bool(found.city or found.agency)
 
 
 def _charset(data: bytes) -> str:

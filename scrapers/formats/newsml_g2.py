@@ -45,39 +45,40 @@ class NewsMLG2Parser:
     def _item(self, item: etree._Element, header, source: str) -> Article:
         meta = child(item, "itemMeta")
         cm = child(item, "contentMeta")
+        m, c = _Kids(meta), _Kids(cm)  # one pass over each metadata block, not one per lookup
         a = Article(format=self.name, source=source, guid=attr(item, "guid"))
         a.extra["version"] = attr(item, "version")
-        a.extra["item_class"] = attr(child(meta, "itemClass"), "qcode")
-        a.headline = _headline(cm) or text(child(meta, "title"))
-        a.summary = " ".join(text(d) for d in kids(cm, "description") if attr(d, "role").endswith("summary"))
-        by = [text(b) for b in kids(cm, "by") if text(b)]
+        a.extra["item_class"] = attr(m.one("itemClass"), "qcode")
+        a.headline = _headline(c) or text(m.one("title"))
+        a.summary = " ".join(text(d) for d in c.all("description") if attr(d, "role").endswith("summary"))
+        by = [text(b) for b in c.all("by") if text(b)]
         a.byline = "; ".join(by)
-        a.language = attr(child(cm, "language"), "tag") or xml_lang(item)
-        a.priority = to_int(text(child(cm, "urgency"))) or to_int(text(child(header, "priority")))
-        first = (text(child(meta, "firstCreated")) or text(child(cm, "contentCreated"))
-                 or text(child(meta, "versionCreated")) or text(child(header, "sent")))
+        a.language = attr(c.one("language"), "tag") or xml_lang(item)
+        a.priority = to_int(text(c.one("urgency"))) or to_int(text(child(header, "priority")))
+        first = (text(m.one("firstCreated")) or text(c.one("contentCreated"))
+                 or text(m.one("versionCreated")) or text(child(header, "sent")))
         a.published = parse_datetime(first)
-        ups = [parse_datetime(text(child(meta, "versionCreated"))), parse_datetime(text(child(cm, "contentModified")))]
+        ups = [parse_datetime(text(m.one("versionCreated"))), parse_datetime(text(c.one("contentModified")))]
         ups = [u for u in ups if u is not None]
         try:
             a.updated = max(ups) if ups else None
         except TypeError:  # naive and aware mixed
             a.updated = ups[0]
-        for link in kids(meta, "link"):
+        for link in m.all("link"):
             if "canonical" in attr(link, "rel") or attr(link, "rel").endswith(":self"):
                 a.url = attr(link, "href")
                 break
-        located = next(kids(cm, "located"), None)
+        located = c.one("located")
         if located is None:
-            located = next(kids(meta, "located"), None)
+            located = m.one("located")
         if located is not None and (text(child(located, "name")) or attr(located, "literal")):
             a.extra["located"] = text(child(located, "name")) or attr(located, "literal")
-        _provenance(item, meta, cm, a)
-        dateline = child(cm, "dateline")
+        _provenance(item, m, c, a)
+        dateline = c.one("dateline")
         if dateline is not None and text(dateline):
             a.extra["dateline_text"] = text(dateline)
-        a.subjects = _subjects(cm)
-        slug = text(child(cm, "slugline"))
+        a.subjects = _subjects(c)
+        slug = text(c.one("slugline"))
         if slug:
             a.extra["slugline"] = slug
         a.body = _content(item, a)
@@ -93,22 +94,41 @@ def _party(el) -> str:
     return text(child(el, "name")) or attr(el, "literal") or split_qcode(attr(el, "qcode"))[1]
 
 
-def _provenance(item, meta, cm, a: Article) -> None:
+def _provenance(item, m: "_Kids", c: "_Kids", a: Article) -> None:
     """Credit from the wire's metadata, its sender, publication status and embargo."""
     roles = {}
-    for el in (*kids(cm, "creator"), *kids(cm, "infoSource")):
+    for el in (*c.all("creator"), *c.all("infoSource")):
         role = attr(el, "role").rsplit(":", 1)[-1]
         if _party(el):
             roles.setdefault(role, _party(el))
-    sender = _party(child(meta, "provider"))
+    sender = _party(m.one("provider"))
     a.provider = (roles.get("source") or roles.get("origProv") or _party(child(item, "rightsInfo", "copyrightHolder"))
                   or roles.get("") or sender)
     if sender:
         a.extra["sender"] = sender
-    a.status = attr(child(meta, "pubStatus"), "qcode") or "usable"
-    embargo = text(child(meta, "embargoed"))
+    a.status = attr(m.one("pubStatus"), "qcode") or "usable"
+    embargo = text(m.one("embargoed"))
     if embargo:
         a.embargoed_until = parse_datetime(embargo)
+
+
+class _Kids:
+    """The direct children of an element by local name (built in one pass)."""
+
+    __slots__ = ("by_name",)
+
+    def __init__(self, el) -> None:
+        self.by_name: dict[str, list] = {}
+        if el is not None:
+            for k in el:
+                self.by_name.setdefault(local(k), []).append(k)
+
+    def one(self, name: str):
+        found = self.by_name.get(name)
+        return found[0] if found else None
+
+    def all(self, name: str) -> list:
+        return self.by_name.get(name, [])
 
 
 def _or(el, other):
@@ -120,8 +140,8 @@ def _is_text(item: etree._Element) -> bool:
     return not qcode or "text" in qcode
 
 
-def _headline(cm) -> str:
-    heads = list(kids(cm, "headline"))
+def _headline(c: "_Kids") -> str:
+    heads = c.all("headline")
     for h in heads:
         role = attr(h, "role").lower()
         if not role or role.endswith(":main") or role.endswith("headline") and "sub" not in role:
@@ -130,7 +150,7 @@ def _headline(cm) -> str:
     return text(heads[0]) if heads else ""
 
 
-def _subjects(cm) -> list[Subject]:
+def _subjects(c: "_Kids") -> list[Subject]:
     out: list[Subject] = []
     seen: set[tuple[str, str]] = set()
 
@@ -139,7 +159,7 @@ def _subjects(cm) -> list[Subject]:
             seen.add((scheme, code))
             out.append(Subject(code=code, name=name, scheme=scheme))
 
-    for s in kids(cm, "subject"):
+    for s in c.all("subject"):
         name = text(child(s, "name"))
         qcode = attr(s, "qcode")
         if qcode:
@@ -151,7 +171,7 @@ def _subjects(cm) -> list[Subject]:
             scheme, code = split_qcode(attr(same, "qcode"))
             if scheme.lower() in _SUBJECT_SAMEAS:
                 add(scheme, code, text(child(same, "name")))
-    for k in kids(cm, "keyword"):
+    for k in c.all("keyword"):
         if text(k):
             add("keyword", text(k), "")
     return out

@@ -58,6 +58,17 @@ def normalise_code(code: str) -> str:
     return _ALIASES.get(primary, primary)
 
 
+def _has_letters(text: str) -> bool:
+    """At least MIN_LETTERS letters (stops counting there: a story has them in its first words)."""
+    count = 0
+    for ch in text:
+        if ch.isalpha():
+            count += 1
+            if count >= MIN_LETTERS:
+                return True
+    return False
+
+
 def _out(code: str) -> str:
     return "no" if code in ("nb", "nn") else code
 
@@ -81,8 +92,7 @@ def detect(text: str, feed_language: str = "", quick: bool = False) -> tuple[str
     """(ISO 639-1 code, confidence); ('', 0.0) when there is nothing to go on."""
     prior = normalise_code(feed_language)
     opening = (text or "")[:OPENING]
-    letters = sum(ch.isalpha() for ch in opening)
-    if letters < MIN_LETTERS:
+    if not _has_letters(opening):
         return (_out(prior), 0.5) if prior else ("", 0.0)
     return _decide(detector(quick).compute_language_confidence_values(opening), prior)
 
@@ -95,7 +105,7 @@ def detect_many(items: list[tuple[str, str]]) -> list[tuple[str, float]]:
     for i, (text, feed_language) in enumerate(items):
         prior = normalise_code(feed_language)
         opening = (text or "")[:OPENING]
-        if sum(ch.isalpha() for ch in opening) < MIN_LETTERS:
+        if not _has_letters(opening):
             out[i] = (_out(prior), 0.5) if prior else ("", 0.0)
         else:
             todo.append((i, prior))
@@ -123,7 +133,7 @@ def detect_quick(text: str) -> str:
     """The language of a story nothing declares: CLD2 where it is sure, else lingua's fast mode
     (detect(text, quick=True)); '' when there is nothing to go on."""
     opening = (text or "")[:OPENING]
-    if sum(ch.isalpha() for ch in opening) < MIN_LETTERS:
+    if not _has_letters(opening):
         return ""
     code = _cld2(opening)
     return _out(code) if code else detect(opening, quick=True)[0]
