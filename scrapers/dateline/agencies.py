@@ -112,6 +112,9 @@ BARE_OK = {"AFP", "AAP", "AP", "Kyodo", "IRNA", "Reuters", "Xinhua", "KUNA", "WA
            "PTI", "IANS", "UNI", "ANI", "Antara", "BelTA", "APA", "AzerTac", "PNA", "NNA"}
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _norm(name: str) -> str:
     return " ".join(name.split()).strip(".").lower()  # == re.sub(r"\s+", " ", name).strip()...
 
@@ -130,7 +133,7 @@ def canonical_agency(name: str) -> str:
     """Alias-table lookup.  `A/B` (two agencies) maps each side.  Unknown -> input stripped."""
     if not isinstance(name, str):
         return ""
-    s = re.sub(r"\s+", " ", name).strip()
+    s = _SPACES.sub(" ", name).strip()
     if not s:
         return ""
     hit = lookup(s)

@@ -58,6 +58,10 @@ _FIRST_PLACE = re.compile(r"[ ,]*([^\s,:()\-–—][^\n,:()\-–—]{0,40}?)\s*(
 CAPS_CREDIT = re.compile(r"\b([A-Z]{2,12})(?=\s*(?:--|[-–—_:]|\.\s))")
 SEP_AFTER = re.compile(r"[ \t]*(\.-|---|--|[—–―_:।]|-(?=[\s\"“«]|[^\W\d_][^\W\d_]*[a-zа-яё])|\.(?=\s))?[ \t\n]*")
 CAPTION = re.compile(r"(?i)\b(?:photos?|pictures?|images?|foto|fot\.|file)\b")
+CREDIT_PARTS = re.compile(r"\s*[/-]\s*")
+SEP_OR_DATE_AFTER = re.compile(r"\s*(?:--|[-–—_:]|\.\s|,?\s*\d)")
+SEP_OR_STORY_AFTER = re.compile(r"\s*(?:[-–—:]|\s[A-Z\"“])")
+STORY_ON_LINE = re.compile(r"\.? [A-Z\"“]")
 
 
 def credit_name(raw: str) -> tuple[str, str] | None:
@@ -67,13 +71,13 @@ def credit_name(raw: str) -> tuple[str, str] | None:
         return None
     if raw in OUTLETS:
         return raw, "credit_outlet"
-    parts = [p for p in re.split(r"\s*[/-]\s*", raw) if p]
+    parts = [p for p in CREDIT_PARTS.split(raw) if p]
     if "/" in raw and not lookup(raw.split("/")[-1]) and " " in raw.split("/")[-1].strip():
         return None  # "(Xinhua/Li Xin)": a photographer's credit
     if lookup(raw) or any(lookup(p) for p in parts):
         return canonical_agency(raw), "credit_ambiguous" if raw in AMBIGUOUS else "credit_known"
     words = raw.split()
-    inner = [lookup(w) for w in words if len(w) >= 3 and lookup(w)]
+    inner = [a for a in (lookup(w) for w in words if len(w) >= 3) if a]
     if inner and len(words) > 2 and all(w[:1].isupper() for w in words):
         return inner[0], "credit_known"  # "/Корр. ТАСС Иван Петров/": a reporter's credit
     if known(raw) or any(c.isdigit() for c in raw) or len(words) > 3:
@@ -245,7 +249,7 @@ def _bare(text: str, dates, m, lo: int, out: list) -> None:
     # "LONDON, March 2 - Reuters Holdings Plc said…"
     dashed = before.rstrip()[-1:] in ("-", "–", "—") and (
         after[:1] in ",." or before.endswith("-") or text[a:b].isupper() or not text[a].isupper())
-    if not (re.match(r"\s*(?:--|[-–—_:]|\.\s|,?\s*\d)", after) or dashed):
+    if not (SEP_OR_DATE_AFTER.match(after) or dashed):
         if not date_ending_at(dates, text, a) or not after[:1].isspace():
             return
     if at_boundary or date_ending_at(dates, text, a):
@@ -281,7 +285,7 @@ def separator_candidates(text: str, dates, lo: int, out: list, win: tuple[int, i
         date = ""
         dspan = date_ending_at(dates, text, s)
         after = None if dspan else date_starting_at(dates, end, 0)  # "AMMAN – 3 March 2019:"
-        if after and re.match(r"\s*(?:[-–—:]|\s[A-Z\"“])", text[after[1]:after[1] + 3]):
+        if after and SEP_OR_STORY_AFTER.match(text[after[1]:after[1] + 3]):
             date = _date_str(text, after)
             feats["date_after"] = 1.0
             _, end = separator(text, after[1])
@@ -317,7 +321,7 @@ def line_candidates(text: str, dates, lo: int, out: list, win: tuple[int, int]) 
             break
         if s < win[0]:
             continue
-        if not re.match(r"\.? [A-Z\"“]", text[e:e + 3]) or text[s - 2:s] != ", ":
+        if not STORY_ON_LINE.match(text[e:e + 3]) or text[s - 2:s] != ", ":
             continue
         for ps, name, pf in places_before(text, lo, s):
             if not any(b in pf for b in STRONG_BOUNDARIES) or text[:ps].rstrip().endswith(","):

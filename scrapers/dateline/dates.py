@@ -28,6 +28,7 @@ DATE_AT_END = re.compile(r"(?:" + DATE.pattern + r")[\s,.]*$")
 ABBREVIATED = frozenset(m for m in MONTHS if any(
     n != m and n.startswith(m) and MONTHS[n] == MONTHS[m] for n in MONTHS))
 _LAST_WORD = re.compile(r"([^\W\d_]+)\.$")
+_ORDINAL_DAY = re.compile(r"\d{1,2}\.")
 
 
 def _trim(text: str, s: int, e: int) -> int:
@@ -39,7 +40,7 @@ def _trim(text: str, s: int, e: int) -> int:
     m = _LAST_WORD.search(span)
     if m and m.group(1).lower() in ABBREVIATED:
         return e
-    if span[-2:-1].isdigit() and re.match(r"\d{1,2}\.", span):
+    if span[-2:-1].isdigit() and _ORDINAL_DAY.match(span):
         return e
     return e - 1
 

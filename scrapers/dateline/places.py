@@ -13,6 +13,7 @@ MAX_WORDS = 5      # longest place read ("Kabupaten Bone Bolango", "Rio de Janei
 LOOK_BACK = 90     # characters of left context looked at
 _WORD = re.compile(r"[^\s,()\[\]]+")
 _HYPHEN_PARTS = re.compile(r"([\-/])")
+_SLASH_SPACES = re.compile(r"\s*/\s*")
 _APOSTROPHE = re.compile(r"^([^\W\d_])(['’])(.+)$")
 _GLUE = re.compile(r"(?<=[^\W\d_])(?=[A-ZÀ-ÞА-ЯЁ][a-zß-ÿа-яё])|(?<=\d)(?=[^\W\d_])"
                    r"|(?<=[a-zß-ÿа-яё])(?=[A-ZÀ-ÞА-ЯЁİ]{2})")
@@ -88,7 +89,7 @@ def format_place(words: list[str]) -> str:
         else:
             out.append(w)
     name = " ".join(out)
-    return (re.sub(r"\s*/\s*", "/", name) if "/" in name else name).strip(" .-/")
+    return (_SLASH_SPACES.sub("/", name) if "/" in name else name).strip(" .-/")
 
 
 def known(name: str) -> bool:

@@ -33,7 +33,9 @@ WEIGHTS: dict[str, float] = {
 
 
 def score(c: Candidate) -> float:
-    s = sum(WEIGHTS.get(k, 0.0) * v for k, v in c.feats.items())
+    s = 0.0
+    for k, v in c.feats.items():
+        s += WEIGHTS.get(k, 0.0) * v
     return s - POSITION * c.start
 
 
