@@ -49,13 +49,16 @@ CITIES = ["Moscow", "Washington", "Paris", "Berlin", "Madrid", "Rome", "Beijing"
 COUNTRIES = ["RU", "US", "FR", "DE", "ES", "IT", "CN", "JP", "IN", "KR", "GB", "EG", "UA", "BR", "IR", "IL"]
 
 
-def database() -> str:
+def database(fresh: bool) -> str:
+    """The bench database; `fresh`: dropped and created again (a killed fill leaves it half-built)."""
     base = os.environ.get("WIREFEED_DATABASE_URL")
     if not base:
         from scrapers import pgserver
 
         base = pgserver.ensure_server()
     with psycopg.connect(psycopg.conninfo.make_conninfo(base, dbname="postgres"), autocommit=True) as c:
+        if fresh:
+            c.execute(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')
         if not c.execute("SELECT 1 FROM pg_database WHERE datname = %s", (NAME,)).fetchone():
             c.execute(f'CREATE DATABASE "{NAME}"')
     return psycopg.conninfo.make_conninfo(base, dbname=NAME)
@@ -99,6 +102,11 @@ def fill(url: str, stories: int, batch: int = 100_000) -> None:
             "(SELECT conname FROM pg_constraint WHERE conrelid = 'articles'::regclass)").fetchall()
         for name, _ in indexes:
             conn.execute(f'DROP INDEX "{name}"')
+        for table, texts in (("bench_heads", heads), ("bench_sentences", sentences)):
+            conn.execute(f"CREATE TEMP TABLE {table} (k int PRIMARY KEY, t text)")
+            with conn.cursor().copy(f"COPY {table} (k, t) FROM STDIN") as copy:
+                for k, t in enumerate(texts):
+                    copy.write_row((k, t))
         t0 = time.perf_counter()
         for start in range(1, stories + 1, batch):
             end = min(start + batch - 1, stories)
@@ -108,16 +116,17 @@ def fill(url: str, stories: int, batch: int = 100_000) -> None:
                 SELECT 1 + i %% 60, 'bench-' || i, 'rss', (%(agencies)s::text[])[1 + i %% 12],
                        (%(cities)s::text[])[1 + i %% 17],
                        CASE WHEN i %% 3 = 0 THEN NULL ELSE (seen - interval '1 hour')::date END,
-                       (%(heads)s::text[])[1 + (i * 7919) %% %(nh)s],
-                       concat_ws(' ', (%(s)s::text[])[1 + (i * 31) %% %(ns)s], (%(s)s::text[])[1 + (i * 37) %% %(ns)s],
-                                 (%(s)s::text[])[1 + (i * 41) %% %(ns)s], (%(s)s::text[])[1 + (i * 43) %% %(ns)s],
-                                 (%(s)s::text[])[1 + (i * 47) %% %(ns)s], (%(s)s::text[])[1 + (i * 53) %% %(ns)s]),
+                       h.t, concat_ws(' ', s1.t, s2.t, s3.t, s4.t, s5.t, s6.t),
                        (ARRAY['en','fr','de','es','ru'])[1 + i %% 60 %% 5], seen - interval '20 min', seen, seen, seen,
                        md5(i::text)
                 FROM (SELECT i, now() - random() * interval '60 days' AS seen
-                      FROM generate_series(%(start)s::int, %(end)s::int) i) s""",
-                         {"agencies": AGENCIES, "cities": CITIES, "heads": heads, "nh": len(heads),
-                          "s": sentences, "ns": len(sentences), "start": start, "end": end})
+                      FROM generate_series(%(start)s::bigint, %(end)s::bigint) i) g
+                JOIN bench_heads h ON h.k = (i * 7919) %% %(nh)s
+                JOIN bench_sentences s1 ON s1.k = (i * 31) %% %(ns)s JOIN bench_sentences s2 ON s2.k = (i * 37) %% %(ns)s
+                JOIN bench_sentences s3 ON s3.k = (i * 41) %% %(ns)s JOIN bench_sentences s4 ON s4.k = (i * 43) %% %(ns)s
+                JOIN bench_sentences s5 ON s5.k = (i * 47) %% %(ns)s JOIN bench_sentences s6 ON s6.k = (i * 53) %% %(ns)s""",
+                         {"agencies": AGENCIES, "cities": CITIES, "nh": len(heads), "ns": len(sentences),
+                          "start": start, "end": end})
             print(f"  {end:,} stories ({end / (time.perf_counter() - t0):,.0f}/s)", flush=True)
         t1 = time.perf_counter()
         for _, definition in indexes:
@@ -190,7 +199,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--reuse", action="store_true", help="time the pages on the database already filled")
     args = parser.parse_args()
-    url = database()
+    url = database(fresh=not args.reuse)
     with psycopg.connect(url) as conn:
         migrate(conn)
         have = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
