@@ -27,8 +27,9 @@ from scrapers.record import Article, ParseFailure, Subject
 _MARK = "\ufdd0"  # a noncharacter XML allows: placed where a repair happened, removed after parsing
 _MARK_ESCAPED = "%EF%B7%90"
 _BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_BARE_AMP = re.compile(r"(<!\[CDATA\[.*?\]\]>|<!--.*?-->)|&(?!#[0-9]{1,7};|#x[0-9A-Fa-f]{1,6};|[A-Za-z_][\w.-]{0,40};)",
-                       re.S)
+_BARE_AMP_RE = r"&(?!#[0-9]{1,7};|#x[0-9A-Fa-f]{1,6};|[A-Za-z_][\w.-]{0,40};)"  # '&' starting no reference
+_BARE_AMP = re.compile(r"(<!\[CDATA\[.*?\]\]>|<!--.*?-->)|" + _BARE_AMP_RE, re.S)
+_ANY_BARE_AMP = re.compile(_BARE_AMP_RE)
 _ITEM_TAG = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry|NewsItem|newsItem|nitf)[\s>/]")
 _FEED_ROOTS = {"rss", "RDF", "feed", "channel", "XMLNewsQueuedResponse"}
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
@@ -191,7 +192,11 @@ def _repair_chars(data: bytes, source: str, feed_language: str,
 
 
 def _has_bare_amp(text: str) -> bool:
-    return "&" in text and any(m.group(1) is None for m in _BARE_AMP.finditer(text))
+    # a document without any bare '&' (the common case) is told by one quick scan; only one with a
+    # bare '&' somewhere is scanned again to leave out those inside CDATA sections and comments
+    if "&" not in text or not _ANY_BARE_AMP.search(text):
+        return False
+    return any(m.group(1) is None for m in _BARE_AMP.finditer(text))
 
 
 def _fix_chars(text: str, mark: str = "") -> str:

@@ -28,6 +28,9 @@ _TRACKING_KEYS = {
 }
 _UNRESERVED = re.compile(r"%([0-9A-Fa-f]{2})")
 _SAFE_PATH = "/:@!$&'()*+,;=-._~%"
+# an http(s) URL with a plain host and a path of unreserved characters, without port, user, query,
+# escapes, dot segments or fragment: the general steps below would give back https://host/path
+_PLAIN = re.compile(r"(?i:https?)://([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?)(/[A-Za-z0-9_~./-]*)?")
 
 
 def canonical_url(url: str) -> str:
@@ -35,6 +38,9 @@ def canonical_url(url: str) -> str:
     url = (url or "").strip()
     if not url:
         return ""
+    plain = _PLAIN.fullmatch(url)
+    if plain and not ("//" in (path := plain.group(2) or "/") or "/." in path):
+        return f"https://{_host(plain.group(1))}{path}"
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -57,10 +63,11 @@ def canonical_url(url: str) -> str:
 def _host(hostname: str) -> str:
     """Lower-case, IDNA, no trailing dot, no leading 'www.' (www.x.com and x.com serve one site)."""
     host = hostname.lower().rstrip(".")
-    try:
-        host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        pass
+    if not host.isascii():  # the codec gives an ASCII name back as it is (or refuses it: kept as it is)
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            pass
     if host.startswith("www.") and host.count(".") >= 2:
         host = host[4:]
     return host
