@@ -63,7 +63,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for source in args.source or []:
         feeds.append(_adhoc_feed(source))
     with _connect(args) as conn:
-        counts = ingest(conn, feeds, interval=args.interval, force=args.force)
+        counts = ingest(conn, feeds, interval=args.interval, force=args.force, workers=args.workers)
     _print_json(counts.as_dict())
     if counts.failed_feeds:  # the others are stored; the run still failed
         print(f"error: {len(counts.failed_feeds)} feed(s) failed: {', '.join(counts.failed_feeds)} "
@@ -210,6 +210,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", action="append", help="also ingest a directory or URL of wire files (repeatable)")
     p.add_argument("--interval", type=int, default=900, help="schedule interval in seconds (for backoff)")
     p.add_argument("--force", action="store_true", help="poll feeds even if they are backed off")
+    p.add_argument("--workers", type=int, default=1,
+                   help="parse the files of a drop folder in this many processes (one connection stores them)")
     p = add("replay", cmd_replay, "Re-parse stored raw payloads fetched in [--start, --end) without the network.")
     p.add_argument("--start", help="ISO date/time (UTC if naive)")
     p.add_argument("--end", help="ISO date/time, exclusive")

@@ -7,16 +7,32 @@ An agency (or anyone with write access) puts files in the folder, so nothing in 
 - a file is known by path, size and modification time, so one still being written at a poll is
   read again once it changed; and one that changed less than `quiet_seconds` ago is left for the
   next poll, as drop-folder ingesters do (writers rarely rename into place).
+
+`ingest_dir` is the ingest of one drop-folder feed: each new file's bytes and fetch are committed
+before it is parsed, and a big folder is parsed in a process pool (`workers`) while this
+connection stores the files in name order, as a serial run would.
 """
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import os
 import stat
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
+
+from scrapers import pipeline, store
+from scrapers.config import FeedConfig
+from scrapers.parallel import ParseJob, parse_in_pool, workers_for
+from scrapers.record import ParseFailure
+
+log = logging.getLogger(__name__)
 CHUNK = 1024 * 1024
+MAX_WIRE_FILE = 20 * 1024 * 1024
 
 
 class TooLarge(ValueError):
@@ -27,6 +43,7 @@ class TooLarge(ValueError):
 class DropFile:
     path: Path
     key: str  # size and mtime: a changed file has a new key
+    size: int = 0
     ready: bool = True  # quiet for long enough
     refused: str = ""  # why it is not read at all (symlink, not a regular file)
 
@@ -53,7 +70,7 @@ def scan(root: Path, quiet_seconds: float = 0.0, now: float | None = None) -> li
             elif not stat.S_ISREG(st.st_mode):
                 found.append(DropFile(path, file_key(st), refused="not a regular file, not read"))
             else:
-                found.append(DropFile(path, file_key(st), ready=now - st.st_mtime >= quiet_seconds))
+                found.append(DropFile(path, file_key(st), st.st_size, ready=now - st.st_mtime >= quiet_seconds))
     return sorted(found, key=lambda f: f.path.name)
 
 
@@ -76,3 +93,76 @@ def read_capped(path: Path, max_bytes: int) -> bytes:
                 raise TooLarge(f"file grew beyond the cap of {max_bytes} bytes while read; not read")
             parts.append(chunk)
     return b"".join(parts)
+
+
+# --- ingest of a drop-folder feed ------------------------------------------------------------
+
+def ingest_dir(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, workers: int = 1) -> "pipeline.IngestCounts":
+    """A drop folder: every regular file not yet seen with its current size and mtime is one payload."""
+    counts = pipeline.IngestCounts(feeds_polled=1)
+    root = Path(feed.url)
+    started = pipeline.now_utc()
+    try:
+        files = scan(root, feed.quiet_seconds) if root.is_dir() else None
+        error = "" if files is not None else f"not a directory: {root}"
+    except OSError as exc:
+        files, error = None, f"cannot list {root}: {exc.strerror or exc}"
+    if files is None:
+        store.record_fetch(conn, feed_id, url=feed.url, status="failed", started_at=started, error=error)
+        conn.execute("UPDATE feeds SET consecutive_failures = consecutive_failures + 1, last_error = %s, "
+                     "last_error_at = now() WHERE id = %s", (error, feed_id))
+        conn.commit()
+        return pipeline.IngestCounts(feeds_polled=1, feeds_failed=1, failed_feeds=[feed.name])
+    seen = _seen_files(conn, feed_id)
+    new_files = [f for f in files if (str(f.path), f.key) not in seen]
+    waiting = [f for f in new_files if f.ready is False and not f.refused]
+    if waiting:
+        log.info("feed %s: %d file(s) changed less than %gs ago, read at a later poll", feed.name,
+                 len(waiting), feed.quiet_seconds)
+    due = [f for f in new_files if f.ready or f.refused]
+    jobs = _stored_files(conn, feed, feed_id, due, started, counts)
+    for job, parsed in parse_in_pool(jobs, workers_for(workers, sum(f.size for f in due if not f.refused))):
+        digest, fetch_id = job.key
+        counts.add(pipeline.process_payload(conn, feed, feed_id, job.data, digest, fetch_id, started,
+                                            parsed=parsed))
+        conn.commit()
+    if not new_files:
+        counts.feeds_not_modified = 1
+    conn.execute("UPDATE feeds SET consecutive_failures = 0, last_success_at = now() WHERE id = %s", (feed_id,))
+    conn.commit()
+    return counts
+
+
+def _seen_files(conn: psycopg.Connection, feed_id: int) -> set[tuple[str, str]]:
+    """(path, key) of the drop-folder files already dealt with (stored, or refused with a reason)."""
+    return {(url, key) for url, key in conn.execute(
+        "SELECT url, source_key FROM fetch_attempts WHERE feed_id = %s AND source_key IS NOT NULL", (feed_id,))}
+
+
+def _stored_files(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, files: list[DropFile],
+                  started: dt.datetime, counts: "pipeline.IngestCounts") -> Iterator[ParseJob]:
+    """Each file stored with its fetch and committed, then handed on to be parsed (key: digest, fetch id).
+
+    A file refused or unreadable is recorded (once per key) with why it was not read, and counted.
+    """
+    for f in files:
+        status, error = ("skipped", f.refused) if f.refused else ("ok", "")
+        data = b""
+        if not f.refused:
+            try:
+                data = read_capped(f.path, MAX_WIRE_FILE)
+            except (OSError, ValueError) as exc:
+                status, error = "failed", str(exc) if isinstance(exc, ValueError) else f"cannot read: {exc.strerror}"
+        if status != "ok":  # in fetch_attempts and, for SQL users looking for what was lost, in item_errors
+            fetch_id = store.record_fetch(conn, feed_id, url=str(f.path), status=status, started_at=started,
+                                          error=error, source_key=f.key)
+            store.record_item_errors(conn, feed_id, fetch_id, None,
+                                     [ParseFailure(source=str(f.path), error=error, guid=str(f.path))], stage="fetch")
+            conn.commit()
+            counts.stories_failed += 1 if status == "failed" else 0
+            continue
+        digest = store.store_payload(conn, data)
+        fetch_id = store.record_fetch(conn, feed_id, url=str(f.path), status="ok", started_at=started,
+                                      size=len(data), payload_sha256=digest, source_key=f.key)
+        conn.commit()
+        yield ParseJob((digest, fetch_id), data, feed.url, feed.language)

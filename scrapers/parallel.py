@@ -41,8 +41,19 @@ class ParseJob:
     content_type: str = ""
 
 
+# Starting a pool (fork server, imports, the dateline gazetteer in every worker) costs a few CPU
+# seconds, what parsing ~2 MB of feeds costs: smaller jobs are parsed in the caller's process.
+POOL_MIN_BYTES = 4 * 1024 * 1024
+
+
 def default_workers() -> int:
     return os.cpu_count() or 1
+
+
+def workers_for(workers: int | None, total_bytes: int) -> int:
+    """`workers` when the payloads to parse (`total_bytes`) are worth a pool, else 1."""
+    workers = default_workers() if workers is None else workers
+    return workers if total_bytes >= POOL_MIN_BYTES else 1
 
 
 def parse_job(data: bytes, source: str, feed_language: str, content_type: str) -> Parsed:
@@ -70,7 +81,7 @@ def parse_in_pool(jobs: Iterable[ParseJob], workers: int | None = None) -> Itera
     At most 2 x workers payloads are in flight, so memory stays bounded on long replays.
     """
     workers = default_workers() if workers is None else workers
-    if workers <= 1:
+    if workers <= 1 or mp.current_process().daemon:  # a daemonic process may not start children
         for job in jobs:
             yield job, parse_job(job.data, job.source, job.feed_language, job.content_type)
         return

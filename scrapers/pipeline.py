@@ -9,7 +9,6 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field, fields
-from pathlib import Path
 
 import psycopg
 
@@ -23,7 +22,6 @@ from scrapers.wire_index import index_links, is_index_url
 
 log = logging.getLogger(__name__)
 DEFAULT_INTERVAL = 15 * 60  # seconds between scheduled polls
-MAX_WIRE_FILE = 20 * 1024 * 1024
 
 
 @dataclass
@@ -83,15 +81,19 @@ def sync_feeds(conn: psycopg.Connection, feeds: list[FeedConfig]) -> dict[str, i
 
 
 def ingest(conn: psycopg.Connection, feeds: list[FeedConfig], fetcher: Fetcher | None = None,
-           interval: int = DEFAULT_INTERVAL, force: bool = False) -> IngestCounts:
-    """Poll every feed once (those backed off are skipped unless `force`); return the counts."""
+           interval: int = DEFAULT_INTERVAL, force: bool = False, workers: int = 1) -> IngestCounts:
+    """Poll every feed once (those backed off are skipped unless `force`); return the counts.
+
+    `workers` > 1 parses the files of a drop folder in that many processes (scrapers.parallel).
+    """
     ids = sync_feeds(conn, feeds)
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher()
     total = IngestCounts()
     try:
         for feed in feeds:
-            counts = ingest_feed(conn, feed, ids[feed.name], fetcher, interval=interval, force=force)
+            counts = ingest_feed(conn, feed, ids[feed.name], fetcher, interval=interval, force=force,
+                                 workers=workers)
             if counts.feeds_failed:
                 counts.failed_feeds = [feed.name]
             log.info("feed %s: %s", feed.name, counts.as_dict())
@@ -103,7 +105,7 @@ def ingest(conn: psycopg.Connection, feeds: list[FeedConfig], fetcher: Fetcher |
 
 
 def ingest_feed(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, fetcher: Fetcher,
-                interval: int = DEFAULT_INTERVAL, force: bool = False) -> IngestCounts:
+                interval: int = DEFAULT_INTERVAL, force: bool = False, workers: int = 1) -> IngestCounts:
     """Poll one feed; its failure is recorded and never raised, so the other feeds go on."""
     etag, last_modified, next_poll, failures = conn.execute(
         "SELECT etag, last_modified, next_poll_at, consecutive_failures FROM feeds WHERE id = %s",
@@ -111,7 +113,7 @@ def ingest_feed(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, fetche
     if not force and not health.should_poll(next_poll, now_utc()):
         return IngestCounts(feeds_skipped=1)
     if feed.kind == "wire_dir":
-        return _ingest_wire_dir(conn, feed, feed_id)
+        return dropfolder.ingest_dir(conn, feed, feed_id, workers)
     paused = fetcher.politeness.paused_for(host_key(feed.url))
     if paused > fetcher.config.max_retry_after:
         return _skip_paused_host(conn, feed, feed_id, paused)
@@ -313,98 +315,35 @@ def _fetched_urls(conn: psycopg.Connection, feed_id: int) -> set[str]:
         (feed_id,))}
 
 
-def _seen_files(conn: psycopg.Connection, feed_id: int) -> set[tuple[str, str]]:
-    """(path, key) of the drop-folder files already dealt with (stored, or refused with a reason)."""
-    return {(url, key) for url, key in conn.execute(
-        "SELECT url, source_key FROM fetch_attempts WHERE feed_id = %s AND source_key IS NOT NULL", (feed_id,))}
-
-
-def _ingest_wire_dir(conn: psycopg.Connection, feed: FeedConfig, feed_id: int) -> IngestCounts:
-    """A drop folder: every regular file not yet seen with its current size and mtime is one payload."""
-    counts = IngestCounts(feeds_polled=1)
-    root = Path(feed.url)
-    started = now_utc()
-    try:
-        files = dropfolder.scan(root, feed.quiet_seconds) if root.is_dir() else None
-        error = "" if files is not None else f"not a directory: {root}"
-    except OSError as exc:
-        files, error = None, f"cannot list {root}: {exc.strerror or exc}"
-    if files is None:
-        store.record_fetch(conn, feed_id, url=feed.url, status="failed", started_at=started, error=error)
-        conn.execute("UPDATE feeds SET consecutive_failures = consecutive_failures + 1, last_error = %s, "
-                     "last_error_at = now() WHERE id = %s", (error, feed_id))
-        conn.commit()
-        return IngestCounts(feeds_polled=1, feeds_failed=1, failed_feeds=[feed.name])
-    seen = _seen_files(conn, feed_id)
-    new_files = [f for f in files if (str(f.path), f.key) not in seen]
-    waiting = [f for f in new_files if f.ready is False and not f.refused]
-    if waiting:
-        log.info("feed %s: %d file(s) changed less than %gs ago, read at a later poll", feed.name,
-                 len(waiting), feed.quiet_seconds)
-    for f in new_files:
-        if f.ready or f.refused:
-            counts.add(_ingest_file(conn, feed, feed_id, f, started))
-    if not new_files:
-        counts.feeds_not_modified = 1
-    conn.execute("UPDATE feeds SET consecutive_failures = 0, last_success_at = now() WHERE id = %s", (feed_id,))
-    conn.commit()
-    return counts
-
-
-def _ingest_file(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, f: dropfolder.DropFile,
-                 started: dt.datetime) -> IngestCounts:
-    """One drop-folder file: stored and parsed, or recorded (once per key) with why it was not read."""
-    status, error = ("skipped", f.refused) if f.refused else ("ok", "")
-    data = b""
-    if not f.refused:
-        try:
-            data = dropfolder.read_capped(f.path, MAX_WIRE_FILE)
-        except (OSError, ValueError) as exc:
-            status, error = "failed", str(exc) if isinstance(exc, ValueError) else f"cannot read: {exc.strerror}"
-    if status != "ok":  # in fetch_attempts and, for SQL users looking for what was lost, in item_errors
-        fetch_id = store.record_fetch(conn, feed_id, url=str(f.path), status=status, started_at=started,
-                                      error=error, source_key=f.key)
-        store.record_item_errors(conn, feed_id, fetch_id, None,
-                                 [ParseFailure(source=str(f.path), error=error, guid=str(f.path))], stage="fetch")
-        conn.commit()
-        return IngestCounts(stories_failed=1 if status == "failed" else 0)
-    digest = store.store_payload(conn, data)
-    fetch_id = store.record_fetch(conn, feed_id, url=str(f.path), status="ok", started_at=started,
-                                  size=len(data), payload_sha256=digest, source_key=f.key)
-    conn.commit()
-    counts = process_payload(conn, feed, feed_id, data, digest, fetch_id, started)
-    conn.commit()
-    return counts
-
-
 def replay(conn: psycopg.Connection, start: dt.datetime | None = None, end: dt.datetime | None = None,
            feed_names: list[str] | None = None, workers: int = 1) -> IngestCounts:
     """Re-parse and re-normalise payloads fetched in [start, end) without the network.
 
     Payloads are replayed oldest first; a story already stored from a later fetch is not
     rolled back, and identical results change nothing. `workers` > 1 parses in a process pool
-    (scrapers.parallel); this connection still stores every payload, in the same order.
+    (scrapers.parallel) when there is enough to parse; this connection still stores every payload,
+    in the same order.
     """
     rows = conn.execute(
         "SELECT fa.id, fa.started_at, fa.payload_sha256, f.id, f.name, f.url, f.kind, f.agency, f.language, "
-        "rp.content_type, f.timezone FROM fetch_attempts fa JOIN feeds f ON f.id = fa.feed_id "
+        "rp.content_type, f.timezone, rp.size_bytes FROM fetch_attempts fa JOIN feeds f ON f.id = fa.feed_id "
         "JOIN raw_payloads rp ON rp.sha256 = fa.payload_sha256 "
         "WHERE fa.status = 'ok' AND fa.payload_sha256 IS NOT NULL "
         "AND (%(start)s::timestamptz IS NULL OR fa.started_at >= %(start)s) "
         "AND (%(end)s::timestamptz IS NULL OR fa.started_at < %(end)s) "
         "AND (%(names)s::text[] IS NULL OR f.name = ANY(%(names)s)) ORDER BY fa.started_at, fa.id",
         {"start": start, "end": end, "names": feed_names}).fetchall()
-    from scrapers.parallel import ParseJob, parse_in_pool
+    from scrapers.parallel import ParseJob, parse_in_pool, workers_for
 
     def jobs():
-        for fetch_id, started_at, digest, feed_id, name, url, kind, agency, language, content_type, timezone in rows:
+        for fetch_id, started_at, digest, feed_id, name, url, kind, agency, language, content_type, timezone, _ in rows:
             feed = FeedConfig(name=name, url=url, kind=kind, agency=agency, language=language, timezone=timezone)
             data = store.load_payload(conn, digest)
             yield ParseJob((feed, feed_id, digest, fetch_id, started_at), data, feed.url, feed.language,
                            content_type or "")
 
     total = IngestCounts()
-    for job, parsed in parse_in_pool(jobs(), workers):
+    for job, parsed in parse_in_pool(jobs(), workers_for(workers, sum(r[-1] or 0 for r in rows))):
         feed, feed_id, digest, fetch_id, started_at = job.key
         total.add(process_payload(conn, feed, feed_id, job.data, digest, fetch_id, started_at,
                                   content_type=job.content_type, record_counts=False, parsed=parsed))

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from scrapers import pipeline
+from scrapers import dropfolder
 from scrapers.config import FeedConfig
 from scrapers.pipeline import ingest
 
@@ -47,7 +47,7 @@ def test_only_regular_files_inside_the_folder_are_read(conn, tmp_path):
 
 
 def test_an_over_size_file_is_an_error_and_never_read_whole(conn, tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "MAX_WIRE_FILE", 64 * 1024)
+    monkeypatch.setattr(dropfolder, "MAX_WIRE_FILE", 64 * 1024)
     (tmp_path / "big.xml").write_bytes(wire("x" * 100_000))
     (tmp_path / "ok.xml").write_bytes(wire("Fits"))
     counts = ingest(conn, drop(tmp_path))

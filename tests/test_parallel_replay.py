@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
+from scrapers import parallel
 from scrapers.config import FeedConfig
 from scrapers.parallel import ParseJob, parse_in_pool
 from scrapers.pipeline import ingest, replay
@@ -13,6 +16,12 @@ ROWS = ("SELECT f.name, a.guid, a.version, a.headline, a.body, a.city, a.agency,
         "ORDER BY 1, 2")
 VERSIONS = ("SELECT a.guid, v.version, v.content_hash, v.headline FROM article_versions v "
             "JOIN articles a ON a.id = v.article_id ORDER BY 1, 2")
+
+
+@pytest.fixture(autouse=True)
+def _pool_for_small_jobs(monkeypatch):
+    """The fixtures are far smaller than what starts a pool outside tests."""
+    monkeypatch.setattr(parallel, "POOL_MIN_BYTES", 0)
 
 
 def _ingest_drop_folders(conn, tmp_path) -> None:
@@ -46,6 +55,22 @@ def test_parallel_replay_rebuilds_the_same_rows_and_versions(conn, tmp_path):
     again = replay(conn, workers=2)  # idempotent: nothing changes the second time
     assert (again.stories_new, again.stories_updated) == (0, 0)
     assert conn.execute(VERSIONS).fetchall() == versions
+
+
+def test_a_drop_folder_parsed_in_a_pool_stores_what_a_serial_ingest_stores(conn, tmp_path):
+    wire = tmp_path / "wire"
+    shutil.copytree(FIXTURES / "wire-xml", wire)
+    for p in (FIXTURES / "wire-text").iterdir():
+        shutil.copy(p, wire / p.name)
+    (wire / "broken.xml").write_bytes(b"<nitf><body>cut off")
+    serial = ingest(conn, [FeedConfig(name="serial", url=str(wire), kind="wire_dir", quiet_seconds=0)])
+    pooled = ingest(conn, [FeedConfig(name="pooled", url=str(wire), kind="wire_dir", quiet_seconds=0)], workers=2)
+    assert pooled.as_dict() == serial.as_dict() and serial.stories_new > 10
+    rows = {name: [r[1:] for r in conn.execute(ROWS).fetchall() if r[0] == name] for name in ("serial", "pooled")}
+    assert rows["pooled"] == rows["serial"]
+    errors = ("SELECT fa.url, e.stage, e.guid, e.reason FROM item_errors e JOIN fetch_attempts fa ON fa.id = e.fetch_id "
+              "JOIN feeds f ON f.id = e.feed_id WHERE f.name = %s ORDER BY 1, 2, 3, 4")
+    assert conn.execute(errors, ("pooled",)).fetchall() == conn.execute(errors, ("serial",)).fetchall()
 
 
 def test_pool_keeps_order_and_turns_bad_input_into_failures():

@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator
 
 from wirefeed_airflow.hooks import WirefeedDbHook
-from wirefeed_airflow.settings import PROJECT_ROOT, feeds_file
+from wirefeed_airflow.settings import PROJECT_ROOT, env_int, feeds_file
 
 log = logging.getLogger(__name__)
 
@@ -199,11 +199,16 @@ def _incremental(label: str, stage) -> dict:
 # --- wirefeed_reprocess ---------------------------------------------------------------------
 
 def renormalise(start: dt.datetime, end: dt.datetime) -> dict:
-    """Re-parse and re-normalise the raw payloads fetched in [start, end); no network."""
+    """Re-parse and re-normalise the raw payloads fetched in [start, end); no network.
+
+    Parsed in WIREFEED_REPLAY_WORKERS processes (default 2) while this task's connection stores.
+    """
     from scrapers.pipeline import replay
 
+    workers = env_int("WIREFEED_REPLAY_WORKERS", 2)
     with _connect() as conn:
-        result = {"start": start.isoformat(), "end": end.isoformat(), **replay(conn, start, end).as_dict()}
+        result = {"start": start.isoformat(), "end": end.isoformat(), "workers": workers,
+                  **replay(conn, start, end, workers=workers).as_dict()}
     log.info("renormalise: %s", _fmt(result))
     _record("reprocess", "renormalise", result)
     return result
