@@ -14,6 +14,7 @@ Environment variables (all optional):
 | `WIREFEED_TASK_TIMEOUT_SECONDS` | `1800` | execution timeout of every task |
 | `WIREFEED_FETCH_POOL` | `wirefeed_fetch` | the pool of the per-host fetch tasks |
 | `WIREFEED_FETCH_TIMEOUT` | (library default) | connect and read timeout of one HTTP request, seconds |
+| `WIREFEED_REPLAY_WORKERS` | `2` | processes that parse and normalise in `renormalise` (one connection stores) |
 """
 from __future__ import annotations
 
