@@ -1,5 +1,5 @@
-"""Poll 500 feeds on 20 loopback hosts at the configured politeness; print wall time,
-requests per second and peak memory.
+"""Poll 500 feeds on 20 loopback hosts at the configured politeness; print the rate as a ratio to
+a bare client measured in the same run, and peak memory.
 
 The 20 "hosts" are ThreadingHTTPServers on 127.0.0.1 … 127.0.0.20 in a child process (so the
 client's memory figure is the client's alone). Each serves 25 RSS feeds of 30–200 KB, gzip-
@@ -9,8 +9,14 @@ one Fetcher, feeds of a host polled one after another.
 
 Round 1 fetches everything (200s); round 2 sends the ETags back (304s), like the next poll.
 
+The limit, measured in the same run: a bare `requests` session per host making the same requests
+in the same order (ETags, gzip) and waiting the same minimum delay between request starts, with
+none of the project's machinery (politeness bookkeeping, deadlines, capped decoding, retries).
+Each round's rate is printed as a ratio to the limit's, min / median / max over `--runs`.
+
     .venv/bin/python bench/poll_bench.py                  # default politeness (FetchConfig())
     .venv/bin/python bench/poll_bench.py --min-delay 0    # raw throughput, no per-host delay
+    .venv/bin/python bench/poll_bench.py --runs 1         # one run (default 3)
 """
 from __future__ import annotations
 
@@ -19,6 +25,7 @@ import gzip
 import multiprocessing as mp
 import random
 import resource
+import statistics
 import sys
 import threading
 import time
@@ -28,6 +35,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import requests  # noqa: E402
 
 from scrapers.fetch import FetchConfig, Fetcher, FetchResult  # noqa: E402
 from scrapers.politeness import Politeness  # noqa: E402
@@ -124,6 +133,46 @@ def poll_round(fetcher: Fetcher, bases: list[str], feeds_per_host: int,
     return time.perf_counter() - start, results
 
 
+def bare_round(bases: list[str], feeds_per_host: int, etags: dict[str, str | None],
+               min_delay: float) -> float:
+    """The limit: the same requests with a plain session per host, the same delay between starts."""
+    def host_batch(base: str) -> None:
+        with requests.Session() as session:
+            next_start = 0.0
+            for f in range(feeds_per_host):
+                time.sleep(max(0.0, next_start - time.monotonic()))
+                next_start = time.monotonic() + min_delay
+                url = f"{base}/feed/{f}.xml"
+                headers = {"If-None-Match": etags[url]} if etags.get(url) else {}
+                resp = session.get(url, headers=headers, timeout=30)
+                resp.content  # noqa: B018 - read (and gunzip) the body, as the fetcher does
+                etags[url] = resp.headers.get("ETag")
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=len(bases)) as pool:
+        list(pool.map(host_batch, bases))
+    return time.perf_counter() - start
+
+
+def one_run(bases: list[str], per_host: int, args: argparse.Namespace) -> list[tuple[str, float, float, dict]]:
+    """(round, project wall, limit wall, statuses) for the full and the conditional round."""
+    config = FetchConfig(min_delay_per_host=args.min_delay, max_per_host=args.max_per_host)
+    fetcher = Fetcher(config, politeness=Politeness(args.min_delay, args.max_per_host))
+    etags: dict[str, str | None] = {}
+    bare_etags: dict[str, str | None] = {}
+    out = []
+    try:
+        for name in ("full (200)", "conditional (304)"):
+            wall, results = poll_round(fetcher, bases, per_host, etags)
+            statuses: dict[str, int] = {}
+            for r in results:
+                statuses[r.status] = statuses.get(r.status, 0) + 1
+            out.append((name, wall, bare_round(bases, per_host, bare_etags, args.min_delay), statuses))
+    finally:
+        fetcher.close()
+    return out
+
+
 def main() -> None:
     defaults = FetchConfig()
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -132,6 +181,7 @@ def main() -> None:
     ap.add_argument("--min-delay", type=float, default=defaults.min_delay_per_host)
     ap.add_argument("--max-per-host", type=int, default=defaults.max_per_host)
     ap.add_argument("--latency-ms", type=float, default=20.0, help="simulated server time per request")
+    ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--tracemalloc", action="store_true", help="also report Python-heap peak (slower)")
     args = ap.parse_args()
     per_host = max(1, args.feeds // args.hosts)
@@ -142,17 +192,12 @@ def main() -> None:
     proc.start()
     bases, raw_total, wire_total = ready.get(timeout=120)
 
-    config = FetchConfig(min_delay_per_host=args.min_delay, max_per_host=args.max_per_host)
-    fetcher = Fetcher(config, politeness=Politeness(args.min_delay, args.max_per_host))
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     if args.tracemalloc:
         tracemalloc.start()
-    etags: dict[str, str | None] = {}
     try:
-        rounds = [("full (200)", *poll_round(fetcher, bases, per_host, etags)),
-                  ("conditional (304)", *poll_round(fetcher, bases, per_host, etags))]
+        runs = [one_run(bases, per_host, args) for _ in range(args.runs)]
     finally:
-        fetcher.close()
         stop.set()
         proc.join(10)
     heap_peak = tracemalloc.get_traced_memory()[1] if args.tracemalloc else None
@@ -164,12 +209,14 @@ def main() -> None:
           f"server time {args.latency_ms:g} ms")
     print(f"politeness: min delay {args.min_delay:g} s per host, at most {args.max_per_host} in flight per host; "
           f"{args.hosts} workers (one per host)")
-    for name, wall, results in rounds:
-        statuses: dict[str, int] = {}
-        for r in results:
-            statuses[r.status] = statuses.get(r.status, 0) + 1
-        print(f"  round {name:18s} wall {wall:6.2f} s   {len(results) / wall:7.1f} req/s   "
-              f"statuses {statuses}")
+    print(f"rate as a ratio to the bare client's in the same run, min / median / max of {len(runs)} runs:")
+    for i, name in enumerate(("full (200)", "conditional (304)")):
+        ratios = sorted(run[i][2] / run[i][1] for run in runs)
+        wall = statistics.median(run[i][1] for run in runs)
+        limit = statistics.median(run[i][2] for run in runs)
+        print(f"  round {name:18s} {ratios[0]:.2f} / {statistics.median(ratios):.2f} / {ratios[-1]:.2f}   "
+              f"(median {n / wall:.1f} req/s, wall {wall:.2f} s; limit {n / limit:.1f} req/s)   "
+              f"statuses {runs[-1][i][3]}")
     print(f"peak RSS of the client process: {rss_peak / 1024:.1f} MB (before polling {rss_before / 1024:.1f} MB)")
     if heap_peak is not None:
         print(f"peak Python heap while polling (tracemalloc): {heap_peak / 1024 / 1024:.1f} MB")

@@ -7,8 +7,8 @@ What a request goes through, and why:
 - a connect timeout, an idle-read timeout *and* one deadline for connect, headers and body
   (`scrapers.netguard` arms it while the headers arrive), so a server that drips one byte a
   second cannot hold a worker for ever;
-- the body read from the raw stream and decompressed here (gzip/deflate) with a cap on the
-  *decompressed* size, so neither a 2 GB response nor a gzip bomb can exhaust memory;
+- the body read from the raw stream and decompressed (gzip/deflate, `scrapers.bodycap`) with a
+  cap on the *decompressed* size, so neither a 2 GB response nor a gzip bomb can exhaust memory;
 - redirects followed by hand, with a limit, loop detection and the final URL kept;
 - retries with exponential backoff and full jitter for timeouts, dropped connections,
   5xx, 408 and 429 (no retry for other 4xx: asking again will not change the answer);
@@ -25,7 +25,6 @@ import http.client
 import random
 import socket
 import time
-import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ import requests
 import urllib3.exceptions
 
 from scrapers import netguard
+from scrapers.bodycap import CappedDecoder, FetchError
 from scrapers.health import cache_seconds_from_headers
 from scrapers.politeness import Politeness, host_key, parse_retry_after, shared_politeness
 from scrapers.robots import RobotsCache
@@ -89,67 +89,6 @@ class FetchResult:
     bytes_received: int = 0           # bytes on the wire (compressed), last attempt
     redirects: list[str] = field(default_factory=list)  # URLs passed through before final_url
     retry_after: float | None = None  # a Retry-After the server sent with a failure (seconds)
-
-
-class FetchError(Exception):
-    """One failed attempt; `retryable` says whether asking again may help."""
-
-    def __init__(self, message: str, retryable: bool, http_status: int | None = None,
-                 retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.retryable = retryable
-        self.http_status = http_status
-        self.retry_after = retry_after
-
-
-class _CappedDecoder:
-    """Decodes a Content-Encoding stream chunk by chunk, refusing to produce more than `limit` bytes.
-
-    zlib's `max_length` bounds each step's output, so a gzip bomb is stopped after at most
-    `limit` + one step of output instead of being inflated in one go.
-    """
-
-    def __init__(self, encoding: str, limit: int) -> None:
-        enc = (encoding or "").strip().lower()
-        if enc not in ("", "identity", "gzip", "x-gzip", "deflate"):
-            raise FetchError(f"unsupported Content-Encoding {encoding!r}", retryable=False)
-        self.encoding = enc
-        self.limit = limit
-        self.size = 0
-        self.parts: list[bytes] = []
-        self._z = zlib.decompressobj(16 + zlib.MAX_WBITS) if enc in ("gzip", "x-gzip") else None
-
-    def feed(self, data: bytes) -> None:
-        if self.encoding in ("", "identity"):
-            self._add(data)
-            return
-        if self._z is None:  # deflate: zlib-wrapped per the RFC, raw deflate from some servers
-            wrapped = len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] * 256 + data[1]) % 31 == 0
-            self._z = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
-        try:
-            while data:
-                if self._z.eof:  # a second gzip member follows; trailing bytes after deflate are ignored
-                    if self.encoding == "deflate":
-                        return
-                    self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
-                self._add(self._z.decompress(data, self.limit - self.size + 1))
-                data = self._z.unconsumed_tail or (self._z.unused_data if self._z.eof else b"")
-        except zlib.error as exc:
-            raise FetchError(f"corrupt {self.encoding} body: {exc}", retryable=False) from exc
-
-    def finish(self) -> bytes:
-        if self._z is not None and not self._z.eof and self.encoding != "deflate":
-            raise FetchError(f"truncated {self.encoding} body", retryable=True)
-        return b"".join(self.parts)
-
-    def _add(self, out: bytes) -> None:
-        self.size += len(out)
-        if self.size > self.limit:
-            what = "decompressed body" if self._z is not None else "body"
-            raise FetchError(f"{what} larger than the cap of {self.limit} bytes", retryable=False)
-        if out:
-            self.parts.append(out)
 
 
 class Fetcher:
@@ -386,7 +325,7 @@ class Fetcher:
         if declared.isdigit() and int(declared) > max_bytes:
             raise FetchError(f"body larger than the cap of {max_bytes} bytes (Content-Length {declared})",
                              retryable=False, http_status=resp.status_code)
-        decoder = _CappedDecoder(resp.headers.get("Content-Encoding", ""), max_bytes)
+        decoder = CappedDecoder(resp.headers.get("Content-Encoding", ""), max_bytes)
         raw = resp.raw
         result.bytes_received = 0
         while True:
