@@ -46,3 +46,29 @@ def test_a_parser_library_crash_is_a_recorded_failure():
     kept = [r.headline for r in records if isinstance(r, Article)]
     failures = [r.error for r in records if isinstance(r, ParseFailure)]
     assert kept == ["One & Two"] or (failures and "TypeError" in failures[0])
+
+
+def test_a_drop_folder_of_damaged_corpus_files_loses_nothing(conn, tmp_path):
+    """Every corpus file, each damaged one way, ingested from a drop folder into Postgres: each file
+    is kept as a payload or recorded as failed, the stories the damage left are stored, and a second
+    run stores nothing twice."""
+    from scrapers.config import FeedConfig
+    from scrapers.pipeline import ingest
+
+    kinds = sorted(hostile_fuzz.MUTATIONS)
+    rng = random.Random(5)
+    expected = 0
+    for n, path in enumerate(FILES):
+        kind = kinds[n % len(kinds)]
+        (tmp_path / f"{n:02d}-{kind}-{path.name}").write_bytes(hostile_fuzz.MUTATIONS[kind](path.read_bytes(), rng))
+        expected += stories_in(path) if kind in hostile_fuzz.KEEPS_ITEMS else 0
+    feeds = [FeedConfig(name="damaged", url=str(tmp_path), kind="wire_dir", quiet_seconds=0)]
+    first = ingest(conn, feeds)
+    attempts = conn.execute("SELECT count(DISTINCT url) FROM fetch_attempts").fetchone()[0]
+    stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    errors = conn.execute("SELECT count(*) FROM item_errors").fetchone()[0]
+    assert attempts == len(FILES)
+    assert first.stories_new == stored and stored + errors >= expected
+    again = ingest(conn, feeds, force=True)
+    assert again.stories_new == 0
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == stored
