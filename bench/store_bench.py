@@ -9,7 +9,8 @@ every story), in a fresh database:
   end to end, empty database: `replay(conn, workers=N)`: load, parse, normalise, store, counts;
   end to end, re-run: the same replay again (nothing changes).
 Each figure is printed as a ratio to the COPY rate measured in the same run (the machine is shared,
-absolute rates drift), min / median / max over the runs. Uses $WIREFEED_DATABASE_URL's server if
+absolute rates drift), min / median / max over the runs; and the CPU time per story of parse +
+normalise (what a worker runs) and of the store's client side, measured in one process. Uses $WIREFEED_DATABASE_URL's server if
 set (a database `wirefeed_bench` is created there), else the embedded server. The payloads are RSS
 2.0 files built from the real Reuters fixture items (datelines, ~2 KB bodies) with unique guids.
 """
@@ -20,6 +21,7 @@ import datetime as dt
 import html
 import os
 import random
+import resource
 import statistics
 import sys
 import time
@@ -37,6 +39,7 @@ from scrapers import pgserver, store  # noqa: E402
 from scrapers.config import FeedConfig  # noqa: E402
 from scrapers.formats import parse_bytes  # noqa: E402
 from scrapers.migrate import migrate  # noqa: E402
+from scrapers.parallel import parse_job  # noqa: E402
 from scrapers.pipeline import replay, split_records  # noqa: E402
 
 DBNAME = "wirefeed_bench"
@@ -116,17 +119,32 @@ def bare_copy(conn: psycopg.Connection, feed_id: int, batches: list[list]) -> fl
     return time.perf_counter() - t
 
 
-def store_only(conn: psycopg.Connection, feed_id: int, batches: list[list]) -> float:
-    t = time.perf_counter()
+def store_only(conn: psycopg.Connection, feed_id: int, batches: list[list]) -> tuple[float, float]:
+    """(wall seconds, client CPU seconds) of the project's upsert of the parsed stories."""
+    t, c = time.perf_counter(), cpu_seconds()
     for batch in batches:
         store.upsert_articles(conn, feed_id, batch, None, FETCHED)
         conn.commit()
-    return time.perf_counter() - t
+    return time.perf_counter() - t, cpu_seconds() - c
+
+
+def parse_cpu(feed: FeedConfig, payloads: list[bytes]) -> float:
+    """CPU seconds of what a replay worker runs on every payload (parallel.parse_job), in this process."""
+    c = cpu_seconds()
+    for p in payloads:
+        parse_job(p, feed.url, feed.language, "")
+    return cpu_seconds() - c
 
 
 def empty(conn: psycopg.Connection) -> None:
     conn.execute("TRUNCATE articles CASCADE")
     conn.commit()
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process (the pool's workers are the fork server's children, not ours)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime
 
 
 def timed_replay(conn: psycopg.Connection, workers: int) -> tuple[float, object]:
@@ -143,7 +161,9 @@ def one_run(server: str, feed: FeedConfig, payloads: list[bytes], batches: list[
         feed_id = setup(conn, feed, payloads)
         rates = {"copy": n / bare_copy(conn, feed_id, batches)}
         empty(conn)
-        rates["store"] = n / store_only(conn, feed_id, batches)
+        secs, cpu = store_only(conn, feed_id, batches)
+        rates["store"], rates["store cpu"] = n / secs, cpu / n
+        rates["parse cpu"] = parse_cpu(feed, payloads) / n
         empty(conn)
         secs, counts = timed_replay(conn, workers)
         assert counts.stories_new == n, counts
@@ -161,6 +181,9 @@ def report(label: str, runs: list[dict]) -> None:
         print(f"  {key:<28} {ratios[0]:.2f} / {statistics.median(ratios):.2f} / {ratios[-1]:.2f}"
               f"   (median {statistics.median(r[key] for r in runs):,.0f} stories/s)")
     print(f"  {'limit: bare COPY':<28} median {statistics.median(r['copy'] for r in runs):,.0f} rows/s")
+    print(f"  {'CPU per story':<28} parse + normalise {statistics.median(r['parse cpu'] for r in runs) * 1e3:.2f} ms, "
+          f"store (client side) {statistics.median(r['store cpu'] for r in runs) * 1e3:.2f} ms "
+          "(one process; load changes these far less than the rates)")
 
 
 def main() -> None:
