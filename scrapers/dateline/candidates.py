@@ -46,16 +46,16 @@ CAPS_STYLE = frozenset({"AP", "Reuters", "AFP", "UPI", "CP", "AAP", "PA", "Bloom
 NUMERIC_BEFORE = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2}\.(?:19|20)\d\d),?\s+$")
 STAMP_END = re.compile(r"\d\d?:\d\d(?::\d\d)?(?:\s*[AP]M)?\]?\s*$")
 BYLINE_END = re.compile(r"\s(?:By|BY|by)\s+[^\n:(),]{1,40}?\s*[–—-]\s*$")
-PAREN = re.compile(r"[(（]\s*([^()（）\n]{1,48}?)\s*[)）]")
-SLASH = re.compile(r"(?<![\w/])/\s*([^/\n\s][^/\n]{0,28}?)\s*/(?![\w/])")
+PAREN = re.compile(r"[(（]\s*([^()（）\n]{1,48}+)\s*[)）]")
+SLASH = re.compile(r"/(?<![\w/]/)\s*([^/\n\s][^/\n]{0,28}?)\s*/(?![\w/])")
 _BARE_NAMES = sorted({n for names in _TABLE.values() for n in names if len(n) >= 3 or n == "AP"}
                      | {n.upper() for names in _TABLE.values() for n in names if len(n) >= 3},
                      key=len, reverse=True)
 BARE = re.compile(r"(?<![\w.@])(" + _trie_regex(_BARE_NAMES)
                   + r"|[A-Z][\w-]*\.(?:com|COM|co\.id|CO\.ID|am|az|ru|RU|kz|net))(?![^\W_]|@)")
 _JOINED = re.compile(r"[-/]([A-Za-z]{2,10})\b")
-_FIRST_PLACE = re.compile(r"[ ,]*([^\s,:()\-–—][^\n,:()\-–—]{0,40}?)\s*(?:\([^()]{1,30}\)\s*)?,?\s*(?=[-–—:,])")
-CAPS_CREDIT = re.compile(r"\b([A-Z]{2,12})(?=\s*(?:--|[-–—_:]|\.\s))")
+_FIRST_PLACE = re.compile(r"[ ,]*+([^\s,:()\-–—][^\n,:()\-–—]{0,40}+)\s*(?:\([^()]{1,30}\)\s*)?,?\s*(?=[-–—:,])")
+CAPS_CREDIT = re.compile(r"([A-Z](?<!\w[A-Z])[A-Z]{1,11})(?=\s*(?:--|[-–—_:]|\.\s))")
 SEP_AFTER = re.compile(r"[ \t]*(\.-|---|--|[—–―_:।]|-(?=[\s\"“«]|[^\W\d_][^\W\d_]*[a-zа-яё])|\.(?=\s))?[ \t\n]*")
 CAPTION = re.compile(r"(?i)\b(?:photos?|pictures?|images?|foto|fot\.|file)\b")
 CREDIT_PARTS = re.compile(r"\s*[/-]\s*")
@@ -270,7 +270,7 @@ def paren_place(text: str, m, lo: int, out: list) -> None:
 
 # ---------------------------------------------------------------- datelines without a credit
 
-SEPS = re.compile(r"-{2,3}|[—–―।]|[-:](?=\s)")
+SEPS = re.compile(r"[-—–―।:](?:(?<=-)-{1,2}|(?<=[-:])(?=\s)|(?<=[—–―।]))")
 
 
 def separator_candidates(text: str, dates, lo: int, out: list, win: tuple[int, int]) -> None:
