@@ -32,7 +32,7 @@ def test_real_check_rows_are_every_third_row():
     assert all(r["row"] % 3 == 0 for r in check) and all(r["row"] % 3 for r in tune)
 
 
-@pytest.mark.parametrize("name, floor", [("tune", 0.90), ("check", 0.80), ("silver", 0.97)])
+@pytest.mark.parametrize("name, floor", [("tune", 0.96), ("check", 0.85), ("silver", 0.98)])
 def test_real_sets_all_three_fields(name, floor):
     rates, c = _rates(name)
     assert rates["all"] >= floor, rates
@@ -70,6 +70,18 @@ def test_explain_names_the_winning_features():
     ("DPRK slams US drills (KCNA) -- The DPRK said on Monday.", ("", "KCNA", "")),
     ("Storm hits Florida (AP) — The storm made landfall.", ("", "AP", "")),
     ("Hanoi lured investors with tax cuts last year.", ("", "", "")),
+    # a headline run into the dateline: the headline word before the place is no evidence
+    ("Talks stall as rebels shell the outskirts again Paris - The minister said on Monday that"
+     " talks would resume next week.", ("Paris", "", "")),
+    ("Macron visits Berlin - Scholz welcomes him warmly at the chancellery, officials said.", ("", "", "")),
+    # a reporter's role ends the byline right before the place
+    ("Rahim Uddin, Staff Correspondent Dhaka: The government said on Monday that prices would rise.",
+     ("Dhaka", "", "")),
+    # a place before a short headline and nothing else is the headline's topic
+    ("Madrid - The city through the ages (Photo gallery)", ("", "", "")),
+    ("Madrid - The city council approved the budget on Monday after a long debate.", ("Madrid", "", "")),
+    # a bracketed date is no qualifier of a place
+    ("NEWS QUIZ (MARCH 3)\nTEST YOUR KNOWLEDGE", ("", "", "")),
 ])
 def test_shapes_of_real_text(text, expected):
     """Shapes from issue 10 (made-up examples of real shapes)."""

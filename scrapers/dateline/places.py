@@ -7,7 +7,7 @@ import unicodedata
 
 from . import gazetteer
 from .agencies import lookup
-from .tables import ABBREV, ADMIN_PREFIX, BYLINE, CONNECT, DESK, FUNCTION_WORDS, NOT_PLACE, PARTICLES
+from .tables import ABBREV, ADMIN_PREFIX, BYLINE, CONNECT, DESK, FUNCTION_WORDS, NOT_PLACE, PARTICLES, REPORTER
 
 MAX_WORDS = 5      # longest place read ("Kabupaten Bone Bolango", "Rio de Janeiro")
 LOOK_BACK = 90     # characters of left context looked at
@@ -18,7 +18,8 @@ _SLASH_SPACES = re.compile(r"\s*/\s*")
 _APOSTROPHE = re.compile(r"^([^\W\d_])(['’])(.+)$")
 _GLUE = re.compile(r"(?<=[^\W\d_])(?=[A-ZÀ-ÞА-ЯЁ][a-zß-ÿа-яё])|(?<=\d)(?=[^\W\d_])"
                    r"|(?<=[a-zß-ÿа-яё])(?=[A-ZÀ-ÞА-ЯЁİ]{2})")
-STRONG_BOUNDARIES = ("b_start", "b_line", "b_punct", "b_case", "b_digit", "b_glue", "b_byline")
+STRONG_BOUNDARIES = ("b_start", "b_line", "b_punct", "b_case", "b_digit", "b_glue", "b_byline", "b_headline",
+                     "b_reporter")
 _SENTENCE_PUNCT = tuple("\"”»)]|•·:;!?…") + ("--", "-", "–", "—")
 
 
@@ -141,6 +142,8 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
         return "b_punct"
     if _byline_before(prev_words):
         return "b_byline"
+    if prev.lower().strip(",.:") in REPORTER:
+        return "b_reporter"  # "Staff Correspondent Dhaka:"
     if any(c.isdigit() for c in prev):
         return "b_digit"
     if caps:
@@ -170,6 +173,8 @@ def _bracket_quals(text: str, lo: int, q: int) -> tuple[int, int]:
         inner = text[s + 1:q - 1]
         if s < 0 or not inner.strip() or any(c in inner for c in "()[]") or lookup(inner.strip()):
             break  # a credit ("(AP)") is no qualifier
+        if any(c.isdigit() for c in inner):
+            break  # nor is a date or a figure ("(OCTOBER 14)")
         q = _strip_back(text, lo, s, " ,")
         n += 1
     return q, n
