@@ -80,6 +80,12 @@ def test_explain_names_the_winning_features():
     # a place before a short headline and nothing else is the headline's topic
     ("Madrid - The city through the ages (Photo gallery)", ("", "", "")),
     ("Madrid - The city council approved the budget on Monday after a long debate.", ("Madrid", "", "")),
+    # native-script credits; outlets in the Korean credit slot are kept as printed
+    ("नई दिल्ली, 5 मार्च (भाषा) सरकार ने कहा।", ("नई दिल्ली", "PTI", "5 मार्च")),
+    ("القاهرة 5 مايو (أ ش أ) قال الوزير", ("القاهرة", "MENA", "5 مايو")),
+    ("(서울=뉴스핌) 홍길동 기자 = 정부는 밝혔다.", ("서울", "뉴스핌", "")),
+    ("(서울=홍길동 기자) 정부는 밝혔다.", ("서울", "", "")),
+    ("人民网北京3月5日电 记者报道", ("北京", "人民网", "3月5日")),
     # a bracketed date is no qualifier of a place
     ("NEWS QUIZ (MARCH 3)\nTEST YOUR KNOWLEDGE", ("", "", "")),
 ])

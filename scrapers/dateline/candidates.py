@@ -38,7 +38,8 @@ class Candidate:
 
 # Short aliases that are also common abbreviations: credits only with a place or date.
 AMBIGUOUS = frozenset({"PC", "EP", "PL", "PA", "TT", "ANA", "MAP", "TAP", "APS", "APP", "PRIME",
-                       "AA", "UNI", "APA", "MNA", "ONA", "BNA", "NNA", "STT", "RSS"})
+                       "AA", "UNI", "APA", "MNA", "ONA", "BNA", "NNA", "STT", "RSS",
+                       "भाषा", "वार्ता", "وفا"})  # "language", "talks", "loyalty"
 # Agencies whose own datelines are printed in capitals (English-language wire style): a
 # title-case place after a lower-case word is not their dateline ("Storm hits Florida (AP)").
 CAPS_STYLE = frozenset({"AP", "Reuters", "AFP", "UPI", "CP", "AAP", "PA", "Bloomberg", "Dow Jones",
