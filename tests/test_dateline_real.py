@@ -94,3 +94,44 @@ def test_shapes_of_real_text(text, expected):
     from scrapers.dateline import parse_dateline
     d = parse_dateline(text)
     assert (d.city, d.agency, d.date) == expected
+
+
+def test_tail_tokens_equal_the_whole_segments_tail():
+    """places._tokens reads a long segment from its tail: the words a reading looks at (the
+    last ten) must be those of tokenising the whole segment."""
+    from scrapers.dateline import places
+    text = "It is as it was: so we go on to do it all as we did, and so on, and on to it in LONDON"
+    whole = [(m.start(), m.group()) for m in places._WORD.finditer(text)]
+    tail = places._tokens(text, 0, len(text))
+    assert len(tail) < len(whole) and tail == whole[-len(tail):] and len(tail) > 2 * places.MAX_WORDS
+    short = "Rome"
+    assert places._tokens(short, 0, 4) == [(0, "Rome")]
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("WASHINGTON, March 21 — The vote.", ["March 21"]),
+    ("Roma, 16 mag. (AGI) - Il governo.", ["16 mag."]),
+    ("新华社上海3月5日电", ["3月5日"]),
+    ("UPDATED 10:07 PM EDT\nLONDON (Reuters) - Lawmakers", []),  # numbers no date can hold
+    ("BERLIN, 5. Mai (dpa) - Die Regierung", ["5. Mai"]),
+])
+def test_dates_are_tried_only_at_numbers_a_date_can_hold(text, dates):
+    from scrapers.dateline.dates import find_dates
+    assert [text[s:e] for s, e in find_dates(text)] == dates
+
+
+def test_anchor_regexes_skip_ahead_but_match_as_before():
+    """The anchors start with a literal and check the character before it afterwards; they
+    match what their plain forms (a lookbehind or word boundary first) match."""
+    import re
+
+    from scrapers.dateline import candidates as c
+    plain = {c.SLASH: r"(?<![\w/])/\s*([^/\n\s][^/\n]{0,28}?)\s*/(?![\w/])",
+             c.CAPS_CREDIT: r"\b([A-Z]{2,12})(?=\s*(?:--|[-–—_:]|\.\s))",
+             c.SEPS: r"-{2,3}|[—–―।]|[-:](?=\s)"}
+    texts = ["MINSK, Nov 13. /TASS/. x/y/z -- (AP) — KIEV. June: EU-US: A-- B - C",
+             "КАИР, 2 июл - РИА Новости. ALMATY. KAZINFORM - a/b /Корр. ТАСС/ ---x ।"]
+    for rx, form in plain.items():
+        for t in texts:
+            assert [m.span() for m in rx.finditer(t)] == [m.span() for m in re.finditer(form, t)]
+    assert [m.group(1) for m in c.SLASH.finditer(texts[0])] == ["TASS"]
