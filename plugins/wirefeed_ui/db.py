@@ -37,6 +37,31 @@ class TimedConnection:
         self.queries += 1
         return rows
 
+    def within(self, budget_ms: float, sql: str, params: dict | tuple | None = None,
+               batch: int = 1) -> tuple[list[dict], bool]:
+        """The rows of `sql` found before `budget_ms` ran out, and whether that was all of them.
+
+        A server-side cursor fetched `batch` rows at a time, each FETCH under the time left as its
+        statement_timeout: a query that would take seconds returns its first rows, not nothing.
+        """
+        rows: list[dict] = []
+        t0 = time.perf_counter()
+        try:
+            with self.conn.transaction(), self.conn.cursor(name="within") as cursor:
+                cursor.execute(sql, params)  # DECLARE: no work yet
+                while (left := budget_ms - (time.perf_counter() - t0) * 1000) > 1:
+                    self.conn.execute(f"SET LOCAL statement_timeout = {int(left)}")
+                    chunk = cursor.fetchmany(batch)
+                    rows += chunk
+                    if len(chunk) < batch:
+                        return rows, True
+        except psycopg.errors.QueryCanceled:
+            pass
+        finally:
+            self.ms += (time.perf_counter() - t0) * 1000
+            self.queries += 1
+        return rows, False
+
     def one(self, sql: str, params: dict | tuple | None = None) -> dict | None:
         rows = self.all(sql, params)
         return rows[0] if rows else None

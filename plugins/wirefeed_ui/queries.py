@@ -123,28 +123,36 @@ def country_mix(db: TimedConnection, limit: int = 25) -> list[dict]:
 
 
 SEARCH_CAP = 2000
+# Time budgets of a search (ms): counting the matches through the GIN index, then (when there
+# are too many, or counting them would take longer) walking the stories newest first.
+SEARCH_COUNT_MS, SEARCH_WALK_MS = 100.0, 150.0
 SEARCH_COLUMNS = """a.id, a.headline, a.agency, a.city, a.dateline_date, a.published_at, f.name AS feed,
     (SELECT count(*) FROM cluster_members m WHERE m.cluster_id = cm.cluster_id) AS cluster_size
     FROM articles a JOIN feeds f ON f.id = a.feed_id LEFT JOIN cluster_members cm ON cm.article_id = a.id"""
 
 
-def search(db: TimedConnection, text: str, limit: int = 50) -> tuple[list[dict], int | None]:
-    """Full-text matches newest first, with their cluster size; and their number (None: over SEARCH_CAP).
+def search(db: TimedConnection, text: str, limit: int = 50) -> tuple[list[dict], int | None, bool]:
+    """Full-text matches newest first with their cluster size; their number (None: not counted);
+    and whether the list may miss newer matches (the time budget ran out: partial results).
 
-    Two steps, because no single plan is fast for both: up to SEARCH_CAP matches are collected
-    through the GIN index (articles_search) and sorted; a term matching more than that is common,
-    so walking the stories newest first (articles_published_desc) meets `limit` matches quickly.
+    No single plan is fast for every query. Up to SEARCH_CAP matches are collected through the
+    GIN index (articles_search) and sorted. A common term matches more than that, so walking the
+    stories newest first (articles_published_desc) meets `limit` matches quickly. A phrase of
+    common words is the hard case: the GIN index finds stories holding both words (a fifth of
+    them) and each must be read to check that they are adjacent; both steps then run out of time
+    and the page shows the matches found so far, saying so.
     """
     query = "websearch_to_tsquery('simple', %s)"
-    ids = [r["id"] for r in db.all(f"SELECT id FROM articles WHERE search @@ {query} LIMIT %s",
-                                   (text, SEARCH_CAP + 1))]
-    if len(ids) <= SEARCH_CAP:
+    found, counted = db.within(SEARCH_COUNT_MS, f"SELECT id FROM articles WHERE search @@ {query} LIMIT %s",
+                               (text, SEARCH_CAP + 1), batch=SEARCH_CAP + 1)
+    ids = [r["id"] for r in found]
+    if counted and len(ids) <= SEARCH_CAP:
         rows = db.all(f"SELECT {SEARCH_COLUMNS} WHERE a.id = ANY(%s) "
                       "ORDER BY a.published_at DESC NULLS LAST, a.id DESC LIMIT %s", (ids, limit))
-        return rows, len(ids)
-    rows = db.all(f"SELECT {SEARCH_COLUMNS} WHERE a.search @@ {query} "
-                  "ORDER BY a.published_at DESC NULLS LAST LIMIT %s", (text, limit))
-    return rows, None
+        return rows, len(ids), False
+    rows, complete = db.within(SEARCH_WALK_MS, f"SELECT {SEARCH_COLUMNS} WHERE a.search @@ {query} "
+                               "ORDER BY a.published_at DESC NULLS LAST LIMIT %s", (text, limit))
+    return rows, None, not complete and len(rows) < limit
 
 
 def story(db: TimedConnection, article_id: int) -> dict | None:
