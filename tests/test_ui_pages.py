@@ -174,12 +174,15 @@ def test_a_common_term_lists_the_newest_matches(site, monkeypatch):
     from wirefeed_ui import queries
 
     monkeypatch.setattr(queries, "SEARCH_CAP", 3)
+    monkeypatch.setattr(queries, "SEARCH_LIMIT", 5)
     page = get(client, "/search?q=the")
-    assert text(page.get_element_by_id("total")).startswith("More than 3 stories match")
+    # more than SEARCH_CAP: walked newest first; a small database is walked to the end, so counted
+    total = one(conn, "SELECT count(*) FROM articles WHERE search @@ to_tsquery('simple', 'the')")
+    assert text(page.get_element_by_id("total")).startswith(f"{total} stories match; the newest 5")
     shown = [r.cssselect("td")[5].text_content() for r in page.get_element_by_id("results").cssselect("tbody tr")]
     newest = conn.execute("SELECT published_at FROM articles WHERE search @@ to_tsquery('simple', 'the') "
-                          "ORDER BY published_at DESC NULLS LAST LIMIT 50").fetchall()
-    assert len(shown) == len(newest) > 3
+                          "ORDER BY published_at DESC NULLS LAST LIMIT 5").fetchall()
+    assert shown == [n[0].strftime("%Y-%m-%d %H:%M:%S UTC") for n in newest]
 
 
 def test_a_search_out_of_time_shows_the_newest_matches_found_and_says_so(site, monkeypatch):
@@ -193,13 +196,31 @@ def test_a_search_out_of_time_shows_the_newest_matches_found_and_says_so(site, m
     page = get(client, '/search?q="the"')
     assert "Too broad to search in time" in text(page.get_element_by_id("partial"))
     assert "add a rarer word" in text(page.get_element_by_id("total"))
-    monkeypatch.setattr(queries, "SEARCH_WALK_MS", 10_000.0)  # time to walk: the newest matches, no warning
+
+
+def test_a_walked_search_goes_on_with_older_stories(site, monkeypatch):
+    """Not counted (no time): the newest matches, then a link to the matches older than the last one."""
+    client, _, conn = site
+    from wirefeed_ui import queries
+
+    monkeypatch.setattr(queries, "SEARCH_COUNT_MS", 0.0)
+    monkeypatch.setattr(queries, "SEARCH_WALK_MS", 10_000.0)
+    monkeypatch.setattr(queries, "SEARCH_LIMIT", 4)
+    matches = [r[0] for r in conn.execute(
+        "SELECT id FROM articles WHERE search @@ websearch_to_tsquery('simple', '\"the\"') "
+        "ORDER BY published_at DESC NULLS LAST, id DESC").fetchall()]
+    assert len(matches) > 8
+
+    def shown(page) -> list[int]:
+        return [int(a.get("href").rsplit("/", 1)[1]) for a in page.get_element_by_id("results").cssselect("tbody a")]
     page = get(client, '/search?q="the"')
-    assert not page.cssselect("#partial")
-    newest = conn.execute("SELECT id FROM articles WHERE search @@ websearch_to_tsquery('simple', '\"the\"') "
-                          "ORDER BY published_at DESC NULLS LAST LIMIT 50").fetchall()
-    shown = [int(a.get("href").rsplit("/", 1)[1]) for a in page.get_element_by_id("results").cssselect("tbody a")]
-    assert len(shown) == len(newest) > 3
+    assert not page.cssselect("#partial") and "stories match; the newest 4" in text(page.get_element_by_id("total"))
+    assert shown(page) == matches[:4]
+    older = get(client, page.get_element_by_id("older").get("href"))
+    assert shown(older) == matches[4:8]
+    monkeypatch.setattr(queries, "SEARCH_LIMIT", 50)  # walked to the end: every match, counted
+    page = get(client, '/search?q="the"')
+    assert shown(page) == matches and text(page.get_element_by_id("total")).startswith(f"{len(matches)} stories match")
 
 
 def test_story_page_shows_earlier_versions(site):

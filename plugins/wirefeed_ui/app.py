@@ -150,11 +150,12 @@ def create_app(require_login: bool = True) -> FastAPI:
         return page(request, "quality.html", build)
 
     @app.get("/search", response_class=HTMLResponse)
-    def search(request: Request, q: str = ""):
+    def search(request: Request, q: str = "", before: dt.datetime | None = None, before_id: int = 0):
         def build(db):
             text = q.strip()
-            results, total, partial = queries.search(db, text) if text else ([], 0, False)
-            return {"tab": "search", "q": text, "results": results, "total": total, "partial": partial,
+            after = (before, before_id) if before else None
+            found = queries.search(db, text, before=after) if text else queries.Search()
+            return {"tab": "search", "q": text, "found": found, "results": found.rows, "before": before,
                     "cap": queries.SEARCH_CAP}
         return page(request, "search.html", build)
 

@@ -5,7 +5,7 @@ import contextlib
 import functools
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import psycopg
 from psycopg.rows import dict_row
@@ -37,9 +37,10 @@ class TimedConnection:
         self.queries += 1
         return rows
 
-    def within(self, budget_ms: float, sql: str, params: dict | tuple | None = None,
-               batch: int = 1) -> tuple[list[dict], bool]:
-        """The rows of `sql` found before `budget_ms` ran out, and whether that was all of them.
+    def within(self, budget_ms: float, sql: str, params: dict | tuple | None = None, batch: int = 1,
+               enough: Callable[[list[dict]], bool] | None = None) -> tuple[list[dict], bool]:
+        """The rows of `sql` read before `budget_ms` ran out (or `enough` of them), and whether
+        that was all of them.
 
         A server-side cursor fetched `batch` rows at a time, each FETCH under the time left as its
         statement_timeout: a query that would take seconds returns its first rows, not nothing.
@@ -48,6 +49,7 @@ class TimedConnection:
         t0 = time.perf_counter()
         try:
             with self.conn.transaction(), self.conn.cursor(name="within") as cursor:
+                self.conn.execute("SET LOCAL cursor_tuple_fraction = 0.01")  # plan for the first rows
                 cursor.execute(sql, params)  # DECLARE: no work yet
                 while (left := budget_ms - (time.perf_counter() - t0) * 1000) > 1:
                     self.conn.execute(f"SET LOCAL statement_timeout = {int(left)}")
@@ -55,6 +57,8 @@ class TimedConnection:
                     rows += chunk
                     if len(chunk) < batch:
                         return rows, True
+                    if enough is not None and enough(rows):
+                        break
         except psycopg.errors.QueryCanceled:
             pass
         finally:
