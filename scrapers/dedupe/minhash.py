@@ -51,6 +51,7 @@ LEDE_WINDOW = 40
 LEDE_STORED = (0,)
 LEDE_QUERIED = (0, 20, 40, 60)
 LEDE_BAND0 = 100  # band numbers of lede keys in lsh_buckets: 100..104
+SUBJECT_BAND = 110  # the subject key of a story with a dateline place (scrapers.dedupe.short)
 _LEDE_SEED = SEED + 1
 _LEDE_SALT = (np.arange(LEDE_BANDS, dtype=np.uint64) + np.uint64(101)) * np.uint64(0xA24BAED4963EE407)
 

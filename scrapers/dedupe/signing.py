@@ -3,14 +3,15 @@ verification sides (scrapers.dedupe.verify). Pure CPU, no database: computed ahe
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import numpy as np
 
-from . import furniture
+from . import furniture, short
 from .lsh_store import EXACT_BODY, EXACT_GUID, EXACT_URL
-from .minhash import BANDS, LEDE_BAND0, LEDE_BANDS, LEDE_QUERIED, LEDE_STORED, band_keys, lede_keys, signatures
+from .minhash import BANDS, SUBJECT_BAND, LEDE_BAND0, LEDE_BANDS, LEDE_QUERIED, LEDE_STORED, band_keys, lede_keys, signatures
 from .shingles import shingle_batch, sorted_unique
 from .verify import LEDE, Side
 
@@ -141,8 +142,38 @@ def sign(docs: list[Doc]) -> Signing:
         kk.append(wk.ravel())
         kb.append(np.tile(lede_bands, len(wd)))
         ks.append(np.full(len(wd) * LEDE_BANDS, start in LEDE_STORED))
+    sd, sk = subject_keys(docs, texts, [c[2] for c in cleaned])
+    kd.append(sd)
+    kk.append(sk)
+    kb.append(np.full(len(sd), SUBJECT_BAND, dtype=np.int16))
+    ks.append(np.ones(len(sd), dtype=bool))
     return Signing([d.id for d in docs], texts, [c[1] for c in cleaned], [c[2] for c in cleaned], flat, offsets, n_sh,
                    np.concatenate(kd), np.concatenate(kk), np.concatenate(kb), np.concatenate(ks))
+
+
+def subject_keys(docs: list[Doc], texts: list[str], datelines: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(doc indexes, keys) of the subject keys (scrapers.dedupe.short): a short reworded copy
+    shares too few shingles to meet its original through the bands. The day is the dateline's
+    own date as printed, else the day the story was published."""
+    docs_i, keys = [], []
+    for i, (d, text, dateline) in enumerate(zip(docs, texts, datelines)):
+        if not dateline:
+            continue
+        day = _printed_date(dateline) or (d.published_at.date().isoformat() if d.published_at else "")
+        key = short.subject_key(text, dateline, day)
+        if key is not None:
+            docs_i.append(i)
+            keys.append(_h64("subject", key))
+    return np.asarray(docs_i, dtype=np.int64), np.asarray(keys, dtype=np.int64)
+
+
+def _printed_date(dateline: str) -> str:
+    m = _DATELINE_DAY.search(dateline)
+    return " ".join(m.group().casefold().replace(".", "").split()) if m else ""
+
+
+_DATELINE_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b"
+                           r"|\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b", re.IGNORECASE)
 
 
 def sides(docs: list[Doc]) -> list[Side]:
