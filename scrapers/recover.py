@@ -286,33 +286,11 @@ def _is_html(data: bytes) -> bool:
 # --- parsing ------------------------------------------------------------------------------------
 
 def _parse(data: bytes, source: str, feed_language: str, marked: bool = False) -> list[Article | ParseFailure]:
-    """`formats.parse_bytes`, or the same steps with repair marks taken out before normalising."""
+    """`formats.parse_bytes`; with repair marks in the bytes, each story is unmarked before normalising."""
     from scrapers.formats import parse_bytes
 
-    if not marked:
-        return parse_bytes(data, source=source, feed_language=feed_language)
-    from scrapers.formats import detect
-    from scrapers.formats.base import ParseError
-    from scrapers.normalise import normalise
-
-    parser = detect(data)
-    if parser is None:
-        return [ParseFailure(source=source, error="unknown format: no parser recognised the content")]
-    try:
-        articles = parser.parse(data, source=source)
-    except (ParseError, ValueError) as exc:
-        return [ParseFailure(source=source, error=str(exc), format=parser.name)]
-    if not articles:
-        return [ParseFailure(source=source, error="no stories found", format=parser.name)]
-    out: list[Article | ParseFailure] = []
-    for art in articles:
-        art = _unmark(art)
-        try:
-            out.append(normalise(art, feed_language=feed_language))
-        except Exception as exc:  # noqa: BLE001 - one item's failure is recorded, not raised
-            out.append(ParseFailure(source=source, error=f"normalise failed: {exc}", format=parser.name,
-                                    guid=art.guid))
-    return out
+    return parse_bytes(data, source=source, feed_language=feed_language,
+                       before_normalise=_unmark if marked else None)
 
 
 def _unmark(art: Article) -> Article:

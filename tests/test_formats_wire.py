@@ -9,6 +9,7 @@ import json
 import pytest
 
 from scrapers.formats import detect, parse_bytes
+from scrapers.formats.base import ParseError
 from scrapers.formats._lines import clean_headline, slug_title, split_byline
 from scrapers.provenance import status_of
 from scrapers.record import Article
@@ -163,3 +164,15 @@ def test_printed_dateline_beats_the_desk_and_placeholders_are_no_city():
     other = one(g2("Helsinki", "The parliament voted on Tuesday.", provider="STT"))
     assert other.city == "Helsinki"
     assert one(g2("No-Data-Available", "The parliament voted.", provider="STT")).city == ""
+
+
+@pytest.mark.parametrize("fmt", ["ninjs", "ap-json"])
+def test_json_formats_share_bom_and_error_handling(fmt):
+    """A BOM before the document is allowed; a cut-off document is a ParseError, not a crash."""
+    doc = ({"uri": "urn:x:1", "headline": "Rates held", "body_text": "Body."} if fmt == "ninjs"
+           else {"api_version": "2.1", "data": {"item": {"altids": {"itemid": "1"}, "headline": "H"}}})
+    data = b"\xef\xbb\xbf\n" + json.dumps(doc).encode()
+    parser = detect(data)
+    assert parser.name == fmt
+    with pytest.raises(ParseError, match="invalid JSON"):
+        parser.parse(data[:-3], "drop/x.json")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+from collections.abc import Callable
 
 from scrapers.formats.base import ParseError, Parser
 from scrapers.record import Article, ParseFailure
@@ -54,8 +55,11 @@ def detect(data: bytes) -> Parser | None:
 
 
 def parse_bytes(data: bytes, source: str = "", published_hint: dt.datetime | None = None,
-                feed_language: str = "", feed_timezone: str = "") -> list[Article | ParseFailure]:
-    """Detect, parse and normalise; never raises. A bad file gives [ParseFailure(...)]."""
+                feed_language: str = "", feed_timezone: str = "",
+                before_normalise: Callable[[Article], Article] | None = None) -> list[Article | ParseFailure]:
+    """Detect, parse and normalise; never raises. A bad file gives [ParseFailure(...)].
+
+    `before_normalise` sees each parsed story first (the repair path takes its marks out there)."""
     from scrapers.normalise import normalise
 
     if not data or not data.strip():
@@ -75,6 +79,8 @@ def parse_bytes(data: bytes, source: str = "", published_hint: dt.datetime | Non
     out: list[Article | ParseFailure] = []
     for art in articles:
         try:
+            if before_normalise is not None:
+                art = before_normalise(art)
             out.append(normalise(art, published_hint=published_hint, feed_language=feed_language,
                                  feed_timezone=feed_timezone))
         except Exception as exc:  # noqa: BLE001

@@ -7,11 +7,11 @@ The body comes as NITF/HTML when the caller has attached it (``nitf.body_html`` 
 """
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 from scrapers.formats._util import html_fragment_text, parse_datetime, to_int
+from scrapers.formats import jsondoc
 from scrapers.formats.base import ParseError
 from scrapers.record import Article, Subject
 
@@ -26,14 +26,10 @@ class APJSONParser:
     name = "ap-json"
 
     def can_parse(self, data: bytes) -> bool:
-        head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-        return head[:1] in (b"{", b"[") and bool(_SNIFF.search(data[:65536]))
+        return jsondoc.looks_like(data, _SNIFF)
 
     def parse(self, data: bytes, source: str = "") -> list[Article]:
-        try:
-            doc = json.loads(data.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ParseError(f"invalid JSON: {exc}") from None
+        doc = jsondoc.load(data)
         entries = _items(doc)
         if not entries:
             raise ParseError("AP JSON without an item")

@@ -11,11 +11,11 @@ AP Media API documents are AP's own format (``scrapers.formats.ap_json``), not t
 """
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 from scrapers.formats._util import html_fragment_text, parse_datetime, plain_lines, to_int
+from scrapers.formats import jsondoc
 from scrapers.formats.base import ParseError
 from scrapers.record import Article, Subject
 
@@ -30,14 +30,10 @@ class NINJSParser:
     name = "ninjs"
 
     def can_parse(self, data: bytes) -> bool:
-        head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-        return head[:1] in (b"{", b"[") and bool(_SNIFF.search(data[:65536]))
+        return jsondoc.looks_like(data, _SNIFF)
 
     def parse(self, data: bytes, source: str = "") -> list[Article]:
-        try:
-            doc = json.loads(data.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ParseError(f"invalid JSON: {exc}") from None
+        doc = jsondoc.load(data)
         items, variant = _items(doc)
         if not items:
             raise ParseError("ninjs document without an item")
