@@ -61,8 +61,8 @@ def _false(cases):
 
 def test_no_false_datelines():
     # written by us: no evidence of generalisation (bench/dateline_eval.py has the real sets);
-    # the ranking parser gives a field to a few headline-topic cases ("IRAN - Rouhani says…")
-    assert len(_false(CASES)) <= 4
+    # headline topics ("IRAN - Rouhani says…", "Jerusalem - The holy city…") are not datelines
+    assert len(_false(CASES)) <= 1
 
 
 def test_blind_set_shape_and_accuracy():
@@ -76,7 +76,7 @@ def test_blind_set_shape_and_accuracy():
         d = parse_dateline(r["text"], _pub(r))
         ok += (d.city, d.agency, d.date) == (r["city"], r["agency"], r["date"])
     assert ok / len(BLIND_CASES) >= 0.96
-    assert len(_false(BLIND_CASES)) <= 2
+    assert len(_false(BLIND_CASES)) <= 1
 
 
 def test_end_offsets_and_resolved_dates():

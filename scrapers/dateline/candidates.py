@@ -38,7 +38,8 @@ class Candidate:
 
 # Short aliases that are also common abbreviations: credits only with a place or date.
 AMBIGUOUS = frozenset({"PC", "EP", "PL", "PA", "TT", "ANA", "MAP", "TAP", "APS", "APP", "PRIME",
-                       "AA", "UNI", "APA", "MNA", "ONA", "BNA", "NNA", "STT", "RSS"})
+                       "AA", "UNI", "APA", "MNA", "ONA", "BNA", "NNA", "STT", "RSS",
+                       "भाषा", "वार्ता", "وفا"})  # "language", "talks", "loyalty"
 # Agencies whose own datelines are printed in capitals (English-language wire style): a
 # title-case place after a lower-case word is not their dateline ("Storm hits Florida (AP)").
 CAPS_STYLE = frozenset({"AP", "Reuters", "AFP", "UPI", "CP", "AAP", "PA", "Bloomberg", "Dow Jones",
@@ -46,16 +47,17 @@ CAPS_STYLE = frozenset({"AP", "Reuters", "AFP", "UPI", "CP", "AAP", "PA", "Bloom
 NUMERIC_BEFORE = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2}\.(?:19|20)\d\d),?\s+$")
 STAMP_END = re.compile(r"\d\d?:\d\d(?::\d\d)?(?:\s*[AP]M)?\]?\s*$")
 BYLINE_END = re.compile(r"\s(?:By|BY|by)\s+[^\n:(),]{1,40}?\s*[–—-]\s*$")
-PAREN = re.compile(r"[(（]\s*([^()（）\n]{1,48}?)\s*[)）]")
-SLASH = re.compile(r"(?<![\w/])/\s*([^/\n\s][^/\n]{0,28}?)\s*/(?![\w/])")
+PAREN = re.compile(r"[(（]\s*([^()（）\n]{1,48}+)\s*[)）]")
+SLASH = re.compile(r"/(?<![\w/]/)\s*([^/\n\s][^/\n]{0,28}?)\s*/(?![\w/])")
 _BARE_NAMES = sorted({n for names in _TABLE.values() for n in names if len(n) >= 3 or n == "AP"}
                      | {n.upper() for names in _TABLE.values() for n in names if len(n) >= 3},
                      key=len, reverse=True)
 BARE = re.compile(r"(?<![\w.@])(" + _trie_regex(_BARE_NAMES)
                   + r"|[A-Z][\w-]*\.(?:com|COM|co\.id|CO\.ID|am|az|ru|RU|kz|net))(?![^\W_]|@)")
 _JOINED = re.compile(r"[-/]([A-Za-z]{2,10})\b")
-_FIRST_PLACE = re.compile(r"[ ,]*([^\s,:()\-–—][^\n,:()\-–—]{0,40}?)\s*(?:\([^()]{1,30}\)\s*)?,?\s*(?=[-–—:,])")
-CAPS_CREDIT = re.compile(r"\b([A-Z]{2,12})(?=\s*(?:--|[-–—_:]|\.\s))")
+_FIRST_PLACE = re.compile(r"[ ,]*+([^\s,:()\-–—][^\n,:()\-–—]{0,40}+)\s*(?:\([^()]{1,30}\)\s*)?,?\s*(?=[-–—:,])")
+CAPS_CREDIT = re.compile(r"([A-Z](?<!\w[A-Z])[A-Z]{1,11})(?=\s*(?:--|[-–—_:]|\.\s))")
+SENTENCE_END = (".", "!", "?", "…", "。", "।", "\"", "”", "»")
 SEP_AFTER = re.compile(r"[ \t]*(\.-|---|--|[—–―_:।]|-(?=[\s\"“«]|[^\W\d_][^\W\d_]*[a-zа-яё])|\.(?=\s))?[ \t\n]*")
 CAPTION = re.compile(r"(?i)\b(?:photos?|pictures?|images?|foto|fot\.|file)\b")
 CREDIT_PARTS = re.compile(r"\s*[/-]\s*")
@@ -270,7 +272,7 @@ def paren_place(text: str, m, lo: int, out: list) -> None:
 
 # ---------------------------------------------------------------- datelines without a credit
 
-SEPS = re.compile(r"-{2,3}|[—–―।]|[-:](?=\s)")
+SEPS = re.compile(r"[-—–―।:](?:(?<=-)-{1,2}|(?<=[-:])(?=\s)|(?<=[—–―।]))")
 
 
 def separator_candidates(text: str, dates, lo: int, out: list, win: tuple[int, int]) -> None:
@@ -291,6 +293,8 @@ def separator_candidates(text: str, dates, lo: int, out: list, win: tuple[int, i
             _, end = separator(text, after[1])
         if not _story_feats(text, end, feats):
             continue
+        if not (date or dspan) and _headline_only(text, end):
+            feats["headline_only"] = 1.0
         if dspan:
             feats.update(date=1.0)
             date = _date_str(text, dspan)
@@ -300,11 +304,42 @@ def separator_candidates(text: str, dates, lo: int, out: list, win: tuple[int, i
         q = dspan[0] if dspan else s
         for ps, name, pf in places_before(text, lo, q):
             f = dict(feats, **pf)
+            _after_headline(text, lo, ps, end, f)
             if date:
                 f["place_date"] = 1.0
             elif is_country(name):
                 f["country_alone"] = 1.0  # "IRAN - Rouhani says…": a headline's topic
             out.append(Candidate("separator", ps, end, name, "", date, f))
+
+
+HEADLINE_WORDS = 4  # words of a headline before a dateline glued to it
+STORY_CHARS = 40    # characters of story, on one line, after a dateline that follows a headline
+
+
+def _after_headline(text: str, lo: int, ps: int, end: int, f: dict) -> None:
+    """A known place after a headline, with a story sentence after its separator, is the
+    dateline of a title and body run together ("… with live ammo instead of blanks Paris - A
+    demonstration of…"): the headline word before it is then no evidence against it."""
+    bnd = "b_lower" if "b_lower" in f else "b_title" if "b_title" in f else None
+    if bnd is None or "place_known" not in f or not text[end:end + 1].isupper():
+        return
+    story = text[end:end + STORY_CHARS]
+    line_start = text.rfind("\n", lo, ps) + 1
+    if len(story) < STORY_CHARS or "\n" in story or len(text[max(lo, line_start):ps].split()) < HEADLINE_WORDS:
+        return
+    del f[bnd]
+    f["b_headline"] = 1.0
+
+
+HEADLINE_CHARS = 80  # a rest shorter than this, without a sentence end, is a headline's
+
+
+def _headline_only(text: str, end: int) -> bool:
+    """Is all that follows the separator a short headline ("Jerusalem - The holy city through
+    the ages (Photo gallery)", "Berlin: Großdemonstration gegen Antisemitismus")?  Then the
+    place before it is the headline's topic, not a dateline."""
+    rest = text[end:].strip()
+    return len(rest) < HEADLINE_CHARS and "\n" not in rest and not rest.endswith(SENTENCE_END)
 
 
 def _credit_closes_at(text: str, lo: int, s: int) -> bool:
@@ -324,9 +359,10 @@ def line_candidates(text: str, dates, lo: int, out: list, win: tuple[int, int]) 
         if not STORY_ON_LINE.match(text[e:e + 3]) or text[s - 2:s] != ", ":
             continue
         for ps, name, pf in places_before(text, lo, s):
-            if not any(b in pf for b in STRONG_BOUNDARIES) or text[:ps].rstrip().endswith(","):
-                continue  # "… in Mosul, Iraq, March 20, 2019. REUTERS/…": a caption
             f = dict(pf, sep_none=1.0, date=1.0, place_date=1.0, line=1.0)
+            _after_headline(text, lo, ps, e + 1, f)
+            if not any(b in f for b in STRONG_BOUNDARIES) or text[:ps].rstrip().endswith(","):
+                continue  # "… in Mosul, Iraq, March 20, 2019. REUTERS/…": a caption
             out.append(Candidate("line", ps, e + 1, name, "", text[s:e], f))
     place_lines(text, lo, out, win)
 

@@ -59,7 +59,10 @@ def find_dates(text: str) -> list[tuple[int, int]]:
         if out and ds < out[-1][1]:
             continue
         starts = [m.start() for m in _NAME_STARTS.finditer(text, max(0, ds - 30), ds)
-                  if m.group(1).lower() in _NAMES][-2:] + [ds]
+                  if m.group(1).lower() in _NAMES][-2:]
+        after = text[d.end():d.end() + 1]
+        if after.isalpha() or after.isspace() or after in (".", "º"):  # "5 May", "5. Mai", "5日"
+            starts.append(ds)
         for st in starts:
             if out and st < out[-1][1]:
                 continue
@@ -94,6 +97,8 @@ def date_starting_at(dates: list[tuple[int, int]], pos: int, slack: int = 3) -> 
 def date_just_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
     """A date right before pos that the one-pass scan missed because an earlier date-like
     match swallowed its start ("Rio de Janeiro, 15 abr": "Janeiro, 15" is also a date)."""
+    if not _DIGITS.search(text, max(lo, pos - 32), pos):
+        return None  # every date holds a number
     m = DATE_AT_END.search(text, max(lo, pos - 32), pos)
     if not m:
         return None

@@ -45,9 +45,12 @@ def _prepare(text: str) -> tuple[str, list[int] | None, int, list[tuple[int, int
     return norm, offsets, len(norm) - len(norm.lstrip()), find_dates(norm)
 
 
-def _generate(norm: str, dates, lo: int, win: tuple[int, int], out: list[Candidate]) -> None:
-    """Every candidate whose anchor (credit, separator, date, script mark) starts in win."""
+def _generate(norm: str, dates, lo: int, win: tuple[int, int], out: list[Candidate], lazy: bool = False) -> None:
+    """Every candidate whose anchor (credit, separator, date, script mark) starts in win.
+    Lazy: once a credit reading is sure, the other shapes are read only before its end."""
     credit_candidates(norm, dates, lo, out, win)
+    if lazy and (top := best(out)) is not None and top.score >= SURE:
+        win = (win[0], min(win[1], top.end))
     separator_candidates(norm, dates, lo, out, win)
     line_candidates(norm, dates, lo, out, win)
     script_candidates(norm, lo, out, win)
@@ -66,7 +69,7 @@ def _choose(text: str) -> tuple[Candidate | None, list[int] | None]:
     characters ends the search; otherwise the rest of the zone is read too."""
     norm, offsets, lo, dates = _prepare(text)
     cands: list[Candidate] = []
-    _generate(norm, dates, lo, (0, EARLY), cands)
+    _generate(norm, dates, lo, (0, EARLY), cands, lazy=True)
     win = best(cands)
     if (win is None or win.score < SURE) and len(norm) > EARLY:
         _generate(norm, dates, lo, (EARLY, ZONE), cands)

@@ -7,17 +7,19 @@ import unicodedata
 
 from . import gazetteer
 from .agencies import lookup
-from .tables import ABBREV, ADMIN_PREFIX, BYLINE, CONNECT, DESK, FUNCTION_WORDS, NOT_PLACE, PARTICLES
+from .tables import ABBREV, ADMIN_PREFIX, BYLINE, CONNECT, DESK, FUNCTION_WORDS, NOT_PLACE, PARTICLES, REPORTER
 
 MAX_WORDS = 5      # longest place read ("Kabupaten Bone Bolango", "Rio de Janeiro")
 LOOK_BACK = 90     # characters of left context looked at
+TAIL = 48          # characters usually enough to hold the last words of a segment
 _WORD = re.compile(r"[^\s,()\[\]]+")
 _HYPHEN_PARTS = re.compile(r"([\-/])")
 _SLASH_SPACES = re.compile(r"\s*/\s*")
 _APOSTROPHE = re.compile(r"^([^\W\d_])(['’])(.+)$")
 _GLUE = re.compile(r"(?<=[^\W\d_])(?=[A-ZÀ-ÞА-ЯЁ][a-zß-ÿа-яё])|(?<=\d)(?=[^\W\d_])"
                    r"|(?<=[a-zß-ÿа-яё])(?=[A-ZÀ-ÞА-ЯЁİ]{2})")
-STRONG_BOUNDARIES = ("b_start", "b_line", "b_punct", "b_case", "b_digit", "b_glue", "b_byline")
+STRONG_BOUNDARIES = ("b_start", "b_line", "b_punct", "b_case", "b_digit", "b_glue", "b_byline", "b_headline",
+                     "b_reporter")
 _SENTENCE_PUNCT = tuple("\"”»)]|•·:;!?…") + ("--", "-", "–", "—")
 
 
@@ -81,6 +83,9 @@ def _title_word(w: str) -> str:
 def format_place(words: list[str]) -> str:
     """Title-case the words printed in capitals, keep the others as printed ("LA PAZ" ->
     "La Paz", "THE HAGUE" -> "The Hague", "RIO DE JANEIRO" -> "Rio de Janeiro")."""
+    if len(words) == 1 and words[0].isalpha():  # the common case: one word
+        w = words[0]
+        return _title_word(w) if w.isupper() else w
     out = []
     for i, w in enumerate(words):
         if w.isupper():
@@ -92,21 +97,23 @@ def format_place(words: list[str]) -> str:
     return (_SLASH_SPACES.sub("/", name) if "/" in name else name).strip(" .-/")
 
 
+def _known_part(p: str) -> bool:
+    if gazetteer.known_place(p):
+        return True
+    low = p.lower()
+    return low.startswith(("st. ", "st ")) and gazetteer.known_place("saint " + low.split(" ", 1)[1])
+
+
 def known(name: str) -> bool:
     """Is the name (or each `/` part of it) a place of the gazetteer?"""
+    if "/" not in name:
+        return _known_part(name)
     parts = [p for p in name.split("/") if p.strip()]
     if not parts:
         return False
     if len(parts) > 1 and gazetteer.known_place(parts[0]):
         return True  # "Frankfurt/Main", "Damascus/Hasaka"
-    for p in parts:
-        low = p.lower()
-        if gazetteer.known_place(p):
-            continue
-        if low.startswith(("st. ", "st ")) and gazetteer.known_place("saint " + low.split(" ", 1)[1]):
-            continue
-        return False
-    return True
+    return all(_known_part(p) for p in parts)
 
 
 # ---------------------------------------------------------------- boundary before a place
@@ -135,6 +142,8 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
         return "b_punct"
     if _byline_before(prev_words):
         return "b_byline"
+    if prev.lower().strip(",.:") in REPORTER:
+        return "b_reporter"  # "Staff Correspondent Dhaka:"
     if any(c.isdigit() for c in prev):
         return "b_digit"
     if caps:
@@ -164,6 +173,8 @@ def _bracket_quals(text: str, lo: int, q: int) -> tuple[int, int]:
         inner = text[s + 1:q - 1]
         if s < 0 or not inner.strip() or any(c in inner for c in "()[]") or lookup(inner.strip()):
             break  # a credit ("(AP)") is no qualifier
+        if any(c.isdigit() for c in inner):
+            break  # nor is a date or a figure ("(OCTOBER 14)")
         q = _strip_back(text, lo, s, " ,")
         n += 1
     return q, n
@@ -180,8 +191,8 @@ def _glued_tail(w: str, alone: bool = False) -> str | None:
     """"WWFParis" -> "Paris", "seasonVideo" -> "Video", "2025КАИР" -> "КАИР", and a known
     place glued to a headline word in capitals: "ICBMWASHINGTON" -> "WASHINGTON",
     "REUTERSKYIV" -> "KYIV" (not at the start of the text: "ZEEBRUGGE" stays whole)."""
-    cuts = [m.start() for m in _GLUE.finditer(w)]
-    if cuts:
+    plain = w.isalpha() and (w.isupper() or w[1:].islower())  # no inner capital, no digit
+    if not plain and (cuts := [m.start() for m in _GLUE.finditer(w)]):
         return w[cuts[-1]:]
     if len(w) >= 8 and w.isupper() and w.isalpha() and not alone and not known(w):
         for k in range(2, len(w) - 3):
@@ -207,9 +218,20 @@ def places_before(text: str, lo: int, q: int) -> list[tuple[int, str, dict]]:
     return out
 
 
+def _tokens(text: str, seg_start: int, seg_end: int) -> list[tuple[int, str]]:
+    """(position, word) of the segment's words; a long segment is read from its last TAIL
+    characters when they hold all the words a reading looks at (the place and five before)."""
+    cut = max(seg_start, seg_end - TAIL)
+    if cut > seg_start:
+        toks = [(m.start() + cut, m.group()) for m in _WORD.finditer(text[cut:seg_end])][1:]
+        if len(toks) > 2 * MAX_WORDS:  # the first word may be cut: it was dropped
+            return toks
+    return [(m.start() + seg_start, m.group()) for m in _WORD.finditer(text[seg_start:seg_end])]
+
+
 def _read_segment(text: str, lo: int, seg_start: int, seg_end: int, nquals: int, out: list) -> None:
     """Options for the place at the end of one comma segment, shortest first."""
-    toks = [(m.start() + seg_start, m.group()) for m in _WORD.finditer(text[seg_start:seg_end])]
+    toks = _tokens(text, seg_start, seg_end)
     words: list[str] = []
     first, run_start = len(out), -1
     for i in range(len(toks) - 1, max(-1, len(toks) - 1 - MAX_WORDS), -1):

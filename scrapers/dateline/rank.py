@@ -24,9 +24,9 @@ WEIGHTS: dict[str, float] = {
     # what comes before the place
     "b_start": 1.5, "b_line": 1.5, "b_punct": 1.0, "b_glue": 1.0, "b_case": 1.0, "b_digit": 0.8,
     "b_byline": 1.0, "b_caps_run": -1.5, "b_title": -1.0, "b_lower": -2.5, "b_lower_title_wire": -0.5, "b_func": -3.0,
-    "b_split": -4.0,
+    "b_split": -4.0, "b_headline": 1.0, "b_reporter": 1.5,
     # the story after it
-    "story_lower": -1.5,
+    "story_lower": -1.5, "headline_only": -1.5,
     # script forms (CJK brackets and agency marks)
     "script_form": 4.0, "no_credit": 0.0,
 }

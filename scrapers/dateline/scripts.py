@@ -25,6 +25,22 @@ FORMS = [
                            r"\s*[)）\]】]")),
 ]
 HINTS = ("社", "网", "網", "【", "=")
+# Words that make the right side of `(서울=…)` an outlet's name, kept as printed ("뉴스핌",
+# "매일경제", "朝日新聞"), and words of a reporter's byline, which is no credit ("홍길동 기자").
+OUTLET_WORDS = ("뉴스", "일보", "신문", "통신", "방송", "경제", "투데이", "데일리", "미디어", "타임스",
+                "헤럴드", "저널", "新聞", "通信", "放送", "ニュース", "网", "網", "报", "報")
+REPORTER_WORDS = ("기자", "특파원", "記者", "记者", "特派員", "特派员")
+
+
+def _credit(raw: str) -> tuple[str, str]:
+    """(agency, feature) of the credit of a script form: a listed agency, an outlet kept as
+    printed, or none (a reporter's name)."""
+    if lookup(raw):
+        return canonical_agency(raw), "credit_known"
+    raw = raw.strip()
+    if any(w in raw for w in OUTLET_WORDS) and not any(w in raw for w in REPORTER_WORDS):
+        return raw, "credit_outlet"
+    return "", "no_credit"
 
 
 def _city(run: str, reporter: bool) -> str:
@@ -43,8 +59,7 @@ def script_candidates(text: str, lo: int, out: list, win: tuple[int, int]) -> No
         return
     for name, rx in FORMS:
         for m in anchors(rx, text, lo, win):
-            raw_ag = m.group("ag")
-            agency = canonical_agency(raw_ag) if lookup(raw_ag) else ""
+            agency, ckind = _credit(m.group("ag"))
             reporter = "記者" in text[m.start():m.start("city")] or "记者" in text[m.start():m.start("city")]
             city = _city(m.group("city"), reporter) if name == "chinese" else m.group("city")
             if name == "bracket" and not agency and not known(city):
@@ -53,7 +68,7 @@ def script_candidates(text: str, lo: int, out: list, win: tuple[int, int]) -> No
             sep, end = separator(text, m.end())
             if text[end:end + 1] == "）" or text[end:end + 1] == ")":
                 end += 1
-            feats = {"script_form": 1.0, "credit_known" if agency else "no_credit": 1.0}
+            feats = {"script_form": 1.0, ckind: 1.0}
             if known(city):
                 feats["place_known"] = 1.0
             if date:

@@ -33,6 +33,15 @@ ile ve naar uit bij van te het op met di ke dari dan di w we z ze do na
 # Words that introduce a byline ("By Sarah Marsh Berlin (Reuters)").
 BYLINE = frozenset({"by", "por", "von", "par", "di", "da", "od", "від", "от"})
 
+# A reporter's role printed at the end of a byline, right before the dateline place
+# ("Staff Reporter Lahore:", "হাসান আজাদ, স্পেশাল করসপন্ডেন্ট ঢাকা:", "संवाददाता, पटना।").
+REPORTER = frozenset("""
+correspondent correspondents reporter reporters stringer bureau
+corresponsal correspondant corrispondente correspondente korrespondent корреспондент кореспондент
+করসপন্ডেন্ট প্রতিবেদক প্রতিনিধি সংবাদদাতা संवाददाता प्रतिनिधि ब्यूरो रिपोर्टर مراسل مراسلنا
+رپورٹر نگار 기자 特派員 记者 記者
+""".split())
+
 # Abbreviations whose point does not end a sentence.
 ABBREV = frozenset("""
 mr mrs ms dr st ste mt ft gov sen rep gen lt col capt sgt prof jr sr inc corp co ltd no vs sra dott
