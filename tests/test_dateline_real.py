@@ -86,6 +86,10 @@ def test_explain_names_the_winning_features():
     ("(서울=뉴스핌) 홍길동 기자 = 정부는 밝혔다.", ("서울", "뉴스핌", "")),
     ("(서울=홍길동 기자) 정부는 밝혔다.", ("서울", "", "")),
     ("人民网北京3月5日电 记者报道", ("北京", "人民网", "3月5日")),
+    ("央广网北京3月5日消息 据报道", ("北京", "央广网", "3月5日")),
+    # a rubric in capitals, then the place in Title Case
+    ("STORM NEWS València - La tormenta dejó lluvias intensas en la provincia este martes, con daños.",
+     ("València", "", "")),
     # a bracketed date is no qualifier of a place
     ("NEWS QUIZ (MARCH 3)\nTEST YOUR KNOWLEDGE", ("", "", "")),
 ])

@@ -16,7 +16,7 @@ _TABLE: dict[str, list[str]] = {
     "UPI": ["UPI", "United Press International", "合众国际社"],
     "Xinhua": ["Xinhua", "Xinhuanet", "Xinhua News Agency", "XINHUA", "新华社", "新华网", "شينخوا",
                "新華社", "新華網", "Синьхуа", "신화통신", "신화"],
-    "CNS": ["中新社", "中新网", "中新網", "China News Service", "Chinanews"],
+    "CNS": ["中新社", "中新网", "中新網", "中国新闻网", "China News Service", "Chinanews"],
     "TASS": ["TASS", "ITAR-TASS", "Itar-Tass", "ИТАР-ТАСС", "ТАСС", "ИТАР ТАСС", "塔斯社"],
     "RIA": ["RIA", "RIA Novosti", "RIA-Novosti", "РИА Новости", "РИА \"Новости\"", "РИА «Новости»",
             "РИА-Новости", "俄新社"],

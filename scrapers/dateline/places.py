@@ -152,6 +152,8 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
         return "b_caps_run"
     if prev.lower() in FUNCTION_WORDS:
         return "b_func"
+    if is_caps(prev) and prev.isalpha() and len(prev_words) >= 2 and is_caps(prev_words[-2]):
+        return "b_case"  # a rubric in capitals, then the place in Title Case ("DANA VALENCIA València")
     return "b_lower" if prev[:1].islower() else "b_title"
 
 

@@ -18,7 +18,8 @@ CJK_DATE = r"(?:[0-9０-９]{4}\s*年\s*)?(?:[0-9０-９]{1,2}\s*月\s*)?[0-9０
 
 # (name, regex with groups ag / city / date, weight feature)
 FORMS = [
-    ("chinese", re.compile(r"(?P<ag>新华社|新華社|新华网|新華網|中新社|中新网|中新網|中央社|人民网|人民網)"
+    ("chinese", re.compile(r"(?P<ag>新华社|新華社|新华网|新華網|中新社|中新网|中新網|中国新闻网|中央社|人民网|人民網|央广网|"
+                           r"光明网|中国日报网|环球网|央视网)"
                            r"(?:记者|記者)?(?P<city>" + HAN + r"{0,12}?)\s*(?P<date>" + CJK_DATE + r")\s*(?:电|電)?")),
     ("bracket", re.compile(r"【(?P<city>[^【】=\s\d]{1,12}?)(?P<ag>共同|時事|聯合|新華社)】")),
     ("bracket", re.compile(r"[(（\[【]\s*(?P<city>[^()（）\[\]【】=\s\d]{1,12}?)\s*=\s*(?P<ag>[^)）\]】=\n]{1,15}?)"
