@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 import numpy as np
 
@@ -160,13 +160,13 @@ def with_band(keys: np.ndarray, bands: np.ndarray) -> np.ndarray:
 
 def subject_keys(docs: list[Doc], texts: list[str], datelines: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """(doc indexes, keys) of the subject keys (scrapers.dedupe.short): a short reworded copy
-    shares too few shingles to meet its original through the bands. The day is the dateline's
-    own date as printed, else the day the story was published."""
+    shares too few shingles to meet its original through the bands. The day is the day the story
+    was published (UTC), else its dateline's date as printed (many datelines print none)."""
     docs_i, keys = [], []
     for i, (d, text, dateline) in enumerate(zip(docs, texts, datelines)):
         if not dateline:
             continue
-        day = _printed_date(dateline) or (d.published_at.date().isoformat() if d.published_at else "")
+        day = d.published_at.astimezone(timezone.utc).date().isoformat() if d.published_at else _printed_date(dateline)
         key = short.subject_key(text, dateline, day)
         if key is not None:
             docs_i.append(i)
