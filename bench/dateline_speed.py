@@ -1,13 +1,14 @@
 """Dateline parser throughput: openings per second on one core.
 
-    python bench/dateline_speed.py [FILE.jsonl] [--seconds N] [--runs R] [--pad]
+    python bench/dateline_speed.py [FILE.jsonl] [--seconds N] [--runs R] [--pad] [--full]
 
 Cycles through the openings of the dev set (or FILE) for about N seconds (default 2) of CPU
 time, R times (default 3), in a single process, and prints min/median/max openings/s, the
 cost of one parse in units of a reference measured in the same run (a regex word scan of the
 opening: the machine is shared, so absolute figures swing) and the ratio to the target
 (20,000/s per core, issue 10).  The parser keeps no caches, so repeating
-openings does not flatter it.  --pad appends ~450 characters of story prose to each opening.
+openings does not flatter it.  --pad appends ~450 characters of story prose to each opening;
+--full turns the fast path off (scrapers/dateline/fast.py), to compare with the full ranker.
 """
 from __future__ import annotations
 
@@ -46,7 +47,8 @@ def main() -> None:
     gazetteer.known_place("warm-up")  # load the gazetteer outside the timing
     rates, refs = [], []
     for _ in range(runs):
-        rates.append(_rate(lambda t, p: parse_dateline(t, p), cases, seconds))
+        fast = "--full" not in sys.argv
+        rates.append(_rate(lambda t, p: parse_dateline(t, p, fast=fast), cases, seconds))
         refs.append(_rate(lambda t, p: WORDS.findall(t[:640]), cases, seconds / 4))
     med, ref = statistics.median(rates), statistics.median(refs)
     print(f"openings/s on one core: min {min(rates):,.0f}  median {med:,.0f}  max {max(rates):,.0f}"
