@@ -20,8 +20,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export AIRFLOW_HOME="${AIRFLOW_HOME:-$ROOT/.airflow-celery}"
 export AIRFLOW__API__PORT="${AIRFLOW__API__PORT:-8081}"
-_pg="${WIREFEED_PG_PORT:-54329}"
-export AIRFLOW__DATABASE__SQL_ALCHEMY_CONN="${AIRFLOW__DATABASE__SQL_ALCHEMY_CONN:-postgresql+psycopg2://wirefeed@127.0.0.1:${_pg}/airflow_celery}"
+WIREFEED_AIRFLOW_DB="${WIREFEED_AIRFLOW_DB:-airflow_celery}"  # Airflow's metadata database
+# shellcheck source=scripts/airflow-env.sh
+source "$ROOT/scripts/airflow-env.sh"
 REDIS_PORT="${WIREFEED_REDIS_PORT:-6390}"
 export AIRFLOW__CORE__EXECUTOR=CeleryExecutor
 export AIRFLOW__CELERY__BROKER_URL="${AIRFLOW__CELERY__BROKER_URL:-redis://127.0.0.1:${REDIS_PORT}/0}"
@@ -29,9 +30,6 @@ export AIRFLOW__CELERY__BROKER_URL="${AIRFLOW__CELERY__BROKER_URL:-redis://127.0
 export AIRFLOW__CELERY__RESULT_BACKEND="${AIRFLOW__CELERY__RESULT_BACKEND:-db+${AIRFLOW__DATABASE__SQL_ALCHEMY_CONN/+psycopg2/}}"
 export AIRFLOW__OPERATORS__DEFAULT_QUEUE="${AIRFLOW__OPERATORS__DEFAULT_QUEUE:-default}"
 export AIRFLOW__CELERY__WORKER_CONCURRENCY="${WIREFEED_CELERY_CONCURRENCY:-${AIRFLOW__CELERY__WORKER_CONCURRENCY:-2}}"
-unset _pg
-# shellcheck source=scripts/airflow-env.sh
-source "$ROOT/scripts/airflow-env.sh"
 AF_LIB="$ROOT/scripts/airflow-lib.sh"
 # shellcheck source=scripts/airflow-lib.sh
 source "$AF_LIB"

@@ -19,10 +19,12 @@ export AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS="${AIRFLOW__CORE__SIMPLE_AUTH_MA
 
 export AIRFLOW__CORE__EXECUTION_API_SERVER_URL="${AIRFLOW__CORE__EXECUTION_API_SERVER_URL:-${AIRFLOW__API__BASE_URL}/execution/}"
 
-# Airflow's metadata: its own database `airflow` in the project's embedded Postgres (never SQLite:
-# the scheduler, the api-server and the task processes write to it at once)
-_wf_pg="${WIREFEED_PG_PORT:-54329}"
-export AIRFLOW__DATABASE__SQL_ALCHEMY_CONN="${AIRFLOW__DATABASE__SQL_ALCHEMY_CONN:-postgresql+psycopg2://wirefeed@127.0.0.1:${_wf_pg}/airflow}"
+# wf_embedded_url DATABASE [+DRIVER]: the URL of a database in the project's embedded Postgres
+wf_embedded_url() { printf 'postgresql%s://wirefeed@127.0.0.1:%s/%s' "${2:-}" "${WIREFEED_PG_PORT:-54329}" "$1"; }
+
+# Airflow's metadata: its own database (`airflow`; WIREFEED_AIRFLOW_DB) in the embedded Postgres
+# (never SQLite: the scheduler, the api-server and the task processes write to it at once)
+export AIRFLOW__DATABASE__SQL_ALCHEMY_CONN="${AIRFLOW__DATABASE__SQL_ALCHEMY_CONN:-$(wf_embedded_url "${WIREFEED_AIRFLOW_DB:-airflow}" +psycopg2)}"
 # sized to the machine: LocalExecutor forks `parallelism` workers at start (32 by default hold 4.5 GB)
 if [[ -z "${AIRFLOW__CORE__PARALLELISM:-}" ]]; then
   _wf_n=$(( $(nproc 2>/dev/null || echo 2) * 2 )); (( _wf_n < 4 )) && _wf_n=4
@@ -37,8 +39,7 @@ export AIRFLOW__SCHEDULER__SCHEDULER_HEALTH_CHECK_SERVER_HOST="${AIRFLOW__SCHEDU
 export AIRFLOW__SCHEDULER__SCHEDULER_HEALTH_CHECK_SERVER_PORT="${AIRFLOW__SCHEDULER__SCHEDULER_HEALTH_CHECK_SERVER_PORT:-$(( AIRFLOW__API__PORT + 894 ))}"
 
 # the wirefeed database (an Airflow connection): by default the project's embedded Postgres
-export AIRFLOW_CONN_WIREFEED_DB="${AIRFLOW_CONN_WIREFEED_DB:-${WIREFEED_DATABASE_URL:-postgresql://wirefeed@127.0.0.1:${_wf_pg}/wirefeed}}"
-unset _wf_pg
+export AIRFLOW_CONN_WIREFEED_DB="${AIRFLOW_CONN_WIREFEED_DB:-${WIREFEED_DATABASE_URL:-$(wf_embedded_url wirefeed)}}"
 # the ingest DAG's feeds file (config/feeds.yml polls the live feeds; config/demo-feeds.yml is offline)
 export WIREFEED_FEEDS_FILE="${WIREFEED_FEEDS_FILE:-config/feeds.yml}"
 

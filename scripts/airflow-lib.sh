@@ -23,7 +23,7 @@ af_prepare_metadata_db() {
 
 # The wirefeed database: start the embedded Postgres when the connection points at it; migrate.
 af_prepare_wirefeed_db() {
-  if [[ "$AIRFLOW_CONN_WIREFEED_DB" == "postgresql://wirefeed@127.0.0.1:${WIREFEED_PG_PORT:-54329}/wirefeed" ]]; then
+  if [[ "$AIRFLOW_CONN_WIREFEED_DB" == "$(wf_embedded_url wirefeed)" ]]; then
     python -m scrapers db >/dev/null
   fi
   python -m scrapers migrate --database-url "$AIRFLOW_CONN_WIREFEED_DB"

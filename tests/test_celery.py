@@ -5,7 +5,8 @@ scheduler, dag-processor, api-server and two Celery workers, Airflow's metadata 
    worker running one host's task is killed (SIGKILL, its task process too) mid-fetch, and the
    task is retried on the other worker.
 2. While ingest runs, 20 backfills of wirefeed_reprocess are created through the REST API (each
-   cancelled before the next); the scheduler survives them, and the last backfill's run succeeds.
+   cancelled before the next); the scheduler survives them, and the last backfill's run succeeds;
+   then a backfill that covers today re-normalises today's payloads.
 3. `scripts/airflow-celery.sh status` reports a stalled (alive, not heartbeating) scheduler.
 The tests share one deployment (start-up is most of the time); bounded by pytest-timeout.
 """
@@ -155,7 +156,7 @@ def test_ingest_on_two_workers_survives_a_killed_worker(deployment, wirefeed_url
     assert per_feed["wenn-atom"] >= 2 and sum(per_feed.values()) > 20, per_feed
 
 
-def test_scheduler_survives_20_backfill_creations_while_ingest_runs(deployment, slow_host):
+def test_scheduler_survives_20_backfill_creations_while_ingest_runs(deployment, slow_host, wirefeed_url):
     deployment.wait_for_dag("wirefeed_reprocess")
     deployment.api("PATCH", "/dags/wirefeed_reprocess", json={"is_paused": False})
     slow_host.release.clear()  # the ingest run below stays busy on the slow host meanwhile
@@ -175,24 +176,47 @@ def test_scheduler_survives_20_backfill_creations_while_ingest_runs(deployment, 
     slow_host.release.set()
     assert len(created) == 20
 
-    last_day = str(today - dt.timedelta(days=2))
-    deadline = time.monotonic() + 300
-    while True:
-        runs = deployment.api("GET", "/dags/wirefeed_reprocess/dagRuns",
-                              params={"run_type": "backfill"}).json()["dag_runs"]
-        mine = [r for r in runs if r["logical_date"].startswith(last_day)]
-        if mine and all(r["state"] in ("success", "failed") for r in mine):
-            break
-        assert time.monotonic() < deadline, f"the last backfill's run did not finish: {mine}"
-        time.sleep(3)
+    last_day = f"{today - dt.timedelta(days=2)}T00:00:00"
+    mine = wait_backfill_runs(deployment, last_day)
     assert [r["state"] for r in mine] == ["success"]
-    assert mine[0]["data_interval_start"].startswith(last_day)
     assert deployment.wait_run("wirefeed_ingest", ingest["dag_run_id"], timeout=300)["state"] == "success"
+
+    # a backfill that covers today runs at once and re-normalises the payloads fetched today (one
+    # backfill per DAG at a time: the scheduler first marks the last one completed)
+    deadline = time.monotonic() + 120
+    while not deployment.api("GET", f"/backfills/{created[-1]['id']}").json()["completed_at"]:
+        assert time.monotonic() < deadline, "the last backfill was not marked completed"
+        time.sleep(2)
+    deployment.api("POST", "/backfills", json={
+        "dag_id": "wirefeed_reprocess", "from_date": f"{today}T00:00:00Z", "to_date": f"{today}T00:00:00Z",
+        "max_active_runs": 1, "reprocess_behavior": "completed"})
+    mine = wait_backfill_runs(deployment, f"{today}T00:00:00")
+    assert [r["state"] for r in mine] == ["success"]
+    with psycopg.connect(wirefeed_url) as conn:
+        counts = conn.execute("SELECT counts FROM pipeline_runs WHERE dag_id = 'wirefeed_reprocess' "
+                              "AND run_id = %s", (mine[0]["dag_run_id"],)).fetchone()[0]
+        stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert counts["renormalise"]["start"].startswith(str(today))
+    assert counts["renormalise"]["stories_new"] == counts["renormalise"]["stories_failed"] == 0
+    assert counts["renormalise"]["stories_unchanged"] >= stored > 20 and counts["retag"]["processed"] == stored
 
     health = deployment.api("GET", "/monitor/health").json()
     assert health["scheduler"]["status"] == "healthy", health
     assert "exited with status" not in deployment.log("scheduler")  # never crashed nor restarted
     assert "StaleDataError" not in deployment.log("scheduler")
+
+
+def wait_backfill_runs(deployment, partition_key: str, timeout: float = 300) -> list[dict]:
+    """The backfill runs of wirefeed_reprocess for one partition, once they are all finished."""
+    deadline = time.monotonic() + timeout
+    while True:
+        runs = deployment.api("GET", "/dags/wirefeed_reprocess/dagRuns",
+                              params={"run_type": "backfill"}).json()["dag_runs"]
+        mine = [r for r in runs if r["partition_key"] == partition_key]
+        if mine and all(r["state"] in ("success", "failed") for r in mine):
+            return mine
+        assert time.monotonic() < deadline, f"the backfill run of {partition_key} did not finish: {mine}"
+        time.sleep(3)
 
 
 def test_status_reports_a_stalled_scheduler(deployment):

@@ -1,5 +1,5 @@
 """DAG integrity: every DAG file imports cleanly and follows the project's rules (retries,
-timeouts, docs, pools, data-interval timetables). No metadata database needed."""
+timeouts, docs, pools, timetables). No metadata database needed."""
 from __future__ import annotations
 
 import airflow_env  # noqa: F401  (sets AIRFLOW_HOME & co. before airflow is imported)
@@ -76,15 +76,42 @@ def test_dedupe_and_tag_are_scheduled_on_the_articles_asset(bag):
         assert dag.max_active_runs == 1
 
 
-def test_reprocess_is_backfillable(bag):
-    from airflow.sdk import CronDataIntervalTimetable
+def test_reprocess_backfills_include_today(bag):
+    """A backfill whose range ends today creates today's partition, ready to run now (a data-interval
+    timetable would leave it out until the day has ended)."""
+    import datetime as dt
+
+    from airflow.models.backfill import _get_info_list
+    from airflow.sdk import CronPartitionTimetable
+    from airflow.serialization.serialized_objects import DagSerialization
 
     dag = bag.dags["wirefeed_reprocess"]
-    assert isinstance(dag.timetable, CronDataIntervalTimetable)
-    from airflow.serialization.encoders import coerce_to_core_timetable
-
-    assert coerce_to_core_timetable(dag.timetable).periodic  # backfills refuse non-periodic schedules
+    assert isinstance(dag.timetable, CronPartitionTimetable)
+    scheduler_dag = DagSerialization.deserialize_dag(DagSerialization.serialize_dag(dag))
+    assert scheduler_dag.timetable.periodic and scheduler_dag.timetable.partitioned
+    now = dt.datetime.now(dt.timezone.utc)
+    today = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    infos = _get_info_list(from_date=today - dt.timedelta(days=2), to_date=today, reverse=False, dag=scheduler_dag)
+    assert [i.partition_date for i in infos] == [today - dt.timedelta(days=d) for d in (2, 1, 0)]
+    assert infos[-1].partition_key == today.strftime("%Y-%m-%dT00:00:00") and infos[-1].run_after <= now
     assert [t.task_id for t in dag.topological_sort()] == ["renormalise", "rededupe", "retag"]
+
+
+def test_partition_bounds_cover_one_tick():
+    import datetime as dt
+
+    from airflow.sdk import CronPartitionTimetable
+    from wirefeed_airflow.tasks import partition_bounds
+
+    class Dag:
+        timetable = CronPartitionTimetable("@daily", timezone="UTC", run_offset=-1)
+
+    day = dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc)
+    assert partition_bounds({"partition_date": day, "dag": Dag}) == (day, day + dt.timedelta(days=1))
+    Dag.timetable = CronPartitionTimetable("0 * * * *", timezone="UTC", run_offset=-1)
+    assert partition_bounds({"partition_date": day, "dag": Dag}) == (day, day + dt.timedelta(hours=1))
+    with pytest.raises(ValueError, match="partition key"):
+        partition_bounds({"partition_date": None, "dag": Dag})
 
 
 def test_schedule_is_configurable(monkeypatch):

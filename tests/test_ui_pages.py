@@ -115,6 +115,10 @@ def test_volume_charts_count_every_story_of_their_window(site):
     for agency, n in legend.items():
         if agency != "other":
             assert per_agency[agency] == n
+    refreshed = one(conn, "SELECT refreshed_at FROM ui_rollup_state WHERE name = 'rollups'")
+    freshness = text(page.get_element_by_id("freshness"))
+    assert "The stories per day come from summaries rebuilt at most every 5 min" in freshness
+    assert refreshed.strftime("%Y-%m-%d %H:%M:%S UTC") in freshness and "per hour are counted live" in freshness
 
 
 def test_quality_page_shares_and_mixes(site):
@@ -138,6 +142,7 @@ def test_quality_page_shares_and_mixes(site):
     assert "en" in text(page.get_element_by_id("languages"))
     countries = page.get_element_by_id("countries").cssselect("tbody tr")
     assert countries and one(conn, "SELECT count(*) FROM tags WHERE kind = 'country'") > 0
+    assert "summaries rebuilt at most every 5 min: these are as of" in text(page.get_element_by_id("freshness"))
 
 
 def test_search_finds_stories_and_links_to_the_story_page(site):
@@ -169,12 +174,53 @@ def test_a_common_term_lists_the_newest_matches(site, monkeypatch):
     from wirefeed_ui import queries
 
     monkeypatch.setattr(queries, "SEARCH_CAP", 3)
+    monkeypatch.setattr(queries, "SEARCH_LIMIT", 5)
     page = get(client, "/search?q=the")
-    assert text(page.get_element_by_id("total")).startswith("More than 3 stories match")
+    # more than SEARCH_CAP: walked newest first; a small database is walked to the end, so counted
+    total = one(conn, "SELECT count(*) FROM articles WHERE search @@ to_tsquery('simple', 'the')")
+    assert text(page.get_element_by_id("total")).startswith(f"{total} stories match; the newest 5")
     shown = [r.cssselect("td")[5].text_content() for r in page.get_element_by_id("results").cssselect("tbody tr")]
     newest = conn.execute("SELECT published_at FROM articles WHERE search @@ to_tsquery('simple', 'the') "
-                          "ORDER BY published_at DESC NULLS LAST LIMIT 50").fetchall()
-    assert len(shown) == len(newest) > 3
+                          "ORDER BY published_at DESC NULLS LAST LIMIT 5").fetchall()
+    assert shown == [n[0].strftime("%Y-%m-%d %H:%M:%S UTC") for n in newest]
+
+
+def test_a_search_out_of_time_shows_the_newest_matches_found_and_says_so(site, monkeypatch):
+    """A phrase of very common words can take seconds on a big database: with no time to count
+    nor to finish walking, the page lists what it found newest first and asks for a rarer word."""
+    client, _, conn = site
+    from wirefeed_ui import queries
+
+    monkeypatch.setattr(queries, "SEARCH_COUNT_MS", 0.0)
+    monkeypatch.setattr(queries, "SEARCH_WALK_MS", 0.0)
+    page = get(client, '/search?q="the"')
+    assert "Too broad to search in time" in text(page.get_element_by_id("partial"))
+    assert "add a rarer word" in text(page.get_element_by_id("total"))
+
+
+def test_a_walked_search_goes_on_with_older_stories(site, monkeypatch):
+    """Not counted (no time): the newest matches, then a link to the matches older than the last one."""
+    client, _, conn = site
+    from wirefeed_ui import queries
+
+    monkeypatch.setattr(queries, "SEARCH_COUNT_MS", 0.0)
+    monkeypatch.setattr(queries, "SEARCH_WALK_MS", 10_000.0)
+    monkeypatch.setattr(queries, "SEARCH_LIMIT", 4)
+    matches = [r[0] for r in conn.execute(
+        "SELECT id FROM articles WHERE search @@ websearch_to_tsquery('simple', '\"the\"') "
+        "ORDER BY published_at DESC NULLS LAST, id DESC").fetchall()]
+    assert len(matches) > 8
+
+    def shown(page) -> list[int]:
+        return [int(a.get("href").rsplit("/", 1)[1]) for a in page.get_element_by_id("results").cssselect("tbody a")]
+    page = get(client, '/search?q="the"')
+    assert not page.cssselect("#partial") and "stories match; the newest 4" in text(page.get_element_by_id("total"))
+    assert shown(page) == matches[:4]
+    older = get(client, page.get_element_by_id("older").get("href"))
+    assert shown(older) == matches[4:8]
+    monkeypatch.setattr(queries, "SEARCH_LIMIT", 50)  # walked to the end: every match, counted
+    page = get(client, '/search?q="the"')
+    assert shown(page) == matches and text(page.get_element_by_id("total")).startswith(f"{len(matches)} stories match")
 
 
 def test_story_page_shows_earlier_versions(site):
@@ -194,6 +240,38 @@ def test_dag_tab_shows_that_dags_runs(site):
     assert page.get_element_by_id("runs-ingest") is not None and not page.cssselect("#runs-dedupe")
     assert text(page.get_element_by_id("last-run").cssselect('[data-key="stories_new"]')[0]) == str(summary["stories_new"])
     assert "not a wirefeed DAG" in text(get(client, "/dag/example_dag"))
+
+
+def test_runs_show_their_airflow_state_and_the_runs_in_flight(site, monkeypatch):
+    """States come from Airflow's metadata database (through Airflow's session, as in the
+    api-server): a recorded run shows its state, a running run with no counts yet is listed first."""
+    import datetime as dt
+
+    from airflow.models.dagrun import DagRun
+    from airflow.utils.session import create_session
+
+    from wirefeed_ui import airflow_runs
+
+    client, summary, _ = site
+    airflow_env.migrated_home()
+    monkeypatch.setattr(airflow_runs, "_failure", (0.0, ""))  # earlier pages found no metadata database yet
+    now = dt.datetime.now(dt.timezone.utc)
+    runs = [("manual__2026-11-30T12:00:00+00:00", "failed"), ("scheduled__2026-11-30T11:45:00+00:00", "success"),
+            ("scheduled__2099-01-01T00:00:00+00:00", "running")]
+    with create_session() as session:
+        for run_id, state in runs:
+            session.add(DagRun(dag_id="wirefeed_ingest", run_id=run_id, run_type=run_id.split("__")[0], state=state,
+                               run_after=now, start_date=now))
+    page = get(client, "/")
+    rows = page.get_element_by_id("runs-ingest").cssselect("tbody tr")
+    assert [r.cssselect("[data-state]")[0].get("data-state") for r in rows] == ["running", "failed", "success"]
+    assert "scheduled__2099-01-01" in text(rows[0]) and "counts when its tasks finish" in text(rows[0])
+    assert page.get_element_by_id("last-run").cssselect("[data-state]")[0].get("data-state") == "failed"
+    dedupe = page.get_element_by_id("runs-dedupe").cssselect("[data-state]")
+    assert [d.get("data-state") for d in dedupe] == ["unknown"]  # a run Airflow no longer has
+    assert "Run states from Airflow (" in text(page.get_element_by_id("run-states"))
+    tab = get(client, "/dag/wirefeed_ingest")
+    assert [r.get("data-state") for r in tab.cssselect("#runs-ingest [data-state]")] == ["running", "failed", "success"]
 
 
 def test_an_unreachable_database_is_a_clear_error(monkeypatch):

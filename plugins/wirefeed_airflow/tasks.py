@@ -238,13 +238,23 @@ def retag(start: dt.datetime, end: dt.datetime) -> dict:
     return result
 
 
-def interval_bounds(context) -> tuple[dt.datetime, dt.datetime]:
-    start, end = context.get("data_interval_start"), context.get("data_interval_end")
-    if start is None or end is None or start >= end:
+def partition_bounds(context) -> tuple[dt.datetime, dt.datetime]:
+    """[start, end) of a wirefeed_reprocess run: its partition, from the partition date (the
+    start, the key's instant) to the timetable's next tick; a partition may include today."""
+    start = context.get("partition_date")
+    if start is None:
         raise ValueError(
-            f"this task needs a data interval, got [{start}, {end}): trigger it with a logical date "
-            "(the interval is the day before it) or backfill it (airflow backfill create …)")
-    return start, end
+            "this task needs a partition: backfill it (airflow backfill create --dag-id wirefeed_reprocess "
+            "--from-date … --to-date …) or trigger it with a partition key, the start of the day "
+            "(e.g. 2024-05-01T00:00:00)")
+    return start, next_tick(context["dag"].timetable.expression, start)
+
+
+def next_tick(cron: str, after: dt.datetime) -> dt.datetime:
+    """The first time after `after` that the cron expression (UTC) fires."""
+    from croniter import croniter
+
+    return croniter(cron, after.astimezone(dt.timezone.utc)).get_next(dt.datetime)
 
 
 def interval_seconds(context, default: int = 900) -> int:

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from wirefeed_ui import charts, queries, rollups
+from wirefeed_ui import airflow_runs, charts, queries, rollups
 from wirefeed_ui.db import connect
 
 HERE = Path(__file__).resolve().parent
@@ -94,7 +94,8 @@ def create_app(require_login: bool = True) -> FastAPI:
     def runs(request: Request, n: int = Query(10, ge=1, le=200)):
         def build(db):
             feed_rows = queries.feeds(db)
-            return {"tab": "runs", "n": n, "stages": {s: queries.runs(db, s, n) for s in queries.STAGE_DAGS},
+            stages = {s: queries.runs(db, s, n) for s in queries.STAGE_DAGS}
+            return {"tab": "runs", "n": n, "stages": stages, "af": airflow_runs.annotate(stages, queries.STAGE_DAGS, n),
                     "sick": [f for f in feed_rows if f["state"] in ("failing", "backing_off")],
                     "states": queries.state_counts(feed_rows)}
         return page(request, "runs.html", build)
@@ -105,8 +106,9 @@ def create_app(require_login: bool = True) -> FastAPI:
 
         def build(db):
             feed_rows = queries.feeds(db) if stage == "ingest" else []
-            return {"tab": "runs", "n": n, "dag_id": dag_id, "embedded": True,
-                    "stages": {stage: queries.runs(db, stage, n)} if stage else {},
+            stages = {stage: queries.runs(db, stage, n)} if stage else {}
+            return {"tab": "runs", "n": n, "dag_id": dag_id, "embedded": True, "stages": stages,
+                    "af": airflow_runs.annotate(stages, queries.STAGE_DAGS, n),
                     "sick": [f for f in feed_rows if f["state"] in ("failing", "backing_off")],
                     "states": queries.state_counts(feed_rows) if feed_rows else None}
         return page(request, "runs.html", build)
@@ -148,11 +150,13 @@ def create_app(require_login: bool = True) -> FastAPI:
         return page(request, "quality.html", build)
 
     @app.get("/search", response_class=HTMLResponse)
-    def search(request: Request, q: str = ""):
+    def search(request: Request, q: str = "", before: dt.datetime | None = None, before_id: int = 0):
         def build(db):
             text = q.strip()
-            results, total = queries.search(db, text) if text else ([], 0)
-            return {"tab": "search", "q": text, "results": results, "total": total, "cap": queries.SEARCH_CAP}
+            after = (before, before_id) if before else None
+            found = queries.search(db, text, before=after) if text else queries.Search()
+            return {"tab": "search", "q": text, "found": found, "results": found.rows, "before": before,
+                    "cap": queries.SEARCH_CAP}
         return page(request, "search.html", build)
 
     @app.get("/story/{article_id}", response_class=HTMLResponse)

@@ -2,6 +2,9 @@
 bench/ui_bench.py times them on a million stories."""
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, field
+
 from wirefeed_ui.db import TimedConnection
 
 # The columns of each stage's runs table: (label, step in pipeline_runs.counts, key).
@@ -122,29 +125,70 @@ def country_mix(db: TimedConnection, limit: int = 25) -> list[dict]:
                   "FROM ui_country_rollup GROUP BY 1 ORDER BY stories DESC LIMIT %s", (limit,))
 
 
-SEARCH_CAP = 2000
+SEARCH_CAP, SEARCH_LIMIT = 2000, 50  # matches counted at most; shown per page
+# Time budgets of a search (ms): counting the matches through the GIN index, then (when there
+# are too many, or counting them would take longer) walking the stories newest first.
+SEARCH_COUNT_MS, SEARCH_WALK_MS = 100.0, 150.0
 SEARCH_COLUMNS = """a.id, a.headline, a.agency, a.city, a.dateline_date, a.published_at, f.name AS feed,
     (SELECT count(*) FROM cluster_members m WHERE m.cluster_id = cm.cluster_id) AS cluster_size
     FROM articles a JOIN feeds f ON f.id = a.feed_id LEFT JOIN cluster_members cm ON cm.article_id = a.id"""
+TSQUERY = "websearch_to_tsquery('simple', %(q)s)"
 
 
-def search(db: TimedConnection, text: str, limit: int = 50) -> tuple[list[dict], int | None]:
-    """Full-text matches newest first, with their cluster size; and their number (None: over SEARCH_CAP).
+@dataclass
+class Search:
+    """A search's results (newest first) and how far it got."""
 
-    Two steps, because no single plan is fast for both: up to SEARCH_CAP matches are collected
-    through the GIN index (articles_search) and sorted; a term matching more than that is common,
-    so walking the stories newest first (articles_published_desc) meets `limit` matches quickly.
+    rows: list[dict] = field(default_factory=list)
+    total: int | None = 0       # every match counted; None: not counted (too many, or no time)
+    over_cap: bool = False      # counted up to SEARCH_CAP and there were more
+    partial: bool = False       # the time ran out before `limit` matches: older stories not searched
+    scanned: int = 0            # stories read by the newest-first walk
+    reached: tuple[dt.datetime, int] | None = None  # the last story read or shown: (published_at, id)
+
+
+def search(db: TimedConnection, text: str, limit: int | None = None,
+           before: tuple[dt.datetime, int] | None = None) -> Search:
+    """Full-text matches newest first (after the story `before`, if given), with cluster sizes.
+
+    No single plan is fast for every query. Up to SEARCH_CAP matches are collected through the
+    GIN index (articles_search) and sorted. A common term matches more than that, so walking the
+    stories newest first (articles_published_desc) meets `limit` matches quickly. A phrase of
+    common words is the hard case: the index finds the stories holding both words (a fifth of
+    them) and each must be read to check that the words are adjacent, so neither step ends in
+    time. The walk then stops at its budget and says how far back it searched; the page offers
+    to go on from there (`before`).
     """
-    query = "websearch_to_tsquery('simple', %s)"
-    ids = [r["id"] for r in db.all(f"SELECT id FROM articles WHERE search @@ {query} LIMIT %s",
-                                   (text, SEARCH_CAP + 1))]
-    if len(ids) <= SEARCH_CAP:
-        rows = db.all(f"SELECT {SEARCH_COLUMNS} WHERE a.id = ANY(%s) "
-                      "ORDER BY a.published_at DESC NULLS LAST, a.id DESC LIMIT %s", (ids, limit))
-        return rows, len(ids)
-    rows = db.all(f"SELECT {SEARCH_COLUMNS} WHERE a.search @@ {query} "
-                  "ORDER BY a.published_at DESC NULLS LAST LIMIT %s", (text, limit))
-    return rows, None
+    limit = limit or SEARCH_LIMIT
+    at, after_id = before or (None, None)
+    params = {"q": text, "at": at, "id": after_id, "cap": SEARCH_CAP + 1}
+    if before is None:
+        found, counted = db.within(SEARCH_COUNT_MS, f"SELECT id FROM articles WHERE search @@ {TSQUERY} LIMIT %(cap)s",
+                                   params, batch=SEARCH_CAP + 1)
+        if counted and len(found) <= SEARCH_CAP:
+            rows = _rows(db, [r["id"] for r in found], limit)
+            last = (rows[-1]["published_at"], rows[-1]["id"]) if len(found) > len(rows) else None
+            return Search(rows=rows, total=len(found), reached=last)
+        over_cap = counted
+    else:
+        over_cap = False
+    walked, complete = db.within(
+        SEARCH_WALK_MS, f"SELECT a.id, a.published_at, a.search @@ {TSQUERY} AS hit FROM articles a "
+        "WHERE %(at)s::timestamptz IS NULL OR (a.published_at, a.id) < (%(at)s, %(id)s) "
+        "ORDER BY a.published_at DESC NULLS LAST, a.id DESC", params, batch=250,
+        enough=lambda rows: sum(r["hit"] for r in rows) >= limit)
+    hits = [r for r in walked if r["hit"]][:limit]
+    scanned = walked if len(hits) < limit else walked[:walked.index(hits[-1]) + 1]
+    everything = complete and before is None  # walked every story: all the matches are counted
+    return Search(rows=_rows(db, [r["id"] for r in hits], limit),
+                  total=sum(r["hit"] for r in walked) if everything else None, over_cap=over_cap,
+                  partial=not complete and len(hits) < limit, scanned=len(scanned),
+                  reached=(scanned[-1]["published_at"], scanned[-1]["id"]) if scanned else None)
+
+
+def _rows(db: TimedConnection, ids: list[int], limit: int) -> list[dict]:
+    return db.all(f"SELECT {SEARCH_COLUMNS} WHERE a.id = ANY(%s) "
+                  "ORDER BY a.published_at DESC NULLS LAST, a.id DESC LIMIT %s", (ids, limit))
 
 
 def story(db: TimedConnection, article_id: int) -> dict | None:

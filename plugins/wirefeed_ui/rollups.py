@@ -51,4 +51,5 @@ def status(db: TimedConnection, url: str | None = None) -> dict:
     stale = row is None or row["age_s"] > max_age_seconds()
     if stale:
         _refresh_in_background(url or database_url())
-    return {**(row or {"refreshed_at": None, "seconds": None, "age_s": None}), "refreshing": stale}
+    return {**(row or {"refreshed_at": None, "seconds": None, "age_s": None}), "refreshing": stale,
+            "max_age": max_age_seconds()}
