@@ -52,8 +52,20 @@ def test_fast_path_matches_full_ranker_on_check_part_by_digest():
     assert digests[0] == digests[1]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("PARIS, May 5 (AFP) - The minister said.", ("Paris", "AFP", "May 5", 21)),
+    ("MOSUL, Iraq (Reuters) - Islamic State", ("Mosul", "Reuters", "", 24)),
+    ("SEOUL, Nov 26 AFP - Samsung has", ("Seoul", "AFP", "Nov 26", 20)),
+    ("МОСКВА, 15 апр - РИА Новости. Президент", ("Москва", "RIA", "15 апр", 30)),
+    ("NEW YORK, Feb 26 - U.S. banks said", ("New York", "", "Feb 26", 19)),
+    ("Storm hits Florida (AP) - The", None),          # not at the start
+    ("LONDON, March 2 - Reuters Holdings said", None),  # a bare credit the ranker must weigh
+    ("PARIS, May 5 (AFP) - The (AP) story", None),     # another credit in the first window
+])
+def test_fast_path_reads_canonical_shapes(text, expected):
+    assert fast_module.fast_reading(text, 0) == expected
+
+
 def test_fast_path_is_taken_by_canonical_openings():
     rows = load_set("silver")
     assert _taken(rows) > len(rows) // 2  # Reuters openings are nearly all canonical
-    assert fast_module.fast_reading("Storm hits Florida (AP) - The", 0) is None
-    assert fast_module.fast_reading("PARIS, May 5 (AFP) - The minister said.", 0) == ("Paris", "AFP", "May 5", 21)

@@ -1,78 +1,123 @@
 """Fast path: the canonical wire dateline at the very start of an opening.
 
-Most wire openings start `CITY, Month D (AGENCY) - Story`, `CITY (AGENCY) - Story` or
-`CITY, D month /AGENCY/. Story`.  The full ranker (parser._choose) generates and scores
-every reading of the opening; for these shapes its winner is known in advance, so this module
-reads the shape with one regex and returns the same reading, or None to fall through.
+Most wire openings start `CITY, Month D (AGENCY) - Story`, `CITY (AGENCY) - Story`,
+`CITY, D month /AGENCY/. Story`, `CITY, Month D AGENCY - Story`, `ГОРОД, D мес - АГЕНТСТВО.`
+or `CITY, Month D - Story`.  The full ranker (parser._choose) generates and scores every
+reading of the opening; for these shapes its winner is known in advance, so this module reads
+the shape with one regex and returns the same reading, or None to fall through.
 
-Why the ranker would pick the same reading: a known place (whole name, in capitals or Title
-Case) at the start of the text, a known agency credit, a date (when printed) and a separator
-with a story after it add up to at least FAST_FLOOR, far above SURE; so the ranker stops
-after the first EARLY characters, where the only readings that could compete are other
-credits -- and the rest of that window must hold no bracket or slash.  The parts are read with
-the ranker's own helpers (credit_name, separator, known, format_place, the DATE pattern),
-so a reading taken here is the one the ranker builds.  tests/test_dateline_fast.py checks
-that parse_dateline gives identical output with and without this path on every set.
+Why the ranker would pick the same reading: a known place read whole (in capitals or Title
+Case) at the start of the text, a known credit, a date, a separator and a story in capitals
+are features the ranker's reading is sure to have; their weights (`_floor`) reach SURE, so the
+ranker stops after the first EARLY characters, where the only readings that could compete are
+other credits -- and the rest of that window must hold no bracket or slash.  The parts are
+read with the ranker's own helpers (credit_name, separator, known, format_place, the DATE and
+BARE patterns).  tests/test_dateline_fast.py checks that parse_dateline gives identical output
+with and without this path on every set.
 """
 from __future__ import annotations
 
 import re
 
 from .agencies import lookup
-from .candidates import BARE, credit_name, separator
+from .candidates import AMBIGUOUS, BARE, credit_name, separator
 from .dates import DATE, _trim
 from .months import MONTHS
+from .rank import SURE, WEIGHTS
 from .places import format_place, is_caps, is_placeword, known
 from .tables import ADMIN_PREFIX, DESK, NOT_PLACE, PARTICLES
 
 EARLY = 90  # characters the ranker reads first (parser.py); no competing credit may start in them
-# one to three place words, an optional ", date", then a bracketed or slashed credit (or,
-# after a date, none: `SALVADOR, Feb 26 - Story`)
-CANONICAL = re.compile(r"(?P<place>[^\W\d_][^\s,()/]*(?: [^\W\d_][^\s,()/]*){0,2})"
-                       r"(?:, (?P<date>[^\n()/]{3,30}?))?(?: \((?P<paren>[^()\n]{2,30})\)"
-                       r"| /(?P<slash>[^/\n\s][^/\n]{0,28}?)/(?![\w/])|(?= -{1,2} ))")
+WORD = r"[^\W\d_][^\s,()/]*"
+# `PLACE[, Qualifier][, DATE] (CREDIT)`, `PLACE. DATE /CREDIT/`, and `PLACE, DATE -` without a
+# credit; a date holds a digit, so "MOSUL, Iraq (Reuters)" reads Iraq as the qualifier
+CREDIT = r"[A-ZА-ЯЁ][\w.-]*(?: [^\W\d_][\w-]*)?"  # a bare credit: one or two words, a capital first
+CANONICAL = re.compile(rf"(?P<place>{WORD}(?: {WORD}){{0,3}})(?:, (?P<qual>{WORD}(?: {WORD})?))??"
+                       r"(?:[,.] (?P<date>[^\n()/\d]{0,20}\d[^\n()/]{0,24}?)\.?)?"
+                       r"(?: \((?P<paren>[^()\n]{2,30})\)| /(?P<slash>[^/\n\s][^/\n]{0,28}?)/(?![\w/])"
+                       rf"|,? (?P<bare>{CREDIT})(?= -{{1,2}} )"
+                       rf"| [-—–] (?P<dashed>{CREDIT})(?=\. )|(?= -{{1,2}} ))")
+CREDITS = ("credit_known", "credit_outlet", "credit_ambiguous")
 
 
 def fast_reading(norm: str, lo: int) -> tuple[str, str, str, int] | None:
     """(city, agency, date, end) of a canonical dateline at lo, or None when the full ranker
     must decide."""
     m = CANONICAL.match(norm, lo)
-    if not m:
+    place = _place(m.group("place")) if m else None
+    credit = _credit(norm, m) if place else None
+    if credit is None:
         return None
-    city, raw = _place(m.group("place")), m.group("paren") or m.group("slash")
-    credit = credit_name(raw) if raw else ("", "none")
-    if city is None or credit is None or credit[1] not in ("credit_known", "none"):
-        return None
-    if not raw and m.group("date") is None:
+    (city, caps), (agency, kind, sep_at) = place, credit
+    date, qual = m.group("date"), m.group("qual")
+    if (qual is not None and not _qualifier(qual)) or (date is None and kind == "none"):
         return None  # a dateline without a credit needs its date
-    date = m.group("date")
     if date is not None and not _whole_date(norm, m.start("date"), m.end("date")):
         return None
-    sep, end = separator(norm, m.end())
-    if sep not in ("sep_strong", "sep_point") or not norm[end:end + 1].isupper():
-        return None  # no separator, or a lower-case or missing story: the ranker weighs it
-    if not raw and BARE.match(norm, end):
+    sep, end = separator(norm, sep_at)
+    if not norm[end:end + 1].isupper() or (sep == "sep_none" and date is None):
+        return None  # a lower-case or missing story, or neither separator nor date
+    if kind == "none" and (sep != "sep_strong" or BARE.match(norm, end)):
         return None  # "LONDON, March 2 - Reuters said": the ranker weighs the bare credit
     if any(c in norm[end:EARLY + 80] for c in "(/（"):
         return None  # another credit may start in the first window
-    return city, credit[0], date or "", end
+    if _floor(kind, sep, caps, date is not None, qual is not None) < SURE:
+        return None  # not sure enough: the ranker reads the whole zone
+    return city, agency, date or "", end
 
 
-def _place(raw: str) -> str | None:
-    """The printed name of a place the ranker reads whole and without doubt, else None."""
+def _credit(norm: str, m: re.Match) -> tuple[str, str, int] | None:
+    """(agency, credit feature or "none", where the separator is read) of the match."""
+    raw = m.group("paren") or m.group("slash") or _bare(norm, m)
+    if raw == "" and m.group("dashed"):
+        return "", "none", m.start("dashed") - 3  # "NEW YORK, Feb 26 - U.S. banks": no credit
+    if raw == "":
+        return None  # a word before the separator that the ranker would not read as a credit
+    if raw is None:
+        return "", "none", m.end()
+    got = credit_name(raw)
+    return (got[0], got[1], m.end()) if got and got[1] in CREDITS else None
+
+
+def _bare(norm: str, m: re.Match) -> str | None:
+    """A credit without brackets after a date ("SEOUL, Nov 26 AFP -", "МОСКВА, 15 апр -
+    РИА Новости."), when the ranker's bare-credit pattern reads exactly it."""
+    group = "bare" if m.group("bare") else "dashed" if m.group("dashed") else None
+    if group is None or m.group("date") is None:
+        return None
+    b = BARE.match(norm, m.start(group))
+    raw = m.group(group)
+    return raw if b and b.end() == m.end(group) and raw.upper() not in AMBIGUOUS else ""
+
+
+def _floor(credit: str, sep: str, caps: bool, dated: bool, qualified: bool) -> float:
+    """The ranker's score of the reading, from the features it is sure to have."""
+    feats = [credit, sep, "place_known", "b_start"] + ["place_caps"] * caps
+    feats += ["date", "place_date"] * dated + ["qualifier"] * qualified
+    return sum(WEIGHTS.get(f, 0.0) for f in feats)
+
+
+def _place(raw: str) -> tuple[str, bool] | None:
+    """(printed name, in capitals?) of a place the ranker reads whole and without doubt."""
     words = raw.split()
     if not all(is_placeword(w) for w in words) or words[0].lower() in ADMIN_PREFIX | DESK:
         return None
     if any(w.lower() in MONTHS for w in words):
         return None  # a month word may start the date instead
     caps = all(is_caps(w) or w.lower() in PARTICLES for w in words) and is_caps(words[0])
-    title = all(w[:1].isupper() and not is_caps(w) for w in words)
-    if not (caps or title) or (title and len(words) > 1):
-        return None  # mixed case, or a title-case run whose tail the ranker may prefer
+    title = all(not is_caps(w) and (w[:1].isupper() or (i and w in PARTICLES)) for i, w in enumerate(words))
+    if not (caps or title):
+        return None  # mixed case: the ranker weighs the readings of the run
     name = format_place(words)
     if not known(name) or lookup(name) or name.lower().rstrip(".") in NOT_PLACE:
         return None
-    return name
+    return name, caps
+
+
+def _qualifier(qual: str) -> bool:
+    """", Iraq", ", Ill.", ", Azerbaijan": capitalised words that name no month."""
+    words = qual.split()
+    return all(is_placeword(w) and w.lower().rstrip(".") not in MONTHS for w in words)
 
 
 def _whole_date(norm: str, s: int, e: int) -> bool:
