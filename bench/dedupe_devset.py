@@ -11,6 +11,8 @@ real_pairs.jsonl: pairs whose both sides are real text as published, labelled by
     earnings, eurobond issues, money-market operations), next-day follow-ups and different
     stories on the same event; the Reuters RSS desks of 2017 vs 2018 (every cross pair) and
     hand-picked same-event pairs; two AP baseball standings tables (same template, other figures).
+  - Different stories under the same page furniture (listing pages, news summaries, photo
+    captions of one site): openings of tests/fixtures/datelines/real_dev.tsv sharing word 4-grams.
   - Pairs a reader could not call (a rewrite of the same news, or maybe another company with the
     same dividend) are listed as AMBIGUOUS and left out of the scores.
 derived_pairs.jsonl: variants made of real text only, from the full stories of the wire files
@@ -38,24 +40,38 @@ from scrapers.formats import parse_bytes  # noqa: E402
 FIX = ROOT / "tests" / "fixtures"
 OUT = FIX / "dedupe"
 SILVER = FIX / "datelines" / "reuters21578_silver.tsv"
+REAL_DEV = FIX / "datelines" / "real_dev.tsv"
 REAL_DUPS = [  # (row, row, kind): rows of reuters21578_silver.tsv (1 = first after the header)
     (515, 644, "updated"), (504, 509, "syndicated"), (1427, 1510, "updated"), (184, 194, "updated"),
     (577, 609, "updated"), (381, 466, "syndicated"), (967, 973, "updated"), (61, 140, "updated"),
-    (2724, 2766, "syndicated"), (2393, 2395, "updated"),
+    (2724, 2766, "syndicated"), (2393, 2395, "updated"), (346, 427, "updated"),
 ]
 AMBIGUOUS = [(212, 321), (240, 329), (1068, 1110), (1573, 1997), (2361, 2391), (2287, 2337), (1983, 2098),
-             (2013, 2058), (1710, 2023), (1439, 1506), (523, 572)]
+             (2013, 2058), (1710, 2023), (1439, 1506), (523, 572),
+             (114, 152), (65, 102), (1138, 1142), (701, 771), (980, 1022), (1237, 1263), (1019, 1081), (2193, 2196), (2634, 2644)]
 TEMPLATED = [
     (391, 392), (601, 1235), (625, 1156), (1224, 2754), (77, 93), (2002, 2771), (1156, 1473), (1914, 1990),
     (1667, 2229), (1221, 2052), (1228, 1709), (804, 1860), (820, 1941), (614, 615), (1224, 1476), (2519, 2520),
     (2519, 2521), (2520, 2521), (300, 803), (307, 837), (312, 840), (1661, 2621), (1112, 1949), (1282, 1309),
     (141, 2129), (168, 171), (943, 1009), (1847, 2360), (1568, 1848), (32, 66), (463, 1140), (480, 1268),
     (2711, 2771), (132, 2126), (1725, 1781), (2436, 2441), (716, 722), (1154, 1601), (700, 706), (87, 603),
+    # session 3, same search widened to rare shared names within a (dateline city, date) group
+    (611, 612), (611, 613), (611, 614), (611, 615), (611, 620), (612, 613), (612, 614), (612, 615), (612, 620),
+    (613, 614), (613, 615), (613, 620), (614, 620), (615, 620), (455, 456), (455, 458), (455, 459), (455, 460),
+    (456, 458), (456, 459), (456, 460), (458, 459), (458, 460), (459, 460), (2644, 2652), (2644, 2646),
+    (2646, 2652), (2518, 2519), (2518, 2520), (2518, 2521), (2687, 2746), (603, 672), (803, 918), (1720, 1959),
 ]
 FOLLOW_UP = [(361, 1144), (632, 866), (1300, 1564), (1667, 2220), (424, 1849), (40, 914), (295, 1697),
-             (624, 648), (983, 1401)]
+             (624, 648), (983, 1401), (2626, 2768), (339, 679), (2189, 2384), (483, 495),
+             (881, 890), (2657, 2658)]
 SAME_EVENT_ROWS = [(1682, 1703), (777, 1045), (1823, 2033), (1241, 1325), (2630, 2637), (1718, 2033),
-                   (2507, 2509), (1670, 1681), (2640, 2642), (1672, 1776)]
+                   (2507, 2509), (1670, 1681), (2640, 2642), (1672, 1776), (2325, 2354), (1067, 1217),
+                   (1500, 1528), (2479, 2507), (1722, 1923), (1850, 2125), (1736, 1850), (1660, 2027), (351, 594),
+                   (594, 728), (229, 234), (1902, 2083), (2123, 2143), (2362, 2493), (147, 148)]
+# Different stories under the same page furniture (rows of datelines/real_dev.tsv: listing pages,
+# news summaries, photo captions of one site): a copy detector must not link them on the chrome.
+SAME_PAGE_ROWS = [(260, 261), (309, 313), (12, 13), (55, 238), (56, 238), (55, 56), (349, 351), (57, 58),
+                  (1, 241), (2, 241), (190, 214), (8, 245)]
 SAME_EVENT_RSS = [  # different stories on the same event (RSS titles, by prefix)
     ("Publication of Russia 'oligarch list'", "Democrats blast Trump decision to hold off on Russia sanctions"),
     ("Suspected Russian warplanes hit busy market in Idlib", "One person killed in attack Turkish convoy in Idlib"),
@@ -64,6 +80,9 @@ SAME_EVENT_RSS = [  # different stories on the same event (RSS titles, by prefix
     ("FBI head confirms Russia election probe", "Trump's Russian imbroglio prompts Republican rethink"),
     ("Russian spy chief met U.S. officials", "Democrats blast Trump decision to hold off on Russia sanctions"),
     ("Rocky Syria talks in Russia end", "U.S.-allied Kurd militia says struck Syria base deal with Russia"),
+    ("Democrats raise doubts about Trump's high court nominee", "Republicans tweak Obamacare bill"),
+    ("Trump administration drops Cha as pick for Seoul envoy",
+     "U.S. general says North Korea not demonstrated all components of ICBM"),
 ]
 LONG = ["wire-xml/aap-nitf-finance.xml", "wire-xml/afp-newsml12-en-burkinafaso.xml", "wire-xml/ana-newsml.xml",
         "wire-xml/ap-mediaapi-text.json", "wire-text/dpa-iptc7901-twobyline.txt",
@@ -74,9 +93,10 @@ LONG = ["wire-xml/aap-nitf-finance.xml", "wire-xml/afp-newsml12-en-burkinafaso.x
 PAGES = ["html/reuters-article-knight-capital-2012.html", "html/ria-novosti-article-japan-nuclear-rally-2011.html"]
 
 
-def silver() -> dict[int, str]:
+def silver(path: Path = SILVER) -> dict[int, str]:
+    """Openings by row number (1 = first row after the header)."""
     csv.field_size_limit(10**8)
-    with SILVER.open(encoding="utf-8") as f:
+    with path.open(encoding="utf-8") as f:
         rows = list(csv.reader(f, delimiter="\t"))
     return {i: r[0] for i, r in enumerate(rows) if i}
 
@@ -137,6 +157,9 @@ def build() -> tuple[list[dict], list[dict]]:
             add(real, rows[x], rows[y], False, kind, f"reuters21578_silver rows {x}, {y}")
     for x, y in AMBIGUOUS:
         add(real, rows[x], rows[y], False, "ambiguous", f"reuters21578_silver rows {x}, {y}", "ambiguous")
+    pages = silver(REAL_DEV)
+    for x, y in SAME_PAGE_ROWS:
+        add(real, pages[x], pages[y], False, "same_page", f"real_dev rows {x}, {y}")
     titles = list(items)
     for a, b in SAME_EVENT_RSS:
         ta, tb = next(t for t in titles if t.startswith(a)), next(t for t in titles if t.startswith(b))

@@ -242,7 +242,7 @@ def test_read_ahead_signing_gives_the_same_result(conn, db_url):
     parts = partition(conn)
     conn.commit()
     with psycopg.connect(db_url) as c2:  # replay from scratch without read-ahead
-        c2.execute("TRUNCATE cluster_members, clusters, lsh_buckets, dedupe_signatures")
+        c2.execute("TRUNCATE cluster_members, clusters, dedupe_signatures")
         c2.execute("UPDATE watermarks SET position = 0 WHERE name = 'dedupe'")
         counts2 = run_dedupe(c2, batch_size=4, overlap=False)
         assert counts2 == counts

@@ -20,7 +20,6 @@ TABLES = {
     "clusters": "SELECT xmin::text, * FROM clusters ORDER BY id",
     "cluster_members": "SELECT xmin::text, * FROM cluster_members ORDER BY article_id",
     "dedupe_signatures": "SELECT xmin::text, * FROM dedupe_signatures ORDER BY article_id",
-    "lsh_buckets": "SELECT xmin::text, * FROM lsh_buckets ORDER BY bucket, article_id",
 }
 
 

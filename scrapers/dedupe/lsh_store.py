@@ -1,31 +1,28 @@
-"""The band buckets and exact keys in Postgres (`lsh_buckets`, `dedupe_signatures`).
+"""The index keys in Postgres: one `dedupe_signatures` row per story, its keys in one bigint[]
+under a GIN index (migration 052; before it, one `lsh_buckets` row per key took 3.1 KB a story).
 
-Lookups send all keys of a batch in one `= ANY(array)` index scan, and writes go through
-COPY: per-row INSERTs were the bottleneck at a million stories.
+A key carries its band in its low byte (signing.with_band): exact keys -1..-3 (guid, canonical
+URL, body hash) as 255..253, LSH bands 0..9, lede windows 100..104, the subject key 110.
+A lookup sends a batch's keys as one array: `keys && $1` probes the GIN once per distinct key,
+and the matching keys of each story found are picked out here. Deleting a story's signature
+row unindexes it. Writes go through one binary COPY laid out by numpy.
 """
 from __future__ import annotations
 
 import struct
-from collections import defaultdict
 
 import numpy as np
 import psycopg
 
 EXACT_GUID, EXACT_URL, EXACT_BODY = -1, -2, -3
 EXACT_KIND = {EXACT_GUID: "guid", EXACT_URL: "canonical_url", EXACT_BODY: "content_hash"}
+LOOKUP_CHUNK = 4096  # keys per GIN scan (5,000 keys: 8 ms on an empty index)
 
 
-def lookup(conn: psycopg.Connection, keys: list[int]) -> dict[int, list[tuple[int, int]]]:
-    """bucket key -> [(band, article_id), ...] already in the index."""
-    found: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    if not keys:
-        return found
-    rows = conn.execute(
-        "SELECT bucket, band, article_id FROM lsh_buckets WHERE bucket = ANY(%s)", (list(set(keys)),)
-    ).fetchall()
-    for bucket, band, article_id in rows:
-        found[bucket].append((band, article_id))
-    return found
+def band_of(keys: np.ndarray) -> np.ndarray:
+    """The band of each key, from its low byte (255..253 are the exact kinds -1..-3)."""
+    code = (keys & np.int64(0xFF)).astype(np.int16)
+    return np.where(code >= 128, code - 256, code).astype(np.int16)
 
 
 def _array_literal(values: np.ndarray) -> str:
@@ -33,39 +30,37 @@ def _array_literal(values: np.ndarray) -> str:
 
 
 def lookup_rows(conn: psycopg.Connection, keys: np.ndarray) -> list[tuple[int, int, int]]:
-    """(bucket, band, article_id) rows already in the index for any of `keys`, in one round trip.
+    """(key, band, article_id) for every indexed story holding any of `keys` (each once).
 
-    The keys go as one array literal (psycopg's per-element list dumping cost more than the
-    query); the server probes the bucket index once per distinct key.
+    The keys go as array literals (psycopg's per-element list dumping cost more than the query).
     """
     if len(keys) == 0:
         return []
-    return conn.execute(
-        "SELECT bucket, band, article_id FROM lsh_buckets WHERE bucket = ANY(%s::bigint[])",
-        (_array_literal(np.unique(keys)),),
-    ).fetchall()
+    wanted = np.unique(keys)
+    stored: dict[int, list[int]] = {}
+    # GIN de-duplicates a scan's keys pairwise (quadratic in their number: 400k keys took an
+    # hour), so a batch is looked up in chunks; and the planner's estimate for `&&` with many
+    # keys favours a sequential scan comparing every stored array with the whole list: only the
+    # GIN makes this a probe per key.
+    conn.execute("SET LOCAL enable_seqscan = off")
+    try:
+        for i in range(0, len(wanted), LOOKUP_CHUNK):
+            stored.update(conn.execute("SELECT article_id, keys FROM dedupe_signatures WHERE keys && %s::bigint[]",
+                                       (_array_literal(wanted[i : i + LOOKUP_CHUNK]),)).fetchall())
+    finally:
+        conn.execute("SET LOCAL enable_seqscan TO DEFAULT")
+    if not stored:
+        return []
+    counts = np.fromiter((len(k) for k in stored.values()), dtype=np.int64, count=len(stored))
+    held = np.fromiter((k for ks in stored.values() for k in ks), dtype=np.int64, count=int(counts.sum()))
+    owner = np.repeat(np.fromiter(stored, dtype=np.int64, count=len(stored)), counts)
+    hit = np.isin(held, wanted)
+    held, owner = held[hit], owner[hit]
+    return list(zip(held.tolist(), band_of(held).tolist(), owner.tolist()))
 
 
 _COPY_HEADER = b"PGCOPY\n\xff\r\n\x00" + struct.pack(">ii", 0, 0)
 _COPY_TRAILER = struct.pack(">h", -1)
-_BUCKET_ROW = np.dtype([("nf", ">i2"), ("l1", ">i4"), ("bucket", ">i8"), ("l2", ">i4"), ("band", ">i2"),
-                        ("l3", ">i4"), ("article_id", ">i8")])
-
-
-def insert_arrays(conn: psycopg.Connection, buckets: np.ndarray, bands: np.ndarray, article_ids: np.ndarray) -> None:
-    """Add (bucket, band, article_id) rows with one binary COPY built by numpy (no per-row Python),
-    in bucket order."""
-    if len(buckets) == 0:
-        return
-    order = np.argsort(buckets, kind="stable")  # sorted: consecutive index inserts share leaf pages
-    rows = np.empty(len(buckets), dtype=_BUCKET_ROW)
-    rows["nf"], rows["l1"], rows["l2"], rows["l3"] = 3, 8, 2, 8
-    rows["bucket"], rows["band"], rows["article_id"] = buckets[order], bands[order], article_ids[order]
-    with conn.cursor() as cur:
-        with cur.copy("COPY lsh_buckets (bucket, band, article_id) FROM STDIN (FORMAT binary)") as copy:
-            copy.write(_COPY_HEADER + rows.tobytes() + _COPY_TRAILER)
-
-
 _INT8_OID = 20
 _ELEM = np.dtype([("len", ">i4"), ("value", ">i8")])
 
@@ -86,8 +81,8 @@ def save_signature_arrays(conn: psycopg.Connection, article_ids: np.ndarray, sig
     ends = (np.cumsum(per_doc) * _ELEM.itemsize).tolist()
     pieces = [_COPY_HEADER]
     start = 0
-    for i, (aid, skey, cnt, nsh, end) in enumerate(zip(article_ids.tolist(), sign_keys.tolist(), per_doc.tolist(),
-                                                       shingles.tolist(), ends)):
+    for aid, skey, cnt, nsh, end in zip(article_ids.tolist(), sign_keys.tolist(), per_doc.tolist(),
+                                        shingles.tolist(), ends):
         arr = struct.pack(">iiiii", 1, 0, _INT8_OID, cnt, 1) if cnt else struct.pack(">iii", 0, 0, _INT8_OID)
         pieces.append(struct.pack(">hiqiqi", 4, 8, aid, 8, skey, len(arr) + end - start))
         pieces.append(arr)
@@ -98,16 +93,6 @@ def save_signature_arrays(conn: psycopg.Connection, article_ids: np.ndarray, sig
     with conn.cursor() as cur:
         with cur.copy("COPY dedupe_signatures (article_id, sign_key, keys, shingles) FROM STDIN (FORMAT binary)") as copy:
             copy.write(b"".join(pieces))
-
-
-def insert(conn: psycopg.Connection, rows: list[tuple[int, int, int]]) -> None:
-    """Add (bucket, band, article_id) rows."""
-    if not rows:
-        return
-    data = "".join(f"{b}\t{band}\t{a}\n" for b, band, a in rows)  # one text block: ~5x write_row
-    with conn.cursor() as cur:
-        with cur.copy("COPY lsh_buckets (bucket, band, article_id) FROM STDIN") as copy:
-            copy.write(data)
 
 
 def save_signatures(conn: psycopg.Connection, rows: list[tuple[int, int, list[int], int]]) -> None:
@@ -130,17 +115,7 @@ def signed(conn: psycopg.Connection, ids: list[int]) -> dict[int, tuple[int, lis
     return {a: (k, ks) for a, k, ks in rows}
 
 
-def remove(conn: psycopg.Connection, old: dict[int, list[int]]) -> None:
-    """Unindex articles: delete their listed keys and their signature rows."""
-    if not old:
-        return
-    buckets, ids = [], []
-    for article_id, keys in old.items():
-        buckets.extend(keys)
-        ids.extend([article_id] * len(keys))
-    conn.execute(
-        "DELETE FROM lsh_buckets b USING unnest(%s::bigint[], %s::bigint[]) AS o(bucket, article_id)"
-        " WHERE b.bucket = o.bucket AND b.article_id = o.article_id",
-        (buckets, ids),
-    )
-    conn.execute("DELETE FROM dedupe_signatures WHERE article_id = ANY(%s)", (list(old),))
+def remove(conn: psycopg.Connection, article_ids) -> None:
+    """Unindex articles: their signature rows hold their keys."""
+    if article_ids:
+        conn.execute("DELETE FROM dedupe_signatures WHERE article_id = ANY(%s)", (list(article_ids),))

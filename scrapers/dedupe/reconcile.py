@@ -5,7 +5,7 @@ dedupe), reads the result, rolls the savepoint back and then writes only the dif
 - each new cluster takes the id of the old cluster it shares most members with (one-to-one,
   ties to the lowest old id), so an unchanged cluster keeps its id, its row and its timestamps;
 - a member row is updated only when its cluster, kind, matched story or similarity changed;
-- the LSH keys and signature of a story are rewritten only when its signature changed.
+- the signature row of a story (with its index keys) is rewritten only when it changed.
 The set of affected stories is closed: every member of an old cluster of an interval story, and
 every member of a new cluster of one of those (a merge moves whole clusters).
 """
@@ -29,7 +29,6 @@ class Result:
     """The interval's grouping and signatures as computed inside the savepoint."""
     members: dict[int, Row] = field(default_factory=dict)               # article_id -> row
     signatures: dict[int, tuple[int, list[int], int]] = field(default_factory=dict)
-    buckets: list[tuple[int, int, int]] = field(default_factory=list)   # for changed signatures only
 
 
 def members_of_clusters(conn: psycopg.Connection, article_ids: list[int]) -> dict[int, Row]:
@@ -51,13 +50,6 @@ def capture(conn: psycopg.Connection, ids: list[int], affected: set[int],
     """Read the new state of the affected stories (call inside the savepoint, after regrouping)."""
     res = Result(members=members_of_clusters(conn, sorted(affected | set(ids))))
     res.signatures = signatures(conn, ids)
-    changed = [a for a, sig in res.signatures.items() if old_sigs.get(a) != sig]
-    if changed:
-        keys = sorted({k for a in changed for k in res.signatures[a][1]})
-        res.buckets = conn.execute(
-            "SELECT bucket, band, article_id FROM lsh_buckets WHERE bucket = ANY(%s) AND article_id = ANY(%s)",
-            (keys, changed),
-        ).fetchall()
     return res
 
 
@@ -113,6 +105,5 @@ def _apply_signatures(conn: psycopg.Connection, res: Result, old_sigs: dict[int,
     changed = {a: sig for a, sig in res.signatures.items() if old_sigs.get(a) != sig}
     if not changed:
         return
-    lsh_store.remove(conn, {a: old_sigs[a][1] for a in changed if a in old_sigs})
-    lsh_store.insert(conn, res.buckets)
+    lsh_store.remove(conn, [a for a in changed if a in old_sigs])
     lsh_store.save_signatures(conn, [(a, k, keys, n) for a, (k, keys, n) in changed.items()])

@@ -106,7 +106,7 @@ def rebuild_dedupe(conn: psycopg.Connection, start: datetime, end: datetime, thr
         old_sigs = reconcile.signatures(conn, ids)
         affected = set(reconcile.members_of_clusters(conn, ids))
         with conn.transaction() as savepoint:  # compute the new grouping, read it, roll it back
-            lsh_store.remove(conn, {a: keys for a, (_, keys, _) in old_sigs.items()})
+            lsh_store.remove(conn, list(old_sigs))
             touched = clusters.detach(conn, ids)
             for i in range(0, len(docs), batch_size):
                 process_batch(conn, docs[i : i + batch_size], threshold, counts)
@@ -143,7 +143,7 @@ def process_batch(conn: psycopg.Connection, docs: list[Doc], threshold: float, c
         skeys.append(key)
     if not todo:
         return
-    lsh_store.remove(conn, changed)
+    lsh_store.remove(conn, list(changed))
     touched = clusters.detach(conn, [d.id for d in todo])
     counts["resigned"] += len(changed)
 
@@ -157,7 +157,6 @@ def process_batch(conn: psycopg.Connection, docs: list[Doc], threshold: float, c
     lsh_store.save_signature_arrays(conn, ids, np.asarray(skeys, dtype=np.int64), kd[ks], kk[ks],
                                     signing.n_sh.astype(np.int64))
     _place(conn, todo, matches, touched, counts)
-    lsh_store.insert_arrays(conn, kk[ks], kb[ks], ids[kd[ks]])
 
 
 def _verify(conn: psycopg.Connection, todo: list[Doc], signing: Signing, exact: list[dict], near: list[list],

@@ -3,14 +3,15 @@ verification sides (scrapers.dedupe.verify). Pure CPU, no database: computed ahe
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 import numpy as np
 
-from . import furniture
+from . import furniture, short
 from .lsh_store import EXACT_BODY, EXACT_GUID, EXACT_URL
-from .minhash import BANDS, LEDE_BAND0, LEDE_BANDS, LEDE_QUERIED, LEDE_STORED, band_keys, lede_keys, signatures
+from .minhash import INDEXED, SUBJECT_BAND, LEDE_BAND0, LEDE_INDEXED, LEDE_QUERIED, LEDE_STORED, band_keys, lede_keys, signatures
 from .shingles import shingle_batch, sorted_unique
 from .verify import LEDE, Side
 
@@ -130,19 +131,56 @@ def sign(docs: list[Doc]) -> Signing:
             ex_key.append(k)
             ex_band.append(b)
     signed_docs = np.nonzero(n_sh > 0)[0]
-    kd = [np.asarray(ex_doc, dtype=np.int64), np.repeat(signed_docs, BANDS)]
+    kd = [np.asarray(ex_doc, dtype=np.int64), np.repeat(signed_docs, INDEXED)]
     kk = [np.asarray(ex_key, dtype=np.int64), bkeys[signed_docs].ravel()]
-    kb = [np.asarray(ex_band, dtype=np.int16), np.tile(np.arange(BANDS, dtype=np.int16), len(signed_docs))]
+    kb = [np.asarray(ex_band, dtype=np.int16), np.tile(np.arange(INDEXED, dtype=np.int16), len(signed_docs))]
     ks = [np.ones(len(kd[0]) + len(kd[1]), dtype=bool)]
-    lede_bands = np.arange(LEDE_BAND0, LEDE_BAND0 + LEDE_BANDS, dtype=np.int16)
+    lede_bands = np.arange(LEDE_BAND0, LEDE_BAND0 + LEDE_INDEXED, dtype=np.int16)
     for start in LEDE_QUERIED:
         wd, wk = lede_keys(flat, offsets, start)
-        kd.append(np.repeat(wd, LEDE_BANDS))
+        kd.append(np.repeat(wd, LEDE_INDEXED))
         kk.append(wk.ravel())
         kb.append(np.tile(lede_bands, len(wd)))
-        ks.append(np.full(len(wd) * LEDE_BANDS, start in LEDE_STORED))
+        ks.append(np.full(len(wd) * LEDE_INDEXED, start in LEDE_STORED))
+    sd, sk = subject_keys(docs, texts, [c[2] for c in cleaned])
+    kd.append(sd)
+    kk.append(sk)
+    kb.append(np.full(len(sd), SUBJECT_BAND, dtype=np.int16))
+    ks.append(np.ones(len(sd), dtype=bool))
+    bands = np.concatenate(kb)
     return Signing([d.id for d in docs], texts, [c[1] for c in cleaned], [c[2] for c in cleaned], flat, offsets, n_sh,
-                   np.concatenate(kd), np.concatenate(kk), np.concatenate(kb), np.concatenate(ks))
+                   np.concatenate(kd), with_band(np.concatenate(kk), bands), bands, np.concatenate(ks))
+
+
+def with_band(keys: np.ndarray, bands: np.ndarray) -> np.ndarray:
+    """Keys carry their band in their low byte (lsh_store.band_of reads it back): one bigint per
+    key in the index, and keys of different bands never meet."""
+    return (keys & np.int64(~0xFF)) | (bands.astype(np.int64) & np.int64(0xFF))
+
+
+def subject_keys(docs: list[Doc], texts: list[str], datelines: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(doc indexes, keys) of the subject keys (scrapers.dedupe.short): a short reworded copy
+    shares too few shingles to meet its original through the bands. The day is the day the story
+    was published (UTC), else its dateline's date as printed (many datelines print none)."""
+    docs_i, keys = [], []
+    for i, (d, text, dateline) in enumerate(zip(docs, texts, datelines)):
+        if not dateline:
+            continue
+        day = d.published_at.astimezone(timezone.utc).date().isoformat() if d.published_at else _printed_date(dateline)
+        key = short.subject_key(text, dateline, day)
+        if key is not None:
+            docs_i.append(i)
+            keys.append(_h64("subject", key))
+    return np.asarray(docs_i, dtype=np.int64), np.asarray(keys, dtype=np.int64)
+
+
+def _printed_date(dateline: str) -> str:
+    m = _DATELINE_DAY.search(dateline)
+    return " ".join(m.group().casefold().replace(".", "").split()) if m else ""
+
+
+_DATELINE_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b"
+                           r"|\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b", re.IGNORECASE)
 
 
 def sides(docs: list[Doc]) -> list[Side]:

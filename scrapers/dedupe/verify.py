@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import short
+
 JACCARD = 0.7        # syndicated copy: the labelled pairs' threshold (P 1.000, R 0.992)
 CONTAINED = 0.8      # trimmed / wrapped: the shorter is (nearly) inside the longer
 UPDATED_C = 0.5      # updated version: at least half of the first take is kept ...
@@ -47,7 +49,7 @@ class Side:
 
 
 _MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
-_DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}")
+_DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?\b|\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?")
 SIMILAR_LENGTH = 1.25  # sides within this length ratio must keep each other's figures ...
 CORRECTION = 0.65      # ... unless this close: a corrected figure (labelled corrections: 0.68-0.69,
                        # a templated dividend with another figure: 0.62)
@@ -78,12 +80,28 @@ def _other_dateline(small: Side, large: Side) -> bool:
 
 def _figures_differ(small: Side, large: Side, jac: float) -> bool:
     """The longer lacks the shorter's figures (or, at similar length and below CORRECTION
-    Jaccard, either lacks the other's): a templated report, not a copy. Applied below the
+    Jaccard, either lacks the other's, in the part the other covers: two openings cut at
+    different points differ in their tails): a templated report, not a copy. Applied below the
     Jaccard of a syndicated copy only: a correction that changes one figure is still a copy."""
     if _figures_missing(small.text, large.text):
         return True
     similar = len(large.shingles) <= SIMILAR_LENGTH * len(small.shingles)
-    return similar and jac < CORRECTION and _figures_missing(large.text, small.text)
+    return similar and jac < CORRECTION and _figures_missing(_covered(large.text, small.text), small.text)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _covered(text: str, other: str) -> str:
+    """`text` up to the end of its last word 3-gram that also occurs in `other`."""
+    def grams(t: str) -> tuple[list, list]:
+        spans = [(m.group().casefold(), m.end()) for m in _WORD.finditer(t)]
+        return [tuple(w for w, _ in spans[i : i + 3]) for i in range(len(spans) - 2)], spans
+
+    mine, spans = grams(text)
+    theirs = set(grams(other)[0])
+    last = max((i for i, g in enumerate(mine) if g in theirs), default=None)
+    return text if last is None else text[: spans[last + 2][1]]
 
 
 def jaccard(a: Side, b: Side) -> float:
@@ -106,7 +124,9 @@ def judge(a: Side, b: Side, threshold: float = JACCARD) -> tuple[str, float] | N
     wrapped = max(a.furniture, b.furniture) >= WRAPPED
     if jac >= 1.0:
         return ("wrapped" if wrapped else "exact"), 1.0
-    if jac < threshold and (len(small.shingles) < MIN_SHINGLES or cont < UPDATED_C):
+    same_place = bool(small.city) and small.city.casefold() == large.city.casefold()
+    short_pair = MIN_SHINGLES <= len(small.shingles) < LEDE and same_place
+    if jac < threshold and (len(small.shingles) < MIN_SHINGLES or cont < UPDATED_C) and not short_pair:
         return None
     if _other_dateline(small, large):
         return None
@@ -119,11 +139,22 @@ def judge(a: Side, b: Side, threshold: float = JACCARD) -> tuple[str, float] | N
             return "wrapped", cont
         return _trimmed_or_updated(small, large, cont)
     if len(small.shingles) < LEDE:  # a short story is all lede: it needs more of its text kept
-        return ("updated", cont) if cont >= SHORT_UPDATED_C else None
+        if cont >= SHORT_UPDATED_C:
+            return "updated", cont
+        kept = short.reworded_copy(small.text, large.text, figures(small.text), figures(large.text)) \
+            if short_pair else None
+        return None if kept is None else (_later(small, large), kept)
     lede_kept = _overlap(small.lede, large.shingles) / max(len(small.lede), 1)
     if lede_kept >= UPDATED_LEDE:
         return "updated", cont
     return None
+
+
+def _later(small: Side, large: Side) -> str:
+    """A reworded short copy: an update when the longer came later, else a house-styled copy."""
+    if small.published is not None and large.published is not None and large.published > small.published:
+        return "updated"
+    return "syndicated"
 
 
 def _trimmed_or_updated(small: Side, large: Side, cont: float) -> tuple[str, float]:
