@@ -15,7 +15,7 @@ from scrapers.record import Article, ParseFailure  # noqa: E402
 from scrapers.recover import parse_payload  # noqa: E402
 
 FIX = hostile_fuzz.ROOT / "tests" / "fixtures"
-FILES = sorted(p for d in hostile_fuzz.DIRS for p in (FIX / d).glob("*") if p.is_file() and p.suffix != ".md")
+FILES = hostile_fuzz.corpus_files(FIX)
 
 
 @functools.cache

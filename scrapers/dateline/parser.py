@@ -21,7 +21,6 @@ from .text import normalise, original_offset
 _AGGREGATOR = re.compile(AGGREGATOR)
 
 
-
 @dataclass
 class Dateline:
     city: str = ""
@@ -46,12 +45,6 @@ def _normalise(text: str) -> tuple[str, list[int] | None, int]:
     return norm, offsets, len(norm) - len(norm.lstrip())
 
 
-def _prepare(text: str) -> tuple[str, list[int] | None, int, list[tuple[int, int]]]:
-    """Normalised opening, offset map, start of the text proper, and the dates in it."""
-    norm, offsets, lo = _normalise(text)
-    return norm, offsets, lo, find_dates(norm)
-
-
 def _generate(norm: str, dates, lo: int, win: tuple[int, int], out: list[Candidate], lazy: bool = False) -> None:
     """Every candidate whose anchor (credit, separator, date, script mark) starts in win.
     Lazy: once a credit reading is sure, the other shapes are read only before its end."""
@@ -65,7 +58,8 @@ def _generate(norm: str, dates, lo: int, win: tuple[int, int], out: list[Candida
 
 def candidates(text: str) -> list[Candidate]:
     """Every candidate dateline of the opening (for --explain and tests)."""
-    norm, _, lo, dates = _prepare(text)
+    norm, _, lo = _normalise(text)
+    dates = find_dates(norm)
     out: list[Candidate] = []
     _generate(norm, dates, lo, (0, ZONE), out)
     return out
