@@ -143,22 +143,19 @@ def judge(a: Side, b: Side, threshold: float = JACCARD) -> tuple[str, float] | N
             return "updated", cont
         kept = short.reworded_copy(small.text, large.text, figures(small.text), figures(large.text)) \
             if short_pair else None
-        return None if kept is None else (_later(small, large), kept)
+        return None if kept is None else ("updated" if _longer_came_later(small, large) else "syndicated", kept)
     lede_kept = _overlap(small.lede, large.shingles) / max(len(small.lede), 1)
     if lede_kept >= UPDATED_LEDE:
         return "updated", cont
     return None
 
 
-def _later(small: Side, large: Side) -> str:
-    """A reworded short copy: an update when the longer came later, else a house-styled copy."""
-    if small.published is not None and large.published is not None and large.published > small.published:
-        return "updated"
-    return "syndicated"
+def _longer_came_later(small: Side, large: Side) -> bool:
+    """Both times known and the longer published after the shorter: the longer is an update
+    (a reworded short copy that came earlier or at once is house-styled, a shorter one a trim)."""
+    return small.published is not None and large.published is not None and large.published > small.published
 
 
 def _trimmed_or_updated(small: Side, large: Side, cont: float) -> tuple[str, float]:
     """The shorter inside the longer: a trim, unless the longer came later (an update)."""
-    if small.published is not None and large.published is not None and large.published > small.published:
-        return "updated", cont
-    return "trimmed", cont
+    return ("updated" if _longer_came_later(small, large) else "trimmed"), cont
