@@ -2,7 +2,8 @@
 under a GIN index (migration 052; before it, one `lsh_buckets` row per key took 3.1 KB a story).
 
 A key carries its band in its low byte (signing.with_band): exact keys -1..-3 (guid, canonical
-URL, body hash) as 255..253, LSH bands 0..9, lede windows 100..104, the subject key 110.
+URL, body hash) as 255..253, LSH bands 0..9, lede windows 100..104, the subject key 110,
+the figures key 111.
 A lookup sends a batch's keys as one array: `keys && $1` probes the GIN once per distinct key,
 and the matching keys of each story found are picked out here. Deleting a story's signature
 row unindexes it. Writes go through one binary COPY laid out by numpy.
