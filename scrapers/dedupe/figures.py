@@ -7,7 +7,8 @@ company keeps the template and changes every figure. So:
   last printed digit (scale words mln / million / bln / billion... applied); two figures agree
   when printed alike, or when one is a rounding (or truncation) of the other at its printed
   precision (at least ROUNDED_DIGITS significant digits, a scale word on the rounded one);
-- figures are compared along an alignment of the two texts (difflib on word tokens): a figure
+- figures are compared along an alignment of the two texts (difflib on word tokens, figures
+  with their scale word one token, spelled-out numbers as digits): a figure
   in a short stretch that replaced another figure between shared words is a CONFLICT (another
   value in the same slot of the same template); figures in stretches only one side has (a
   dropped or added line) are neither agreement nor conflict.
@@ -25,7 +26,8 @@ _SCALE = {"thousand": 1e3, "mln": 1e6, "million": 1e6, "mn": 1e6, "m": 1e6, "bln
           "bn": 1e9, "trillion": 1e12, "tln": 1e12, "trn": 1e12}
 _WORDS = "thousand|mln|million|mn|m|bln|billion|bn|trillion|tln|trn"
 _NUMBER = re.compile(rf"(?<![&#\w])(\d+(?:[.,/-]\d+)*)(?:\s?({_WORDS})\b)?", re.IGNORECASE)
-_TOKEN = re.compile(rf"(?<![&#\w])\d+(?:[.,/-]\d+)*(?:\s?(?:{_WORDS})\b)?|[^\W\d_]+", re.IGNORECASE)
+_TOKEN = re.compile(rf"(?<![&#\w])\d+(?:[.,/-]\d+)*(?:\s?(?:{_WORDS})\b)?|[^\W\d_]+")  # on casefolded text
+_DIGIT = re.compile(r"\d")
 # numbers a wire desk spells out ("six cts", "April one"): figures in a template's slot too
 _SPELLED = {w: str(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
@@ -33,6 +35,7 @@ _SPELLED = {w: str(i) for i, w in enumerate(
 _SPELLED.update({w: str(10 * i) for i, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 3)})
 ROUNDED_DIGITS = 2    # a rounded figure keeps at least this many significant digits
 REPLACED_SPAN = 4     # tokens: a replaced stretch this short is one slot of a template
+ALIGNED_CHARS = (3_000, 30_000)  # the shorter text's opening aligned against the longer's (cost)
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,7 @@ def kept(mine: list[Figure], other: list[Figure]) -> int:
 
 def _tokens(text: str) -> list[str]:
     """Word tokens, figures whole ("13.5 mln") and spelled-out numbers as digits."""
-    return [_SPELLED.get(t, t) for t in (t.casefold() for t in _TOKEN.findall(DATE.sub(" ", text)))]
+    return [_SPELLED.get(t, t) for t in _TOKEN.findall(DATE.sub(" ", text).casefold())]
 
 
 def _is_figure(token: str) -> bool:
@@ -101,10 +104,15 @@ def _is_figure(token: str) -> bool:
 
 
 def aligned(a: str, b: str) -> tuple[int, int]:
-    """(agreeing, conflicting) figures of a along an alignment of a and b (see the module doc)."""
+    """(agreeing, conflicting) figures of a along an alignment of a and b (see the module doc).
+    Text without a digit on either side has no conflict to find (spelled-out numbers on both
+    sides are left out); difflib's autojunk skips the commonest words (same counts, faster)."""
+    a, b = a[: ALIGNED_CHARS[0]], b[: ALIGNED_CHARS[1]]
+    if not (_DIGIT.search(a) or _DIGIT.search(b)):
+        return 0, 0
     ta, tb = _tokens(a), _tokens(b)
     agree = conflict = 0
-    sm = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
+    sm = difflib.SequenceMatcher(None, ta, tb)
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op == "equal":
             agree += sum(1 for t in ta[i1:i2] if _is_figure(t))
