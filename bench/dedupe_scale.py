@@ -4,6 +4,7 @@
     .venv/bin/python bench/dedupe_scale.py --n 100000 --runs 3  # min/median/max of 3 runs
     .venv/bin/python bench/dedupe_scale.py --sizes 100000,500000,1000000   # growth, 50M projection
     .venv/bin/python bench/dedupe_scale.py --compare            # datasketch vs rensa signing speed
+    .venv/bin/python bench/dedupe_scale.py --n 500000 --phases 100000   # time per step, per 100k
 
 Every figure is also printed as a ratio to its limit measured in the same run: clustering time
 over the time of signing alone (clean, shingle, MinHash and key the same stories, no database),
@@ -156,20 +157,22 @@ def sign_only(conn: psycopg.Connection, batch: int) -> float:
 
 
 class Phases:
-    """Seconds spent in each step of run_dedupe (--phases), main thread and read-ahead apart:
-    where the time goes when clustering grows faster than signing."""
+    """Seconds spent in each step of run_dedupe (--phases), main thread and read-ahead apart,
+    printed per slice of `every` stories as well as in total: whether a step grows with the
+    size of the index (a step whose time per slice rises is what makes clustering super-linear)."""
 
     STEPS = [("run", "sign"), ("run", "_verify"), ("run", "_place"), ("lsh_store", "lookup_rows"),
              ("lsh_store", "save_signature_arrays"), ("lsh_store", "signed"), ("lsh_store", "remove"),
-             ("clusters", "detach")]
+             ("clusters", "detach"), ("run", "process_batch")]
 
-    def __init__(self) -> None:
+    def __init__(self, every: int) -> None:
         import threading
         from collections import Counter
 
         from scrapers.dedupe import clusters, lsh_store, run
 
         self.spent: Counter = Counter()
+        self.every, self.done, self._mark = every, 0, Counter()
         self._modules = {"run": run, "lsh_store": lsh_store, "clusters": clusters}
         self._saved = []
         for mod_name, fn in self.STEPS:
@@ -184,7 +187,17 @@ class Phases:
                 finally:
                     where = "" if threading.current_thread() is threading.main_thread() else " (read-ahead)"
                     self.spent[_name + where] += time.perf_counter() - t
+                    if _name == "process_batch":
+                        self._slice(len(a[1]))
             setattr(mod, fn, timed)
+
+    def _slice(self, n: int) -> None:
+        before = self.done // self.every
+        self.done += n
+        if self.done // self.every > before:
+            delta = self.spent - self._mark
+            print(f"  up to {self.done:,}: " + ", ".join(f"{k} {v:.1f}s" for k, v in delta.most_common()), flush=True)
+            self._mark = self.spent.copy()
 
     def close(self) -> str:
         for mod, fn, orig in self._saved:
@@ -207,7 +220,7 @@ def one_run(args: argparse.Namespace, n: int) -> dict:
         gc.freeze()
         signing = sign_only(conn, args.batch_size)
         conn.rollback()
-        phases = Phases() if args.phases else None
+        phases = Phases(args.phases) if args.phases else None
         t = time.perf_counter()
         counts = run_dedupe(conn, batch_size=args.batch_size, overlap=not args.no_overlap)
         full = time.perf_counter() - t
@@ -269,7 +282,8 @@ def main() -> None:
     ap.add_argument("--compare", action="store_true")
     ap.add_argument("--drop", action="store_true", help="drop the bench database at the end")
     ap.add_argument("--no-overlap", action="store_true", help="sign each batch inline (no read-ahead thread)")
-    ap.add_argument("--phases", action="store_true", help="print the seconds spent in each step of dedupe")
+    ap.add_argument("--phases", type=int, default=0, metavar="EVERY",
+                    help="print the seconds spent in each step of dedupe, per slice of EVERY stories")
     args = ap.parse_args()
     if args.compare:
         compare()
