@@ -11,7 +11,10 @@ Hard negatives stay apart because each rule needs text in common, not topic: sam
 by other agencies and next-day follow-ups share a few background sentences (C < 0.4), and
 templated reports (market closes, dividends) share their template but not their figures: a pair
 whose datelines name different places or dates, or where the other side lacks more than a third
-of the figures in the shorter side's lede, is never a copy.
+of the figures in the shorter side's lede (a rounding at the printed precision counts as kept),
+or, at similar length, where figures stand in each other's slots more than a correction would
+(scrapers.dedupe.figures), is never a copy. A table of figures (earnings, results) is judged on
+its figures and labels at any length, as a short story is on its words (scrapers.dedupe.short).
 Thresholds were set on bench/dedupe_eval.py (labelled pairs and the real pairs of
 tests/fixtures/dedupe/), see the README figures.
 """
@@ -46,6 +49,7 @@ class Side:
     published: float | None = None  # epoch seconds, for trimmed vs updated
 
 
+SIMILAR_LENGTH = 1.25  # sides within this length ratio (in shingles) are held to their slots' figures:
 AGREE_PER_CONFLICT = 4  # a copy's figures agree at least this often per figure put in another's slot
 
 
@@ -69,12 +73,15 @@ def _other_dateline(small: Side, large: Side) -> bool:
 
 
 def _figures_differ(small: Side, large: Side) -> bool:
-    """The longer lacks the shorter's figures, or, along the two texts, figures were put in each
+    """The longer lacks the shorter's figures, or, at similar length, figures were put in each
     other's slots more than a correction would (scrapers.dedupe.figures): a templated report,
     not a copy. Applied below the Jaccard of a syndicated copy only. A line dropped with its
-    figures is neither agreement nor conflict: a condensed table is still a copy."""
+    figures is neither agreement nor conflict: a condensed table is still a copy. A longer
+    version is not held to it: an update changes a toll or a price as the story moves on."""
     if _figures_missing(small.text, large.text):
         return True
+    if len(large.shingles) > SIMILAR_LENGTH * len(small.shingles):
+        return False
     agree, conflict = figures.aligned(small.text, large.text)
     return conflict > 0 and agree < AGREE_PER_CONFLICT * conflict
 
