@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from .agencies import lookup
-from .candidates import AMBIGUOUS, BARE, credit_name, separator
+from .candidates import AMBIGUOUS, BARE, CAPS_CREDIT, credit_name, separator
 from .dates import DATE, _trim
 from .months import MONTHS
 from .rank import SURE, WEIGHTS
@@ -38,6 +38,18 @@ CANONICAL = re.compile(rf"(?P<place>{WORD}(?: {WORD}){{0,3}})(?:, (?P<qual>{WORD
                        rf"|,? (?P<bare>{CREDIT})(?= -{{1,2}} )"
                        rf"| [-—–] (?P<dashed>{CREDIT})(?=\. )|(?= -{{1,2}} ))")
 CREDITS = ("credit_known", "credit_outlet", "credit_ambiguous")
+# The marks of the generators' anchors: a bracket or slash (credits), a separator (SEPS, and
+# those CAPS_CREDIT looks for), a line break (a place alone on its line), a script form's mark
+# (scripts.HINTS).  The fast path's shapes all hold one.
+ANCHOR_MARK = re.compile(r"[(（/\-—–―।:_\n=【社网網]")
+
+
+def nothing_to_read(norm: str, dates: list[tuple[int, int]]) -> bool:
+    """Does the opening hold no anchor a generator could start from: no anchor mark, no date
+    after ", " (`City, August 29 There…`), no bare or capitalised credit?  Then it has no
+    dateline (most headlines and plain story sentences) and no candidate is generated."""
+    return not (ANCHOR_MARK.search(norm) or any(norm[s - 2:s] == ", " for s, _ in dates)
+                or BARE.search(norm) or CAPS_CREDIT.search(norm))
 
 
 def fast_reading(norm: str, lo: int) -> tuple[str, str, str, int] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from . import gazetteer
 from .agencies import lookup
@@ -12,6 +13,7 @@ from .tables import ABBREV, ADMIN_PREFIX, BYLINE, CONNECT, DESK, FUNCTION_WORDS,
 MAX_WORDS = 5      # longest place read ("Kabupaten Bone Bolango", "Rio de Janeiro")
 LOOK_BACK = 90     # characters of left context looked at
 TAIL = 48          # characters usually enough to hold the last words of a segment
+WORD_CACHE = 8192   # words and names remembered by the caches of pure word functions
 _WORD = re.compile(r"[^\s,()\[\]]+")
 _HYPHEN_PARTS = re.compile(r"([\-/])")
 _SLASH_SPACES = re.compile(r"\s*/\s*")
@@ -104,8 +106,10 @@ def _known_part(p: str) -> bool:
     return low.startswith(("st. ", "st ")) and gazetteer.known_place("saint " + low.split(" ", 1)[1])
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def known(name: str) -> bool:
-    """Is the name (or each `/` part of it) a place of the gazetteer?"""
+    """Is the name (or each `/` part of it) a place of the gazetteer?  (Cached: the readings
+    of an opening ask about the same words, a feed about the same places.)"""
     if "/" not in name:
         return _known_part(name)
     parts = [p for p in name.split("/") if p.strip()]
