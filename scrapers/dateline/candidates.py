@@ -54,10 +54,21 @@ SLASH = re.compile(r"/(?<![\w/]/)\s*([^/\n\s][^/\n]{0,28}?)\s*/(?![\w/])")
 _BARE_NAMES = sorted({n for names in _TABLE.values() for n in names if len(n) >= 3 or n == "AP"}
                      | {n.upper() for names in _TABLE.values() for n in names if len(n) >= 3},
                      key=len, reverse=True)
-# (the lookahead of the names' first letters only lets the regex engine skip a word quickly)
-_FIRST_LETTERS = "".join(sorted({n[0] for n in _BARE_NAMES} | set(string.ascii_uppercase)))
-BARE = re.compile(r"(?<![\w.@])(?=[" + re.escape(_FIRST_LETTERS) + "])(" + _trie_regex(_BARE_NAMES)
-                  + r"|[A-Z][\w-]*\.(?:com|COM|co\.id|CO\.ID|am|az|ru|RU|kz|net))(?![^\W_]|@)")
+_DOMAIN = r"[A-Z][\w-]*\.(?:com|COM|co\.id|CO\.ID|am|az|ru|RU|kz|net)"  # "KOMPAS.com"
+
+
+def _bare_regex(names: list[str]) -> re.Pattern:
+    """A listed name or a capitalised domain, not inside a word.  The lookahead in front only
+    lets the regex engine pass over most words quickly: a credit starts with a capital (or a
+    caseless letter), or is a lower-case name whose first run of letters is a whole word
+    ("dpa", "reuters.com"); it never changes what matches."""
+    starts = sorted({n[0] for n in names if not n[0].islower()} | set(string.ascii_uppercase))
+    lower = sorted({re.match(r"[^\W_]+", n).group() for n in names if n[0].islower()})
+    ahead = "(?=[" + re.escape("".join(starts)) + "]|(?:" + "|".join(map(re.escape, lower)) + r")(?![^\W_]))"
+    return re.compile(r"(?<![\w.@])" + ahead + "(" + _trie_regex(names) + "|" + _DOMAIN + r")(?![^\W_]|@)")
+
+
+BARE = _bare_regex(_BARE_NAMES)
 _JOINED = re.compile(r"[-/]([A-Za-z]{2,10})\b")
 _FIRST_PLACE = re.compile(r"[ ,]*+([^\s,:()\-–—][^\n,:()\-–—]{0,40}+)\s*(?:\([^()]{1,30}\)\s*)?,?\s*(?=[-–—:,])")
 CAPS_CREDIT = re.compile(r"([A-Z](?<!\w[A-Z])[A-Z]{1,11})(?=\s*(?:--|[-–—_:]|\.\s))")
