@@ -38,6 +38,7 @@ CANONICAL = re.compile(rf"(?P<place>{WORD}(?: {WORD}){{0,3}})(?:, (?P<qual>{WORD
                        rf"|,? (?P<bare>{CREDIT})(?= -{{1,2}} )"
                        rf"| [-—–] (?P<dashed>{CREDIT})(?=\. )|(?= -{{1,2}} ))")
 CREDITS = ("credit_known", "credit_outlet", "credit_ambiguous")
+NOT_FIRST = ADMIN_PREFIX | DESK  # words a place read without doubt does not start with
 # The marks of the generators' anchors: a bracket or slash (credits), a separator (SEPS, and
 # those CAPS_CREDIT looks for), a line break (a place alone on its line), a script form's mark
 # (scripts.HINTS).  The fast path's shapes all hold one.
@@ -112,7 +113,7 @@ def _floor(credit: str, sep: str, caps: bool, dated: bool, qualified: bool) -> f
 def _place(raw: str) -> tuple[str, bool] | None:
     """(printed name, in capitals?) of a place the ranker reads whole and without doubt."""
     words = raw.split()
-    if not all(is_placeword(w) for w in words) or words[0].lower() in ADMIN_PREFIX | DESK:
+    if not all(is_placeword(w) for w in words) or words[0].lower() in NOT_FIRST:
         return None
     if any(w.lower() in MONTHS for w in words):
         return None  # a month word may start the date instead

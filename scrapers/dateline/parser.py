@@ -17,6 +17,7 @@ from .rank import SURE, best, explain
 from .resolve import resolve_date
 from .scripts import script_candidates
 from .tables import AGGREGATOR
+from . import agencies
 from .places import known
 from .text import normalise, original_offset
 
@@ -109,6 +110,7 @@ def clear_caches() -> None:
     """Forget the word caches (known places, credits): the speed bench starts every pass cold."""
     known.cache_clear()
     credit_name.cache_clear()
+    agencies._lookup.cache_clear()
 
 
 def explain_dateline(text: str) -> dict:

@@ -229,10 +229,10 @@ def _tokens(text: str, seg_start: int, seg_end: int) -> list[tuple[int, str]]:
     characters when they hold all the words a reading looks at (the place and five before)."""
     cut = max(seg_start, seg_end - TAIL)
     if cut > seg_start:
-        toks = [(m.start() + cut, m.group()) for m in _WORD.finditer(text[cut:seg_end])][1:]
+        toks = [(m.start(), m.group()) for m in _WORD.finditer(text, cut, seg_end)][1:]
         if len(toks) > 2 * MAX_WORDS:  # the first word may be cut: it was dropped
             return toks
-    return [(m.start() + seg_start, m.group()) for m in _WORD.finditer(text[seg_start:seg_end])]
+    return [(m.start(), m.group()) for m in _WORD.finditer(text, seg_start, seg_end)]
 
 
 def _read_segment(text: str, lo: int, seg_start: int, seg_end: int, nquals: int, out: list) -> None:
