@@ -63,6 +63,12 @@ def test_fast_path_matches_full_ranker_on_check_part_by_digest():
     ("Storm hits Florida (AP) - The", None),          # not at the start
     ("LONDON, March 2 - Reuters Holdings said", None),  # a bare credit the ranker must weigh
     ("PARIS, May 5 (AFP) - The (AP) story", None),     # another credit in the first window
+    ("PORTLAND, Ore., Feb 26 - Red Lion Inns said", ("Portland", "", "Feb 26", 25)),
+    ("NEW YORK, Feb 26 - Acme redeems 8-1/4 pct debentures", ("New York", "", "Feb 26", 19)),
+    ("WASHINGTON, Feb 26 - Sen. Alan Cranston (D-Cal.) said", None),  # "(D-Cal.)" may be a credit
+    ("OMAHA, Neb., Feb 26 - <America First Fund> said", ("Omaha", "", "Feb 26", 22)),
+    ("МОСКВА, 13 ноября. /ТАСС/. Министерство", ("Москва", "TASS", "13 ноября", 27)),
+    ("LONDON, Feb 26 - The (TOKYO) desk", None),       # a bracketed place may be read
 ])
 def test_fast_path_reads_canonical_shapes(text, expected):
     assert fast_module.fast_reading(text, 0) == expected
@@ -70,7 +76,7 @@ def test_fast_path_reads_canonical_shapes(text, expected):
 
 def test_fast_path_is_taken_by_canonical_openings():
     rows = load_set("silver")
-    assert _taken(rows) > len(rows) // 2  # Reuters openings are nearly all canonical
+    assert _taken(rows) > len(rows) * 0.85  # Reuters openings are nearly all canonical
 
 
 def _rejected(r: dict) -> bool:
