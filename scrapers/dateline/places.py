@@ -12,7 +12,6 @@ from .tables import ABBREV, ADMIN_PREFIX, BYLINE, CONNECT, DESK, FUNCTION_WORDS,
 
 MAX_WORDS = 5      # longest place read ("Kabupaten Bone Bolango", "Rio de Janeiro")
 LOOK_BACK = 90     # characters of left context looked at
-TAIL = 48          # characters usually enough to hold the last words of a segment
 WORD_CACHE = 8192   # words and names remembered by the caches of pure word functions
 _WORD = re.compile(r"[^\s,()\[\]]+")
 _HYPHEN_PARTS = re.compile(r"([\-/])")
@@ -225,13 +224,7 @@ def places_before(text: str, lo: int, q: int) -> list[tuple[int, str, dict]]:
 
 
 def _tokens(text: str, seg_start: int, seg_end: int) -> list[tuple[int, str]]:
-    """(position, word) of the segment's words; a long segment is read from its last TAIL
-    characters when they hold all the words a reading looks at (the place and five before)."""
-    cut = max(seg_start, seg_end - TAIL)
-    if cut > seg_start:
-        toks = [(m.start(), m.group()) for m in _WORD.finditer(text, cut, seg_end)][1:]
-        if len(toks) > 2 * MAX_WORDS:  # the first word may be cut: it was dropped
-            return toks
+    """(position, word) of the segment's words (a segment is at most LOOK_BACK characters)."""
     return [(m.start(), m.group()) for m in _WORD.finditer(text, seg_start, seg_end)]
 
 
