@@ -28,13 +28,13 @@ from .places import _qualifier_ok, format_place, is_caps, is_placeword, known
 from .tables import ADMIN_PREFIX, DESK, NOT_PLACE, PARTICLES
 
 EARLY = 90  # characters the ranker reads first (parser.py); no competing credit may start in them
-WORD = r"[^\W\d_][^\s,()/]*"
+WORD = r"[^\W\d_][^\s,()/]*+"  # possessive: a failed match gives up without re-cutting words
 # `PLACE[, Qualifier][, DATE] (CREDIT)`, `PLACE. DATE /CREDIT/`, and `PLACE[, Qualifier], DATE -`
 # without a credit; the date is one the date scan reads, so "MOSUL, Iraq (Reuters)" and
 # "PORTLAND, Ore., Feb 26 -" read Iraq and Ore. as the qualifier
 CREDIT = r"[A-ZА-ЯЁ][\w.-]*(?: [^\W\d_][\w-]*)?"  # a bare credit: one or two words, a capital first
 CANONICAL = re.compile(rf"(?P<place>{WORD}(?: {WORD}){{0,3}})(?:, (?P<qual>{WORD}(?: {WORD})?))??"
-                       r"(?:[,.] (?P<date>" + DATE.pattern + r")\.?)?"
+                       r"(?:(?:[,.]|(?<=\.)) (?P<date>" + DATE.pattern + r")\.?)?"
                        r"(?: \((?P<paren>[^()\n]{2,30})\)| /(?P<slash>[^/\n\s][^/\n]{0,28}?)/(?![\w/])"
                        rf"|,? (?P<bare>{CREDIT})(?= -{{1,2}} )"
                        rf"| [-—–] (?P<dashed>{CREDIT})(?=\. )|(?= -{{1,2}} ))")
