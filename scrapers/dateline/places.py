@@ -13,6 +13,7 @@ from .tables import ABBREV, ADMIN_PREFIX, BYLINE, CONNECT, DESK, FUNCTION_WORDS,
 MAX_WORDS = 5      # longest place read ("Kabupaten Bone Bolango", "Rio de Janeiro")
 LOOK_BACK = 90     # characters of left context looked at
 WORD_CACHE = 8192   # words and names remembered by the caches of pure word functions
+QUOTES = "\"“”«»'‘’"  # stripped from the words of a place
 _WORD = re.compile(r"[^\s,()\[\]]+")
 _HYPHEN_PARTS = re.compile(r"([\-/])")
 _SLASH_SPACES = re.compile(r"\s*/\s*")
@@ -228,14 +229,34 @@ def _tokens(text: str, seg_start: int, seg_end: int) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in _WORD.finditer(text, seg_start, seg_end)]
 
 
+def _last_word(text: str, seg_start: int, seg_end: int) -> str:
+    """The segment's last word (_tokens(...)[-1]), read backwards without reading the rest."""
+    j = seg_end
+    while j > seg_start and (text[j - 1].isspace() or text[j - 1] in ",()[]"):
+        j -= 1
+    i = j
+    while i > seg_start and not (text[i - 1].isspace() or text[i - 1] in ",()[]"):
+        i -= 1
+    return text[i:j]
+
+
+def _no_place_ends(w: str) -> bool:
+    """Can no place end with this word: not a place word, nor glued to one ("kill", "2019")?"""
+    w = w.strip(QUOTES)
+    return not is_placeword(w) and not ((tail := _glued_tail(w)) and is_placeword(tail))
+
+
 def _read_segment(text: str, lo: int, seg_start: int, seg_end: int, nquals: int, out: list) -> None:
-    """Options for the place at the end of one comma segment, shortest first."""
+    """Options for the place at the end of one comma segment, shortest first.  Most anchors
+    follow a word no place ends with: the segment's other words are then not read."""
+    if _no_place_ends(_last_word(text, seg_start, seg_end)):
+        return
     toks = _tokens(text, seg_start, seg_end)
     words: list[str] = []
     first, run_start = len(out), -1
     for i in range(len(toks) - 1, max(-1, len(toks) - 1 - MAX_WORDS), -1):
         pos, w = toks[i]
-        w = w.strip("\"“”«»'‘’")
+        w = w.strip(QUOTES)
         if w.lower() in PARTICLES and words and not w[0].isupper():
             words.insert(0, w)
             continue
