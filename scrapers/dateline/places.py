@@ -247,10 +247,14 @@ def _no_place_ends(w: str) -> bool:
 
 
 def _read_segment(text: str, lo: int, seg_start: int, seg_end: int, nquals: int, out: list) -> None:
-    """Options for the place at the end of one comma segment, shortest first.  Most anchors
-    follow a word no place ends with: the segment's other words are then not read."""
-    if _no_place_ends(_last_word(text, seg_start, seg_end)):
-        return
+    """Options for the place at the end of one comma segment.  Most anchors follow a word no
+    place ends with: the segment's words are then not read (_read_words would give none)."""
+    if not _no_place_ends(_last_word(text, seg_start, seg_end)):
+        _read_words(text, lo, seg_start, seg_end, nquals, out)
+
+
+def _read_words(text: str, lo: int, seg_start: int, seg_end: int, nquals: int, out: list) -> None:
+    """Options for the place at the end of one comma segment, shortest first."""
     toks = _tokens(text, seg_start, seg_end)
     words: list[str] = []
     first, run_start = len(out), -1
