@@ -4,6 +4,7 @@
     .venv/bin/python bench/dedupe_scale.py --n 100000 --runs 3  # min/median/max of 3 runs
     .venv/bin/python bench/dedupe_scale.py --sizes 100000,500000,1000000   # growth, 50M projection
     .venv/bin/python bench/dedupe_scale.py --compare            # datasketch vs rensa signing speed
+    .venv/bin/python bench/dedupe_scale.py --n 500000 --phases 100000   # time per step, per 100k
 
 Every figure is also printed as a ratio to its limit measured in the same run: clustering time
 over the time of signing alone (clean, shingle, MinHash and key the same stories, no database),
@@ -155,6 +156,55 @@ def sign_only(conn: psycopg.Connection, batch: int) -> float:
         last = docs[-1].id
 
 
+class Phases:
+    """Seconds spent in each step of run_dedupe (--phases), main thread and read-ahead apart,
+    printed per slice of `every` stories as well as in total: whether a step grows with the
+    size of the index (a step whose time per slice rises is what makes clustering super-linear)."""
+
+    STEPS = [("run", "sign"), ("run", "_verify"), ("run", "_place"), ("lsh_store", "lookup_rows"),
+             ("lsh_store", "save_signature_arrays"), ("lsh_store", "signed"), ("lsh_store", "remove"),
+             ("clusters", "detach"), ("run", "process_batch")]
+
+    def __init__(self, every: int) -> None:
+        import threading
+        from collections import Counter
+
+        from scrapers.dedupe import clusters, lsh_store, run
+
+        self.spent: Counter = Counter()
+        self.every, self.done, self._mark = every, 0, Counter()
+        self._modules = {"run": run, "lsh_store": lsh_store, "clusters": clusters}
+        self._saved = []
+        for mod_name, fn in self.STEPS:
+            mod = self._modules[mod_name]
+            orig = getattr(mod, fn)
+            self._saved.append((mod, fn, orig))
+
+            def timed(*a, _orig=orig, _name=fn, **kw):
+                t = time.perf_counter()
+                try:
+                    return _orig(*a, **kw)
+                finally:
+                    where = "" if threading.current_thread() is threading.main_thread() else " (read-ahead)"
+                    self.spent[_name + where] += time.perf_counter() - t
+                    if _name == "process_batch":
+                        self._slice(len(a[1]))
+            setattr(mod, fn, timed)
+
+    def _slice(self, n: int) -> None:
+        before = self.done // self.every
+        self.done += n
+        if self.done // self.every > before:
+            delta = self.spent - self._mark
+            print(f"  up to {self.done:,}: " + ", ".join(f"{k} {v:.1f}s" for k, v in delta.most_common()), flush=True)
+            self._mark = self.spent.copy()
+
+    def close(self) -> str:
+        for mod, fn, orig in self._saved:
+            setattr(mod, fn, orig)
+        return ", ".join(f"{k} {v:.1f}s" for k, v in self.spent.most_common())
+
+
 def one_run(args: argparse.Namespace, n: int) -> dict:
     """Load n stories into a fresh database, sign them alone, then cluster them; sizes per story."""
     url = database(args.db)
@@ -170,11 +220,14 @@ def one_run(args: argparse.Namespace, n: int) -> dict:
         gc.freeze()
         signing = sign_only(conn, args.batch_size)
         conn.rollback()
+        phases = Phases(args.phases) if args.phases else None
         t = time.perf_counter()
         counts = run_dedupe(conn, batch_size=args.batch_size, overlap=not args.no_overlap)
         full = time.perf_counter() - t
         print(f"dedupe {n:,}: {full:.1f}s = {n / full:,.0f} docs/s; signing alone {signing:.1f}s;"
               f" ratio {full / signing:.2f}  {counts}", flush=True)
+        if phases is not None:
+            print(f"  phases: {phases.close()}", flush=True)
         load(conn, rng, vocab, args.incremental, n)
         t = time.perf_counter()
         counts = run_dedupe(conn, batch_size=args.batch_size, overlap=not args.no_overlap)
@@ -229,6 +282,8 @@ def main() -> None:
     ap.add_argument("--compare", action="store_true")
     ap.add_argument("--drop", action="store_true", help="drop the bench database at the end")
     ap.add_argument("--no-overlap", action="store_true", help="sign each batch inline (no read-ahead thread)")
+    ap.add_argument("--phases", type=int, default=0, metavar="EVERY",
+                    help="print the seconds spent in each step of dedupe, per slice of EVERY stories")
     args = ap.parse_args()
     if args.compare:
         compare()

@@ -34,7 +34,7 @@ def _score(pairs: list[dict]) -> tuple[int, int, int]:
 def test_real_hard_negatives_stay_apart_and_real_copies_join():
     tp, fp, fn = _score(_load("real_pairs.jsonl"))
     assert fp == 0                      # templated reports, follow-ups, same event, same desk
-    assert tp >= 9 and tp + fn == 11    # real copies of 1987 Reuters openings (see README)
+    assert tp >= 10 and tp + fn == 11   # real copies of 1987 Reuters openings (see README)
 
 
 def test_derived_variants_of_real_stories():

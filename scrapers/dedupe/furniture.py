@@ -31,7 +31,7 @@ _RULES = [
     r"\(?(?:reporting|additional reporting|writing|editing|compiled|edited|produced) by\b.{0,300}",
     r"(?:disclaimer|note to editors|editor'?s note|for more (?:news|information)|for the latest)\b.{0,400}",
     r"(?:\(?this (?:story|article) (?:has been|was|is) (?:updated|corrected|refiled|published|produced)).{0,300}",
-    r"(?:reuters|ap|afp|pti|ians|bloomberg|aap|dpa|ani)\s*$",
+    r"(?:reuters?|ap|afp|pti|ians|bloomberg|aap|dpa|ani)\s*(?:&#3;|\x03)?\s*$",  # sign-off (and wire end mark)
     # time stamps, forms and account boxes
     r"[\w ,./-]{0,40}\b\d{1,2}:\d{2}\b[\w ,./()-]{0,30}",
     r"(?:all )?fields (?:marked .{0,40})?(?:are )?required.{0,40}|you are logged in as.{0,60}|log ?in|sign in"

@@ -61,6 +61,7 @@ LEDE_STORED = (0,)
 LEDE_QUERIED = (0, 20, 40, 60)
 LEDE_BAND0 = 100  # band numbers of the lede keys: 100..104
 SUBJECT_BAND = 110  # the subject key of a story with a dateline place (scrapers.dedupe.short)
+FIGURES_BAND = 111  # the figures key of a story with a dateline place and figures in its opening
 _LEDE_SEED = SEED + 1
 _LEDE_SALT = (np.arange(LEDE_BANDS, dtype=np.uint64) + np.uint64(101)) * np.uint64(0xA24BAED4963EE407)
 

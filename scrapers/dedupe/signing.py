@@ -11,7 +11,7 @@ import numpy as np
 
 from . import furniture, short
 from .lsh_store import EXACT_BODY, EXACT_GUID, EXACT_URL
-from .minhash import INDEXED, SUBJECT_BAND, LEDE_BAND0, LEDE_INDEXED, LEDE_QUERIED, LEDE_STORED, band_keys, lede_keys, signatures
+from .minhash import FIGURES_BAND, INDEXED, SUBJECT_BAND, LEDE_BAND0, LEDE_INDEXED, LEDE_QUERIED, LEDE_STORED, band_keys, lede_keys, signatures
 from .shingles import shingle_batch, sorted_unique
 from .verify import LEDE, Side
 
@@ -49,7 +49,7 @@ def _h64(*parts: str) -> int:
     return int.from_bytes(digest, "little", signed=True)
 
 
-ALGORITHM = "2"  # part of sign_key: a change of what is shingled re-signs every story on replay
+ALGORITHM = "3"  # part of sign_key: a change of what is shingled re-signs every story on replay
 
 
 def sign_key(doc: Doc) -> int:
@@ -142,10 +142,10 @@ def sign(docs: list[Doc]) -> Signing:
         kk.append(wk.ravel())
         kb.append(np.tile(lede_bands, len(wd)))
         ks.append(np.full(len(wd) * LEDE_INDEXED, start in LEDE_STORED))
-    sd, sk = subject_keys(docs, texts, [c[2] for c in cleaned])
+    sd, sk, sb = subject_keys(docs, texts, [c[2] for c in cleaned])
     kd.append(sd)
     kk.append(sk)
-    kb.append(np.full(len(sd), SUBJECT_BAND, dtype=np.int16))
+    kb.append(sb)
     ks.append(np.ones(len(sd), dtype=bool))
     bands = np.concatenate(kb)
     return Signing([d.id for d in docs], texts, [c[1] for c in cleaned], [c[2] for c in cleaned], flat, offsets, n_sh,
@@ -158,20 +158,31 @@ def with_band(keys: np.ndarray, bands: np.ndarray) -> np.ndarray:
     return (keys & np.int64(~0xFF)) | (bands.astype(np.int64) & np.int64(0xFF))
 
 
-def subject_keys(docs: list[Doc], texts: list[str], datelines: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(doc indexes, keys) of the subject keys (scrapers.dedupe.short): a short reworded copy
-    shares too few shingles to meet its original through the bands. The day is the day the story
-    was published (UTC), else its dateline's date as printed (many datelines print none)."""
-    docs_i, keys = [], []
+def subject_keys(docs: list[Doc], texts: list[str], datelines: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(doc indexes, keys, bands) of the subject and figures keys (scrapers.dedupe.short): a short
+    reworded copy, or a table re-sent with rounded figures, shares too few shingles to meet its
+    original through the bands. The day is the stored dateline date, else the day the story was
+    published (UTC), else its dateline's date as printed (many datelines print none)."""
+    docs_i, keys, bands = [], [], []
     for i, (d, text, dateline) in enumerate(zip(docs, texts, datelines)):
         if not dateline:
             continue
-        day = d.published_at.astimezone(timezone.utc).date().isoformat() if d.published_at else _printed_date(dateline)
-        key = short.subject_key(text, dateline, day)
-        if key is not None:
-            docs_i.append(i)
-            keys.append(_h64("subject", key))
-    return np.asarray(docs_i, dtype=np.int64), np.asarray(keys, dtype=np.int64)
+        day = _day(d, dateline)
+        for band, key in ((SUBJECT_BAND, short.subject_key(text, dateline, day)),
+                          (FIGURES_BAND, short.figures_key(text, dateline, day))):
+            if key is not None:
+                docs_i.append(i)
+                keys.append(_h64("subject", key))
+                bands.append(band)
+    return np.asarray(docs_i, dtype=np.int64), np.asarray(keys, dtype=np.int64), np.asarray(bands, dtype=np.int16)
+
+
+def _day(d: Doc, dateline: str) -> str:
+    if d.dateline_date:
+        return d.dateline_date.isoformat()
+    if d.published_at:
+        return d.published_at.astimezone(timezone.utc).date().isoformat()
+    return _printed_date(dateline)
 
 
 def _printed_date(dateline: str) -> str:

@@ -11,18 +11,20 @@ Hard negatives stay apart because each rule needs text in common, not topic: sam
 by other agencies and next-day follow-ups share a few background sentences (C < 0.4), and
 templated reports (market closes, dividends) share their template but not their figures: a pair
 whose datelines name different places or dates, or where the other side lacks more than a third
-of the figures in the shorter side's lede, is never a copy.
+of the figures in the shorter side's lede (a rounding at the printed precision counts as kept),
+or, at similar length, where figures stand in each other's slots more than a correction would
+(scrapers.dedupe.figures), is never a copy. A table of figures (earnings, results) is judged on
+its figures and labels at any length, as a short story is on its words (scrapers.dedupe.short).
 Thresholds were set on bench/dedupe_eval.py (labelled pairs and the real pairs of
 tests/fixtures/dedupe/), see the README figures.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
-from . import short
+from . import figures, short
 
 JACCARD = 0.7        # syndicated copy: the labelled pairs' threshold (P 1.000, R 0.992)
 CONTAINED = 0.8      # trimmed / wrapped: the shorter is (nearly) inside the longer
@@ -33,7 +35,6 @@ MIN_SHINGLES = 10    # a shorter side below this is judged on Jaccard alone (too
 FIGURES_KEPT = 2 / 3  # a copy keeps at least this share of the shorter side's figures
 LEDE = 40            # shingles in the lede (about the first two sentences)
 WRAPPED = 0.05       # furniture share (of either side) above which a copy is "wrapped"
-_NUMBER = re.compile(r"(?<![&#\w])\d+(?:[.,/-]\d+)*")
 
 
 @dataclass
@@ -48,23 +49,16 @@ class Side:
     published: float | None = None  # epoch seconds, for trimmed vs updated
 
 
-_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
-_DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?\b|\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?")
-SIMILAR_LENGTH = 1.25  # sides within this length ratio must keep each other's figures ...
-CORRECTION = 0.65      # ... unless this close: a corrected figure (labelled corrections: 0.68-0.69,
-                       # a templated dividend with another figure: 0.62)
-
-
-def figures(text: str) -> set[str]:
-    """The figures of a text, dates ("March 16", "1 April") left out."""
-    return set(_NUMBER.findall(_DATE.sub(" ", text)))
+SIMILAR_LENGTH = 1.25  # sides within this length ratio (in shingles) are held to their slots' figures:
+AGREE_PER_CONFLICT = 4  # a copy's figures agree at least this often per figure put in another's slot
 
 
 def _figures_missing(mine: str, other: str) -> bool:
     """Does `other` lack more than a third of the figures in the lede of `mine`? (The lede carries
-    a report's figures; links and teasers left around a wrapped copy do not count.)"""
-    own = figures(" ".join(mine.split()[: LEDE + 10]))
-    return bool(own) and len(own & figures(other)) < FIGURES_KEPT * len(own)
+    a report's figures; links and teasers left around a wrapped copy do not count.) A rounding
+    at the printed precision ("13.5 mln" for "13,555,000") is the same figure."""
+    own = figures.figures(" ".join(mine.split()[: LEDE + 10]))
+    return bool(own) and figures.kept(own, figures.figures(other)) < FIGURES_KEPT * len(own)
 
 
 def _overlap(a: np.ndarray, b: np.ndarray) -> int:
@@ -78,30 +72,18 @@ def _other_dateline(small: Side, large: Side) -> bool:
     return bool(small.date and large.date and small.date != large.date)
 
 
-def _figures_differ(small: Side, large: Side, jac: float) -> bool:
-    """The longer lacks the shorter's figures (or, at similar length and below CORRECTION
-    Jaccard, either lacks the other's, in the part the other covers: two openings cut at
-    different points differ in their tails): a templated report, not a copy. Applied below the
-    Jaccard of a syndicated copy only: a correction that changes one figure is still a copy."""
+def _figures_differ(small: Side, large: Side) -> bool:
+    """The longer lacks the shorter's figures, or, at similar length, figures were put in each
+    other's slots more than a correction would (scrapers.dedupe.figures): a templated report,
+    not a copy. Applied below the Jaccard of a syndicated copy only. A line dropped with its
+    figures is neither agreement nor conflict: a condensed table is still a copy. A longer
+    version is not held to it: an update changes a toll or a price as the story moves on."""
     if _figures_missing(small.text, large.text):
         return True
-    similar = len(large.shingles) <= SIMILAR_LENGTH * len(small.shingles)
-    return similar and jac < CORRECTION and _figures_missing(_covered(large.text, small.text), small.text)
-
-
-_WORD = re.compile(r"\w+")
-
-
-def _covered(text: str, other: str) -> str:
-    """`text` up to the end of its last word 3-gram that also occurs in `other`."""
-    def grams(t: str) -> tuple[list, list]:
-        spans = [(m.group().casefold(), m.end()) for m in _WORD.finditer(t)]
-        return [tuple(w for w, _ in spans[i : i + 3]) for i in range(len(spans) - 2)], spans
-
-    mine, spans = grams(text)
-    theirs = set(grams(other)[0])
-    last = max((i for i, g in enumerate(mine) if g in theirs), default=None)
-    return text if last is None else text[: spans[last + 2][1]]
+    if len(large.shingles) > SIMILAR_LENGTH * len(small.shingles):
+        return False
+    agree, conflict = figures.aligned(small.text, large.text)
+    return conflict > 0 and agree < AGREE_PER_CONFLICT * conflict
 
 
 def jaccard(a: Side, b: Side) -> float:
@@ -125,23 +107,24 @@ def judge(a: Side, b: Side, threshold: float = JACCARD) -> tuple[str, float] | N
     if jac >= 1.0:
         return ("wrapped" if wrapped else "exact"), 1.0
     same_place = bool(small.city) and small.city.casefold() == large.city.casefold()
-    short_pair = MIN_SHINGLES <= len(small.shingles) < LEDE and same_place
+    table = same_place and jac < threshold and short.is_table(small.text)
+    short_pair = same_place and (MIN_SHINGLES <= len(small.shingles) < LEDE or table)
     if jac < threshold and (len(small.shingles) < MIN_SHINGLES or cont < UPDATED_C) and not short_pair:
         return None
     if _other_dateline(small, large):
         return None
     if jac >= threshold:
         return ("wrapped" if wrapped else "syndicated"), jac
-    if _figures_differ(small, large, jac):
+    if _figures_differ(small, large):
         return None
     if cont >= CONTAINED:
         if wrapped:
             return "wrapped", cont
         return _trimmed_or_updated(small, large, cont)
-    if len(small.shingles) < LEDE:  # a short story is all lede: it needs more of its text kept
+    if len(small.shingles) < LEDE or table:  # a short story is all lede: it needs more of its text kept
         if cont >= SHORT_UPDATED_C:
             return "updated", cont
-        kept = short.reworded_copy(small.text, large.text, figures(small.text), figures(large.text)) \
+        kept = short.reworded_copy(small.text, large.text) \
             if short_pair else None
         return None if kept is None else ("updated" if _longer_came_later(small, large) else "syndicated", kept)
     lede_kept = _overlap(small.lede, large.shingles) / max(len(small.lede), 1)
