@@ -55,7 +55,8 @@ def _city(run: str, reporter: bool) -> str:
     return run
 
 
-def script_candidates(text: str, lo: int, out: list, win: tuple[int, int]) -> None:
+def script_candidates(text: str, dates, lo: int, out: list, win: tuple[int, int]) -> None:
+    """Script forms that start in the window (their dates are read by their own patterns)."""
     if not any(h in text for h in HINTS):
         return
     for name, rx in FORMS:
