@@ -303,10 +303,13 @@ def separator_candidates(text: str, dates, lo: int, out: list, win: tuple[int, i
             s -= 1
         if s > lo and text[s - 1] in ")/）" and _credit_closes_at(text, lo, s):
             continue  # "(Yonhap) --", "/TASS/ -": the credit's reading covers it
+        dspan = date_ending_at(dates, text, s)
+        places = places_before(text, lo, dspan[0] if dspan else s)
+        if not (dspan or places):
+            continue  # neither a date nor a place before the separator: nothing to read
         sep, end = separator(text, s)
         feats = {sep: 1.0}
         date = ""
-        dspan = date_ending_at(dates, text, s)
         after = None if dspan else date_starting_at(dates, end, 0)  # "AMMAN – 3 March 2019:"
         if after and SEP_OR_STORY_AFTER.match(text[after[1]:after[1] + 3]):
             date = _date_str(text, after)
@@ -322,8 +325,7 @@ def separator_candidates(text: str, dates, lo: int, out: list, win: tuple[int, i
             prev = text[max(lo, dspan[0] - 40):dspan[0]].split()[-5:]
             bnd = boundary(text, lo, dspan[0], prev, date.isupper())
             out.append(Candidate("date_only", dspan[0], end, "", "", date, dict(feats, date_only=1.0, **{bnd: 1.0})))
-        q = dspan[0] if dspan else s
-        for ps, name, pf in places_before(text, lo, q):
+        for ps, name, pf in places:
             f = dict(feats, **pf)
             _after_headline(text, lo, ps, end, f)
             if date:
