@@ -96,7 +96,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     start = _parse_time(args.start) if args.start else None
     end = _parse_time(args.end) if args.end else None
     with _connect(args) as conn:
-        counts = replay(conn, start, end, args.feed or None, workers=args.workers)
+        counts = replay(conn, start, end, args.feed or None, workers=args.workers, force=args.force)
     _print_json(counts.as_dict())
     return 0
 
@@ -218,6 +218,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--feed", action="append", help="only this feed name (repeatable)")
     p.add_argument("--workers", type=int, default=1,
                    help="parse and normalise in this many processes (one connection still writes, in order)")
+    p.add_argument("--force", action="store_true",
+                   help="re-normalise payloads already replayed by this code with these feed settings too")
     p = add("dateline", cmd_dateline, "Read openings on stdin (one per line); print city/agency/date JSON lines.",
             db=False)
     p.add_argument("--published", help="publication time used to resolve the year (ISO)")

@@ -27,7 +27,7 @@ from scrapers.record import Article, ParseFailure
 Records = list[Article | ParseFailure]
 Parsed = tuple[Records, list[ParseFailure]]  # recover.parse_payload's (records, recovery notes)
 _PRELOAD = ["scrapers.recover", "scrapers.formats", "scrapers.normalise", "scrapers.dateline",
-            "scrapers.tagging.language", "scrapers.urls"]
+            "scrapers.tagging.language", "scrapers.urls", "scrapers._pool_warm", "__main__"]
 
 
 @dataclass

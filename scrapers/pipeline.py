@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field, fields
 
 import psycopg
 
-from scrapers import dropfolder, health, provenance, recover, store
+from scrapers import dropfolder, health, provenance, recover, replay_marks, store
 from scrapers.config import ConfigError, FeedConfig
 from scrapers.fetch import Fetcher, FetchResult
 from scrapers.politeness import host_key
@@ -220,13 +220,15 @@ def _store_fetched(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, res
 def process_payload(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, data: bytes, digest: str,
                     fetch_id: int | None, fetched_at: dt.datetime, fetcher: Fetcher | None = None,
                     content_type: str = "", record_counts: bool = True,
-                    parsed: tuple[list[Article | ParseFailure], list[ParseFailure]] | None = None) -> IngestCounts:
+                    parsed: tuple[list[Article | ParseFailure], list[ParseFailure]] | None = None,
+                    mark_key: str = "") -> IngestCounts:
     """Parse one stored payload and upsert its stories, item by item where Postgres refuses one.
 
     Parse failures, refused items and recoveries (repaired characters, a recovered document)
     become item_errors rows; the other stories are stored. `record_counts` is off for a replay,
     which must not rewrite the history of the fetch it replays. `parsed` is the result of
-    recover.parse_payload when a worker process already ran it (scrapers.parallel).
+    recover.parse_payload when a worker process already ran it (scrapers.parallel). `mark_key`
+    (a replay's) marks the fetch as replayed when the database took every story (replay_marks).
     """
     records, notes = parsed or recover.parse_payload(data, content_type=content_type, source=feed.url,
                                                      feed_language=feed.language)
@@ -239,6 +241,8 @@ def process_payload(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, da
     store.record_item_errors(conn, feed_id, fetch_id, digest, counts.failed, stage="store")
     store.record_item_errors(conn, feed_id, fetch_id, digest, notes, stage="recover")
     failed = len(failures) + len(counts.failed)
+    if mark_key and fetch_id is not None and not counts.failed:
+        replay_marks.mark(conn, fetch_id, mark_key, len(articles), len(failures))
     if fetch_id is not None and record_counts:
         store.set_fetch_counts(conn, fetch_id, len(records), counts, failed)
     return IngestCounts(stories_new=counts.new, stories_updated=counts.updated,
@@ -316,18 +320,20 @@ def _fetched_urls(conn: psycopg.Connection, feed_id: int) -> set[str]:
 
 
 def replay(conn: psycopg.Connection, start: dt.datetime | None = None, end: dt.datetime | None = None,
-           feed_names: list[str] | None = None, workers: int = 1) -> IngestCounts:
+           feed_names: list[str] | None = None, workers: int = 1, force: bool = False) -> IngestCounts:
     """Re-parse and re-normalise payloads fetched in [start, end) without the network.
 
     Payloads are replayed oldest first; a story already stored from a later fetch is not
-    rolled back, and identical results change nothing. `workers` > 1 parses in a process pool
-    (scrapers.parallel) when there is enough to parse; this connection still stores every payload,
-    in the same order.
+    rolled back, and identical results change nothing. A payload already replayed by the same
+    code with the same feed settings is skipped unless `force` (scrapers.replay_marks); its
+    stories count as unchanged. `workers` > 1 parses in a process pool (scrapers.parallel) when
+    there is enough to parse; this connection still stores every payload, in the same order.
     """
     rows = conn.execute(
         "SELECT fa.id, fa.started_at, fa.payload_sha256, f.id, f.name, f.url, f.kind, f.agency, f.language, "
-        "rp.content_type, f.timezone, rp.size_bytes FROM fetch_attempts fa JOIN feeds f ON f.id = fa.feed_id "
-        "JOIN raw_payloads rp ON rp.sha256 = fa.payload_sha256 "
+        "rp.content_type, f.timezone, rp.size_bytes, rm.normaliser, rm.stories, rm.failed "
+        "FROM fetch_attempts fa JOIN feeds f ON f.id = fa.feed_id "
+        "JOIN raw_payloads rp ON rp.sha256 = fa.payload_sha256 LEFT JOIN replay_marks rm ON rm.fetch_id = fa.id "
         "WHERE fa.status = 'ok' AND fa.payload_sha256 IS NOT NULL "
         "AND (%(start)s::timestamptz IS NULL OR fa.started_at >= %(start)s) "
         "AND (%(end)s::timestamptz IS NULL OR fa.started_at < %(end)s) "
@@ -335,17 +341,28 @@ def replay(conn: psycopg.Connection, start: dt.datetime | None = None, end: dt.d
         {"start": start, "end": end, "names": feed_names}).fetchall()
     from scrapers.parallel import ParseJob, parse_in_pool, workers_for
 
-    def jobs():
-        for fetch_id, started_at, digest, feed_id, name, url, kind, agency, language, content_type, timezone, _ in rows:
-            feed = FeedConfig(name=name, url=url, kind=kind, agency=agency, language=language, timezone=timezone)
-            data = store.load_payload(conn, digest)
-            yield ParseJob((feed, feed_id, digest, fetch_id, started_at), data, feed.url, feed.language,
-                           content_type or "")
+    total, todo = IngestCounts(), []
+    for fetch_id, started_at, digest, feed_id, name, url, kind, agency, language, content_type, timezone, size, \
+            marked, stories, failed in rows:
+        feed = FeedConfig(name=name, url=url, kind=kind, agency=agency, language=language, timezone=timezone)
+        key = replay_marks.normaliser_key(feed)
+        if marked == key and not force:
+            total.add(IngestCounts(stories_unchanged=stories, stories_failed=failed))
+            continue
+        todo.append((ParseJob((feed, feed_id, digest, fetch_id, started_at, key), b"", feed.url, feed.language,
+                               content_type or ""), size or 0))
+    if len(todo) < len(rows):
+        log.info("replay: %d of %d payloads already replayed by this code, skipped", len(rows) - len(todo), len(rows))
 
-    total = IngestCounts()
-    for job, parsed in parse_in_pool(jobs(), workers_for(workers, sum(r[-1] or 0 for r in rows))):
-        feed, feed_id, digest, fetch_id, started_at = job.key
+    def jobs():
+        for job, _ in todo:
+            job.data = store.load_payload(conn, job.key[2])
+            yield job
+
+    for job, parsed in parse_in_pool(jobs(), workers_for(workers, sum(size for _, size in todo))):
+        feed, feed_id, digest, fetch_id, started_at, key = job.key
         total.add(process_payload(conn, feed, feed_id, job.data, digest, fetch_id, started_at,
-                                  content_type=job.content_type, record_counts=False, parsed=parsed))
+                                  content_type=job.content_type, record_counts=False, parsed=parsed, mark_key=key))
+        job.data = b""  # a long replay keeps one payload per job in flight, not all of them
         conn.commit()
     return total

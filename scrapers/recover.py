@@ -44,9 +44,11 @@ def parse_payload(data: bytes, content_type: str = "", source: str = "",
     notes: list[ParseFailure] = []
     data = _transcode(data, content_type, source, notes)
     xml = _xml_like(data) and not _is_html(data)
-    records = _repair_chars(data, source, feed_language, notes) if xml else None
+    # a well-formed document (the common case) has no forbidden character or bare '&' to repair
+    syntax = _syntax_error(data) if xml else None
+    records = _repair_chars(data, source, feed_language, notes) if syntax is not None else None
     tried = False
-    if records is None and xml and (reason := _malformed(data)):
+    if records is None and (reason := syntax):
         # straight to recover mode: a failing pass of the strict parsers and feedparser's loose
         # one costs minutes and hundreds of MB on a 20 MB feed
         records, tried = _recover_mode(data, reason, source, feed_language, notes), True
@@ -260,9 +262,10 @@ class _NoTree:
         return None
 
 
-def _malformed(data: bytes) -> str:
-    """The syntax error that makes the document not well-formed XML ('' when it is, or when the
-    only trouble is an undefined named entity, which feedparser's path maps itself)."""
+def _syntax_error(data: bytes) -> str | None:
+    """None for well-formed XML; else the syntax error that makes the document not well-formed
+    ('' when the only trouble is an undefined named entity, which feedparser's path maps itself,
+    or when the check itself could not run)."""
     parser = etree.XMLParser(target=_NoTree(), resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False, encoding="utf-8")
     try:
@@ -272,7 +275,7 @@ def _malformed(data: bytes) -> str:
         return "" if "Entity '" in message and "not defined" in message else f"not well-formed XML: {message}"
     except (ValueError, etree.LxmlError):
         return ""
-    return ""
+    return None
 
 
 def _utf8_doc(text: str) -> bytes:

@@ -193,6 +193,8 @@ def upsert_articles(conn: psycopg.Connection, feed_id: int, articles: list[Artic
     # the staging table only keeps its rows until the end of a transaction; inside one, this is a
     # savepoint, so a refused batch leaves what the caller did before (the payload) intact
     rows = [_row(feed_id, art, payload_sha256, fetched_at) for art in articles]
+    # the store's own writes leave replay marks standing (migration 055's trigger voids them otherwise)
+    conn.execute("SELECT set_config('wirefeed.writer', 'store', true)")
     try:
         with conn.transaction():
             counts = _upsert(conn, rows)

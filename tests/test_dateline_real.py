@@ -100,16 +100,21 @@ def test_shapes_of_real_text(text, expected):
     assert (d.city, d.agency, d.date) == expected
 
 
-def test_tail_tokens_equal_the_whole_segments_tail():
-    """places._tokens reads a long segment from its tail: the words a reading looks at (the
-    last ten) must be those of tokenising the whole segment."""
+def test_last_word_is_the_last_token_and_rejects_only_segments_without_options():
+    """places._read_segment reads a segment's last word backwards first, and stops when no
+    place ends with it: that word must be the last token, and such a segment has no option."""
     from scrapers.dateline import places
-    text = "It is as it was: so we go on to do it all as we did, and so on, and on to it in LONDON"
-    whole = [(m.start(), m.group()) for m in places._WORD.finditer(text)]
-    tail = places._tokens(text, 0, len(text))
-    assert len(tail) < len(whole) and tail == whole[-len(tail):] and len(tail) > 2 * places.MAX_WORDS
-    short = "Rome"
-    assert places._tokens(short, 0, 4) == [(0, "Rome")]
+    texts = [r["text"][:300] for name in ("tune", "silver") for r in load_set(name)][:800]
+    texts += ["kill 15: rescuers", "(AP) ", "a, b ,", "WWFParis", "\"Berlin\" -", "", "  "]
+    for text in texts:
+        for end in range(0, len(text) + 1, 7):
+            start = max(0, end - places.LOOK_BACK)
+            toks = places._tokens(text, start, end)
+            assert places._last_word(text, start, end) == (toks[-1][1] if toks else "")
+            if places._no_place_ends(places._last_word(text, start, end)):
+                out: list = []
+                places._read_words(text, 0, start, end, 0, out)
+                assert out == []
 
 
 @pytest.mark.parametrize("text, dates", [

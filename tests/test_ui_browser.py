@@ -45,9 +45,11 @@ def stack(pg_port, fixture_server, tmp_path_factory):
     try:
         with psycopg.connect(url) as conn:
             summary = ui_fixture.build(conn, fixture_server.base_url, url)
-        if os.environ.get("WIREFEED_UI_SCREENSHOTS"):  # the DAG tab's screenshot needs the DAGs in the DB
+        if os.environ.get("WIREFEED_UI_SCREENSHOTS"):  # the DAG tab's screenshot needs the DAGs in the DB; runs show states
             subprocess.run([sys.executable, "-m", "airflow", "dags", "reserialize"], env=env, check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180)
+            subprocess.run([sys.executable, "-c", "import ui_fixture; ui_fixture.add_airflow_runs()"], env=env,
+                           check=True, cwd=Path(__file__).parent, timeout=180)
         airflow_env.wait_http(f"http://127.0.0.1:{port}/api/v2/monitor/health", 120, proc, log)
         yield f"http://127.0.0.1:{port}", url, summary
     finally:

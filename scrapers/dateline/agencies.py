@@ -6,6 +6,7 @@ spellings here and nowhere else.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _TABLE: dict[str, list[str]] = {
     "AP": ["AP", "Associated Press", "The Associated Press", "ap.org", "apnews.com", "美联社", "美聯社",
@@ -122,8 +123,12 @@ def _norm(name: str) -> str:
 
 def lookup(name: str) -> str | None:
     """Short name for a known spelling, else None."""
-    if not isinstance(name, str):
-        return None
+    return _lookup(name) if isinstance(name, str) else None
+
+
+@lru_cache(maxsize=8192)
+def _lookup(name: str) -> str | None:
+    """(Cached: the dateline reader asks about the same words many times.)"""
     hit = ALIASES.get(name.lower())  # fast path: most credits are already clean
     if hit is not None:
         return hit

@@ -10,13 +10,15 @@ Nothing here decides: rank.py scores the candidates and keeps the best one.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .agencies import _TABLE, canonical_agency, lookup
 from .gazetteer import is_country
 from .months import _trie_regex
 from .dates import BARE_DAY, date_ending_at, date_just_before, date_starting_at
-from .places import STRONG_BOUNDARIES, boundary, format_place, is_caps, is_placeword, known, places_before
+from .places import STRONG_BOUNDARIES, WORD_CACHE, boundary, format_place, is_caps, is_placeword, known, places_before
 from .tables import BYLINE, FUNCTION_WORDS, NOTES, OUTLET_MARKS, OUTLETS, SEPARATORS
 
 ZONE = 560  # a dateline starts in the first ZONE characters
@@ -31,7 +33,7 @@ class Candidate:
     agency: str = ""
     date: str = ""
     feats: dict = field(default_factory=dict)
-    score: float = 0.0
+    score: float | None = None  # set by rank.best
 
 
 # ---------------------------------------------------------------- credits
@@ -52,8 +54,21 @@ SLASH = re.compile(r"/(?<![\w/]/)\s*([^/\n\s][^/\n]{0,28}?)\s*/(?![\w/])")
 _BARE_NAMES = sorted({n for names in _TABLE.values() for n in names if len(n) >= 3 or n == "AP"}
                      | {n.upper() for names in _TABLE.values() for n in names if len(n) >= 3},
                      key=len, reverse=True)
-BARE = re.compile(r"(?<![\w.@])(" + _trie_regex(_BARE_NAMES)
-                  + r"|[A-Z][\w-]*\.(?:com|COM|co\.id|CO\.ID|am|az|ru|RU|kz|net))(?![^\W_]|@)")
+_DOMAIN = r"[A-Z][\w-]*\.(?:com|COM|co\.id|CO\.ID|am|az|ru|RU|kz|net)"  # "KOMPAS.com"
+
+
+def _bare_regex(names: list[str]) -> re.Pattern:
+    """A listed name or a capitalised domain, not inside a word.  The lookahead in front only
+    lets the regex engine pass over most words quickly: a credit starts with a capital (or a
+    caseless letter), or is a lower-case name whose first run of letters is a whole word
+    ("dpa", "reuters.com"); it never changes what matches."""
+    starts = sorted({n[0] for n in names if not n[0].islower()} | set(string.ascii_uppercase))
+    lower = sorted({re.match(r"[^\W_]+", n).group() for n in names if n[0].islower()})
+    ahead = "(?=[" + re.escape("".join(starts)) + "]|(?:" + "|".join(map(re.escape, lower)) + r")(?![^\W_]))"
+    return re.compile(r"(?<![\w.@])" + ahead + "(" + _trie_regex(names) + "|" + _DOMAIN + r")(?![^\W_]|@)")
+
+
+BARE = _bare_regex(_BARE_NAMES)
 _JOINED = re.compile(r"[-/]([A-Za-z]{2,10})\b")
 _FIRST_PLACE = re.compile(r"[ ,]*+([^\s,:()\-–—][^\n,:()\-–—]{0,40}+)\s*(?:\([^()]{1,30}\)\s*)?,?\s*(?=[-–—:,])")
 CAPS_CREDIT = re.compile(r"([A-Z](?<!\w[A-Z])[A-Z]{1,11})(?=\s*(?:--|[-–—_:]|\.\s))")
@@ -66,8 +81,10 @@ SEP_OR_STORY_AFTER = re.compile(r"\s*(?:[-–—:]|\s[A-Z\"“])")
 STORY_ON_LINE = re.compile(r"\.? [A-Z\"“]")
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def credit_name(raw: str) -> tuple[str, str] | None:
-    """(agency, feature) for a credit, or None when the text is not one."""
+    """(agency, feature) for a credit, or None when the text is not one (cached: a feed
+    repeats its credits)."""
     raw = " ".join(raw.split()).strip(" .,")
     if not raw or "=" in raw or raw.split()[0].lower().strip(":.") in NOTES or CAPTION.search(raw):
         return None
@@ -198,8 +215,8 @@ def anchors(rx: re.Pattern, text: str, lo: int, win: tuple[int, int]):
         yield m
 
 
-def credit_candidates(text: str, dates, lo: int, out: list, win: tuple[int, int]) -> None:
-    """Bracketed, slashed and bare credits that start in the window."""
+def bracketed_credits(text: str, dates, lo: int, out: list, win: tuple[int, int]) -> None:
+    """`(Agency)`, `/TASS/` and `(TOKYO)` anchors that start in the window."""
     if "(" in text or "（" in text:
         for m in anchors(PAREN, text, lo, win):
             got = credit_name(m.group(1))
@@ -212,6 +229,10 @@ def credit_candidates(text: str, dates, lo: int, out: list, win: tuple[int, int]
             got = credit_name(m.group(1))
             if got:
                 around_credit(text, dates, m.start(), m.end(), got[0], got[1], lo, out, "slash")
+
+
+def bare_credits(text: str, dates, lo: int, out: list, win: tuple[int, int]) -> None:
+    """Credits without brackets (`, GNA -`, `- РИА Новости.`, `ALMATY. KAZINFORM -`)."""
     for m in anchors(BARE, text, lo, win):
         _bare(text, dates, m, lo, out)
     for m in anchors(CAPS_CREDIT, text, lo, win):
@@ -282,10 +303,13 @@ def separator_candidates(text: str, dates, lo: int, out: list, win: tuple[int, i
             s -= 1
         if s > lo and text[s - 1] in ")/）" and _credit_closes_at(text, lo, s):
             continue  # "(Yonhap) --", "/TASS/ -": the credit's reading covers it
+        dspan = date_ending_at(dates, text, s)
+        places = places_before(text, lo, dspan[0] if dspan else s)
+        if not (dspan or places):
+            continue  # neither a date nor a place before the separator: nothing to read
         sep, end = separator(text, s)
         feats = {sep: 1.0}
         date = ""
-        dspan = date_ending_at(dates, text, s)
         after = None if dspan else date_starting_at(dates, end, 0)  # "AMMAN – 3 March 2019:"
         if after and SEP_OR_STORY_AFTER.match(text[after[1]:after[1] + 3]):
             date = _date_str(text, after)
@@ -301,8 +325,7 @@ def separator_candidates(text: str, dates, lo: int, out: list, win: tuple[int, i
             prev = text[max(lo, dspan[0] - 40):dspan[0]].split()[-5:]
             bnd = boundary(text, lo, dspan[0], prev, date.isupper())
             out.append(Candidate("date_only", dspan[0], end, "", "", date, dict(feats, date_only=1.0, **{bnd: 1.0})))
-        q = dspan[0] if dspan else s
-        for ps, name, pf in places_before(text, lo, q):
+        for ps, name, pf in places:
             f = dict(feats, **pf)
             _after_headline(text, lo, ps, end, f)
             if date:

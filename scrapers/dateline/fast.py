@@ -20,24 +20,38 @@ from __future__ import annotations
 import re
 
 from .agencies import lookup
-from .candidates import AMBIGUOUS, BARE, credit_name, separator
+from .candidates import AMBIGUOUS, BARE, CAPS_CREDIT, PAREN, SLASH, credit_name, separator
 from .dates import DATE, _trim
 from .months import MONTHS
 from .rank import SURE, WEIGHTS
-from .places import format_place, is_caps, is_placeword, known
+from .places import _qualifier_ok, format_place, is_caps, is_placeword, known
 from .tables import ADMIN_PREFIX, DESK, NOT_PLACE, PARTICLES
 
 EARLY = 90  # characters the ranker reads first (parser.py); no competing credit may start in them
-WORD = r"[^\W\d_][^\s,()/]*"
-# `PLACE[, Qualifier][, DATE] (CREDIT)`, `PLACE. DATE /CREDIT/`, and `PLACE, DATE -` without a
-# credit; a date holds a digit, so "MOSUL, Iraq (Reuters)" reads Iraq as the qualifier
+WORD = r"[^\W\d_][^\s,()/]*+"  # possessive: a failed match gives up without re-cutting words
+# `PLACE[, Qualifier][, DATE] (CREDIT)`, `PLACE. DATE /CREDIT/`, and `PLACE[, Qualifier], DATE -`
+# without a credit; the date is one the date scan reads, so "MOSUL, Iraq (Reuters)" and
+# "PORTLAND, Ore., Feb 26 -" read Iraq and Ore. as the qualifier
 CREDIT = r"[A-ZА-ЯЁ][\w.-]*(?: [^\W\d_][\w-]*)?"  # a bare credit: one or two words, a capital first
 CANONICAL = re.compile(rf"(?P<place>{WORD}(?: {WORD}){{0,3}})(?:, (?P<qual>{WORD}(?: {WORD})?))??"
-                       r"(?:[,.] (?P<date>[^\n()/\d]{0,20}\d[^\n()/]{0,24}?)\.?)?"
+                       r"(?:(?:[,.]|(?<=\.)) (?P<date>" + DATE.pattern + r")\.?)?"
                        r"(?: \((?P<paren>[^()\n]{2,30})\)| /(?P<slash>[^/\n\s][^/\n]{0,28}?)/(?![\w/])"
                        rf"|,? (?P<bare>{CREDIT})(?= -{{1,2}} )"
                        rf"| [-—–] (?P<dashed>{CREDIT})(?=\. )|(?= -{{1,2}} ))")
 CREDITS = ("credit_known", "credit_outlet", "credit_ambiguous")
+NOT_FIRST = ADMIN_PREFIX | DESK  # words a place read without doubt does not start with
+# The marks of the generators' anchors: a bracket or slash (credits), a separator (SEPS, and
+# those CAPS_CREDIT looks for), a line break (a place alone on its line), a script form's mark
+# (scripts.HINTS).  The fast path's shapes all hold one.
+ANCHOR_MARK = re.compile(r"[(（/\-—–―।:_\n=【社网網]")
+
+
+def nothing_to_read(norm: str, dates: list[tuple[int, int]]) -> bool:
+    """Does the opening hold no anchor a generator could start from: no anchor mark, no date
+    after ", " (`City, August 29 There…`), no bare or capitalised credit?  Then it has no
+    dateline (most headlines and plain story sentences) and no candidate is generated."""
+    return not (ANCHOR_MARK.search(norm) or any(norm[s - 2:s] == ", " for s, _ in dates)
+                or BARE.search(norm) or CAPS_CREDIT.search(norm))
 
 
 def fast_reading(norm: str, lo: int) -> tuple[str, str, str, int] | None:
@@ -52,18 +66,39 @@ def fast_reading(norm: str, lo: int) -> tuple[str, str, str, int] | None:
     date, qual = m.group("date"), m.group("qual")
     if (qual is not None and not _qualifier(qual)) or (date is None and kind == "none"):
         return None  # a dateline without a credit needs its date
-    if date is not None and not _whole_date(norm, m.start("date"), m.end("date")):
+    if date is not None and (date := _printed_date(norm, m.start("date"), m.end("date"))) is None:
         return None
     sep, end = separator(norm, sep_at)
-    if not norm[end:end + 1].isupper() or (sep == "sep_none" and date is None):
-        return None  # a lower-case or missing story, or neither separator nor date
+    if not _story_in_capitals(norm, end):
+        return None  # a lower-case or missing story
+    if sep == "sep_none" and date is None:
+        return None  # neither separator nor date
     if kind == "none" and (sep != "sep_strong" or BARE.match(norm, end)):
         return None  # "LONDON, March 2 - Reuters said": the ranker weighs the bare credit
-    if any(c in norm[end:EARLY + 80] for c in "(/（"):
+    if _credit_after(norm, end):
         return None  # another credit may start in the first window
     if _floor(kind, sep, caps, date is not None, qual is not None) < SURE:
         return None  # not sure enough: the ranker reads the whole zone
     return city, agency, date or "", end
+
+
+def _story_in_capitals(norm: str, end: int) -> bool:
+    """Does a story start at end with a capital, or with a company in angle brackets in capitals
+    ("<Acme Inc> said", as Reuters prints them)?"""
+    story = norm[end:end + 2]
+    return story[:1].isupper() or (story[:1] == "<" and story[1:].isupper())
+
+
+def _credit_after(norm: str, end: int) -> bool:
+    """Does a bracket or slash after the reading, in the first window, hold what the ranker
+    reads as a credit or a bracketed place?  ("(CCC)", "(D-Cal.)", "Hughes/Conserdyne" do not.)"""
+    if not any(c in norm[end:EARLY + 80] for c in "(/（"):
+        return False
+    for m in PAREN.finditer(norm, end, EARLY + 80):
+        raw = m.group(1).strip()
+        if credit_name(m.group(1)) or (is_placeword(raw) and is_caps(raw) and known(raw)):
+            return True
+    return any(credit_name(m.group(1)) for m in SLASH.finditer(norm, end, EARLY + 80))
 
 
 def _credit(norm: str, m: re.Match) -> tuple[str, str, int] | None:
@@ -100,7 +135,7 @@ def _floor(credit: str, sep: str, caps: bool, dated: bool, qualified: bool) -> f
 def _place(raw: str) -> tuple[str, bool] | None:
     """(printed name, in capitals?) of a place the ranker reads whole and without doubt."""
     words = raw.split()
-    if not all(is_placeword(w) for w in words) or words[0].lower() in ADMIN_PREFIX | DESK:
+    if not all(is_placeword(w) for w in words) or words[0].lower() in NOT_FIRST:
         return None
     if any(w.lower() in MONTHS for w in words):
         return None  # a month word may start the date instead
@@ -115,12 +150,14 @@ def _place(raw: str) -> tuple[str, bool] | None:
 
 
 def _qualifier(qual: str) -> bool:
-    """", Iraq", ", Ill.", ", Azerbaijan": capitalised words that name no month."""
+    """", Iraq", ", Ill.", ", Azerbaijan": capitalised words that name no month, a qualifier
+    the ranker reads too (places._qualifier_ok)."""
     words = qual.split()
-    return all(is_placeword(w) and w.lower().rstrip(".") not in MONTHS for w in words)
+    return _qualifier_ok(qual) and all(w.lower().rstrip(".") not in MONTHS for w in words)
 
 
-def _whole_date(norm: str, s: int, e: int) -> bool:
-    """Is norm[s:e] exactly one date as the date scan prints it?"""
+def _printed_date(norm: str, s: int, e: int) -> str | None:
+    """The date norm[s:e] as the date scan prints it ("13 ноября." -> "13 ноября", "5 Nov."
+    stays), when the scan reads exactly it; else None."""
     m = DATE.match(norm, s)
-    return m is not None and _trim(norm, s, m.end()) == e
+    return norm[s:_trim(norm, s, e)] if m is not None and m.end() == e else None

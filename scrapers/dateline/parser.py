@@ -9,13 +9,16 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .candidates import ZONE, Candidate, credit_candidates, line_candidates, separator_candidates
+from .candidates import (ZONE, Candidate, bare_credits, bracketed_credits, credit_name, line_candidates,
+                         separator_candidates)
 from .dates import find_dates
-from .fast import EARLY, fast_reading
+from .fast import ANCHOR_MARK, EARLY, fast_reading, nothing_to_read
 from .rank import SURE, best, explain
 from .resolve import resolve_date
 from .scripts import script_candidates
 from .tables import AGGREGATOR
+from . import agencies
+from .places import known
 from .text import normalise, original_offset
 
 _AGGREGATOR = re.compile(AGGREGATOR)
@@ -47,13 +50,11 @@ def _normalise(text: str) -> tuple[str, list[int] | None, int]:
 
 def _generate(norm: str, dates, lo: int, win: tuple[int, int], out: list[Candidate], lazy: bool = False) -> None:
     """Every candidate whose anchor (credit, separator, date, script mark) starts in win.
-    Lazy: once a credit reading is sure, the other shapes are read only before its end."""
-    credit_candidates(norm, dates, lo, out, win)
-    if lazy and (top := best(out)) is not None and top.score >= SURE:
-        win = (win[0], min(win[1], top.end))
-    separator_candidates(norm, dates, lo, out, win)
-    line_candidates(norm, dates, lo, out, win)
-    script_candidates(norm, lo, out, win)
+    Lazy: once a reading is sure, the shapes not yet read are read only before its end."""
+    for generate in (bracketed_credits, bare_credits, separator_candidates, line_candidates, script_candidates):
+        generate(norm, dates, lo, out, win)
+        if lazy and (top := best(out)) is not None and top.score >= SURE:
+            win = (win[0], min(win[1], top.end))
 
 
 def candidates(text: str) -> list[Candidate]:
@@ -66,14 +67,17 @@ def candidates(text: str) -> list[Candidate]:
 
 
 def _choose(text: str, fast: bool = True) -> tuple[Candidate | None, list[int] | None]:
-    """Most datelines open the text: a canonical one is read by the fast path (fast.py); a
-    sure one among the anchors of the first EARLY characters ends the search; otherwise the
+    """Most datelines open the text: a canonical one is read by the fast path (fast.py), an
+    opening with nothing to read is rejected (fast.nothing_to_read); a sure one among the anchors of the first EARLY characters ends the search; otherwise the
     rest of the zone is read too."""
     norm, offsets, lo = _normalise(text)
-    if fast and (got := fast_reading(norm, lo)):
+    marked = ANCHOR_MARK.search(norm) is not None
+    if fast and marked and (got := fast_reading(norm, lo)):
         city, agency, date_, end = got
         return Candidate("fast", lo, end, city, agency, date_), offsets
     dates = find_dates(norm)
+    if fast and not marked and nothing_to_read(norm, dates):
+        return None, offsets
     cands: list[Candidate] = []
     _generate(norm, dates, lo, (0, EARLY), cands, lazy=True)
     win = best(cands)
@@ -100,6 +104,13 @@ def parse_dateline(text: str, published: datetime | None = None, *, fast: bool =
     end = min(original_offset(offsets, win.end), len(text))
     resolved = resolve_date(win.date, published) if win.date else None
     return Dateline(win.city, win.agency, win.date, resolved, end if (win.city or win.agency) else 0)
+
+
+def clear_caches() -> None:
+    """Forget the word caches (known places, credits): the speed bench starts every pass cold."""
+    known.cache_clear()
+    credit_name.cache_clear()
+    agencies._lookup.cache_clear()
 
 
 def explain_dateline(text: str) -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from . import gazetteer
 from .agencies import lookup
@@ -11,7 +12,8 @@ from .tables import ABBREV, ADMIN_PREFIX, BYLINE, CONNECT, DESK, FUNCTION_WORDS,
 
 MAX_WORDS = 5      # longest place read ("Kabupaten Bone Bolango", "Rio de Janeiro")
 LOOK_BACK = 90     # characters of left context looked at
-TAIL = 48          # characters usually enough to hold the last words of a segment
+WORD_CACHE = 8192   # words and names remembered by the caches of pure word functions
+QUOTES = "\"“”«»'‘’"  # stripped from the words of a place
 _WORD = re.compile(r"[^\s,()\[\]]+")
 _HYPHEN_PARTS = re.compile(r"([\-/])")
 _SLASH_SPACES = re.compile(r"\s*/\s*")
@@ -104,8 +106,10 @@ def _known_part(p: str) -> bool:
     return low.startswith(("st. ", "st ")) and gazetteer.known_place("saint " + low.split(" ", 1)[1])
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def known(name: str) -> bool:
-    """Is the name (or each `/` part of it) a place of the gazetteer?"""
+    """Is the name (or each `/` part of it) a place of the gazetteer?  (Cached: the readings
+    of an opening ask about the same words, a feed about the same places.)"""
     if "/" not in name:
         return _known_part(name)
     parts = [p for p in name.split("/") if p.strip()]
@@ -221,24 +225,42 @@ def places_before(text: str, lo: int, q: int) -> list[tuple[int, str, dict]]:
 
 
 def _tokens(text: str, seg_start: int, seg_end: int) -> list[tuple[int, str]]:
-    """(position, word) of the segment's words; a long segment is read from its last TAIL
-    characters when they hold all the words a reading looks at (the place and five before)."""
-    cut = max(seg_start, seg_end - TAIL)
-    if cut > seg_start:
-        toks = [(m.start() + cut, m.group()) for m in _WORD.finditer(text[cut:seg_end])][1:]
-        if len(toks) > 2 * MAX_WORDS:  # the first word may be cut: it was dropped
-            return toks
-    return [(m.start() + seg_start, m.group()) for m in _WORD.finditer(text[seg_start:seg_end])]
+    """(position, word) of the segment's words (a segment is at most LOOK_BACK characters)."""
+    return [(m.start(), m.group()) for m in _WORD.finditer(text, seg_start, seg_end)]
+
+
+def _last_word(text: str, seg_start: int, seg_end: int) -> str:
+    """The segment's last word (_tokens(...)[-1]), read backwards without reading the rest."""
+    j = seg_end
+    while j > seg_start and (text[j - 1].isspace() or text[j - 1] in ",()[]"):
+        j -= 1
+    i = j
+    while i > seg_start and not (text[i - 1].isspace() or text[i - 1] in ",()[]"):
+        i -= 1
+    return text[i:j]
+
+
+def _no_place_ends(w: str) -> bool:
+    """Can no place end with this word: not a place word, nor glued to one ("kill", "2019")?"""
+    w = w.strip(QUOTES)
+    return not is_placeword(w) and not ((tail := _glued_tail(w)) and is_placeword(tail))
 
 
 def _read_segment(text: str, lo: int, seg_start: int, seg_end: int, nquals: int, out: list) -> None:
+    """Options for the place at the end of one comma segment.  Most anchors follow a word no
+    place ends with: the segment's words are then not read (_read_words would give none)."""
+    if not _no_place_ends(_last_word(text, seg_start, seg_end)):
+        _read_words(text, lo, seg_start, seg_end, nquals, out)
+
+
+def _read_words(text: str, lo: int, seg_start: int, seg_end: int, nquals: int, out: list) -> None:
     """Options for the place at the end of one comma segment, shortest first."""
     toks = _tokens(text, seg_start, seg_end)
     words: list[str] = []
     first, run_start = len(out), -1
     for i in range(len(toks) - 1, max(-1, len(toks) - 1 - MAX_WORDS), -1):
         pos, w = toks[i]
-        w = w.strip("\"“”«»'‘’")
+        w = w.strip(QUOTES)
         if w.lower() in PARTICLES and words and not w[0].isupper():
             words.insert(0, w)
             continue

@@ -43,7 +43,8 @@ def best(cands: list[Candidate]) -> Candidate | None:
     """The highest-scoring candidate, if it clears the threshold (ties: the earlier, longer)."""
     top = None
     for c in cands:
-        c.score = score(c)
+        if c.score is None:  # scored once: best() is asked again as the zone is read
+            c.score = score(c)
         if top is None or (c.score, -c.start) > (top.score, -top.start):
             top = c
     return top if top is not None and top.score >= THRESHOLD else None

@@ -25,7 +25,7 @@ FORMS = [
     ("bracket", re.compile(r"[(（\[【]\s*(?P<city>[^()（）\[\]【】=\s\d]{1,12}?)\s*=\s*(?P<ag>[^)）\]】=\n]{1,15}?)"
                            r"\s*[)）\]】]")),
 ]
-HINTS = ("社", "网", "網", "【", "=")
+HINTS = re.compile("[社网網【=]")  # a mark every form holds
 # Words that make the right side of `(서울=…)` an outlet's name, kept as printed ("뉴스핌",
 # "매일경제", "朝日新聞"), and words of a reporter's byline, which is no credit ("홍길동 기자").
 OUTLET_WORDS = ("뉴스", "일보", "신문", "통신", "방송", "경제", "투데이", "데일리", "미디어", "타임스",
@@ -55,8 +55,9 @@ def _city(run: str, reporter: bool) -> str:
     return run
 
 
-def script_candidates(text: str, lo: int, out: list, win: tuple[int, int]) -> None:
-    if not any(h in text for h in HINTS):
+def script_candidates(text: str, dates, lo: int, out: list, win: tuple[int, int]) -> None:
+    """Script forms that start in the window (their dates are read by their own patterns)."""
+    if not HINTS.search(text):
         return
     for name, rx in FORMS:
         for m in anchors(rx, text, lo, win):

@@ -174,6 +174,8 @@ _PARAS = re.compile(r"\n\s*\n")
 def _finish(parts: list[str]) -> tuple[str, bool]:
     """(text, whether any line kept its layout spacing); other lines are whitespace-collapsed."""
     raw = "".join(parts)
+    if _HARD not in raw:  # no table rows or hard breaks (_PRE only follows _HARD): one line a paragraph
+        return "\n\n".join(p for p in map(_collapse, _PARAS.split(raw)) if p), False
     paras = []
     layout = False
     for chunk in _PARAS.split(raw):
@@ -188,9 +190,23 @@ def _finish(parts: list[str]) -> tuple[str, bool]:
     return "\n\n".join(paras), layout
 
 
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+_NAMES: dict[str, str] = {}  # tag -> local name in lower case (bounded: hostile markup has any tags)
+
+
 def _render(el: etree._Element, parts: list[str], skip: set[str], top: bool = False) -> None:
     tag = el.tag
-    name = (tag.rsplit("}", 1)[-1] if "}" in tag else tag).lower() if isinstance(tag, str) else ""
+    if type(tag) is str:
+        name = _NAMES.get(tag)
+        if name is None:
+            name = (tag.rsplit("}", 1)[-1] if "}" in tag else tag).lower()
+            if len(_NAMES) < 4096:
+                _NAMES[tag] = name
+    else:
+        name = ""
     if not name:  # comment / PI: keep only its tail
         if el.tail:
             parts.append(el.tail)
