@@ -15,7 +15,7 @@ CJK = r"(?:[0-9０-９]{4}\s*[年년]\s*)?[0-9０-９]{1,2}\s*[月월]\s*[0-9０
 
 DATE = re.compile(
     r"(?:(?<![\w.])(?:"
-    + WD + r"?" + MON + r"\.?,?\s*" + DAY_AFTER_MONTH + r"(?:(?:,\s*|\s+)" + YEAR + r")?"
+    + WD + r"?" + MON + r"\.?,?\s*" + DAY_AFTER_MONTH + r"(?:(?:,\s*|\s+|/)" + YEAR + r")?"
     r"|" + WD + r"?" + DAY_BEFORE_MONTH + r"\s*(?:de\s+)?" + MON + r"\.?(?:\s+" + MON + r")?"
     r"(?:,?\s+(?:de\s+)?" + YEAR + r"\.?)?)"
     r"|" + CJK + r")"

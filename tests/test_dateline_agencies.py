@@ -1,0 +1,71 @@
+"""National agencies of the alias table (issue 10: coverage beyond the real tune rows).
+
+The openings are made up in the shapes these agencies print; they test the table and its
+guards, and are no evidence of accuracy (bench/dateline_eval.py measures that on real text).
+"""
+from __future__ import annotations
+
+import pytest
+
+from scrapers.dateline import canonical_agency, parse_dateline
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("SOFIA, March 5 (BTA) - Bulgaria's government approved the budget.", ("Sofia", "BTA", "March 5")),
+    ("София, 5 март /БТА/. Правителството одобри бюджета.", ("София", "BTA", "5 март")),
+    ("Београд, 5. марта (Танјуг) - Влада Србије усвојила је буџет.", ("Београд", "Tanjug", "5. марта")),
+    ("Sarajevo, 5. marta (FENA) - Vijeće ministara BiH usvojilo je budžet.", ("Sarajevo", "FENA", "5. marta")),
+    ("Скопје, 5 март (МИА) - Владата ја усвои буџетот.", ("Скопје", "MIA", "5 март")),
+    ("TIRANA, March 5 (ATA) - The Albanian parliament approved the budget.", ("Tirana", "ATA", "March 5")),
+    ("RIGA, March 5 (LETA) - The Saeima passed the budget on Tuesday.", ("Riga", "LETA", "March 5")),
+    ("VILNIUS, March 5 (ELTA) - The Seimas passed the budget.", ("Vilnius", "ELTA", "March 5")),
+    ("Ljubljana, 5. marca (STA) - Vlada je sprejela proračun.", ("Ljubljana", "STA", "5. marca")),
+    ("Bratislava 5. marca (TASR) - Vláda schválila rozpočet.", ("Bratislava", "TASR", "5. marca")),
+    ("CHISINAU, March 5 (MOLDPRES) - The government approved the budget.", ("Chisinau", "Moldpres", "March 5")),
+    ("АЛМАТЫ. 5 марта. КазТАГ - Правительство одобрило бюджет.", ("Алматы", "KazTAG", "5 марта")),
+    ("Бишкек, 5 марта /Кабар/. Правительство одобрило бюджет.", ("Бишкек", "Kabar", "5 марта")),
+    ("Бишкек. 5 марта. АКИpress - Правительство одобрило бюджет.", ("Бишкек", "AKIpress", "5 марта")),
+    ("Душанбе, 5 марта /Ховар/. Правительство одобрило бюджет.", ("Душанбе", "Khovar", "5 марта")),
+    ("Ташкент, 5 марта (УзА). Правительство одобрило бюджет.", ("Ташкент", "UzA", "5 марта")),
+    ("Ulaanbaatar, March 5 (MONTSAME) - The State Great Khural met.", ("Ulaanbaatar", "Montsame", "March 5")),
+    ("KABUL, March 5 (Pajhwok): The cabinet approved the budget.", ("Kabul", "Pajhwok", "March 5")),
+    ("Baghdad, March 5 (INA) - The cabinet approved the budget.", ("Baghdad", "INA", "March 5")),
+    ("بغداد 5 آذار (واع) - وافق مجلس الوزراء على الموازنة.", ("بغداد", "INA", "5 آذار")),
+    ("الخرطوم 5 مارس (سونا) - وافق مجلس الوزراء على الموازنة.", ("الخرطوم", "SUNA", "5 مارس")),
+    ("Addis Ababa, March 5/2024 (ENA) The cabinet approved the budget.", ("Addis Ababa", "ENA", "March 5/2024")),
+    ("Abuja, March 5, 2024 (NAN) The Federal Executive Council met.", ("Abuja", "NAN", "March 5, 2024")),
+    ("Luanda, 05 Mar (ANGOP) - O Governo aprovou o orçamento.", ("Luanda", "ANGOP", "05 Mar")),
+    ("Maputo, 5 Mar (AIM) - The government approved the budget.", ("Maputo", "AIM", "5 Mar")),
+    ("Abidjan, 5 mars (AIP) - Le gouvernement a adopté le budget.", ("Abidjan", "AIP", "5 mars")),
+    ("Bangkok, March 5 (TNA) - The cabinet approved the budget.", ("Bangkok", "TNA", "March 5")),
+    ("Phnom Penh, March 5 (AKP) - The cabinet approved the budget.", ("Phnom Penh", "AKP", "March 5")),
+    ("Lima, 5 mar (ANDINA). El Gobierno aprobó el presupuesto.", ("Lima", "Andina", "5 mar")),
+    ("Kingston, March 5 (JIS): The Government approved the budget.", ("Kingston", "JIS", "March 5")),
+    ("Roma, 5 mar. (askanews) - Il governo ha approvato il bilancio.", ("Roma", "Askanews", "5 mar.")),
+])
+def test_national_agency_datelines(text, expected):
+    d = parse_dateline(text)
+    assert (d.city, d.agency, d.date) == expected
+
+
+@pytest.mark.parametrize("name, short", [
+    ("Bulgarian News Agency", "BTA"), ("Polska Agencja Prasowa", "PAP"), ("Арменпресс", "Armenpress"),
+    ("Укринформ", "Ukrinform"), ("Qazinform", "Kazinform"), ("Sudan News Agency", "SUNA"),
+    ("News Agency of Nigeria", "NAN"), ("Thông tấn xã Việt Nam", "VNA"), ("রয়টার্স", "Reuters"),
+    ("एएफपी", "AFP"), ("Associated Press of Pakistan", "APP"), ("FENA/AFP", "FENA/AFP"),
+])
+def test_national_agency_spellings(name, short):
+    assert canonical_agency(name) == short
+
+
+@pytest.mark.parametrize("text", [
+    # acronyms that are also words or other acronyms: no credit without a place or a date
+    "The AIM index rose 2 percent as ATA shares climbed on Tuesday.",
+    "NAN officials said the STA scheme would continue - the minister said.",
+    "Kabar terbaru: harga minyak naik hari ini.",
+    "Mia and Lana went to the market (AIM) to buy fruit on Tuesday.",
+    "Stocks rally as AKP wins - Turkish markets rose on Monday.",
+])
+def test_ambiguous_agency_names_are_no_dateline(text):
+    d = parse_dateline(text)
+    assert (d.city, d.agency, d.date) == ("", "", "")
