@@ -74,7 +74,7 @@ _TABLE: dict[str, list[str]] = {
     "Trend": ["Trend", "Trend News Agency", "Trend.az"],
     "APA": ["APA"],
     "AzerTac": ["AzerTac", "AZERTAC", "Azertag", "АзерТАдж", "AZƏRTAC", "Azerbaijan State News Agency"],
-    "Kazinform": ["Kazinform", "Казинформ", "Qazinform"],
+    "Kazinform": ["Kazinform", "Казинформ", "Qazinform", "ҚазАқпарат"],
     "Ukrinform": ["Ukrinform", "Укрінформ", "Укрин­форм", "Укринформ"],
     "UNIAN": ["UNIAN", "УНИАН", "УНІАН"],
     "CP": ["CP", "The Canadian Press", "Canadian Press", "PC", "La Presse Canadienne"],
@@ -114,12 +114,12 @@ _TABLE: dict[str, list[str]] = {
     "ArmInfo": ["ArmInfo"],
     "Turan": ["Turan", "Turan Information Agency"],
     "Armenpress": ["Armenpress", "ARMENPRESS", "Արմենպրես", "Арменпресс"],
-    "ARKA": ["ARKA"], "RSS": ["RSS", "Rastriya Samachar Samiti", "रासस"], "CMC": ["CMC"],
+    "ARKA": ["ARKA", "АРКА"], "RSS": ["RSS", "Rastriya Samachar Samiti", "रासस"], "CMC": ["CMC"],
     # National agencies of Europe, the former USSR, the Arab world, Africa, Asia and Latin America
     # (issue 10: coverage beyond the tune rows).  Acronyms that are also words or other
     # acronyms are listed in candidates.AMBIGUOUS.
     "FENA": ["FENA"], "SRNA": ["SRNA", "СРНА"], "FoNet": ["FoNet"], "MIA": ["MIA", "МИА"],
-    "ATA": ["ATA"], "LETA": ["LETA"], "ELTA": ["ELTA"], "BNS": ["BNS", "Baltic News Service"],
+    "ATA": ["ATA", "ATSH"], "LETA": ["LETA"], "ELTA": ["ELTA"], "BNS": ["BNS", "Baltic News Service"],
     "STA": ["STA", "Slovenska tiskovna agencija"], "TASR": ["TASR"], "SITA": ["SITA"],
     "LaPresse": ["LaPresse"], "Askanews": ["Askanews", "askanews"], "Italpress": ["Italpress"],
     "Servimedia": ["Servimedia"], "epd": ["epd"], "KNA": ["KNA", "Katholische Nachrichten-Agentur",

@@ -41,7 +41,7 @@ class Candidate:
 # Short aliases that are also common abbreviations: credits only with a place or date.
 AMBIGUOUS = frozenset({"PC", "EP", "PL", "PA", "TT", "ANA", "MAP", "TAP", "APS", "APP", "PRIME",
                        "AA", "UNI", "APA", "MNA", "ONA", "BNA", "NNA", "STT", "RSS",
-                       "MIA", "МИА", "ATA", "BNS", "STA", "SITA", "LETA", "EPD", "СРНА", "KABAR",
+                       "MIA", "МИА", "ATA", "BNS", "STA", "SITA", "EPD", "СРНА", "KABAR",
                        "UZA", "TDH", "INA", "LANA", "ENA", "NAN", "AIM", "AIP", "AIB", "AMAP",
                        "ACP", "ATOP", "PANA", "TNA", "AKP", "KPL", "ABI", "AGN", "ACN", "AVN", "DYN",
                        "ANDINA", "واع", "وال", "بنا", "العمانية", "وات",

@@ -8,9 +8,11 @@ from .months import MONTHS, WEEKDAYS, _trie_regex
 
 MON = r"(?i:" + _trie_regex(MONTHS) + r")(?![^\W\d_])"
 WD = r"(?:(?i:" + _trie_regex(WEEKDAYS) + r")\.?,?\s+)"
-YEAR = r"(?:1[89]|20)\d\d(?!\d)"
-DAY_AFTER_MONTH = r"[0-3]?\d(?:st|nd|rd|th)?(?!\d)(?![^\W\d_])"
-DAY_BEFORE_MONTH = r"[0-3]?\d(?:st|nd|rd|th|er|º|\.)?"
+# Digits in any script ("১৫ মার্চ", "५ मार्च"): \d is Unicode-aware and int() reads them.
+YEAR = r"(?:1[89]|20|১[৮৯]|২০|१[८९]|२०)\d\d(?!\d)"
+DAY = r"(?:[0-3০-৩०-३]?\d)"
+DAY_AFTER_MONTH = DAY + r"(?:st|nd|rd|th|\s?d\.)?(?!\d)(?![^\W\d_])"  # Lithuanian "kovo 5 d."
+DAY_BEFORE_MONTH = DAY + r"(?:st|nd|rd|th|er|º|\.)?"
 CJK = r"(?:[0-9０-９]{4}\s*[年년]\s*)?[0-9０-９]{1,2}\s*[月월]\s*[0-9０-９]{1,2}\s*[日일]"
 
 DATE = re.compile(
@@ -27,6 +29,7 @@ DATE_AT_END = re.compile(r"(?:" + DATE.pattern + r")[\s,.]*$")
 # Month words that abbreviate a longer name of the same month keep their point ("5 Nov.").
 ABBREVIATED = frozenset(m for m in MONTHS if any(
     n != m and n.startswith(m) and MONTHS[n] == MONTHS[m] for n in MONTHS))
+DOTTED = tuple(m + "." for m in MONTHS if "." in m)  # Thai "มี.ค." keeps its point
 _LAST_WORD = re.compile(r"([^\W\d_]+)\.$")
 _ORDINAL_DAY = re.compile(r"\d{1,2}\.")
 
@@ -38,7 +41,7 @@ def _trim(text: str, s: int, e: int) -> int:
         return e
     span = text[s:e]
     m = _LAST_WORD.search(span)
-    if m and m.group(1).lower() in ABBREVIATED:
+    if m and m.group(1).lower() in ABBREVIATED or span.endswith(DOTTED) or span.endswith(" d."):
         return e
     if span[-2:-1].isdigit() and _ORDINAL_DAY.match(span):
         return e

@@ -1,4 +1,5 @@
-"""National agencies of the alias table (issue 10: coverage beyond the real tune rows).
+"""Coverage beyond the real tune rows (issue 10): national agencies of the alias table, month
+names of more languages, digits of other scripts, Arabic places printed with the article.
 
 The openings are made up in the shapes these agencies print; they test the table and its
 guards, and are no evidence of accuracy (bench/dateline_eval.py measures that on real text).
@@ -7,7 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from scrapers.dateline import canonical_agency, parse_dateline
+from datetime import date, datetime
+
+from scrapers.dateline import canonical_agency, parse_dateline, resolve_date
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -69,3 +72,33 @@ def test_national_agency_spellings(name, short):
 def test_ambiguous_agency_names_are_no_dateline(text):
     d = parse_dateline(text)
     assert (d.city, d.agency, d.date) == ("", "", "")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Helsinki, 5. maaliskuuta (STT) - Hallitus hyväksyi budjetin.", ("Helsinki", "STT", "5. maaliskuuta")),
+    ("Vilnius, kovo 5 d. (ELTA). Vyriausybė patvirtino biudžetą.", ("Vilnius", "ELTA", "kovo 5 d.")),
+    ("Rīga, 5. marts, LETA. Valdība apstiprināja budžetu.", ("Rīga", "LETA", "5. marts")),
+    ("Tallinn, 5. märts (BNS) - Valitsus kiitis eelarve heaks.", ("Tallinn", "BNS", "5. märts")),
+    ("București, 5 martie /Agerpres/ - Guvernul a aprobat bugetul.", ("București", "Agerpres", "5 martie")),
+    ("Αθήνα, 5 Μαρτίου 2024 (ΑΠΕ-ΜΠΕ) - Η κυβέρνηση ενέκρινε τον προϋπολογισμό.",
+     ("Αθήνα", "ANA-MPA", "5 Μαρτίου 2024")),
+    ("Barcelona, 5 de març (EFE).- El Govern ha aprovat el pressupost.", ("Barcelona", "EFE", "5 de març")),
+    ("Tiranë, 5 prill /ATSH/ - Qeveria miratoi buxhetin.", ("Tiranë", "ATA", "5 prill")),
+    ("Bakı, 5 mart, AZƏRTAC. Hökumət büdcəni təsdiqləyib.", ("Bakı", "AzerTac", "5 mart")),
+    ("Астана, 5 наурыз. ҚазАқпарат - Үкімет бюджетті мақұлдады.", ("Астана", "Kazinform", "5 наурыз")),
+    ("MAYNILA, Marso 5 (PNA) -- Inaprubahan ng gobyerno ang badyet.", ("Maynila", "PNA", "Marso 5")),
+    ("ঢাকা, ১৫ মার্চ (বাসস) : সরকার বাজেট অনুমোদন করেছে।", ("ঢাকা", "BSS", "১৫ মার্চ")),
+    ("नई दिल्ली, ५ मार्च (वार्ता) सरकार ने बजट को मंजूरी दी।", ("नई दिल्ली", "UNI", "५ मार्च")),
+    ("กรุงเทพฯ 5 มี.ค. (สำนักข่าวไทย) รัฐบาลอนุมัติงบประมาณ", ("กรุงเทพฯ", "TNA", "5 มี.ค.")),
+])
+def test_more_languages(text, expected):
+    d = parse_dateline(text)
+    assert (d.city, d.agency, d.date) == expected
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("5 मार्च", date(2024, 3, 5)), ("১৫ মার্চ", date(2024, 3, 15)), ("5 มี.ค.", date(2024, 3, 5)),
+    ("kovo 5 d.", date(2024, 3, 5)), ("March 5/2024", date(2024, 3, 5)), ("5 Μαρτίου", date(2024, 3, 5)),
+])
+def test_resolve_other_scripts(printed, expected):
+    assert resolve_date(printed, datetime(2024, 6, 1)) == expected
