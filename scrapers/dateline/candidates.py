@@ -44,7 +44,7 @@ AMBIGUOUS = frozenset({"PC", "EP", "PL", "PA", "TT", "ANA", "MAP", "TAP", "APS",
                        "MIA", "МИА", "ATA", "BNS", "STA", "SITA", "EPD", "СРНА", "KABAR",
                        "UZA", "TDH", "INA", "LANA", "ENA", "NAN", "AIM", "AIP", "AIB", "AMAP",
                        "ACP", "ATOP", "PANA", "TNA", "AKP", "KPL", "ABI", "AGN", "ACN", "AVN", "DYN",
-                       "ANDINA", "واع", "وال", "بنا", "العمانية", "وات",
+                       "ANDINA", "NAMPA", "ANDES", "واع", "وال", "بنا", "العمانية", "وات",
                        "भाषा", "वार्ता", "وفا"})  # "language", "talks", "loyalty"
 # Agencies whose own datelines are printed in capitals (English-language wire style): a
 # title-case place after a lower-case word is not their dateline ("Storm hits Florida (AP)").
