@@ -45,6 +45,11 @@ from scrapers.dateline import canonical_agency, parse_dateline, resolve_date
     ("Lima, 5 mar (ANDINA). El Gobierno aprobó el presupuesto.", ("Lima", "Andina", "5 mar")),
     ("Kingston, March 5 (JIS): The Government approved the budget.", ("Kingston", "JIS", "March 5")),
     ("Roma, 5 mar. (askanews) - Il governo ha approvato il bilancio.", ("Roma", "Askanews", "5 mar.")),
+    ("RABAT, March 5 (MAP) - The cabinet approved the budget.", ("Rabat", "MAP", "March 5")),
+    ("Windhoek, March 5 (NAMPA) - The cabinet approved the budget.", ("Windhoek", "NAMPA", "March 5")),
+    # a bracketed word that is also a place, right after the date, is the credit
+    ("SANAA, March 5 (Saba) - The cabinet approved the budget.", ("Sanaa", "Saba", "March 5")),
+    ("Antananarivo, 5 mars (ANTA) - Le gouvernement a adopté le budget.", ("Antananarivo", "ANTA", "5 mars")),
 ])
 def test_national_agency_datelines(text, expected):
     d = parse_dateline(text)
@@ -68,6 +73,8 @@ def test_national_agency_spellings(name, short):
     "Kabar terbaru: harga minyak naik hari ini.",
     "Mia and Lana went to the market (AIM) to buy fruit on Tuesday.",
     "Stocks rally as AKP wins - Turkish markets rose on Monday.",
+    "Where the wildfires are burning (MAP) - Fires burned across the state.",
+    "Storm hits on March 5 (Florida) - The storm made landfall.",
 ])
 def test_ambiguous_agency_names_are_no_dateline(text):
     d = parse_dateline(text)
