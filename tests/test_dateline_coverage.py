@@ -97,6 +97,9 @@ def test_ambiguous_agency_names_are_no_dateline(text):
     ("ঢাকা, ১৫ মার্চ (বাসস) : সরকার বাজেট অনুমোদন করেছে।", ("ঢাকা", "BSS", "১৫ মার্চ")),
     ("नई दिल्ली, ५ मार्च (वार्ता) सरकार ने बजट को मंजूरी दी।", ("नई दिल्ली", "UNI", "५ मार्च")),
     ("กรุงเทพฯ 5 มี.ค. (สำนักข่าวไทย) รัฐบาลอนุมัติงบประมาณ", ("กรุงเทพฯ", "TNA", "5 มี.ค.")),
+    # a time stamp with its zone before the place is a boundary, not a headline word
+    ("TNN / Updated: Mar 5, 2024, 10:30 IST NEW DELHI: The government approved the budget.",
+     ("New Delhi", "", "")),
 ])
 def test_more_languages(text, expected):
     d = parse_dateline(text)
