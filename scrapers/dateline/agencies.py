@@ -117,7 +117,7 @@ _TABLE: dict[str, list[str]] = {
     "ARKA": ["ARKA", "АРКА"], "RSS": ["RSS", "Rastriya Samachar Samiti", "रासस"], "CMC": ["CMC"],
     # National agencies of Europe, the former USSR, the Arab world, Africa, Asia and Latin America
     # (issue 10: coverage beyond the tune rows).  Acronyms that are also words or other
-    # acronyms are listed in candidates.AMBIGUOUS.
+    # acronyms are listed in AMBIGUOUS below.
     "FENA": ["FENA"], "SRNA": ["SRNA", "СРНА"], "FoNet": ["FoNet"], "MIA": ["MIA", "МИА"],
     "ATA": ["ATA", "ATSH"], "LETA": ["LETA"], "ELTA": ["ELTA"], "BNS": ["BNS", "Baltic News Service"],
     "STA": ["STA", "Slovenska tiskovna agencija"], "TASR": ["TASR"], "SITA": ["SITA"],
@@ -148,6 +148,16 @@ ALIASES: dict[str, str] = {}
 for _short, _names in _TABLE.items():
     for _n in [_short] + _names:
         ALIASES.setdefault(re.sub(r"\s+", " ", _n).strip().lower(), _short)
+
+# Aliases that are also words, names, places or other acronyms: a credit only in brackets or
+# slashes next to a place or date, never bare (candidates.py).  Upper case, as compared.
+AMBIGUOUS = frozenset({"PC", "EP", "PL", "PA", "TT", "ANA", "MAP", "TAP", "APS", "APP", "PRIME",
+                       "AA", "UNI", "APA", "MNA", "ONA", "BNA", "NNA", "STT", "RSS",
+                       "MIA", "МИА", "ATA", "BNS", "STA", "SITA", "EPD", "СРНА", "KABAR",
+                       "UZA", "TDH", "INA", "LANA", "ENA", "NAN", "AIM", "AIP", "AIB", "AMAP",
+                       "ACP", "ATOP", "PANA", "TNA", "AKP", "KPL", "ABI", "AGN", "ACN", "AVN", "DYN",
+                       "ANDINA", "NAMPA", "ANDES", "واع", "وال", "بنا", "العمانية", "وات",
+                       "भाषा", "वार्ता", "وفا"})  # "language", "talks", "loyalty"
 
 # Agencies whose bare name (no brackets) may stand in the credit slot of a
 # dateline ("SEOUL, Nov 26 AFP -", "TOKYO, March 21 Kyodo -", "Tehran, IRNA --").

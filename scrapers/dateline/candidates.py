@@ -14,7 +14,7 @@ import string
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .agencies import _TABLE, canonical_agency, lookup
+from .agencies import _TABLE, AMBIGUOUS, canonical_agency, lookup
 from .gazetteer import is_country
 from .months import _trie_regex
 from .dates import BARE_DAY, date_ending_at, date_just_before, date_starting_at
@@ -38,14 +38,6 @@ class Candidate:
 
 # ---------------------------------------------------------------- credits
 
-# Short aliases that are also common abbreviations: credits only with a place or date.
-AMBIGUOUS = frozenset({"PC", "EP", "PL", "PA", "TT", "ANA", "MAP", "TAP", "APS", "APP", "PRIME",
-                       "AA", "UNI", "APA", "MNA", "ONA", "BNA", "NNA", "STT", "RSS",
-                       "MIA", "МИА", "ATA", "BNS", "STA", "SITA", "EPD", "СРНА", "KABAR",
-                       "UZA", "TDH", "INA", "LANA", "ENA", "NAN", "AIM", "AIP", "AIB", "AMAP",
-                       "ACP", "ATOP", "PANA", "TNA", "AKP", "KPL", "ABI", "AGN", "ACN", "AVN", "DYN",
-                       "ANDINA", "NAMPA", "ANDES", "واع", "وال", "بنا", "العمانية", "وات",
-                       "भाषा", "वार्ता", "وفا"})  # "language", "talks", "loyalty"
 # Agencies whose own datelines are printed in capitals (English-language wire style): a
 # title-case place after a lower-case word is not their dateline ("Storm hits Florida (AP)").
 CAPS_STYLE = frozenset({"AP", "Reuters", "AFP", "UPI", "CP", "AAP", "PA", "Bloomberg", "Dow Jones",
