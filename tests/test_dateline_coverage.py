@@ -97,6 +97,11 @@ def test_ambiguous_agency_names_are_no_dateline(text):
     ("ঢাকা, ১৫ মার্চ (বাসস) : সরকার বাজেট অনুমোদন করেছে।", ("ঢাকা", "BSS", "১৫ মার্চ")),
     ("नई दिल्ली, ५ मार्च (वार्ता) सरकार ने बजट को मंजूरी दी।", ("नई दिल्ली", "UNI", "५ मार्च")),
     ("กรุงเทพฯ 5 มี.ค. (สำนักข่าวไทย) รัฐบาลอนุมัติงบประมาณ", ("กรุงเทพฯ", "TNA", "5 มี.ค.")),
+    ("Zürich (awp) - Der SMI ist am Dienstag gestiegen.", ("Zürich", "awp", "")),
+    # a month ending a place name ("Rio de Janeiro") is not the date when the day has its own month
+    ("Rio de Janeiro, 5 de março de 2024 - O governo aprovou o orçamento.",
+     ("Rio de Janeiro", "", "5 de março de 2024")),
+    ("Sunday, March 5 (AP) - The storm made landfall.", ("", "AP", "Sunday, March 5")),
     # a time stamp with its zone before the place is a boundary, not a headline word
     ("TNN / Updated: Mar 5, 2024, 10:30 IST NEW DELHI: The government approved the budget.",
      ("New Delhi", "", "")),

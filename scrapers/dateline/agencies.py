@@ -122,7 +122,7 @@ _TABLE: dict[str, list[str]] = {
     "ATA": ["ATA", "ATSH"], "LETA": ["LETA"], "ELTA": ["ELTA"], "BNS": ["BNS", "Baltic News Service"],
     "STA": ["STA", "Slovenska tiskovna agencija"], "TASR": ["TASR"], "SITA": ["SITA"],
     "LaPresse": ["LaPresse"], "Askanews": ["Askanews", "askanews"], "Italpress": ["Italpress"],
-    "Servimedia": ["Servimedia"], "epd": ["epd"], "KNA": ["KNA", "Katholische Nachrichten-Agentur",
+    "Servimedia": ["Servimedia"], "epd": ["epd"], "awp": ["awp", "AWP"], "apro": ["apro"], "KNA": ["KNA", "Katholische Nachrichten-Agentur",
                                                           "Kenya News Agency"],
     "Moldpres": ["Moldpres", "Молдпрес"], "Infotag": ["Infotag", "Инфотаг"], "KazTAG": ["KazTAG", "КазТАГ"],
     "Kabar": ["Kabar", "Кабар"], "AKIpress": ["AKIpress", "АКИpress"], "Khovar": ["Khovar", "Ховар"],
@@ -156,7 +156,7 @@ AMBIGUOUS = frozenset({"PC", "EP", "PL", "PA", "TT", "ANA", "MAP", "TAP", "APS",
                        "MIA", "МИА", "ATA", "BNS", "STA", "SITA", "EPD", "СРНА", "KABAR",
                        "UZA", "TDH", "INA", "LANA", "ENA", "NAN", "AIM", "AIP", "AIB", "AMAP",
                        "ACP", "ATOP", "PANA", "TNA", "AKP", "KPL", "ABI", "AGN", "ACN", "AVN", "DYN",
-                       "ANDINA", "NAMPA", "ANDES", "واع", "وال", "بنا", "العمانية", "وات",
+                       "ANDINA", "NAMPA", "ANDES", "AWP", "APRO", "واع", "وال", "بنا", "العمانية", "وات",
                        "भाषा", "वार्ता", "وفا"})  # "language", "talks", "loyalty"
 
 # Agencies whose bare name (no brackets) may stand in the credit slot of a

@@ -73,9 +73,19 @@ def find_dates(text: str) -> list[tuple[int, int]]:
             if m and m.end() > ds:
                 e = _trim(text, st, m.end())
                 if e > ds:
-                    out.append((st, e))
+                    out.append(_own_month(text, st, e, d) or (st, e))
                     break
     return out
+
+
+def _own_month(text: str, st: int, e: int, d: re.Match) -> tuple[int, int] | None:
+    """The day's own date when a month-first reading ends at the day but a month follows it:
+    in "Rio de Janeiro, 5 de março de 2024" the date is "5 de março de 2024", not "Janeiro, 5"."""
+    if st == d.start() or e != d.end() or text[st:st + 1].islower() or MONTHS.get(
+            _NAME_STARTS.match(text, st).group(1).lower()) is None:
+        return None
+    m = DATE.match(text, d.start())
+    return (d.start(), _trim(text, d.start(), m.end())) if m and m.end() > e else None
 
 
 def date_ending_at(dates: list[tuple[int, int]], text: str, pos: int) -> tuple[int, int] | None:
