@@ -14,7 +14,7 @@ import string
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .agencies import _TABLE, canonical_agency, lookup
+from .agencies import _TABLE, AMBIGUOUS, canonical_agency, lookup
 from .gazetteer import is_country
 from .months import _trie_regex
 from .dates import BARE_DAY, date_ending_at, date_just_before, date_starting_at
@@ -38,10 +38,6 @@ class Candidate:
 
 # ---------------------------------------------------------------- credits
 
-# Short aliases that are also common abbreviations: credits only with a place or date.
-AMBIGUOUS = frozenset({"PC", "EP", "PL", "PA", "TT", "ANA", "MAP", "TAP", "APS", "APP", "PRIME",
-                       "AA", "UNI", "APA", "MNA", "ONA", "BNA", "NNA", "STT", "RSS",
-                       "भाषा", "वार्ता", "وفا"})  # "language", "talks", "loyalty"
 # Agencies whose own datelines are printed in capitals (English-language wire style): a
 # title-case place after a lower-case word is not their dateline ("Storm hits Florida (AP)").
 CAPS_STYLE = frozenset({"AP", "Reuters", "AFP", "UPI", "CP", "AAP", "PA", "Bloomberg", "Dow Jones",
@@ -86,8 +82,10 @@ def credit_name(raw: str) -> tuple[str, str] | None:
     """(agency, feature) for a credit, or None when the text is not one (cached: a feed
     repeats its credits)."""
     raw = " ".join(raw.split()).strip(" .,")
-    if not raw or "=" in raw or raw.split()[0].lower().strip(":.") in NOTES or CAPTION.search(raw):
+    if not raw or "=" in raw or CAPTION.search(raw):
         return None
+    if raw.split()[0].lower().strip(":.") in NOTES and not (raw.isupper() and lookup(raw)):
+        return None  # "(UPDATE 2)", "(Map)"; not "(MAP)", Morocco's agency
     if raw in OUTLETS:
         return raw, "credit_outlet"
     parts = [p for p in CREDIT_PARTS.split(raw) if p]
@@ -219,7 +217,7 @@ def bracketed_credits(text: str, dates, lo: int, out: list, win: tuple[int, int]
     """`(Agency)`, `/TASS/` and `(TOKYO)` anchors that start in the window."""
     if "(" in text or "（" in text:
         for m in anchors(PAREN, text, lo, win):
-            got = credit_name(m.group(1))
+            got = credit_name(m.group(1)) or _place_named_credit(text, dates, m)
             if got:
                 around_credit(text, dates, m.start(), m.end(), got[0], got[1], lo, out)
             else:
@@ -229,6 +227,15 @@ def bracketed_credits(text: str, dates, lo: int, out: list, win: tuple[int, int]
             got = credit_name(m.group(1))
             if got:
                 around_credit(text, dates, m.start(), m.end(), got[0], got[1], lo, out, "slash")
+
+
+def _place_named_credit(text: str, dates, m) -> tuple[str, str] | None:
+    """A bracketed word that is also a place, right after the dateline's date, is its credit
+    ("SANAA, March 5 (Saba) -", "Antananarivo, 5 mars (ANTA) -"), not a place."""
+    raw = m.group(1).strip()
+    if " " in raw or not raw[:1].isupper() or not date_ending_at(dates, text, m.start()):
+        return None
+    return (raw, "credit_unknown") if raw.isalpha() and known(raw) else None
 
 
 def bare_credits(text: str, dates, lo: int, out: list, win: tuple[int, int]) -> None:

@@ -8,14 +8,16 @@ from .months import MONTHS, WEEKDAYS, _trie_regex
 
 MON = r"(?i:" + _trie_regex(MONTHS) + r")(?![^\W\d_])"
 WD = r"(?:(?i:" + _trie_regex(WEEKDAYS) + r")\.?,?\s+)"
-YEAR = r"(?:1[89]|20)\d\d(?!\d)"
-DAY_AFTER_MONTH = r"[0-3]?\d(?:st|nd|rd|th)?(?!\d)(?![^\W\d_])"
-DAY_BEFORE_MONTH = r"[0-3]?\d(?:st|nd|rd|th|er|º|\.)?"
+# Digits in any script ("১৫ মার্চ", "५ मार्च"): \d is Unicode-aware and int() reads them.
+YEAR = r"(?:1[89]|20|১[৮৯]|২০|१[८९]|२०)\d\d(?!\d)"
+DAY = r"(?:[0-3০-৩०-३]?\d)"
+DAY_AFTER_MONTH = DAY + r"(?:st|nd|rd|th|\s?d\.)?(?!\d)(?![^\W\d_])"  # Lithuanian "kovo 5 d."
+DAY_BEFORE_MONTH = DAY + r"(?:st|nd|rd|th|er|º|\.)?"
 CJK = r"(?:[0-9０-９]{4}\s*[年년]\s*)?[0-9０-９]{1,2}\s*[月월]\s*[0-9０-９]{1,2}\s*[日일]"
 
 DATE = re.compile(
     r"(?:(?<![\w.])(?:"
-    + WD + r"?" + MON + r"\.?,?\s*" + DAY_AFTER_MONTH + r"(?:(?:,\s*|\s+)" + YEAR + r")?"
+    + WD + r"?" + MON + r"\.?,?\s*" + DAY_AFTER_MONTH + r"(?:(?:,\s*|\s+|/)" + YEAR + r")?"
     r"|" + WD + r"?" + DAY_BEFORE_MONTH + r"\s*(?:de\s+)?" + MON + r"\.?(?:\s+" + MON + r")?"
     r"(?:,?\s+(?:de\s+)?" + YEAR + r"\.?)?)"
     r"|" + CJK + r")"
@@ -27,6 +29,7 @@ DATE_AT_END = re.compile(r"(?:" + DATE.pattern + r")[\s,.]*$")
 # Month words that abbreviate a longer name of the same month keep their point ("5 Nov.").
 ABBREVIATED = frozenset(m for m in MONTHS if any(
     n != m and n.startswith(m) and MONTHS[n] == MONTHS[m] for n in MONTHS))
+DOTTED = tuple(m + "." for m in MONTHS if "." in m)  # Thai "มี.ค." keeps its point
 _LAST_WORD = re.compile(r"([^\W\d_]+)\.$")
 _ORDINAL_DAY = re.compile(r"\d{1,2}\.")
 
@@ -38,7 +41,7 @@ def _trim(text: str, s: int, e: int) -> int:
         return e
     span = text[s:e]
     m = _LAST_WORD.search(span)
-    if m and m.group(1).lower() in ABBREVIATED:
+    if m and m.group(1).lower() in ABBREVIATED or span.endswith(DOTTED) or span.endswith(" d."):
         return e
     if span[-2:-1].isdigit() and _ORDINAL_DAY.match(span):
         return e
@@ -70,9 +73,19 @@ def find_dates(text: str) -> list[tuple[int, int]]:
             if m and m.end() > ds:
                 e = _trim(text, st, m.end())
                 if e > ds:
-                    out.append((st, e))
+                    out.append(_own_month(text, st, e, d) or (st, e))
                     break
     return out
+
+
+def _own_month(text: str, st: int, e: int, d: re.Match) -> tuple[int, int] | None:
+    """The day's own date when a month-first reading ends at the day but a month follows it:
+    in "Rio de Janeiro, 5 de março de 2024" the date is "5 de março de 2024", not "Janeiro, 5"."""
+    if st == d.start() or e != d.end() or text[st:st + 1].islower() or MONTHS.get(
+            _NAME_STARTS.match(text, st).group(1).lower()) is None:
+        return None
+    m = DATE.match(text, d.start())
+    return (d.start(), _trim(text, d.start(), m.end())) if m and m.end() > e else None
 
 
 def date_ending_at(dates: list[tuple[int, int]], text: str, pos: int) -> tuple[int, int] | None:

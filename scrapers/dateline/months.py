@@ -124,6 +124,63 @@ _MONTHS_BY_LANG = {
         ["հունվարի"], ["փետրվարի"], ["մարտի"], ["ապրիլի"], ["մայիսի"], ["հունիսի"], ["հուլիսի"],
         ["օգոստոսի"], ["սեպտեմբերի"], ["հոկտեմբերի"], ["նոյեմբերի"], ["դեկտեմբերի"],
     ],
+    "el": [  # Greek: genitive as in datelines, with and without accents (capitals drop them)
+        ["ιανουαρίου", "ιανουαριου", "ιαν"], ["φεβρουαρίου", "φεβρουαριου", "φεβ"],
+        ["μαρτίου", "μαρτιου", "μαρ"], ["απριλίου", "απριλιου", "απρ"], ["μαΐου", "μαιου"],
+        ["ιουνίου", "ιουνιου"], ["ιουλίου", "ιουλιου"], ["αυγούστου", "αυγουστου", "αυγ"],
+        ["σεπτεμβρίου", "σεπτεμβριου", "σεπ"], ["οκτωβρίου", "οκτωβριου", "οκτ"],
+        ["νοεμβρίου", "νοεμβριου", "νοε"], ["δεκεμβρίου", "δεκεμβριου", "δεκ"],
+    ],
+    "fi": [
+        ["tammikuuta", "tammikuu"], ["helmikuuta", "helmikuu"], ["maaliskuuta", "maaliskuu"],
+        ["huhtikuuta", "huhtikuu"], ["toukokuuta", "toukokuu"], ["kesäkuuta", "kesäkuu"],
+        ["heinäkuuta", "heinäkuu"], ["elokuuta", "elokuu"], ["syyskuuta", "syyskuu"],
+        ["lokakuuta", "lokakuu"], ["marraskuuta", "marraskuu"], ["joulukuuta", "joulukuu"],
+    ],
+    "baltic": [  # Lithuanian (genitive), Latvian, Estonian
+        ["sausio", "janvāris", "jaanuar"], ["vasario", "februāris", "veebruar"],
+        ["kovo", "marts", "märts"], ["balandžio", "aprīlis", "aprill"], ["gegužės", "maijs"],
+        ["birželio", "jūnijs", "juuni"], ["liepos", "jūlijs", "juuli"], ["rugpjūčio", "augusts"],
+        ["rugsėjo", "septembris"], ["spalio", "oktobris", "oktoober"], ["lapkričio", "novembris"],
+        ["gruodžio", "decembris", "detsember"],
+    ],
+    "ro": [
+        ["ianuarie", "ian"], ["februarie"], ["martie"], ["aprilie"], ["mai"], ["iunie", "iun"],
+        ["iulie", "iul"], ["august"], ["septembrie"], ["octombrie"], ["noiembrie", "noi"],
+        ["decembrie"],
+    ],
+    "ca": [
+        ["gener"], ["febrer"], ["març"], ["abril"], ["maig"], ["juny"], ["juliol"], ["agost"],
+        ["setembre"], ["octubre"], ["novembre"], ["desembre"],
+    ],
+    "sq": [  # Albanian
+        ["janar"], ["shkurt"], ["mars"], ["prill"], ["maj"], ["qershor"], ["korrik"], ["gusht"],
+        ["shtator"], ["tetor"], ["nëntor"], ["dhjetor"],
+    ],
+    "sw-tl": [  # Swahili, Filipino
+        ["januari", "enero"], ["februari", "pebrero"], ["machi", "marso"], ["aprili", "abril"],
+        ["mei", "mayo"], ["juni", "hunyo"], ["julai", "hulyo"], ["agosti", "agosto"],
+        ["septemba", "setyembre"], ["oktoba", "oktubre"], ["novemba", "nobyembre"],
+        ["desemba", "disyembre"],
+    ],
+    "az-uz": [  # Azerbaijani, Uzbek (Latin)
+        ["yanvar"], ["fevral"], ["mart"], ["aprel"], ["may"], ["iyun"], ["iyul"],
+        ["avqust", "avgust"], ["sentyabr"], ["oktyabr"], ["noyabr"], ["dekabr"],
+    ],
+    "kk": [
+        ["қаңтар"], ["ақпан"], ["наурыз"], ["сәуір"], ["мамыр"], ["маусым"], ["шілде"], ["тамыз"],
+        ["қыркүйек"], ["қазан"], ["қараша"], ["желтоқсан"],
+    ],
+    "fa-ur": [  # Persian (Gregorian months), Urdu
+        ["ژانویه", "جنوری"], ["فوریه", "فروری"], ["مارچ"], ["آوریل", "اپریل"], ["مئی"], ["ژوئن", "جون"],
+        ["ژوئیه", "جولائی"], ["اوت", "اگست"], ["سپتامبر", "ستمبر"], ["اکتبر", "اکتوبر"],
+        ["نوامبر", "نومبر"], ["دسامبر", "دسمبر"],
+    ],
+    "th": [
+        ["มกราคม", "ม.ค"], ["กุมภาพันธ์", "ก.พ"], ["มีนาคม", "มี.ค"], ["เมษายน", "เม.ย"],
+        ["พฤษภาคม", "พ.ค"], ["มิถุนายน", "มิ.ย"], ["กรกฎาคม", "ก.ค"], ["สิงหาคม", "ส.ค"],
+        ["กันยายน", "ก.ย"], ["ตุลาคม", "ต.ค"], ["พฤศจิกายน", "พ.ย"], ["ธันวาคม", "ธ.ค"],
+    ],
     "id": [
         ["jan"], ["feb", "peb"], ["mar"], ["apr"], ["mei"], ["jun"], ["jul"], ["agu", "agust"],
         ["sep", "sept"], ["okt"], ["nov", "nop"], ["des"],

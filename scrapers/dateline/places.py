@@ -8,7 +8,8 @@ from functools import lru_cache
 
 from . import gazetteer
 from .agencies import lookup
-from .tables import ABBREV, ADMIN_PREFIX, BYLINE, CONNECT, DESK, FUNCTION_WORDS, NOT_PLACE, PARTICLES, REPORTER
+from .tables import (ABBREV, ADMIN_PREFIX, BYLINE, CLOCK_WORDS, CONNECT, DESK, FUNCTION_WORDS, NOT_PLACE,
+                     PARTICLES, REPORTER)
 
 MAX_WORDS = 5      # longest place read ("Kabupaten Bone Bolango", "Rio de Janeiro")
 LOOK_BACK = 90     # characters of left context looked at
@@ -148,8 +149,9 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
         return "b_byline"
     if prev.lower().strip(",.:") in REPORTER:
         return "b_reporter"  # "Staff Correspondent Dhaka:"
-    if any(c.isdigit() for c in prev):
-        return "b_digit"
+    if any(c.isdigit() for c in prev) or (prev.lower().rstrip(",") in CLOCK_WORDS and len(prev_words) > 1
+                                          and prev_words[-2][:1].isdigit()):
+        return "b_digit"  # a date or a time stamp ("10:30 IST NEW DELHI:")
     if caps:
         if any(c.islower() for c in prev) or prev.endswith("."):
             return "b_case"

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from .months import FULLWIDTH, month_number
 
 _CJK = re.compile(r"(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
-_TOKEN = re.compile(r"[^\W\d_]+\.?|\d+")
+_TOKEN = re.compile(r"\d+|[^\s\d,/()-]+")  # a word keeps its vowel signs ("मार्च") and points ("มี.ค.")
 
 
 @lru_cache(maxsize=4096)

@@ -42,6 +42,12 @@ corresponsal correspondant corrispondente correspondente korrespondent корр�
 رپورٹر نگار 기자 特派員 记者 記者
 """.split())
 
+# Words printed after a clock time in a time stamp ("10:30 IST NEW DELHI:").
+CLOCK_WORDS = frozenset("""
+am pm a.m. p.m. gmt utc est edt cst cdt mst mdt pst pdt cet cest eet eest msk ist pkt jst kst bst
+hkt sgt wib wita wit aest aedt ast gst
+""".split())
+
 # Abbreviations whose point does not end a sentence.
 ABBREV = frozenset("""
 mr mrs ms dr st ste mt ft gov sen rep gen lt col capt sgt prof jr sr inc corp co ltd no vs sra dott
