@@ -51,12 +51,13 @@ class Figure:
         if self.value is None or other.value is None or self.step is None or other.step is None:
             return False
         coarse, fine = (self, other) if self.step >= other.step else (other, self)
-        if not coarse.scaled or coarse.step <= fine.step or _digits(coarse) < ROUNDED_DIGITS:
+        if not coarse.scaled or coarse.step <= fine.step or significant_digits(coarse) < ROUNDED_DIGITS:
             return False
         return abs(coarse.value - fine.value) < coarse.step
 
 
-def _digits(f: Figure) -> int:
+def significant_digits(f: Figure) -> int:
+    """Digits printed after any leading zeros ("13,555,000": 8; "0.25": 2), of a figure with a value."""
     return len(f.printed.replace(",", "").replace(".", "").lstrip("0"))
 
 

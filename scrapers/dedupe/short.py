@@ -27,7 +27,11 @@ TABLE_WORDS = 0.6      # with at least this share of its words,
 MIN_FIGURES = 4        # and at least this many figures
 TABLE_SHARE = 0.25     # a text whose tokens are this much figures is a table (earnings, results)
 SUBJECT_WORDS = 2      # content words that name the subject (the index key of a short story)
+KEY_FIGURES = 2        # distinctive figures (3+ significant digits, not a year) in the figures key
+KEY_DIGITS = 2         # ... each cut to this many significant digits (a rounding keeps them)
 _FIGURE = re.compile(r"\d")
+_FIGURE_TOKEN = re.compile(r"(?<![&#\w])\d+(?:[.,/-]\d+)*")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def content_words(text: str) -> list[str]:
@@ -63,9 +67,6 @@ def is_table(text: str) -> bool:
     return len(figs) >= MIN_FIGURES and len(_FIGURE_TOKEN.findall(text)) >= TABLE_SHARE * len(tokens(text))
 
 
-_FIGURE_TOKEN = re.compile(r"(?<![&#\w])\d+(?:[.,/-]\d+)*")
-
-
 def figures_key(text: str, dateline: str, day: str) -> str | None:
     """'place|day|figures' of a story with a dateline place and KEY_FIGURES distinctive figures in
     its opening, each cut to KEY_DIGITS significant digits: a table re-sent with rounded figures
@@ -75,20 +76,11 @@ def figures_key(text: str, dateline: str, day: str) -> str | None:
         return None
     lead = []
     for f in figures.figures(text[:300]):
-        if f.value is not None and f.value >= 100 and _digits(f.printed) >= 3 and not _YEAR.fullmatch(f.printed):
+        if f.value is not None and f.value >= 100 and figures.significant_digits(f) >= 3 and not _YEAR.fullmatch(f.printed):
             lead.append(_cut(f.value))
             if len(lead) == KEY_FIGURES:
                 return f"{where}|{day}|{' '.join(lead)}"
     return None
-
-
-KEY_FIGURES = 2        # distinctive figures (3+ significant digits, not a year) in the figures key
-KEY_DIGITS = 2         # ... each cut to this many significant digits (a rounding keeps them)
-_YEAR = re.compile(r"(?:19|20)\d\d")
-
-
-def _digits(printed: str) -> int:
-    return len(re.sub(r"\D", "", printed).lstrip("0"))
 
 
 def _cut(value: float) -> str:
