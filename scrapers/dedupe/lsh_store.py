@@ -61,7 +61,16 @@ def lookup_rows(conn: psycopg.Connection, keys: np.ndarray) -> list[tuple[int, i
     held = np.fromiter((k for ks in stored.values() for k in ks), dtype=np.int64, count=int(counts.sum()))
     owner = np.repeat(np.fromiter(stored, dtype=np.int64, count=len(stored)), counts)
     hit = np.isin(held, wanted)
-    held, owner = held[hit], owner[hit]
+    return rows_in_order(held[hit], owner[hit])
+
+
+def rows_in_order(held: np.ndarray, owner: np.ndarray) -> list[tuple[int, int, int]]:
+    """(key, band, article_id) rows, unique, ordered by article then key: the candidates' tie-breaks
+    (scrapers.dedupe.candidates) see the same order whichever way the keys were found."""
+    if len(held) == 0:
+        return []
+    pairs = np.unique(np.stack([owner, held], axis=1), axis=0)
+    owner, held = pairs[:, 0], pairs[:, 1]
     return list(zip(held.tolist(), band_of(held).tolist(), owner.tolist()))
 
 
