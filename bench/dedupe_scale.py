@@ -164,24 +164,28 @@ class Phases:
 
     STEPS = [("run", "sign"), ("run", "_collect"), ("run", "_verify"), ("run", "_place"), ("lsh_store", "lookup_rows"),
              ("lsh_store", "save_signature_arrays"), ("lsh_store", "signed"), ("lsh_store", "remove"),
-             ("clusters", "detach"), ("run", "process_batch")]
+             ("clusters", "detach"), ("run", "process_batch"), ("KeyMirror", "lookup_rows"), ("KeyMirror", "add"),
+             ("KeyMirror", "for_run")]
 
     def __init__(self, every: int) -> None:
         import threading
         from collections import Counter
 
         from scrapers.dedupe import clusters, lsh_store, run
+        from scrapers.dedupe.mirror import KeyMirror
 
         self.spent: Counter = Counter()
         self.every, self.done, self._mark = every, 0, Counter()
-        self._modules = {"run": run, "lsh_store": lsh_store, "clusters": clusters}
+        self._modules = {"run": run, "lsh_store": lsh_store, "clusters": clusters, "KeyMirror": KeyMirror}
         self._saved = []
         for mod_name, fn in self.STEPS:
             mod = self._modules[mod_name]
-            orig = getattr(mod, fn)
+            orig = mod.__dict__[fn]  # for_run stays a classmethod when put back
             self._saved.append((mod, fn, orig))
+            call = getattr(mod, fn)
+            label = "in-memory " + fn if mod_name == "KeyMirror" else fn
 
-            def timed(*a, _orig=orig, _name=fn, **kw):
+            def timed(*a, _orig=call, _name=label, **kw):
                 t = time.perf_counter()
                 try:
                     return _orig(*a, **kw)
@@ -190,7 +194,7 @@ class Phases:
                     self.spent[_name + where] += time.perf_counter() - t
                     if _name == "process_batch":
                         self._slice(len(a[1]))
-            setattr(mod, fn, timed)
+            setattr(mod, fn, staticmethod(timed) if isinstance(orig, classmethod) else timed)
 
     def _slice(self, n: int) -> None:
         before = self.done // self.every
