@@ -15,6 +15,8 @@ import struct
 import numpy as np
 import psycopg
 
+from .shingles import sorted_unique
+
 EXACT_GUID, EXACT_URL, EXACT_BODY = -1, -2, -3
 EXACT_KIND = {EXACT_GUID: "guid", EXACT_URL: "canonical_url", EXACT_BODY: "content_hash"}
 LOOKUP_CHUNK = 256  # keys per GIN scan: a scan de-duplicates its keys pairwise (quadratic), see lookup_rows
@@ -37,7 +39,7 @@ def lookup_rows(conn: psycopg.Connection, keys: np.ndarray) -> list[tuple[int, i
     """
     if len(keys) == 0:
         return []
-    wanted = np.unique(keys)
+    wanted = sorted_unique(keys)
     # GIN de-duplicates a scan's keys pairwise (quadratic in their number: 400k keys took an
     # hour; 4,096 keys a scan cost 4x more per key than 256), so a batch is looked up in chunks,
     # all in one statement (a LATERAL scan per chunk: one round trip); and the planner's

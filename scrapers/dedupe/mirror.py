@@ -14,6 +14,8 @@ from __future__ import annotations
 import numpy as np
 import psycopg
 
+from .shingles import sorted_unique
+
 from .lsh_store import rows_in_order
 
 MAX_STORIES = 2_000_000  # held in memory: ~17 keys a story, 16 bytes a key (~550 MB at the cap)
@@ -62,7 +64,7 @@ class KeyMirror:
 
     def lookup_rows(self, keys: np.ndarray) -> list[tuple[int, int, int]]:
         """(key, band, article_id) for every held story holding any of `keys`, as lsh_store.lookup_rows."""
-        wanted = np.unique(keys)
+        wanted = sorted_unique(keys)
         held, owner = [], []
         for seg_keys, seg_ids in self.segments:
             lo = np.searchsorted(seg_keys, wanted, "left")

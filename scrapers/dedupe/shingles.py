@@ -124,7 +124,8 @@ def shingle_batch(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def sorted_unique(values: np.ndarray) -> np.ndarray:
-    """np.unique for short arrays without its hash-table path (several times faster at ~300)."""
+    """np.unique without its hash-table path (numpy 2.4): several times faster at ~300 values,
+    ~20x at the ~600k keys of a dedupe batch."""
     s = np.sort(values)
     if len(s) < 2:
         return s
