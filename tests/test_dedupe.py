@@ -306,12 +306,12 @@ def test_in_memory_index_places_like_the_gin(conn, monkeypatch):
     real_lookup = lsh_store.lookup_rows
     monkeypatch.setattr(lsh_store, "lookup_rows", lambda *a: gin_calls.append(1) or real_lookup(*a))
     monkeypatch.setattr(mirror, "MAX_STORIES", 0)  # GIN only
-    ids = _mixed_corpus(conn, range(12))
+    ids = _mixed_corpus(conn, range(8))
     run_dedupe(conn, batch_size=4, overlap=False)
-    ids += _mixed_corpus(conn, range(12, 23))
+    ids += _mixed_corpus(conn, range(8, 23))
     monkeypatch.setattr(mirror, "MAX_STORIES", 1000)
     gin_calls.clear()
-    run_dedupe(conn, batch_size=4, overlap=False)  # 12 stories indexed: read into memory
+    run_dedupe(conn, batch_size=4, overlap=False)  # 8 stories indexed: read into memory
     assert not gin_calls
     placed, parts = _placements(conn), partition(conn)
     for max_stories in (0, 1000):  # GIN only, then in memory from an empty index
