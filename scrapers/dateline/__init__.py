@@ -12,6 +12,7 @@ from .resolve import resolve_date
 
 COMPILED = native.load()
 if COMPILED is not None:
-    parse_dateline, clear_caches = COMPILED.parse_dateline, COMPILED.clear_caches  # noqa: F811
+    parse_dateline, clear_caches = COMPILED.parse_dateline, COMPILED.clear_caches
+    Dateline = COMPILED.Dateline  # type: ignore[misc]  # the class the compiled parser returns
 
 __all__ = ["parse_dateline", "Dateline", "resolve_date", "canonical_agency", "ALIASES", "clear_caches"]

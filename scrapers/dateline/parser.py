@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date as calendar_date, datetime
+from datetime import date as calendar_date
 
 from .candidates import (ZONE, Candidate, bare_credits, bracketed_credits, credit_name, line_candidates,
                          separator_candidates)
@@ -87,10 +87,11 @@ def _choose(text: str, fast: bool = True) -> tuple[Candidate | None, list[int] |
     return win, offsets
 
 
-def parse_dateline(text: str, published: datetime | None = None, *, fast: bool = True) -> Dateline:
+def parse_dateline(text: object, published: object = None, *, fast: bool = True) -> Dateline:
     """City, agency and printed date of the opening's dateline (empty when it has none).
-    Never raises: bad input gives an empty Dateline.  fast=False always runs the full ranker
-    (the fast path must give the same answer; tests compare the two)."""
+    Never raises: bad input (not text; bytes are decoded) gives an empty Dateline.  `published`
+    (a datetime, else today) picks the printed date's year.  fast=False always runs the full
+    ranker (the fast path must give the same answer; tests compare the two)."""
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
     if not isinstance(text, str) or not text:
