@@ -43,9 +43,19 @@ def parse_payload(data: bytes, content_type: str = "", source: str = "",
     """(records, recovery notes): the stories and failures of one payload, repaired where possible."""
     notes: list[ParseFailure] = []
     data = _transcode(data, content_type, source, notes)
+    try:
+        return _parse_payload(data, source, feed_language, notes)
+    finally:
+        from scrapers.formats import rss
+
+        rss.forget()
+
+
+def _parse_payload(data: bytes, source: str, feed_language: str,
+                   notes: list[ParseFailure]) -> tuple[list[Article | ParseFailure], list[ParseFailure]]:
     xml = _xml_like(data) and not _is_html(data)
     # a well-formed document (the common case) has no forbidden character or bare '&' to repair
-    syntax = _syntax_error(data) if xml else None
+    syntax = _syntax_error(data) if xml and not _rss_read_strictly(data) else None
     records = _repair_chars(data, source, feed_language, notes) if syntax is not None else None
     tried = False
     if records is None and (reason := syntax):
@@ -276,6 +286,21 @@ def _syntax_error(data: bytes) -> str | None:
     except (ValueError, etree.LxmlError):
         return ""
     return None
+
+
+def _rss_read_strictly(data: bytes) -> bool:
+    """True when the RSS parser's fast path parsed `data` strictly, i.e. it is well-formed XML; the
+    tree is kept for the parse that follows (a feed is parsed once, not checked and parsed)."""
+    from scrapers.formats import detect
+    from scrapers.formats.base import ParseError
+    from scrapers.formats.rss import RSSParser, strict_root
+
+    if type(detect(data)) is not RSSParser:
+        return False
+    try:
+        return strict_root(data, keep=True) is not None
+    except ParseError:
+        return False
 
 
 def _utf8_doc(text: str) -> bytes:

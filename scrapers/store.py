@@ -141,6 +141,7 @@ _PRIO_IDX = _COLUMNS.index("priority")
 _FEED_IDX = _COLUMNS.index("feed_id")
 _SUBJ_IDX = _COLUMNS.index("subjects")
 _SHA_IDX = _COLUMNS.index("payload_sha256")
+_GUID_IDX = _COLUMNS.index("guid")
 _STAGE_TYPES: "weakref.WeakKeyDictionary[psycopg.Connection, list[int]]" = weakref.WeakKeyDictionary()
 
 
@@ -224,19 +225,49 @@ def _upsert_each(conn: psycopg.Connection, articles: list[Article], rows: list[t
 
 
 def _upsert(conn: psycopg.Connection, rows: list[tuple]) -> UpsertCounts:
-    cols = ", ".join(_COLUMNS)
+    """Rows whose key is not stored yet are copied straight into `articles` (no staging table, no
+    conflict handling: the common case of a new payload); the others go through the upsert."""
     oids = _stage(conn)
+    stored = {g for (g,) in conn.execute("SELECT guid FROM articles WHERE feed_id = %s AND guid = ANY(%s)",
+                                         (rows[0][_FEED_IDX], [r[_GUID_IDX] for r in rows]))}
+    new = [r for r in rows if r[_GUID_IDX] not in stored]
+    if new and _copy_new(conn, oids, new):
+        counts = _upsert_staged(conn, oids, [r for r in rows if r[_GUID_IDX] in stored])
+        counts.new += len(new)
+        return counts
+    return _upsert_staged(conn, oids, rows)
+
+
+def _copy_new(conn: psycopg.Connection, oids: list[int], rows: list[tuple]) -> bool:
+    """COPY rows of keys not stored into `articles`; False when one was stored meanwhile (nothing copied)."""
+    try:
+        with conn.transaction():
+            _copy(conn, "articles", oids, rows)
+    except psycopg.errors.UniqueViolation:  # another writer, or a key twice in the batch
+        return False
+    return True
+
+
+def _copy(conn: psycopg.Connection, table: str, oids: list[int], rows: list[tuple]) -> None:
+    cols = ", ".join(_COLUMNS)
     if _binary_ok(rows):
-        with conn.cursor().copy(f"COPY {_STAGE} ({cols}) FROM STDIN (FORMAT BINARY)") as copy:
+        with conn.cursor().copy(f"COPY {table} ({cols}) FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types(oids)
             for r in rows:
                 r = list(r)
                 r[_SUBJ_IDX] = Jsonb(r[_SUBJ_IDX], dumps=_as_is)  # already JSON text
                 copy.write_row(r)
     else:
-        with conn.cursor().copy(f"COPY {_STAGE} ({cols}) FROM STDIN") as copy:
+        with conn.cursor().copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
             for r in rows:
                 copy.write_row(r)
+
+
+def _upsert_staged(conn: psycopg.Connection, oids: list[int], rows: list[tuple]) -> UpsertCounts:
+    if not rows:
+        return UpsertCounts()
+    cols = ", ".join(_COLUMNS)
+    _copy(conn, _STAGE, oids, rows)
     updates = ", ".join(_KEEP_KILLED.get(c, f"{c} = EXCLUDED.{c}") for c in _COLUMNS
                         if c not in ("feed_id", "guid", "fetched_at"))
     differs = " OR ".join(_KILLED_DIFFERS.get(c, f"articles.{c} IS DISTINCT FROM EXCLUDED.{c}") for c in _COMPARED)

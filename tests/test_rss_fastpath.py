@@ -280,3 +280,26 @@ def test_random_feeds_fast_path_equals_feedparser(seed):
             slow = None
         assert slow is not None and _records(p.parse(data, source="s")) == slow, data.decode()
     assert fast_count > 50
+
+
+def test_rfc822_dates_as_feedparser_reads_them():
+    """The fast path's RFC 822 dates (scrapers.formats._rss_dates) are feedparser's, valid or not."""
+    import random
+
+    from feedparser.datetimes import _parse_date
+
+    from scrapers.formats._rss_dates import _RFC822, parse_date
+
+    r = random.Random(822)
+    fast = 0
+    for _ in range(20_000):
+        day = r.choice(["", "Fri, ", "mon, ", "Xyz, ", "Sun "])
+        date = r.choice(["%02d" % r.randint(0, 32), str(r.randint(0, 32))])
+        year = r.choice(["%04d" % r.randint(0, 9999), str(r.randint(1990, 2030)), "%02d" % r.randint(0, 99)])
+        hms = "%02d:%02d:%02d" % (r.randint(0, 25), r.randint(0, 61), r.randint(0, 61))
+        zone = r.choice(["+0000", "GMT", "-0500", "+0530", "+%02d%02d" % (r.randint(0, 99), r.randint(0, 99)),
+                         "UT", "Z", "EST", "+00:00", ""])
+        s = f"{day}{date} {r.choice(['Mar', 'DEC', 'feb', 'Foo'])} {year} {hms} {zone}".rstrip()
+        fast += bool(_RFC822.fullmatch(s.lower()))
+        assert parse_date(s) == _parse_date(s), s
+    assert fast > 2000

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from scrapers import safexml
+from scrapers.formats._simple_html import simple_fragment_text
 from scrapers.formats.base import ParseError
 
 
@@ -279,6 +280,15 @@ def html_fragment_text_flag(markup: str) -> tuple[str, bool]:
     markup = markup.strip()
     if not markup:
         return "", False
+    if not _FULL_HTML(markup):
+        raw = simple_fragment_text(markup)  # simple markup: the same text without a tree
+        if raw is not None:
+            return _finish([raw])
+    return lxml_fragment_text(markup)
+
+
+def lxml_fragment_text(markup: str) -> tuple[str, bool]:
+    """html_fragment_text_flag through lxml's HTML parser (any markup; `markup` stripped)."""
     html = markup if _FULL_HTML(markup) else "<html><body>%s</body></html>" % markup
     try:
         doc = etree.fromstring(html, _HTML_PARSER)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 import time
 
 from lxml import etree
@@ -179,12 +180,13 @@ class _Entry(dict):
 class _FastRSS:
     def __init__(self, root) -> None:
         from feedparser.api import StrictFeedParser
-        from feedparser.datetimes import _parse_date
         from feedparser.html import _cp1252
         from feedparser.util import FeedParserDict
 
+        from scrapers.formats._rss_dates import parse_date
+
         self.handler_cls = StrictFeedParser
-        self.parse_date = _parse_date
+        self.parse_date = parse_date  # feedparser's, fast on plain RFC 822 dates
         self.cp1252 = _cp1252
         self.FPD = FeedParserDict
         self.root = root
@@ -485,8 +487,33 @@ class _FastRSS:
             tags.append(value)
 
 
-def _fast_entries(data: bytes) -> tuple[list, str] | None:
-    """(entries, feed language) read with lxml, or None when feedparser must do it."""
+_READ = threading.local()  # the tree recover.parse_payload's well-formedness check kept (one per thread)
+
+
+def strict_root(data: bytes, keep: bool = False):
+    """The fast path's strict lxml tree of `data`, or None when the fast path does not take the
+    document or it is not well-formed; ParseError when safexml refuses it.
+
+    `keep=True` (recover.parse_payload's well-formedness check) keeps the tree for the parse of
+    these very bytes that follows, so a well-formed feed is parsed once, not twice.
+    """
+    memo = getattr(_READ, "memo", None)
+    if memo is not None and memo[0] is data:
+        _READ.memo = None
+        return memo[1]
+    root = _strict_root(data)
+    _READ.memo = (data, root) if keep and root is not None else None
+    return root
+
+
+def forget() -> None:
+    """Drop a kept tree (the payload is done)."""
+    _READ.memo = None
+
+
+def _strict_root(data: bytes):
+    if len(data) > safexml.MAX_BYTES:
+        return None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if safexml.declared_encoding(data) not in ("", "utf-8", "utf8"):
@@ -513,10 +540,17 @@ def _fast_entries(data: bytes) -> tuple[list, str] | None:
         if prefix and prefix.lower() in _CANONICAL and canonical != prefix.lower():
             return None
     try:
-        root = safexml.parse_xml_text(text)
+        return safexml.parse_xml_text(text)
     except safexml.UnsafeXMLError as exc:
         raise ParseError(str(exc)) from None
     except safexml.XMLParseError:
+        return None
+
+
+def _fast_entries(data: bytes) -> tuple[list, str] | None:
+    """(entries, feed language) read with lxml, or None when feedparser must do it."""
+    root = strict_root(data)
+    if root is None:
         return None
     # xml:base (or any attribute feedparser reads as `base`) changes how it resolves links
     if _HAS_BASE(root):

@@ -1,0 +1,152 @@
+"""A fast path for HTML fragments with simple markup: the text `_util.html_fragment_text_flag`
+renders, without building a tree.
+
+Most escaped HTML inside wire fields is a few paragraphs, links, emphasis and tracking images,
+well nested. For such markup rendering only needs to know where blocks start and end (each
+boundary is a paragraph break) and where a <br> is (a space); the text in between comes in
+document order. libxml2's HTML parser, which the general path uses, repairs bad nesting by
+closing or ignoring elements, which moves paragraph breaks; so this path takes only markup where
+no repair can happen and returns None for anything else (the caller then parses it with lxml):
+- every `<` starts a complete tag of a short list of elements (no comments, scripts, tables,
+  forms, head or body tags...), its attributes in a strict syntax;
+- every end tag closes the innermost open element (`</img>` and `</br>`, which libxml2 drops,
+  aside); no block starts inside a <p> or a heading, no <li> inside an <li> (libxml2 would
+  close them first); `<b/>` is an empty element, as libxml2 reads it;
+- text without control characters, surrogates or noncharacters, and character references only
+  when complete (`&name;` of the HTML5 table, numbers of printable characters), decoded by the
+  HTML5 rules (html.unescape), as libxml2 does.
+tests/test_simple_html.py checks it against the lxml path on the corpus fragments and on
+generated markup.
+"""
+from __future__ import annotations
+
+import html
+import re
+from html.entities import html5 as _HTML5
+
+_WS = "[ \t\n\r\f]"
+_ATTR = rf"(?>{_WS}++[A-Za-z_:][-\w:.]*+(?>{_WS}*+={_WS}*+(?>\"[^\"]*+\"|'[^']*+'|[^ \t\n\r\f\"'=<>`]++))?+)"
+# groups: start tag name, self-closing slash, end tag name (atomic groups: no backtracking)
+_TAG = re.compile(rf"<(?:([A-Za-z][A-Za-z0-9]*+){_ATTR}*+{_WS}*+(/?+)|/([A-Za-z][A-Za-z0-9]*+){_WS}*+)>", re.ASCII)
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_REF = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([A-Za-z][A-Za-z0-9]{0,31}))(;?)")
+
+INLINE = frozenset("a b i u em strong span small big sub sup font cite code q s strike abbr tt mark time".split())
+BLOCKS = frozenset("p div blockquote h1 h2 h3 h4 h5 h6 ul ol li".split())  # all in _util.BLOCKS
+VOID = {"img": "", "br": " "}  # what each adds to the text (img is skipped, br is a space)
+_CLOSED_BY_BLOCK = frozenset("p h1 h2 h3 h4 h5 h6".split())  # libxml2 closes these when a block starts
+_KNOWN = INLINE | BLOCKS | VOID.keys()
+_CUT_TAG = re.compile(rf"<([A-Za-z][A-Za-z0-9]*)({_WS}[^<>]*)?$")
+MAX_DEPTH = 64
+MAX_CHARS = 200_000
+_BREAK = "\n\n"
+
+
+def simple_fragment_text(markup: str) -> str | None:
+    """The text `_util._render` would collect for the fragment (joined, before `_finish`), or
+    None when the markup needs the real parser."""
+    if len(markup) > MAX_CHARS or not (markup.isascii() or _encodable(markup)):
+        return None  # lxml cannot take a lone surrogate anywhere, even in an attribute
+    if "\r" in markup:  # the HTML parser's newline normalisation
+        markup = markup.replace("\r\n", "\n").replace("\r", "\n")
+    markup = _without_cut_tag(markup)
+    pieces = _TAG.split(markup)
+    parts: list[str] = []
+    stack: list[str] = []
+    for i in range(0, len(pieces) - 1, 4):
+        text, start, slash, end = pieces[i:i + 4]
+        text = _text(text)
+        if text is None:
+            return None
+        parts.append(text)
+        if start is not None:
+            name = start.lower()
+            added = _open(name, stack)
+            if added is None:
+                return None
+            parts.append(added)
+            if slash and name not in VOID:  # <b/>, <div/>: opened and closed at once
+                parts.append(_close(name, stack))
+        else:
+            added = _close(end.lower(), stack)
+            if added is None:
+                return None
+            parts.append(added)
+    text = _text(pieces[-1])
+    if text is None:
+        return None
+    parts.append(text)
+    raw = "".join(parts)
+    return None if _UNSAFE.search(raw) else raw  # control characters in text (in tags they are harmless)
+
+
+def _without_cut_tag(markup: str) -> str:
+    """The markup without a start tag cut off by the end of the field (`...<img src="x`).
+
+    libxml2 reads such a tag up to the `>` of the closing tags around the fragment: it becomes
+    an element with no text (a name with `<` in it when the cut is inside the name), at the end,
+    where a paragraph break or a <br>'s space changes nothing.
+    """
+    i = markup.rfind("<")
+    if i < 0:
+        return markup
+    m = _CUT_TAG.match(markup, i)
+    if m is None or (m.group(2) and m.group(1).lower() not in _KNOWN):
+        return markup
+    return markup[:i]
+
+
+def _open(name: str, stack: list[str]) -> str | None:
+    if name in VOID:
+        return VOID[name]
+    if len(stack) >= MAX_DEPTH:
+        return None
+    if name in INLINE:
+        stack.append(name)
+        return ""
+    if name not in BLOCKS or (name == "li" and "li" in stack) or any(o in _CLOSED_BY_BLOCK for o in stack):
+        return None
+    stack.append(name)
+    return _BREAK
+
+
+def _close(name: str, stack: list[str]) -> str | None:
+    if name in VOID:
+        return ""
+    if not stack or stack[-1] != name:
+        return None
+    stack.pop()
+    return _BREAK if name in BLOCKS else ""
+
+
+def _text(s: str) -> str | None:
+    """Text between tags with its character references decoded; None when not simple."""
+    if "<" in s:
+        return None
+    if "&" not in s:
+        return s
+    refs = 0
+    for m in _REF.finditer(s):
+        number, hexa, name, semicolon = m.groups()
+        if not semicolon:
+            return None
+        if name is not None:
+            if name + ";" not in _HTML5:
+                return None
+        elif not _printable(int(number) if number is not None else int(hexa, 16)):
+            return None
+        refs += 1
+    return html.unescape(s) if refs == s.count("&") else None
+
+
+def _encodable(s: str) -> bool:
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _printable(cp: int) -> bool:
+    return 0x20 <= cp <= 0x10FFFF and not (0x7F <= cp <= 0x9F or 0xD800 <= cp <= 0xDFFF
+                                           or 0xFDD0 <= cp <= 0xFDEF or (cp & 0xFFFE) == 0xFFFE)
