@@ -352,6 +352,18 @@ def test_in_memory_index_yields_to_another_writer(conn, db_url, monkeypatch):
     assert counts["processed"] == len(ids) and len(gin_calls) == 5  # batches 2..6 asked the GIN
 
 
+def test_in_memory_index_gives_way_to_the_gin_when_full(conn, monkeypatch):
+    import scrapers.dedupe.lsh_store as lsh_store
+    import scrapers.dedupe.mirror as mirror
+
+    ids = _mixed_corpus(conn)
+    gin_calls, real_lookup = [], lsh_store.lookup_rows
+    monkeypatch.setattr(lsh_store, "lookup_rows", lambda *a: gin_calls.append(1) or real_lookup(*a))
+    monkeypatch.setattr(mirror, "MAX_STORIES", 10)
+    assert run_dedupe(conn, batch_size=4, overlap=False)["processed"] == len(ids)
+    assert len(gin_calls) == 4  # 8 stories held in memory, then batches 3..6 through the GIN
+
+
 def test_signing_slices_concatenate_to_the_whole_batch():
     """The read-ahead signs a batch in slices (one per process): their concatenation is sign(batch)."""
     import numpy as np

@@ -18,7 +18,9 @@ from .shingles import sorted_unique
 
 from .lsh_store import rows_in_order
 
-MAX_STORIES = 2_000_000  # held in memory: ~17 keys a story, 16 bytes a key (~550 MB at the cap)
+# Stories held in memory: ~17 keys a story, 16 bytes a key (~550 MB at the cap). A run that outgrows
+# it (a backfill of tens of millions) goes on with the GIN.
+MAX_STORIES = 2_000_000
 # Reading the index costs ~100 us a stored story (unnest + COPY, under load), GIN lookups ~200 us a
 # story placed: read it only for a run that places at least as many stories as it holds.
 MIN_PENDING_SHARE = 1.0
@@ -38,6 +40,7 @@ class KeyMirror:
 
     def __init__(self, index_version: int | None) -> None:
         self.version = index_version
+        self.stories = 0
         self.segments: list[tuple[np.ndarray, np.ndarray]] = []
 
     @classmethod
@@ -46,16 +49,22 @@ class KeyMirror:
         if pending < batch_size:
             return None
         indexed = conn.execute("SELECT count(*) FROM dedupe_signatures").fetchone()[0]
-        if indexed + pending > MAX_STORIES or pending < MIN_PENDING_SHARE * indexed:
+        if indexed + batch_size > MAX_STORIES or pending < MIN_PENDING_SHARE * indexed:
             return None
         mirror = cls(version(conn))
         if indexed:
             mirror._add(*_read_all(conn))
+            mirror.stories = indexed
         return mirror
+
+    def full(self, batch_size: int) -> bool:
+        """Would the next batch take it past MAX_STORIES?"""
+        return self.stories + batch_size > MAX_STORIES
 
     def add(self, article_ids: np.ndarray, key_doc: np.ndarray, keys: np.ndarray) -> None:
         """Record a batch's stored keys (`keys[j]` belongs to article_ids[key_doc[j]])."""
         self._add(keys.astype(np.int64), article_ids[key_doc].astype(np.int64))
+        self.stories += len(article_ids)
 
     def remove(self, article_ids) -> None:
         if not article_ids:

@@ -137,8 +137,9 @@ def run_dedupe(conn: psycopg.Connection, threshold: float = DEFAULT_THRESHOLD, b
 def _mirror_for_batch(conn: psycopg.Connection, mirror: KeyMirror | None, first: bool, position: int,
                       batch_size: int) -> KeyMirror | None:
     """The in-memory index for this batch: read at the first batch of a large run, kept only
-    while nobody else changed the index since this run's last write (checked under the lock)."""
-    if mirror is not None and index_version(conn) != mirror.version:
+    while nobody else changed the index since this run's last write (checked under the lock)
+    and while it stays under mirror.MAX_STORIES."""
+    if mirror is not None and (index_version(conn) != mirror.version or mirror.full(batch_size)):
         return None
     if first:
         pending = conn.execute("SELECT count(*) FROM articles WHERE change_seq > %s", (position,)).fetchone()[0]
