@@ -1,16 +1,22 @@
 """python -m scrapers.dateline [--explain] < openings.txt
+   python -m scrapers.dateline --build-native
 
 One opening per input line; one JSON object per line out ({city, agency, date}).  With
---explain, also the winning candidate's kind, score and named features, and the runner-up."""
+--explain, also the winning candidate's kind, score and named features, and the runner-up.
+--build-native compiles the parser (native.py)."""
 from __future__ import annotations
 
 import json
 import sys
 
-from .parser import explain_dateline, parse_dateline
+from . import native, parse_dateline
+from .parser import explain_dateline
 
 
 def main(argv: list[str]) -> int:
+    if "--build-native" in argv:
+        print(f"built {native.build()}")
+        return 0
     explain = "--explain" in argv
     for line in sys.stdin:
         text = line.rstrip("\n")

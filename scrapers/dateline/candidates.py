@@ -59,7 +59,7 @@ def _bare_regex(names: list[str]) -> re.Pattern:
     caseless letter), or is a lower-case name whose first run of letters is a whole word
     ("dpa", "reuters.com"); it never changes what matches."""
     starts = sorted({n[0] for n in names if not n[0].islower()} | set(string.ascii_uppercase))
-    lower = sorted({re.match(r"[^\W_]+", n).group() for n in names if n[0].islower()})
+    lower = sorted({re.findall(r"[^\W_]+", n)[0] for n in names if n[0].islower()})
     ahead = "(?=[" + re.escape("".join(starts)) + "]|(?:" + "|".join(map(re.escape, lower)) + r")(?![^\W_]))"
     return re.compile(r"(?<![\w.@])" + ahead + "(" + _trie_regex(names) + "|" + _DOMAIN + r")(?![^\W_]|@)")
 
@@ -112,6 +112,7 @@ def credit_name(raw: str) -> tuple[str, str] | None:
 def separator(text: str, p: int) -> tuple[str, int]:
     """(separator feature, story start) after position p."""
     m = SEP_AFTER.match(text, p)
+    assert m is not None  # every part of the pattern is optional
     sep = (m.group(1) or "").strip()
     return SEPARATORS.get(sep, "sep_strong"), m.end()
 

@@ -81,8 +81,8 @@ def find_dates(text: str) -> list[tuple[int, int]]:
 def _own_month(text: str, st: int, e: int, d: re.Match) -> tuple[int, int] | None:
     """The day's own date when a month-first reading ends at the day but a month follows it:
     in "Rio de Janeiro, 5 de março de 2024" the date is "5 de março de 2024", not "Janeiro, 5"."""
-    if st == d.start() or e != d.end() or text[st:st + 1].islower() or MONTHS.get(
-            _NAME_STARTS.match(text, st).group(1).lower()) is None:
+    if st == d.start() or e != d.end() or text[st:st + 1].islower() or (
+            name := _NAME_STARTS.match(text, st)) is None or MONTHS.get(name.group(1).lower()) is None:
         return None
     m = DATE.match(text, d.start())
     return (d.start(), _trim(text, d.start(), m.end())) if m and m.end() > e else None

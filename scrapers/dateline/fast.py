@@ -59,8 +59,8 @@ def fast_reading(norm: str, lo: int) -> tuple[str, str, str, int] | None:
     must decide."""
     m = CANONICAL.match(norm, lo)
     place = _place(m.group("place")) if m else None
-    credit = _credit(norm, m) if place else None
-    if credit is None:
+    credit = _credit(norm, m) if m and place else None
+    if m is None or place is None or credit is None:
         return None
     (city, caps), (agency, kind, sep_at) = place, credit
     date, qual = m.group("date"), m.group("qual")

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date as calendar_date
 
 from .candidates import (ZONE, Candidate, bare_credits, bracketed_credits, credit_name, line_candidates,
                          separator_candidates)
 from .dates import find_dates
 from .fast import ANCHOR_MARK, EARLY, fast_reading, nothing_to_read
-from .rank import SURE, best, explain
+from .rank import SURE, best, explain, scored
 from .resolve import resolve_date
 from .scripts import script_candidates
 from .tables import AGGREGATOR
@@ -29,7 +29,7 @@ class Dateline:
     city: str = ""
     agency: str = ""
     date: str = ""
-    resolved: date | None = None
+    resolved: calendar_date | None = None
     end: int = 0
 
     def as_dict(self) -> dict:
@@ -53,7 +53,7 @@ def _generate(norm: str, dates, lo: int, win: tuple[int, int], out: list[Candida
     Lazy: once a reading is sure, the shapes not yet read are read only before its end."""
     for generate in (bracketed_credits, bare_credits, separator_candidates, line_candidates, script_candidates):
         generate(norm, dates, lo, out, win)
-        if lazy and (top := best(out)) is not None and top.score >= SURE:
+        if lazy and (top := best(out)) is not None and scored(top) >= SURE:
             win = (win[0], min(win[1], top.end))
 
 
@@ -81,16 +81,17 @@ def _choose(text: str, fast: bool = True) -> tuple[Candidate | None, list[int] |
     cands: list[Candidate] = []
     _generate(norm, dates, lo, (0, EARLY), cands, lazy=True)
     win = best(cands)
-    if (win is None or win.score < SURE) and len(norm) > EARLY:
+    if (win is None or scored(win) < SURE) and len(norm) > EARLY:
         _generate(norm, dates, lo, (EARLY, ZONE), cands)
         win = best(cands)
     return win, offsets
 
 
-def parse_dateline(text: str, published: datetime | None = None, *, fast: bool = True) -> Dateline:
+def parse_dateline(text: object, published: object = None, *, fast: bool = True) -> Dateline:
     """City, agency and printed date of the opening's dateline (empty when it has none).
-    Never raises: bad input gives an empty Dateline.  fast=False always runs the full ranker
-    (the fast path must give the same answer; tests compare the two)."""
+    Never raises: bad input (not text; bytes are decoded) gives an empty Dateline.  `published`
+    (a datetime, else today) picks the printed date's year.  fast=False always runs the full
+    ranker (the fast path must give the same answer; tests compare the two)."""
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
     if not isinstance(text, str) or not text:
@@ -117,7 +118,7 @@ def explain_dateline(text: str) -> dict:
     """The answer with the winning candidate's named features (and the runner-up's)."""
     cands = candidates(text)
     win = best(cands)
-    ranked = sorted(cands, key=lambda c: -c.score)
+    ranked = sorted(cands, key=lambda c: -scored(c))
     res = {"answer": parse_dateline(text).as_dict(), "winner": explain(win) if win else None}
     runner = next((c for c in ranked if win is None or (c.city, c.agency, c.date) != (win.city, win.agency, win.date)), None)
     if runner is not None:

@@ -39,19 +39,25 @@ def score(c: Candidate) -> float:
     return s - POSITION * c.start
 
 
+def scored(c: Candidate) -> float:
+    """The candidate's score, computed once (best() is asked again as the zone is read)."""
+    if c.score is None:
+        c.score = score(c)
+    return c.score
+
+
 def best(cands: list[Candidate]) -> Candidate | None:
     """The highest-scoring candidate, if it clears the threshold (ties: the earlier, longer)."""
-    top = None
+    top, top_score = None, 0.0
     for c in cands:
-        if c.score is None:  # scored once: best() is asked again as the zone is read
-            c.score = score(c)
-        if top is None or (c.score, -c.start) > (top.score, -top.start):
-            top = c
-    return top if top is not None and top.score >= THRESHOLD else None
+        s = scored(c)
+        if top is None or (s, -c.start) > (top_score, -top.start):
+            top, top_score = c, s
+    return top if top is not None and top_score >= THRESHOLD else None
 
 
 def explain(c: Candidate) -> dict:
     """The winning candidate's named features with their weighted contributions."""
     parts = {k: round(WEIGHTS.get(k, 0.0) * v, 3) for k, v in c.feats.items()}
     parts["position"] = round(-POSITION * c.start, 3)
-    return {"kind": c.kind, "score": round(c.score, 3), "features": parts}
+    return {"kind": c.kind, "score": round(scored(c), 3), "features": parts}

@@ -53,7 +53,7 @@ def _cost(d: date, ref: date) -> int:
     return -delta if delta <= 0 else delta * 4
 
 
-def resolve_date(printed: str, published: datetime | None = None) -> date | None:
+def resolve_date(printed: object, published: object = None) -> date | None:
     """Resolve a printed dateline date to a calendar date.
 
     The year (and for a day-only date, the month) comes from the publication time:
