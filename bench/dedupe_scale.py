@@ -35,6 +35,7 @@ import psycopg
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scrapers.dedupe import run_dedupe  # noqa: E402
+from scrapers.dedupe.run import SIGN_WORKERS  # noqa: E402
 from scrapers.migrate import migrate  # noqa: E402
 
 VOCAB = 30_000
@@ -161,26 +162,30 @@ class Phases:
     printed per slice of `every` stories as well as in total: whether a step grows with the
     size of the index (a step whose time per slice rises is what makes clustering super-linear)."""
 
-    STEPS = [("run", "sign"), ("run", "_verify"), ("run", "_place"), ("lsh_store", "lookup_rows"),
+    STEPS = [("run", "sign"), ("run", "_collect"), ("run", "_verify"), ("run", "_place"), ("lsh_store", "lookup_rows"),
              ("lsh_store", "save_signature_arrays"), ("lsh_store", "signed"), ("lsh_store", "remove"),
-             ("clusters", "detach"), ("run", "process_batch")]
+             ("clusters", "detach"), ("run", "process_batch"), ("KeyMirror", "lookup_rows"), ("KeyMirror", "add"),
+             ("KeyMirror", "for_run")]
 
     def __init__(self, every: int) -> None:
         import threading
         from collections import Counter
 
         from scrapers.dedupe import clusters, lsh_store, run
+        from scrapers.dedupe.mirror import KeyMirror
 
         self.spent: Counter = Counter()
         self.every, self.done, self._mark = every, 0, Counter()
-        self._modules = {"run": run, "lsh_store": lsh_store, "clusters": clusters}
+        self._modules = {"run": run, "lsh_store": lsh_store, "clusters": clusters, "KeyMirror": KeyMirror}
         self._saved = []
         for mod_name, fn in self.STEPS:
             mod = self._modules[mod_name]
-            orig = getattr(mod, fn)
+            orig = mod.__dict__[fn]  # for_run stays a classmethod when put back
             self._saved.append((mod, fn, orig))
+            call = getattr(mod, fn)
+            label = "in-memory " + fn if mod_name == "KeyMirror" else fn
 
-            def timed(*a, _orig=orig, _name=fn, **kw):
+            def timed(*a, _orig=call, _name=label, **kw):
                 t = time.perf_counter()
                 try:
                     return _orig(*a, **kw)
@@ -189,7 +194,7 @@ class Phases:
                     self.spent[_name + where] += time.perf_counter() - t
                     if _name == "process_batch":
                         self._slice(len(a[1]))
-            setattr(mod, fn, timed)
+            setattr(mod, fn, staticmethod(timed) if isinstance(orig, classmethod) else timed)
 
     def _slice(self, n: int) -> None:
         before = self.done // self.every
@@ -222,7 +227,8 @@ def one_run(args: argparse.Namespace, n: int) -> dict:
         conn.rollback()
         phases = Phases(args.phases) if args.phases else None
         t = time.perf_counter()
-        counts = run_dedupe(conn, batch_size=args.batch_size, overlap=not args.no_overlap)
+        counts = run_dedupe(conn, batch_size=args.batch_size, overlap=not args.no_overlap,
+                            sign_workers=args.sign_workers)
         full = time.perf_counter() - t
         print(f"dedupe {n:,}: {full:.1f}s = {n / full:,.0f} docs/s; signing alone {signing:.1f}s;"
               f" ratio {full / signing:.2f}  {counts}", flush=True)
@@ -230,7 +236,8 @@ def one_run(args: argparse.Namespace, n: int) -> dict:
             print(f"  phases: {phases.close()}", flush=True)
         load(conn, rng, vocab, args.incremental, n)
         t = time.perf_counter()
-        counts = run_dedupe(conn, batch_size=args.batch_size, overlap=not args.no_overlap)
+        counts = run_dedupe(conn, batch_size=args.batch_size, overlap=not args.no_overlap,
+                            sign_workers=args.sign_workers)
         print(f"incremental {args.incremental:,} on top: {time.perf_counter() - t:.1f}s  {counts}", flush=True)
         row = conn.execute(
             "SELECT pg_total_relation_size('dedupe_signatures'), pg_indexes_size('dedupe_signatures'),"
@@ -282,6 +289,8 @@ def main() -> None:
     ap.add_argument("--compare", action="store_true")
     ap.add_argument("--drop", action="store_true", help="drop the bench database at the end")
     ap.add_argument("--no-overlap", action="store_true", help="sign each batch inline (no read-ahead thread)")
+    ap.add_argument("--sign-workers", type=int, default=SIGN_WORKERS,
+                    help="processes signing the read-ahead batch (0: one thread, as before session 5)")
     ap.add_argument("--phases", type=int, default=0, metavar="EVERY",
                     help="print the seconds spent in each step of dedupe, per slice of EVERY stories")
     args = ap.parse_args()

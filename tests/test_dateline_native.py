@@ -1,8 +1,8 @@
 """The compiled build of the dateline parser (scrapers/dateline/native.py) gives exactly the
 parser's answers, and is used only when it was built from the current sources.
 
-Building takes about a minute, so the suite does not build: the comparison runs where a build
-exists (`.venv/bin/python -m scrapers.dateline --build-native`) and is skipped elsewhere.
+`./wirefeed test` builds it first (its set-up runs `--build-native --if-stale`); pytest run
+directly, without a build of the current sources, skips the comparison.
 real_dev.tsv's untouched check part is compared only by a digest, so no row of it is shown.
 """
 from __future__ import annotations

@@ -215,11 +215,12 @@ def test_shingle_similarity_is_symmetric():
     assert similarity(a, b) == similarity(b, a) and similarity(a, a) == (1.0, 1.0)
 
 
-def _mixed_corpus(conn) -> list[int]:
-    f, p = feed(conn, "r"), feed(conn, "partner", agency="Partner")
+def _mixed_corpus(conn, indexes=range(23)) -> list[int]:
+    f = _feed_id(conn, "r") or feed(conn, "r")
+    p = _feed_id(conn, "partner") or feed(conn, "partner", agency="Partner")
     words = (STORY + " " + OTHER).split()
     ids = []
-    for i in range(23):
+    for i in indexes:
         if i % 4 == 0:
             body = STORY + f" Update {i}."
         elif i % 4 == 1:
@@ -236,7 +237,7 @@ def test_read_ahead_signing_gives_the_same_result(conn, db_url):
     import psycopg
 
     _mixed_corpus(conn)
-    counts = run_dedupe(conn, batch_size=4, overlap=True)
+    counts = run_dedupe(conn, batch_size=4, overlap=True, sign_workers=2)  # read-ahead split over 2 processes
     with_overlap = conn.execute(
         "SELECT article_id, match_kind, matched_article_id, similarity FROM cluster_members ORDER BY 1").fetchall()
     parts = partition(conn)
@@ -273,7 +274,7 @@ def test_read_ahead_is_dropped_when_the_batch_changed(conn, db_url, monkeypatch)
         return out
 
     monkeypatch.setattr(run, "sign", sign_and_edit)
-    counts = run_dedupe(conn, batch_size=4, overlap=True)
+    counts = run_dedupe(conn, batch_size=4, overlap=True, sign_workers=0)  # read-ahead in a thread
     edited = calls[0][0]
     assert counts["processed"] == len(ids) and counts.get("resigned", 0) == 0  # stale text never placed
     m = members(conn)
@@ -283,6 +284,91 @@ def test_read_ahead_is_dropped_when_the_batch_changed(conn, db_url, monkeypatch)
     assert m[edited][0] == m[other][0]  # placed with its new text, not the stale read-ahead
     keys = conn.execute("SELECT count(*) FROM dedupe_signatures").fetchone()[0]
     assert keys == len(ids)
+
+
+def _feed_id(conn, name: str) -> int | None:
+    row = conn.execute("SELECT id FROM feeds WHERE name = %s", (name,)).fetchone()
+    return row[0] if row else None
+
+
+def _placements(conn) -> list[tuple]:
+    return conn.execute("SELECT article_id, match_kind, matched_article_id, similarity FROM cluster_members"
+                        " ORDER BY 1").fetchall()
+
+
+def test_in_memory_index_places_like_the_gin(conn, monkeypatch):
+    """A large run matches keys in memory (scrapers.dedupe.mirror): the same placements as GIN
+    lookups, from an empty index and from one read into memory at the run's start."""
+    import scrapers.dedupe.lsh_store as lsh_store
+    import scrapers.dedupe.mirror as mirror
+
+    gin_calls = []
+    real_lookup = lsh_store.lookup_rows
+    monkeypatch.setattr(lsh_store, "lookup_rows", lambda *a: gin_calls.append(1) or real_lookup(*a))
+    monkeypatch.setattr(mirror, "MAX_STORIES", 0)  # GIN only
+    ids = _mixed_corpus(conn, range(8))
+    run_dedupe(conn, batch_size=4, overlap=False)
+    ids += _mixed_corpus(conn, range(8, 23))
+    monkeypatch.setattr(mirror, "MAX_STORIES", 1000)
+    gin_calls.clear()
+    run_dedupe(conn, batch_size=4, overlap=False)  # 8 stories indexed: read into memory
+    assert not gin_calls
+    placed, parts = _placements(conn), partition(conn)
+    for max_stories in (0, 1000):  # GIN only, then in memory from an empty index
+        monkeypatch.setattr(mirror, "MAX_STORIES", max_stories)
+        conn.execute("TRUNCATE cluster_members, clusters, dedupe_signatures")
+        conn.execute("UPDATE watermarks SET position = 0 WHERE name = 'dedupe'")
+        gin_calls.clear()
+        assert run_dedupe(conn, batch_size=4, overlap=False)["processed"] == len(ids)
+        assert bool(gin_calls) == (max_stories == 0)
+        assert _placements(conn) == placed and partition(conn) == parts
+    assert len(parts) < len(ids) - 5  # copies were found
+
+
+def test_in_memory_index_yields_to_another_writer(conn, db_url, monkeypatch):
+    """Anybody else changing the index between two batches of a run sends it back to the GIN."""
+    import psycopg
+
+    import scrapers.dedupe.lsh_store as lsh_store
+    import scrapers.dedupe.mirror as mirror
+
+    import scrapers.dedupe.run as run
+
+    ids = _mixed_corpus(conn)
+    conn.commit()
+    gin_calls, real_lookup, real_lock, batches = [], lsh_store.lookup_rows, run._lock_and_watermark, []
+
+    def touch_then_lock(c):  # between batches 1 and 2, another writer changes a row of the index
+        batches.append(1)
+        if len(batches) == 2:
+            with psycopg.connect(db_url, autocommit=True) as other:
+                other.execute("UPDATE dedupe_signatures SET shingles = shingles WHERE article_id = %s", (ids[0],))
+        return real_lock(c)
+
+    monkeypatch.setattr(lsh_store, "lookup_rows", lambda *a: gin_calls.append(1) or real_lookup(*a))
+    monkeypatch.setattr(run, "_lock_and_watermark", touch_then_lock)
+    monkeypatch.setattr(mirror, "MAX_STORIES", 1000)
+    counts = run_dedupe(conn, batch_size=4, overlap=False)
+    assert counts["processed"] == len(ids) and len(gin_calls) == 5  # batches 2..6 asked the GIN
+
+
+def test_signing_slices_concatenate_to_the_whole_batch():
+    """The read-ahead signs a batch in slices (one per process): their concatenation is sign(batch)."""
+    import numpy as np
+
+    from scrapers.dedupe.signing import Doc, Signing, sign
+
+    pairs = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines()[:12]]
+    bodies = [p[k] for p in pairs for k in ("a", "b")] + ["", "Too short"]
+    docs = [Doc(i, i, "AFP", f"g{i}", "", "Headline", b, "", f"h{i}", published_at=T0) for i, b in enumerate(bodies)]
+    whole, parts = sign(docs), Signing.concat([sign(docs[:7]), sign(docs[7:19]), sign(docs[19:])])
+    assert (whole.ids, whole.texts, whole.furniture, whole.datelines) == (parts.ids, parts.texts, parts.furniture,
+                                                                          parts.datelines)
+    for field in ("flat", "offsets", "n_sh"):
+        assert np.array_equal(getattr(whole, field), getattr(parts, field))
+    assert all(getattr(whole, f).dtype == getattr(parts, f).dtype for f in ("offsets", "kd", "kk", "kb", "ks"))
+    key_rows = lambda s: sorted(zip(s.kd.tolist(), s.kk.tolist(), s.kb.tolist(), s.ks.tolist()))  # noqa: E731
+    assert key_rows(whole) == key_rows(parts) and len(set(whole.kb.tolist())) > 5
 
 
 def test_fast_body_normalisation_matches_record():

@@ -1,6 +1,7 @@
 """An optional compiled build of the dateline parser: the same modules compiled with mypyc.
 
     .venv/bin/python -m scrapers.dateline --build-native    # about a minute; needs a C compiler
+    .venv/bin/python -m scrapers.dateline --build-native --if-stale   # what ./wirefeed setup runs
 
 The parser stays plain Python; the build compiles a copy of its modules (mypyc, pinned in
 requirements.txt) into .wirefeed/dateline-native/.  Compiled, a parse costs about 0.6 of the
@@ -49,13 +50,21 @@ def build(dest: Path = BUILD) -> Path:
     return pkg
 
 
+def wanted() -> bool:
+    """False when WIREFEED_DATELINE_NATIVE=0 turns the build off (nothing is built or loaded)."""
+    return os.environ.get("WIREFEED_DATELINE_NATIVE", "1") != "0"
+
+
+def current(dest: Path = BUILD) -> bool:
+    """True when dest holds a build of the current sources (an edited module makes it stale)."""
+    stamp = dest / PACKAGE / "DIGEST"
+    return stamp.exists() and stamp.read_text().strip() == digest()
+
+
 def load(dest: Path = BUILD) -> ModuleType | None:
     """The compiled parser module when a build of the current sources exists, else None."""
-    stamp = dest / PACKAGE / "DIGEST"
-    if os.environ.get("WIREFEED_DATELINE_NATIVE", "1") == "0" or not stamp.exists():
-        return None
-    if stamp.read_text().strip() != digest():
-        return None  # built from other sources: the modules here are the truth
+    if not wanted() or not current(dest):
+        return None  # no build, or built from other sources: the modules here are the truth
     if str(dest) not in sys.path:
         sys.path.append(str(dest))
     try:

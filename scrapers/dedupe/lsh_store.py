@@ -15,6 +15,8 @@ import struct
 import numpy as np
 import psycopg
 
+from .shingles import sorted_unique
+
 EXACT_GUID, EXACT_URL, EXACT_BODY = -1, -2, -3
 EXACT_KIND = {EXACT_GUID: "guid", EXACT_URL: "canonical_url", EXACT_BODY: "content_hash"}
 LOOKUP_CHUNK = 256  # keys per GIN scan: a scan de-duplicates its keys pairwise (quadratic), see lookup_rows
@@ -37,7 +39,7 @@ def lookup_rows(conn: psycopg.Connection, keys: np.ndarray) -> list[tuple[int, i
     """
     if len(keys) == 0:
         return []
-    wanted = np.unique(keys)
+    wanted = sorted_unique(keys)
     # GIN de-duplicates a scan's keys pairwise (quadratic in their number: 400k keys took an
     # hour; 4,096 keys a scan cost 4x more per key than 256), so a batch is looked up in chunks,
     # all in one statement (a LATERAL scan per chunk: one round trip); and the planner's
@@ -61,7 +63,16 @@ def lookup_rows(conn: psycopg.Connection, keys: np.ndarray) -> list[tuple[int, i
     held = np.fromiter((k for ks in stored.values() for k in ks), dtype=np.int64, count=int(counts.sum()))
     owner = np.repeat(np.fromiter(stored, dtype=np.int64, count=len(stored)), counts)
     hit = np.isin(held, wanted)
-    held, owner = held[hit], owner[hit]
+    return rows_in_order(held[hit], owner[hit])
+
+
+def rows_in_order(held: np.ndarray, owner: np.ndarray) -> list[tuple[int, int, int]]:
+    """(key, band, article_id) rows, unique, ordered by article then key: the candidates' tie-breaks
+    (scrapers.dedupe.candidates) see the same order whichever way the keys were found."""
+    if len(held) == 0:
+        return []
+    pairs = np.unique(np.stack([owner, held], axis=1), axis=0)
+    owner, held = pairs[:, 0], pairs[:, 1]
     return list(zip(held.tolist(), band_of(held).tolist(), owner.tolist()))
 
 

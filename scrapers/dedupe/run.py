@@ -5,15 +5,21 @@ and a re-run over the same stories changes nothing. Workers serialise on an advi
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections import Counter, defaultdict
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import datetime
 
 import numpy as np
 import psycopg
 
 from . import clusters, lsh_store, reconcile, verify
+from . import signing as signing_mod
 from .candidates import KIND_RANK, candidates
+from .mirror import KeyMirror
+from .mirror import version as index_version
 from .signing import SELECT as _SELECT
 from .signing import Doc, Signing, sign, sign_key, sides
 
@@ -28,29 +34,70 @@ _EXACT_KINDS = ("guid", "canonical_url", "content_hash")
 
 def _lock_and_watermark(conn: psycopg.Connection) -> int:
     conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_ID,))
+    conn.execute("INSERT INTO watermarks (name, position) VALUES ('dedupe_index', 0) ON CONFLICT DO NOTHING")
     conn.execute("INSERT INTO watermarks (name, position) VALUES (%s, 0) ON CONFLICT DO NOTHING", (WATERMARK,))
     return conn.execute("SELECT position FROM watermarks WHERE name = %s", (WATERMARK,)).fetchone()[0]
 
 
+class _Signer:
+    """Signs read-ahead batches off the main thread: split over `workers` processes (signing is
+    mostly Python under the GIL, so a thread overlapped little of it with the main thread's own
+    work), or in one thread when `workers` is 0. The pool starts on the first full batch."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers, self.pool = workers, None
+
+    def submit(self, docs: list[Doc]) -> Callable[[], Signing]:
+        if self.pool is None:
+            self.pool = self._start()
+        if self.workers < 1:
+            return self.pool.submit(sign, docs).result
+        step = -(-len(docs) // self.workers)
+        parts = [self.pool.submit(signing_mod.sign, docs[i : i + step]) for i in range(0, len(docs), step)]
+        return lambda: Signing.concat([f.result() for f in parts])
+
+    def _start(self) -> Executor:
+        if self.workers < 1:
+            return ThreadPoolExecutor(1, thread_name_prefix="dedupe-sign")
+        ctx = multiprocessing.get_context("forkserver")  # never fork a process holding connections
+        ctx.set_forkserver_preload(["scrapers.dedupe.signing"])
+        return ProcessPoolExecutor(self.workers, mp_context=ctx)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _collect(result: Callable[[], Signing]) -> Signing:
+    """Wait for a read-ahead signing (a step of its own in bench/dedupe_scale.py --phases)."""
+    return result()
+
+
+SIGN_WORKERS = min(os.cpu_count() or 1, 4)
+
+
 def run_dedupe(conn: psycopg.Connection, threshold: float = DEFAULT_THRESHOLD, batch_size: int = 5000,
-               overlap: bool = True) -> dict:
+               overlap: bool = True, sign_workers: int = SIGN_WORKERS) -> dict:
     """Process articles changed since the 'dedupe' watermark; return counts.
 
     With `overlap`, the next batch is read ahead and signed (shingles, MinHash, keys: pure CPU)
-    in a helper thread while this batch waits on Postgres. Under the lock the next batch is
-    re-listed (ids and change_seq) and the read-ahead is used only if it is exactly that batch,
-    so another worker or a concurrent update never makes it process stale text.
+    by `sign_workers` processes (0: one thread) while this batch waits on Postgres. Under the
+    lock the next batch is re-listed (ids and change_seq) and the read-ahead is used only if it
+    is exactly that batch, so another worker or a concurrent update never makes it process stale text.
     """
     counts: Counter = Counter(processed=0, clusters_new=0, exact_duplicates=0, near_duplicates=0)
-    pool = ThreadPoolExecutor(1, thread_name_prefix="dedupe-sign") if overlap else None
-    ahead = None  # (watermark it follows, docs, future of their Signing)
+    pool = _Signer(sign_workers) if overlap else None
+    ahead = None  # (watermark it follows, docs, a call returning their Signing)
+    mirror, batches = None, 0
     try:
         while True:
             with conn.transaction():
                 position = _lock_and_watermark(conn)
+                mirror = _mirror_for_batch(conn, mirror, batches == 0, position, batch_size)
+                batches += 1
                 docs = None
                 if ahead is not None and ahead[0] == position:
-                    signed_ahead = ahead[2].result()
+                    signed_ahead = _collect(ahead[2])
                     listed = conn.execute(
                         "SELECT id, change_seq FROM articles WHERE change_seq > %s ORDER BY change_seq LIMIT %s",
                         (position, batch_size),
@@ -71,8 +118,10 @@ def run_dedupe(conn: psycopg.Connection, threshold: float = DEFAULT_THRESHOLD, b
                         (docs[-1].change_seq, batch_size),
                     ).fetchall()]
                     if nxt:
-                        ahead = (docs[-1].change_seq, nxt, pool.submit(sign, nxt))
-                process_batch(conn, docs, threshold, counts, signing)
+                        ahead = (docs[-1].change_seq, nxt, pool.submit(nxt))
+                process_batch(conn, docs, threshold, counts, signing, mirror)
+                if mirror is not None:
+                    mirror.version = index_version(conn)  # after this batch's own writes
                 conn.execute(
                     "UPDATE watermarks SET position = %s, updated_at = now() WHERE name = %s",
                     (docs[-1].change_seq, WATERMARK),
@@ -81,8 +130,20 @@ def run_dedupe(conn: psycopg.Connection, threshold: float = DEFAULT_THRESHOLD, b
                 break
     finally:
         if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            pool.close()
     return dict(counts)
+
+
+def _mirror_for_batch(conn: psycopg.Connection, mirror: KeyMirror | None, first: bool, position: int,
+                      batch_size: int) -> KeyMirror | None:
+    """The in-memory index for this batch: read at the first batch of a large run, kept only
+    while nobody else changed the index since this run's last write (checked under the lock)."""
+    if mirror is not None and index_version(conn) != mirror.version:
+        return None
+    if first:
+        pending = conn.execute("SELECT count(*) FROM articles WHERE change_seq > %s", (position,)).fetchone()[0]
+        return KeyMirror.for_run(conn, pending, batch_size)
+    return mirror
 
 
 def rebuild_dedupe(conn: psycopg.Connection, start: datetime, end: datetime, threshold: float = DEFAULT_THRESHOLD,
@@ -124,10 +185,11 @@ def _existing(conn: psycopg.Connection, ids: set[int]) -> set[int]:
 
 
 def process_batch(conn: psycopg.Connection, docs: list[Doc], threshold: float, counts: Counter,
-                  signing: Signing | None = None) -> None:
+                  signing: Signing | None = None, mirror: KeyMirror | None = None) -> None:
     """Place a batch of articles (in change_seq order) into clusters.
 
     `signing` is sign(docs) if already computed; it is used only when every doc needs placing.
+    `mirror` is the index held in memory, kept in step with this batch's writes (else the GIN is asked).
     """
     counts["processed"] += len(docs)
     prior = lsh_store.signed(conn, [d.id for d in docs])
@@ -144,18 +206,22 @@ def process_batch(conn: psycopg.Connection, docs: list[Doc], threshold: float, c
     if not todo:
         return
     lsh_store.remove(conn, list(changed))
+    if mirror is not None:
+        mirror.remove(list(changed))
     touched = clusters.detach(conn, [d.id for d in todo])
     counts["resigned"] += len(changed)
 
     if signing is None or len(todo) != len(docs) or signing.ids != [d.id for d in todo]:
         signing = sign(todo)
     kd, kk, kb, ks = signing.kd, signing.kk, signing.kb, signing.ks
-    found = lsh_store.lookup_rows(conn, kk)
+    found = mirror.lookup_rows(kk) if mirror is not None else lsh_store.lookup_rows(conn, kk)
     exact, near = candidates(kd, kk, kb, found, [d.id for d in todo])
     matches = _verify(conn, todo, signing, exact, near, threshold)
     ids = np.fromiter((d.id for d in todo), dtype=np.int64, count=len(todo))
     lsh_store.save_signature_arrays(conn, ids, np.asarray(skeys, dtype=np.int64), kd[ks], kk[ks],
                                     signing.n_sh.astype(np.int64))
+    if mirror is not None:
+        mirror.add(ids, kd[ks], kk[ks])
     _place(conn, todo, matches, touched, counts)
 
 

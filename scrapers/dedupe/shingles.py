@@ -34,7 +34,9 @@ def tokens(text: str) -> list[str]:
 
 
 def _token_hash(tok: str) -> int:
-    return int.from_bytes(hashlib.blake2b(tok.encode("utf-8"), digest_size=8).digest(), "little")
+    """Held signed: numpy converts a Python int above 2**63 to uint64 about 2x slower than one
+    that fits int64 (measured on hash_tokens); the bits, hence every shingle, are the same."""
+    return int.from_bytes(hashlib.blake2b(tok.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
 
 
 def hash_tokens(toks: list[str]) -> np.ndarray:
@@ -45,7 +47,7 @@ def hash_tokens(toks: list[str]) -> np.ndarray:
     cache = _CACHE
     while True:
         try:
-            return np.fromiter(map(cache.__getitem__, toks), dtype=np.uint64, count=len(toks))
+            return np.fromiter(map(cache.__getitem__, toks), dtype=np.int64, count=len(toks)).view(np.uint64)
         except KeyError:
             with _CACHE_LOCK:
                 missing = set(toks).difference(cache)
@@ -122,7 +124,8 @@ def shingle_batch(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def sorted_unique(values: np.ndarray) -> np.ndarray:
-    """np.unique for short arrays without its hash-table path (several times faster at ~300)."""
+    """np.unique without its hash-table path (numpy 2.4): several times faster at ~300 values,
+    ~20x at the ~600k keys of a dedupe batch."""
     s = np.sort(values)
     if len(s) < 2:
         return s

@@ -90,6 +90,24 @@ class Signing:
     kb: np.ndarray
     ks: np.ndarray          # True: stored in the index; False: only looked up (lede windows further down)
 
+    @staticmethod
+    def concat(parts: list["Signing"]) -> "Signing":
+        """The signing of consecutive slices of a batch as one (what sign() of the whole batch returns,
+        since every key and shingle is a function of its own story only)."""
+        if len(parts) == 1:
+            return parts[0]
+        shift = np.cumsum([0] + [len(p.ids) for p in parts[:-1]])
+        ends = np.cumsum([0] + [int(p.offsets[-1]) for p in parts[:-1]]).astype(np.uint64)
+        return Signing(
+            [i for p in parts for i in p.ids], [t for p in parts for t in p.texts],
+            [f for p in parts for f in p.furniture], [d for p in parts for d in p.datelines],
+            np.concatenate([p.flat for p in parts]),
+            np.concatenate([parts[0].offsets[:1]] + [p.offsets[1:] + e for p, e in zip(parts, ends)]),
+            np.concatenate([p.n_sh for p in parts]),
+            np.concatenate([p.kd + s for p, s in zip(parts, shift)]),
+            np.concatenate([p.kk for p in parts]), np.concatenate([p.kb for p in parts]),
+            np.concatenate([p.ks for p in parts]))
+
     def side(self, i: int, doc: Doc) -> Side:
         row = self.flat[int(self.offsets[i]) : int(self.offsets[i + 1])]
         return side_of(doc, self.texts[i], row, self.furniture[i], self.datelines[i])
