@@ -1,9 +1,10 @@
 """Writing to Postgres: raw payloads, fetch attempts, articles (idempotent upsert), item errors.
 
-Articles go through `COPY` into a temporary table and one `INSERT … SELECT … ON CONFLICT`:
-psycopg 3's COPY is the fastest path measured here and the conflict clause keeps re-runs from
-duplicating rows. A row is only touched when a stored field would change, so re-ingesting the
-same feed, or replaying a payload, changes nothing.
+Articles whose key is not stored yet are copied straight into `articles` (psycopg 3's COPY is
+the fastest path measured here); the others go through `COPY` into a temporary table and one
+`INSERT … SELECT … ON CONFLICT`, which keeps re-runs from duplicating rows (as does a batch that
+lost a race with another writer, retried that way). A row is only touched when a stored field
+would change, so re-ingesting the same feed, or replaying a payload, changes nothing.
 """
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from .agencies import _TABLE, AMBIGUOUS, canonical_agency, lookup
 from .gazetteer import is_country
 from .months import _trie_regex
-from .dates import BARE_DAY, date_ending_at, date_just_before, date_starting_at
+from .dates import BARE_DAY, Spans, date_ending_at, date_just_before, date_starting_at
 from .places import STRONG_BOUNDARIES, WORD_CACHE, boundary, format_place, is_caps, is_placeword, known, places_before
 from .tables import BYLINE, FUNCTION_WORDS, NOTES, OUTLET_MARKS, OUTLETS, SEPARATORS
 
@@ -127,11 +127,12 @@ def _story_feats(text: str, end: int, feats: dict) -> bool:
     return True
 
 
-def _date_str(text: str, span) -> str:
+def _date_str(text: str, span: tuple[int, int] | None) -> str:
     return text[span[0]:span[1]] if span else ""
 
 
-def around_credit(text, dates, a, b, agency, ckind, lo, out, kind="credit") -> None:
+def around_credit(text: str, dates: Spans, a: int, b: int, agency: str, ckind: str, lo: int,
+                  out: list[Candidate], kind: str = "credit") -> None:
     """Readings of `[PLACE[, QUALS]][, DATE] CREDIT [SEP]` and `CREDIT [SEP] PLACE[, DATE] SEP`."""
     sep, end = separator(text, b)
     base = {ckind: 1.0, "sep_strong" if sep == "sep_colon" else sep: 1.0}  # "(ANI):" is strong
@@ -183,7 +184,7 @@ def _prose_before(text: str, lo: int, pos: int) -> bool:
     return bool(words) and words[-1] in FUNCTION_WORDS
 
 
-def _credit_first(text, dates, p, agency, ckind, out) -> None:
+def _credit_first(text: str, dates: Spans, p: int, agency: str, ckind: str, out: list[Candidate]) -> None:
     """`(ANSA) - Rome, August 7 -`, `By IANS, Kolkata :`, `NEWS.am Armenia –`."""
     m = _FIRST_PLACE.match(text, p, p + 60)
     if not m:
@@ -214,7 +215,7 @@ def anchors(rx: re.Pattern, text: str, lo: int, win: tuple[int, int]):
         yield m
 
 
-def bracketed_credits(text: str, dates, lo: int, out: list, win: tuple[int, int]) -> None:
+def bracketed_credits(text: str, dates: Spans, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
     """`(Agency)`, `/TASS/` and `(TOKYO)` anchors that start in the window."""
     if "(" in text or "（" in text:
         for m in anchors(PAREN, text, lo, win):
@@ -230,7 +231,7 @@ def bracketed_credits(text: str, dates, lo: int, out: list, win: tuple[int, int]
                 around_credit(text, dates, m.start(), m.end(), got[0], got[1], lo, out, "slash")
 
 
-def _place_named_credit(text: str, dates, m) -> tuple[str, str] | None:
+def _place_named_credit(text: str, dates: Spans, m: re.Match[str]) -> tuple[str, str] | None:
     """A bracketed word that is also a place, right after the dateline's date, is its credit
     ("SANAA, March 5 (Saba) -", "Antananarivo, 5 mars (ANTA) -"), not a place."""
     raw = m.group(1).strip()
@@ -239,7 +240,7 @@ def _place_named_credit(text: str, dates, m) -> tuple[str, str] | None:
     return (raw, "credit_unknown") if raw.isalpha() and known(raw) else None
 
 
-def bare_credits(text: str, dates, lo: int, out: list, win: tuple[int, int]) -> None:
+def bare_credits(text: str, dates: Spans, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
     """Credits without brackets (`, GNA -`, `- РИА Новости.`, `ALMATY. KAZINFORM -`)."""
     for m in anchors(BARE, text, lo, win):
         _bare(text, dates, m, lo, out)
@@ -252,7 +253,7 @@ def bare_credits(text: str, dates, lo: int, out: list, win: tuple[int, int]) -> 
             around_credit(text, dates, m.start(1), m.end(1), got[0], got[1], lo, out, "bare")
 
 
-def _bare(text: str, dates, m, lo: int, out: list) -> None:
+def _bare(text: str, dates: Spans, m: re.Match[str], lo: int, out: list[Candidate]) -> None:
     """A credit without brackets: "Tamale, Mar 4, GNA-", "ALMATY. KAZINFORM -", "TOKYO, March 13
     Kyodo", "الرياض-سانا", "- РИА Новости.", "By IANS, Kolkata :"."""
     a, b = m.span(1)
@@ -287,7 +288,7 @@ def _bare(text: str, dates, m, lo: int, out: list) -> None:
         around_credit(text, dates, a, b, got[0], got[1], lo, out, "bare")
 
 
-def paren_place(text: str, m, lo: int, out: list) -> None:
+def paren_place(text: str, m: re.Match[str], lo: int, out: list[Candidate]) -> None:
     """`(TOKYO) --`: a place in brackets before a separator."""
     raw = m.group(1).strip()
     if not (is_placeword(raw) and is_caps(raw) and known(raw)):
@@ -304,7 +305,7 @@ def paren_place(text: str, m, lo: int, out: list) -> None:
 SEPS = re.compile(r"[-—–―।:](?:(?<=-)-{1,2}|(?<=[-:])(?=\s)|(?<=[—–―।]))")
 
 
-def separator_candidates(text: str, dates, lo: int, out: list, win: tuple[int, int]) -> None:
+def separator_candidates(text: str, dates: Spans, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
     for m in anchors(SEPS, text, lo, win):
         s = m.start()
         while s > lo and text[s - 1] == " ":
@@ -380,7 +381,7 @@ def _credit_closes_at(text: str, lo: int, s: int) -> bool:
     return o >= 0 and credit_name(text[o + 1:s - 1]) is not None
 
 
-def line_candidates(text: str, dates, lo: int, out: list, win: tuple[int, int]) -> None:
+def line_candidates(text: str, dates: Spans, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
     """`New Delhi, August 29 There is…`: a place and a date, then the story on the same line."""
     for s, e in dates:
         if s >= win[1]:
@@ -398,7 +399,7 @@ def line_candidates(text: str, dates, lo: int, out: list, win: tuple[int, int]) 
     place_lines(text, lo, out, win)
 
 
-def place_lines(text: str, lo: int, out: list, win: tuple[int, int]) -> None:
+def place_lines(text: str, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
     """`ANKARA\n\nTurkish President…`: a place in capitals alone on its line."""
     nl = text.find("\n", max(lo, win[0]), win[1])
     while nl >= 0:

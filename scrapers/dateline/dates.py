@@ -22,6 +22,7 @@ DATE = re.compile(
     r"(?:,?\s+(?:de\s+)?" + YEAR + r"\.?)?)"
     r"|" + CJK + r")"
 )
+Spans = list[tuple[int, int]]  # the (start, end) of each date of an opening, left to right
 # a bare day before a credit: "MADRID, 21 (EUROPA PRESS)"
 BARE_DAY = re.compile(r",\s*([0-3]?\d)\s*$")
 DATE_AT_END = re.compile(r"(?:" + DATE.pattern + r")[\s,.]*$")

@@ -11,7 +11,7 @@ from datetime import date as calendar_date
 
 from .candidates import (ZONE, Candidate, bare_credits, bracketed_credits, credit_name, line_candidates,
                          separator_candidates)
-from .dates import find_dates
+from .dates import Spans, find_dates
 from .fast import ANCHOR_MARK, EARLY, fast_reading, nothing_to_read
 from .rank import SURE, best, explain, scored
 from .resolve import resolve_date
@@ -48,7 +48,7 @@ def _normalise(text: str) -> tuple[str, list[int] | None, int]:
     return norm, offsets, len(norm) - len(norm.lstrip())
 
 
-def _generate(norm: str, dates, lo: int, win: tuple[int, int], out: list[Candidate], lazy: bool = False) -> None:
+def _generate(norm: str, dates: Spans, lo: int, win: tuple[int, int], out: list[Candidate], lazy: bool = False) -> None:
     """Every candidate whose anchor (credit, separator, date, script mark) starts in win.
     Lazy: once a reading is sure, the shapes not yet read are read only before its end."""
     for generate in (bracketed_credits, bare_credits, separator_candidates, line_candidates, script_candidates):

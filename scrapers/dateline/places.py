@@ -300,7 +300,8 @@ def _words_before(text: str, lo: int, pos: int) -> list[str]:
     return text[max(lo, pos - 40):pos].split()[-5:]
 
 
-def _option(text, lo, start, words, prev_words, nquals, out, forced) -> None:
+def _option(text: str, lo: int, start: int, words: list[str], prev_words: list[str], nquals: int,
+            out: list[tuple[int, str, dict]], forced: str | None) -> None:
     """Add one reading of a place with its features.  An unknown title-case place right after
     a title-case headline word cannot win, so it is not added ("Supreme Court Rules On … (AP)")."""
     name = format_place(words)

@@ -162,10 +162,12 @@ def _setup() -> None:
     _CANONICAL.update(p for p in _NS_MAP.values() if p)
 
 
+_TYPE_NAMES = {"text": "text/plain", "plain": "text/plain", "html": "text/html", "xhtml": "application/xhtml+xml"}
+
+
 def _map_type(value: str) -> str:
     value = value.lower()
-    return {"text": "text/plain", "plain": "text/plain", "html": "text/html",
-            "xhtml": "application/xhtml+xml"}.get(value, value)
+    return _TYPE_NAMES.get(value, value)
 
 
 class _Entry(dict):
@@ -200,11 +202,18 @@ class _FastRSS:
         tag = el.tag
         if not isinstance(tag, str):
             raise _Fallback("comment or processing instruction")
-        given = el.prefix
-        ck = (tag, given)
-        k = self.keys.get(ck)
-        if k is not None:
-            return k
+        if tag[0] != "{":  # no namespace, no prefix: the tag alone is the key
+            k = self.keys.get(tag)
+            if k is not None:
+                return k
+            given = None
+            ck = tag
+        else:
+            given = el.prefix
+            ck = (tag, given)
+            k = self.keys.get(ck)
+            if k is not None:
+                return k
         if tag[0] == "{":
             ns, loc = tag[1:].split("}", 1)
         else:
@@ -229,7 +238,7 @@ class _FastRSS:
     @staticmethod
     def attrs(el, allowed_ns: tuple[str, ...] = (_XML_LANG,)) -> dict:
         out = {}
-        for k, v in el.attrib.items():
+        for k, v in el.items():
             if k[0] == "{":
                 if k not in allowed_ns:
                     raise _Fallback("namespaced attribute")

@@ -1,0 +1,51 @@
+"""The store's direct COPY of new keys and its fallback: a story another writer stores between the
+key lookup and the COPY is not lost nor duplicated (the batch goes through the staged upsert)."""
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import psycopg
+
+from scrapers import store
+from scrapers.record import Article
+
+T0 = dt.datetime(2024, 3, 1, tzinfo=dt.timezone.utc)
+
+
+def _art(guid: str, headline: str) -> Article:
+    return Article(format="rss", guid=guid, headline=headline, body=f"Text of {guid}.", published=T0)
+
+
+def test_new_keys_copied_known_keys_upserted(conn):
+    fid = conn.execute("INSERT INTO feeds (name, url) VALUES ('f', 'http://f/') RETURNING id").fetchone()[0]
+    counts = store.upsert_articles(conn, fid, [_art("a", "A"), _art("b", "B")], None, T0)
+    assert (counts.new, counts.updated, counts.unchanged) == (2, 0, 0)
+    later = T0 + dt.timedelta(hours=1)
+    counts = store.upsert_articles(conn, fid, [_art("a", "A"), _art("b", "B2"), _art("c", "C")], None, later)
+    conn.commit()
+    assert (counts.new, counts.updated, counts.unchanged) == (1, 1, 1)
+    assert conn.execute("SELECT guid, headline FROM articles ORDER BY guid").fetchall() == [
+        ("a", "A"), ("b", "B2"), ("c", "C")]
+
+
+def test_key_stored_by_another_writer_meanwhile(conn, db_url):
+    fid = conn.execute("INSERT INTO feeds (name, url) VALUES ('f', 'http://f/') RETURNING id").fetchone()[0]
+    conn.commit()
+    other = psycopg.connect(db_url)
+    # the other writer holds an uncommitted row with key "x": our COPY of "x" waits for it
+    store.upsert_articles(other, fid, [_art("x", "theirs")], None, T0)
+    result = {}
+    mine = threading.Thread(target=lambda: result.update(
+        counts=store.upsert_articles(conn, fid, [_art("x", "ours"), _art("y", "Y")], None,
+                                     T0 + dt.timedelta(hours=1))))
+    mine.start()
+    mine.join(1.0)
+    other.commit()  # the COPY fails on the now stored "x": the batch is upserted instead
+    other.close()
+    mine.join(30)
+    conn.commit()
+    counts = result["counts"]
+    assert (counts.new, counts.updated, counts.unchanged, counts.failed) == (1, 1, 0, [])
+    assert conn.execute("SELECT guid, headline FROM articles ORDER BY guid").fetchall() == [
+        ("x", "ours"), ("y", "Y")]
