@@ -388,3 +388,22 @@ def test_fast_body_normalisation_matches_record():
 
     for text in ["", "  A  b\tC\n\u00a0d\u2003e\u3000F  ", "ÉTÉ Straße İstanbul", "x\x1cy\x1dz\x1ew\x1fv\x85u"]:
         assert normalise_body(text) == normalise_for_hash(text)
+
+
+def _signer_pool_kind(queue) -> None:
+    from scrapers.dedupe.run import _Signer
+    signer = _Signer(2)
+    queue.put(type(signer._start()).__name__)
+
+
+def test_signer_in_a_daemonic_process_signs_in_a_thread():
+    """A daemonic process (a worker of some executors) may not start children: signing falls back to a thread."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_signer_pool_kind, args=(queue,), daemon=True)
+    proc.start()
+    kind = queue.get(timeout=60)
+    proc.join(60)
+    assert kind == "ThreadPoolExecutor"

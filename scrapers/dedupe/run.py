@@ -57,6 +57,8 @@ class _Signer:
         return lambda: Signing.concat([f.result() for f in parts])
 
     def _start(self) -> Executor:
+        if multiprocessing.current_process().daemon:  # a daemonic process may not start children
+            self.workers = 0
         if self.workers < 1:
             return ThreadPoolExecutor(1, thread_name_prefix="dedupe-sign")
         ctx = multiprocessing.get_context("forkserver")  # never fork a process holding connections
