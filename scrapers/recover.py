@@ -53,9 +53,12 @@ def parse_payload(data: bytes, content_type: str = "", source: str = "",
 
 def _parse_payload(data: bytes, source: str, feed_language: str,
                    notes: list[ParseFailure]) -> tuple[list[Article | ParseFailure], list[ParseFailure]]:
-    xml = _xml_like(data) and not _is_html(data)
+    from scrapers.formats import detect
+
+    parser = detect(data)  # once: the HTML test and the RSS fast path's check both need it
+    xml = _xml_like(data) and not (parser is not None and parser.name == "html")
     # a well-formed document (the common case) has no forbidden character or bare '&' to repair
-    syntax = _syntax_error(data) if xml and not _rss_read_strictly(data) else None
+    syntax = _syntax_error(data) if xml and not _rss_read_strictly(data, parser) else None
     records = _repair_chars(data, source, feed_language, notes) if syntax is not None else None
     tried = False
     if records is None and (reason := syntax):
@@ -288,14 +291,14 @@ def _syntax_error(data: bytes) -> str | None:
     return None
 
 
-def _rss_read_strictly(data: bytes) -> bool:
+def _rss_read_strictly(data: bytes, parser: object) -> bool:
     """True when the RSS parser's fast path parsed `data` strictly, i.e. it is well-formed XML; the
-    tree is kept for the parse that follows (a feed is parsed once, not checked and parsed)."""
-    from scrapers.formats import detect
+    tree is kept for the parse that follows (a feed is parsed once, not checked and parsed).
+    `parser` is what formats.detect chose for `data`."""
     from scrapers.formats.base import ParseError
     from scrapers.formats.rss import RSSParser, strict_root
 
-    if type(detect(data)) is not RSSParser:
+    if type(parser) is not RSSParser:
         return False
     try:
         return strict_root(data, keep=True) is not None
@@ -307,13 +310,6 @@ def _utf8_doc(text: str) -> bytes:
     """UTF-8 bytes of the text with its encoding declaration dropped (only the head is rewritten)."""
     head = _redeclare(text[:1024])
     return head.encode("utf-8", errors="replace") + text[1024:].encode("utf-8", errors="replace")
-
-
-def _is_html(data: bytes) -> bool:
-    from scrapers.formats import detect
-
-    parser = detect(data)
-    return parser is not None and parser.name == "html"
 
 
 # --- parsing ------------------------------------------------------------------------------------
