@@ -48,7 +48,8 @@ SLASH = re.compile(r"/(?<![\w/]/)\s*([^/\n\s][^/\n]{0,28}?)\s*/(?![\w/])")
 _BARE_NAMES = sorted({n for names in _TABLE.values() for n in names if len(n) >= 3 or n == "AP"}
                      | {n.upper() for names in _TABLE.values() for n in names if len(n) >= 3},
                      key=len, reverse=True)
-_DOMAIN = r"[A-Z][\w-]*\.(?:com|COM|co\.id|CO\.ID|am|az|ru|RU|kz|net)"  # "KOMPAS.com"
+_DOMAIN = r"[A-Z][\w-]*\.(?:com|COM|co\.id|CO\.ID|co|CO|id|ID|am|az|ru|RU|kz|net|org|tv|TV)"  # "KOMPAS.com"
+DOMAIN = re.compile(_DOMAIN)
 
 
 def _bare_regex(names: list[str]) -> re.Pattern:
@@ -95,8 +96,8 @@ def credit_name(raw: str) -> tuple[str, str] | None:
     inner = [a for a in (lookup(w) for w in words if len(w) >= 3) if a]
     if inner and len(words) > 2 and all(w[:1].isupper() for w in words):
         return inner[0], "credit_known"  # "/Корр. ТАСС Иван Петров/": a reporter's credit
-    if known(raw) or any(c.isdigit() for c in raw) or len(words) > 3:
-        return None
+    if known(raw) or (any(c.isdigit() for c in raw) and not DOMAIN.fullmatch(raw)) or len(words) > 3:
+        return None  # "Liputan6.com" is an outlet; other credits hold no digit
     marked = any(m in raw and m.strip(".") != raw for m in OUTLET_MARKS)  # "Taiwan News", not "News"
     if marked:
         return raw, "credit_outlet"

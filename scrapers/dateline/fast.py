@@ -44,7 +44,7 @@ NOT_FIRST = ADMIN_PREFIX | DESK  # words a place read without doubt does not sta
 # The marks of the generators' anchors: a bracket or slash (credits), a separator (SEPS, and
 # those CAPS_CREDIT looks for), a line break (a place alone on its line), a script form's mark
 # (scripts.HINTS).  The fast path's shapes all hold one.
-ANCHOR_MARK = re.compile(r"[(（/\-—–―।:_\n=【社网網]")
+ANCHOR_MARK = re.compile(r"[(（/\-—–―।:_\n=【社网網报報]")
 
 
 def nothing_to_read(norm: str, dates: list[tuple[int, int]]) -> bool:

@@ -24,7 +24,7 @@ _SLASH_SPACES = re.compile(r"\s*/\s*")
 _APOSTROPHE = re.compile(r"^([^\W\d_])(['’])(.+)$")
 _GLUE = re.compile(r"(?<=[^\W\d_])(?=[A-ZÀ-ÞА-ЯЁ][a-zß-ÿа-яё])|(?<=\d)(?=[^\W\d_])"
                    r"|(?<=[a-zß-ÿа-яё])(?=[A-ZÀ-ÞА-ЯЁİ]{2})")
-STRONG_BOUNDARIES = ("b_start", "b_line", "b_punct", "b_case", "b_digit", "b_stamp", "b_glue", "b_byline", "b_headline",
+STRONG_BOUNDARIES = ("b_start", "b_line", "b_punct", "b_case", "b_digit", "b_stamp", "b_repeat", "b_glue", "b_byline", "b_headline",
                      "b_reporter")
 _SENTENCE_PUNCT = tuple("\"”»)]|•·:;!?…") + ("--", "-", "–", "—")
 
@@ -93,7 +93,9 @@ def format_place(words: list[str]) -> str:
     "La Paz", "THE HAGUE" -> "The Hague", "RIO DE JANEIRO" -> "Rio de Janeiro")."""
     if len(words) == 1 and words[0].isalpha():  # the common case: one word
         w = words[0]
-        return _title_word(w) if w.isupper() else w
+        if not w.isupper():
+            return w
+        return _title_word(w) if w[0] < "\u0370" else gazetteer.spelled(_title_word(w))  # "ΑΘΗΝΑ" -> "Αθήνα"
     out = []
     for i, w in enumerate(words):
         if w.isupper():
@@ -102,6 +104,8 @@ def format_place(words: list[str]) -> str:
         else:
             out.append(w)
     name = " ".join(out)
+    if words[0].isupper() and words[0][0] >= "\u0370":
+        name = gazetteer.spelled(name)
     name = (_SLASH_SPACES.sub("/", name) if "/" in name else name).strip(" -/")
     return name if name.endswith(".") and INITIALISM.fullmatch(name.rsplit(" ", 1)[-1]) else name.strip(" .-/")
 
@@ -184,7 +188,23 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
         return "b_func"
     if is_caps(prev) and prev.isalpha() and len(prev_words) >= 2 and is_caps(prev_words[-2]):
         return "b_case"  # a rubric in capitals, then the place in Title Case ("DANA VALENCIA València")
+    if _title_repeated(text, lo, start):
+        return "b_repeat"  # "Headline words Headline words Jakarta: …": a title, then the story
     return "b_lower" if prev[:1].islower() else "b_title"
+
+
+REPEAT_WORDS = 4  # words before a place that, printed twice, are a title repeated by the story
+
+
+def _title_repeated(text: str, lo: int, start: int) -> bool:
+    """Do the words before the place also come earlier (a page's title, then the story that
+    repeats it)?  Then the place starts the story."""
+    words = text[max(lo, start - 80):start].split()[-REPEAT_WORDS - 1:]
+    if len(words) <= REPEAT_WORDS:
+        return False
+    key = " ".join(words[-REPEAT_WORDS:])
+    last = text.rfind(key, lo, start)
+    return last > lo and text.find(key, lo, last) >= 0
 
 
 # ---------------------------------------------------------------- reading backwards

@@ -102,7 +102,7 @@ CNN BBC CBS NBC ABC CNBC MSNBC NHK KBS MBC SBS RT TRT NDTV CGTN CCTV MEMO CMC WI
 # "Taiwan News", "GLOBE NEWSWIRE", "KOMPAS.com").
 OUTLET_MARKS = ("NEWS", "News", "PRESS", "Press", "WIRE", "Wire", "Network", "NETWORK", "TV",
                 "Radio", "RADIO", "Times", "Post", "Media", "MEDIA", "Agency", ".com", ".COM",
-                ".co.", ".CO.", ".am", ".az", ".ru", ".kz", ".net", ".org", ".id", ".ID")
+                ".co", ".CO", ".am", ".az", ".ru", ".kz", ".net", ".org", ".id", ".ID", ".tv", ".TV")
 
 # Administrative words that begin a printed place name ("Kabupaten Bone Bolango").
 ADMIN_PREFIX = frozenset({"kabupaten", "kota", "provinsi", "distrik", "kecamatan", "desa",
