@@ -57,6 +57,24 @@ def _read(text: str) -> tuple[str, str, str]:
     # German local papers: the place and a point, then the story
     ("Düsseldorf." + GERMAN, ("Düsseldorf", "", "")),
     ("HAMBURG. Der Senat hat am Dienstag neue Regeln beschlossen." + GERMAN, ("Hamburg", "", "")),
+    # a clock time with its words before the place ("10.30 PM IST")
+    ("TNN | Mar 5, 2024, 10.30 PM IST PATNA: The Bihar government said." + STORY, ("Patna", "", "")),
+    # a page title repeated by the story before the place
+    ("Tag: Politik • Kota baru akan dibangun di Kalimantan Kota baru akan dibangun di Kalimantan Jakarta: "
+     "Pemerintah menegaskan kembali rencana itu pada hari Senin." + STORY, ("Jakarta", "", "")),
+    # Greek and Armenian places in capitals take the gazetteer's accents and letters
+    ("ΑΘΗΝΑ, 5 Μαρτίου (ΑΠΕ) – Η κυβέρνηση ενέκρινε τον προϋπολογισμό." + STORY, ("Αθήνα", "ANA-MPA", "5 Μαρτίου")),
+    ("ԵՐԵՎԱՆ, 5 ՄԱՐՏԻ, ԱՐՄԵՆՊՐԵՍ: Կառավարությունը հաստատել է բյուջեն." + STORY,
+     ("Երևան", "Armenpress", "5 ՄԱՐՏԻ")),
+    # Hungarian dates print the year first
+    ("Budapest, 2024. március 5. (MTI) – A kormány elfogadta a költségvetést." + STORY,
+     ("Budapest", "MTI", "2024. március 5.")),
+    # outlet domains in the credit slot, with a digit or a short ending
+    ("Liputan6.com, Jakarta - Presiden meminta para menteri bekerja." + STORY, ("Jakarta", "Liputan6.com", "")),
+    ("TEMPO.CO, Jakarta - Presiden meminta para menteri bekerja." + STORY, ("Jakarta", "TEMPO.CO", "")),
+    # a Chinese paper's own dateline has no credit
+    ("本报北京3月5日电 国务院总理在政府工作报告中说。", ("北京", "", "3月5日")),
+    ("КИЇВ. 5 березня. УНН. Уряд ухвалив бюджет на наступний рік." + STORY, ("Київ", "UNN", "5 березня")),
 ])
 def test_shapes(text, expected):
     assert _read(text) == expected
@@ -70,6 +88,7 @@ def test_shapes(text, expected):
     "Mobile phones will be banned in schools from September, the minister said on Monday.",
     "Visitors to New york, and to the rest of the state, will pay a new tax from next year.",
     "The storm hit the coast of N.Y. and Mass. on Monday, officials said.",
+    "The minister said the plan would go ahead. The minister said the plan would go ahead. Paris: it is.",
 ])
 def test_same_look_no_dateline(text):
     assert _read(text) == ("", "", "")

@@ -150,6 +150,15 @@ def _byline_before(words: list[str]) -> bool:
     return False
 
 
+def _after_clock(prev_words: list[str]) -> bool:
+    """Do the words before the place end with a clock time and its words ("10:30 IST",
+    "10.30 PM IST")?"""
+    k = len(prev_words)
+    while k > 0 and prev_words[k - 1].lower().rstrip(",") in CLOCK_WORDS:
+        k -= 1
+    return 0 < k < len(prev_words) and prev_words[k - 1][:1].isdigit()
+
+
 _STAMP_NAMES = STAMP_WORDS | CLOCK_WORDS | frozenset(MONTHS) | frozenset(w.lower() for w in WEEKDAYS)
 
 
@@ -173,12 +182,13 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
         return "b_split"
     if sentence_end(prev) or text[start - 1:start] in ")]|•":
         return "b_punct"
+    if _title_repeated(text, lo, start):
+        return "b_repeat"  # "Headline words Headline words Jakarta: …": a title, then the story
     if _byline_before(prev_words):
         return "b_byline"
     if prev.lower().strip(",.:") in REPORTER:
         return "b_reporter"  # "Staff Correspondent Dhaka:"
-    if any(c.isdigit() for c in prev) or (prev.lower().rstrip(",") in CLOCK_WORDS and len(prev_words) > 1
-                                          and prev_words[-2][:1].isdigit()):
+    if any(c.isdigit() for c in prev) or _after_clock(prev_words):
         return "b_stamp" if _stamp_only(text[lo:start]) else "b_digit"  # a date or a time stamp
     if caps:
         if any(c.islower() for c in prev) or prev.endswith("."):
@@ -188,8 +198,6 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
         return "b_func"
     if is_caps(prev) and prev.isalpha() and len(prev_words) >= 2 and is_caps(prev_words[-2]):
         return "b_case"  # a rubric in capitals, then the place in Title Case ("DANA VALENCIA València")
-    if _title_repeated(text, lo, start):
-        return "b_repeat"  # "Headline words Headline words Jakarta: …": a title, then the story
     return "b_lower" if prev[:1].islower() else "b_title"
 
 
