@@ -16,7 +16,8 @@ from functools import lru_cache
 from .agencies import _TABLE, AMBIGUOUS, canonical_agency, lookup
 from .months import _trie_regex
 from .dates import BARE_DAY, Spans, date_ending_at, date_just_before, date_starting_at
-from .places import WORD_CACHE, before_date, format_place, is_caps, is_placeword, known, places_before
+from .names import WORD_CACHE, format_place, is_caps, is_placeword, known
+from .places import before_date, places_before
 from .tables import BYLINE, FUNCTION_WORDS, NOTES, OUTLET_MARKS, OUTLETS, SEPARATORS
 
 ZONE = 560  # a dateline starts in the first ZONE characters

@@ -24,7 +24,8 @@ from .candidates import AMBIGUOUS, BARE, CAPS_CREDIT, PAREN, SLASH, credit_name,
 from .dates import DATE, _trim
 from .months import MONTHS
 from .rank import SURE, WEIGHTS
-from .places import _qualifier_ok, format_place, is_caps, is_placeword, known
+from .names import format_place, is_caps, is_placeword, known
+from .places import _qualifier_ok
 from .tables import ADMIN_PREFIX, DESK, NOT_PLACE, PARTICLES
 from .uncredited import POINT
 

@@ -18,7 +18,7 @@ from .resolve import resolve_date
 from .scripts import script_candidates
 from .tables import AGGREGATOR
 from . import agencies
-from .places import known
+from .names import known
 from .text import normalise, original_offset
 
 _AGGREGATOR = re.compile(AGGREGATOR)

@@ -12,7 +12,7 @@ import re
 from .agencies import canonical_agency, lookup
 from .candidates import Candidate, anchors, separator
 from .dates import Spans
-from .places import known
+from .names import known
 
 HAN = r"[\u4e00-\u9fff]"
 CJK_DATE = r"(?:[0-9０-９]{4}\s*年\s*)?(?:[0-9０-９]{1,2}\s*月\s*)?[0-9０-９]{1,2}\s*日"
