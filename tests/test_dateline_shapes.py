@@ -75,6 +75,8 @@ def _read(text: str) -> tuple[str, str, str]:
     # a Chinese paper's own dateline has no credit
     ("本报北京3月5日电 国务院总理在政府工作报告中说。", ("北京", "", "3月5日")),
     ("КИЇВ. 5 березня. УНН. Уряд ухвалив бюджет на наступний рік." + STORY, ("Київ", "UNN", "5 березня")),
+    # a country of several words qualifies the place
+    ("SARAJEVO, Bosnia and Herzegovina (AP) — Officials said." + STORY, ("Sarajevo", "AP", "")),
 ])
 def test_shapes(text, expected):
     assert _read(text) == expected

@@ -127,10 +127,9 @@ def _qualifier_ok(seg: str) -> bool:
     """", Mass.", ", Texas", ", Japan", ", Jamaica": one to three capitalised words, or a
     longer known name (", Democratic Republic of Congo")."""
     words = seg.split()
-    if len(words) > 3:
-        return len(words) <= 6 and words[0][:1].isupper() and known(" ".join(words))
-    return 0 < len(words) and all(is_placeword(w) for w in words) and (
-        " ".join(words).strip(".").lower() not in NOT_PLACE)
+    if 0 < len(words) <= 3 and all(is_placeword(w) for w in words):
+        return " ".join(words).strip(".").lower() not in NOT_PLACE
+    return 1 < len(words) <= 6 and words[0][:1].isupper() and known(" ".join(words))
 
 
 def _glued_tail(w: str, alone: bool = False) -> str | None:
