@@ -65,13 +65,13 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
         return "b_split"
     if sentence_end(prev) or text[start - 1:start] in ")]|•":
         return "b_punct"
-    if _title_repeated(text, lo, start):
+    if len(prev_words) >= REPEAT_WORDS and _title_repeated(text, lo, start, prev_words):
         return "b_repeat"  # "Headline words Headline words Jakarta: …": a title, then the story
     if _byline_before(prev_words):
         return "b_byline"
     if prev.lower().strip(",.:") in REPORTER:
         return "b_reporter"  # "Staff Correspondent Dhaka:"
-    if any(c.isdigit() for c in prev) or _after_clock(prev_words):
+    if any(c.isdigit() for c in prev) or (prev.lower().rstrip(",") in CLOCK_WORDS and _after_clock(prev_words)):
         return "b_stamp" if _stamp_only(text[lo:start]) else "b_digit"  # a date or a time stamp
     if caps:
         if any(c.islower() for c in prev) or prev.endswith("."):
@@ -87,13 +87,10 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
 REPEAT_WORDS = 4  # words before a place that, printed twice, are a title repeated by the story
 
 
-def _title_repeated(text: str, lo: int, start: int) -> bool:
+def _title_repeated(text: str, lo: int, start: int, prev_words: list[str]) -> bool:
     """Do the words before the place also come earlier (a page's title, then the story that
     repeats it)?  Then the place starts the story."""
-    words = text[max(lo, start - 80):start].split()[-REPEAT_WORDS - 1:]
-    if len(words) <= REPEAT_WORDS:
-        return False
-    key = " ".join(words[-REPEAT_WORDS:])
+    key = " ".join(prev_words[-REPEAT_WORDS:])
     last = text.rfind(key, lo, start)
     return last > lo and text.find(key, lo, last) >= 0
 

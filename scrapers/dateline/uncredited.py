@@ -135,7 +135,7 @@ def place_lines(text: str, lo: int, out: list[Candidate], win: tuple[int, int]) 
 
 # A point after a word, then a German story: "Düsseldorf. Die Stadt…" (German local papers
 # print their datelines so; in other languages a place and a point is a sentence or a headline).
-POINT = re.compile(r"(?<=[^\W\d_]{2})\.[ \t]+(?=(?:" + "|".join(POINT_STORY) + r")\s)")
+POINT = re.compile(r"\.(?<=[^\W\d_]{2}\.)[ \t]+(?=(?:" + "|".join(POINT_STORY) + r")\s)")
 # Boundaries that let a point end a dateline: the text or a line starts, a stamp or a byline
 # ends; not a sentence or a headline before it (a place and a point there end a sentence).
 POINT_BOUNDARIES = ("b_start", "b_line", "b_stamp", "b_byline", "b_reporter")
