@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .agencies import _TABLE, AMBIGUOUS, canonical_agency, lookup
+from .gazetteer import lower_case
 from .months import _trie_regex
 from .dates import BARE_DAY, Spans, date_ending_at, date_just_before, date_starting_at
 from .names import WORD_CACHE, format_place, is_caps, is_placeword, known
-from .places import before_date, places_before
+from .places import after_headline, before_date, places_before
 from .tables import BYLINE, FUNCTION_WORDS, NOTES, OUTLET_MARKS, OUTLETS, SEPARATORS
 
 ZONE = 560  # a dateline starts in the first ZONE characters
@@ -122,7 +123,7 @@ def _story_feats(text: str, end: int, feats: dict) -> bool:
     rest = text[end:end + 2]
     if not rest.strip() or rest[0] in ")]}/,;":
         return False
-    if rest[0].islower():
+    if rest[0].islower() and lower_case(rest[0]):
         feats["story_lower"] = 1.0
     return True
 
@@ -171,6 +172,8 @@ def around_credit(text: str, dates: Spans, a: int, b: int, agency: str, ckind: s
             f.update(date=1.0, place_date=1.0)
         elif "," in text[ps:a]:
             f["place_comma"] = 1.0
+        if "qualifier" not in f:
+            after_headline(text, lo, ps, end, f)  # "… instead of blanks Cairo (AFP) - At least…"
         if "b_lower" in f and agency not in CAPS_STYLE:
             del f["b_lower"]
             f["b_lower_title_wire"] = 1.0  # "… etkili oluyor Erzurum (AA) -"
