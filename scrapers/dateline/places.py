@@ -67,7 +67,8 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
     if not prev_words:
         return "b_start" if not text[lo:start].strip() else "b_punct"
     prev = prev_words[-1]
-    if prev.lower().rstrip(".") in CONNECT and is_placeword(prev) and len(prev) > 1:
+    low = prev.lower()
+    if low.rstrip(".") in CONNECT and is_placeword(prev) and len(prev) > 1:
         return "b_split"
     if sentence_end(prev) or text[start - 1:start] in ")]|•":
         return "b_punct"
@@ -75,10 +76,10 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
         return "b_repeat"  # "Headline words Headline words Jakarta: …": a title, then the story
     if _byline_before(prev_words):
         return "b_byline"
-    if prev.lower().strip(",.:") in REPORTER:
+    if low.strip(",.:") in REPORTER:
         return "b_reporter"  # "Staff Correspondent Dhaka:"
     if (not prev.isalpha() and any(c.isdigit() for c in prev)) or (
-            prev.lower().rstrip(",") in CLOCK_WORDS and _after_clock(prev_words)):
+            low.rstrip(",") in CLOCK_WORDS and _after_clock(prev_words)):
         return "b_stamp" if _stamp_only(text[lo:start]) else "b_digit"  # a date or a time stamp
     if _credit_word(prev):
         return "b_case"  # "Photo: AFP BEIRUT —", "Photo: Reuters Bengaluru:": a credit line ends
@@ -86,7 +87,7 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
         if any(c.islower() for c in prev) or prev.endswith("."):
             return "b_case"
         return "b_caps_run"
-    if prev.lower() in FUNCTION_WORDS:
+    if low in FUNCTION_WORDS:
         return "b_func"
     if is_caps(prev) and prev.isalpha() and len(prev_words) >= 2 and is_caps(prev_words[-2]):
         return "b_case"  # a rubric in capitals, then the place in Title Case ("DANA VALENCIA València")
