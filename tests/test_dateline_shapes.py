@@ -80,6 +80,9 @@ def _read(text: str) -> tuple[str, str, str]:
      "clashes on the border with Libya." + STORY, ("Cairo", "AFP", "")),
     ("OFFICIALS WARN OF NEW FLOODS IN THE NORTH KUWAIT - Deputy Prime Minister Sheikh Fahad said on Monday "
      "that the plan would go ahead." + STORY, ("Kuwait", "", "")),
+    # a country after the place is its qualifier, also after a headline
+    ("Arabs criticize Rumsfeld comments Beirut, Lebanon, Aug. 8 (UPI) -- Defense Secretary Donald Rumsfeld said."
+     + STORY, ("Beirut", "UPI", "Aug. 8")),
     # an agency's name ends a photo credit line before the place
     ("Photo: AFP BEIRUT — Lebanon's government said." + STORY, ("Beirut", "", "")),
     # a place the gazetteer does not know, one word, where the text starts

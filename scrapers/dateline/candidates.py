@@ -172,7 +172,7 @@ def around_credit(text: str, dates: Spans, a: int, b: int, agency: str, ckind: s
             f.update(date=1.0, place_date=1.0)
         elif "," in text[ps:a]:
             f["place_comma"] = 1.0
-        if "qualifier" not in f:
+        if "qualifier" not in f or "qualifier_known" in f:  # not "… Gas Hub, Belene N-plant (BTA)"
             after_headline(text, lo, ps, end, f)  # "… instead of blanks Cairo (AFP) - At least…"
         if "b_lower" in f and agency not in CAPS_STYLE:
             del f["b_lower"]

@@ -165,6 +165,8 @@ def after_headline(text: str, lo: int, ps: int, end: int, f: dict) -> None:
     bnd = "b_lower" if "b_lower" in f else "b_title" if "b_title" in f else "b_caps_run"
     if bnd not in f or "place_known" not in f or not text[end:end + 1].isupper():
         return
+    if text[max(lo, ps - 2):ps].strip().endswith(","):
+        return  # "Beirut, Lebanon, Aug. 8": a qualifier after a place, not a place after a headline
     story = text[end:end + STORY_CHARS]
     line_start = text.rfind("\n", lo, ps) + 1
     if len(story) < STORY_CHARS or "\n" in story or len(text[max(lo, line_start):ps].split()) < HEADLINE_WORDS:
@@ -187,21 +189,24 @@ def places_before(text: str, lo: int, q: int) -> list[tuple[int, str, dict]]:
     q = _strip_back(text, lo, q, " ,.")
     q, nquals = _bracket_quals(text, lo, q)
     out: list[tuple[int, str, dict]] = []
-    seg_end, state = q, False
+    seg_end, state, qual_known = q, False, False
     for ncomma in range(3):
         lo_seg = max(lo, seg_end - LOOK_BACK)
         comma = text.rfind(",", lo_seg, seg_end)
         seg_start = comma + 1 if comma >= 0 else lo_seg
         first = len(out)
         _read_segment(text, lo, seg_start, seg_end, nquals + ncomma, out)
-        if state:  # "MOBILE, Ala.": the place a state abbreviation qualifies
-            for _, _, f in out[first:]:
+        for _, _, f in out[first:]:
+            if state:  # "MOBILE, Ala.": the place a state abbreviation qualifies
                 f.pop("not_place", None)
                 f["state_qualifier"] = 1.0
+            if qual_known:
+                f["qualifier_known"] = 1.0  # "Beirut, Lebanon, Aug. 8": a known place qualifies it
         if comma < 0 or not _qualifier_ok(text[seg_start:seg_end]):
             break
         seg = text[seg_start:seg_end].strip()
         state = is_state_abbrev(seg + "." if text[seg_end:seg_end + 1] == "." else seg)
+        qual_known = state or known(seg)
         seg_end = comma
     return out
 
