@@ -93,6 +93,8 @@ def _read(text: str) -> tuple[str, str, str]:
     ("თბილისი, 5 მარტი /საქინფორმი/. საქართველოს მთავრობამ დაამტკიცა ბიუჯეტი.", ("თბილისი", "Sakinform", "5 მარტი")),
     ("Мінск, 5 сакавіка (БЕЛТА) - Урад зацвердзіў бюджэт на наступны год.", ("Мінск", "BelTA", "5 сакавіка")),
     ("ירושלים (רויטרס) - ממשלת ישראל אישרה את התקציב.", ("ירושלים", "Reuters", "")),
+    # a numeric date between the place and the credit
+    ("Dhaka, 05.03.2024 (BSS) - The government approved the budget." + STORY, ("Dhaka", "BSS", "05.03.2024")),
     # a country of several words qualifies the place
     ("SARAJEVO, Bosnia and Herzegovina (AP) — Officials said." + STORY, ("Sarajevo", "AP", "")),
 ])
@@ -114,3 +116,13 @@ def test_shapes(text, expected):
 ])
 def test_same_look_no_dateline(text):
     assert _read(text) == ("", "", "")
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("05.03.2024", (2024, 3, 5)), ("03.05.2019", (2019, 5, 3)), ("2024. március 5.", (2024, 3, 5)),
+])
+def test_numeric_and_year_first_dates_resolve(printed, expected):
+    from datetime import date, datetime
+
+    from scrapers.dateline import resolve_date
+    assert resolve_date(printed, datetime(2024, 3, 6)) == date(*expected)

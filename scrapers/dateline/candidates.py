@@ -42,7 +42,9 @@ class Candidate:
 # title-case place after a lower-case word is not their dateline ("Storm hits Florida (AP)").
 CAPS_STYLE = frozenset({"AP", "Reuters", "AFP", "UPI", "CP", "AAP", "PA", "Bloomberg", "Dow Jones",
                         "Xinhua", "Yonhap", "Kyodo", "KUNA", "WAM", "TASS"})
-NUMERIC_BEFORE = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2}\.(?:19|20)\d\d),?\s+$")
+NUMERIC = r"(?<![\d.])(\d{1,2}([./])\d{1,2}\2(?:19|20)\d\d)"  # "03.05.2019", "5/3/2024"
+NUMERIC_BEFORE = re.compile(NUMERIC + r",?\s+$")  # "03.05.2019, Kraków (PAP) –"
+NUMERIC_END = re.compile(r",\s*" + NUMERIC + r"\s*$")  # "Dhaka, 05.03.2024 (BSS) -"
 STAMP_END = re.compile(r"\d\d?:\d\d(?::\d\d)?(?:\s*[AP]M)?\]?\s*$")
 BYLINE_END = re.compile(r"\s(?:By|BY|by)\s+[^\n:(),]{1,40}?\s*[–—-]\s*$")
 PAREN = re.compile(r"[(（]\s*([^()（）\n]{1,48}+)\s*[)）]")
@@ -147,7 +149,7 @@ def around_credit(text: str, dates: Spans, a: int, b: int, agency: str, ckind: s
     while q > lo and text[q - 1] in " ,;-–—":  # "CAIRO, Feb 3, GNA", "КАИР, 2 июл - РИА Новости"
         q -= 1
     dspan = date_ending_at(dates, text, q) or date_just_before(text, lo, q)
-    if dspan is None and (m := BARE_DAY.search(text, max(lo, q - 6), q)):
+    if dspan is None and (m := BARE_DAY.search(text, max(lo, q - 6), q) or NUMERIC_END.search(text, max(lo, q - 14), q)):
         dspan = m.span(1)
     feats = dict(base)
     if dspan:
