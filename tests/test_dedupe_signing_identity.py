@@ -71,3 +71,42 @@ if __name__ == "__main__":  # records the digests (run only with a signing known
     bodies = texts()
     GOLDEN.write_text(json.dumps({"texts": len(bodies), **{str(b): digest(bodies, b) for b in (1, 64, 5000)}},
                                  indent=1) + "\n")
+
+
+def _reference(texts_: list[str]) -> tuple[np.ndarray, list[int]]:
+    """The regex tokenizer and the token cache: what signing did before its fast paths."""
+    from scrapers.dedupe.shingles import hash_tokens, tokens
+
+    toks = [tokens(t) for t in texts_]
+    return hash_tokens([t for ts in toks for t in ts]), [len(ts) for ts in toks]
+
+
+def test_every_character_the_fast_path_lets_through_separates_words_as_the_regex_does():
+    from scrapers.dedupe.shingles import text_token_hashes
+    from scrapers.dedupe.tokenhash import _BLOCKS, plain
+
+    chars = [chr(c) for lo, hi in _BLOCKS for c in range(lo, hi + 1)]
+    through = [c for c in chars if plain("ab" + c) is not None]
+    assert len(through) > 3000 and "é" not in through and "\u0345" not in through and "—" in through
+    sample = ["Ab" + c + "9z" + c + c + "Q" for c in chars]  # the fast path and the regex path mixed
+    h, lengths = text_token_hashes(sample)
+    ref, ref_lengths = _reference(sample)
+    assert np.array_equal(h, ref) and list(lengths) == ref_lengths
+
+
+def test_random_texts_tokenize_and_fold_alike_on_both_paths():
+    from scrapers.dedupe.shingles import text_token_hashes
+    from scrapers.dedupe.signing import _h64, body_keys, normalise_body
+
+    rng = np.random.default_rng(15)
+    alphabet = list("abcXYZ0189 _.,-'\t\n\r\x0b\x0c\x1c\x1f\x00~") + ["—", "’", "\u00a0", "é", "東", "🙂", "Σ", "ﬁ"]
+    made = []
+    for _ in range(400):
+        parts = rng.choice(alphabet, int(rng.integers(0, 60)))
+        long_run = "q" * int(rng.integers(0, 25))
+        made.append("".join(parts[:20]) + long_run + "".join(parts[20:]))
+    for batch in (made, made[:1], [t for t in made if t.isascii()]):
+        h, lengths = text_token_hashes(batch)
+        ref, ref_lengths = _reference(batch)
+        assert np.array_equal(h, ref) and list(lengths) == ref_lengths
+        assert body_keys(batch) == [_h64("body", normalise_body(t)) if normalise_body(t) else None for t in batch]
