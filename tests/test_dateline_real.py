@@ -134,10 +134,10 @@ def test_anchor_regexes_skip_ahead_but_match_as_before():
     match what their plain forms (a lookbehind or word boundary first) match."""
     import re
 
-    from scrapers.dateline import candidates as c
+    from scrapers.dateline import candidates as c, uncredited as u
     plain = {c.SLASH: r"(?<![\w/])/\s*([^/\n\s][^/\n]{0,28}?)\s*/(?![\w/])",
              c.CAPS_CREDIT: r"\b([A-Z]{2,12})(?=\s*(?:--|[-–—_:]|\.\s))",
-             c.SEPS: r"-{2,3}|[—–―।]|[-:](?=\s)"}
+             u.SEPS: r"-{2,3}|[—–―।]|[-:](?=\s)"}
     texts = ["MINSK, Nov 13. /TASS/. x/y/z -- (AP) — KIEV. June: EU-US: A-- B - C",
              "КАИР, 2 июл - РИА Новости. ALMATY. KAZINFORM - a/b /Корр. ТАСС/ ---x ।"]
     for rx, form in plain.items():

@@ -77,6 +77,7 @@ _TABLE: dict[str, list[str]] = {
     "Kazinform": ["Kazinform", "Казинформ", "Qazinform", "ҚазАқпарат"],
     "Ukrinform": ["Ukrinform", "Укрінформ", "Укрин­форм", "Укринформ"],
     "UNIAN": ["UNIAN", "УНИАН", "УНІАН"],
+    "UNN": ["UNN", "УНН", "Ukrainian National News"],
     "CP": ["CP", "The Canadian Press", "Canadian Press", "PC", "La Presse Canadienne"],
     "AAP": ["AAP", "Australian Associated Press", "aap.com.au"],
     "NZPA": ["NZPA"],

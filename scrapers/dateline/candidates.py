@@ -1,10 +1,9 @@
 """Candidate datelines: every plausible reading of an opening, each with named features.
 
-Generators, one per shape (scripts.py has the script-specific ones):
+Generators, one per shape (uncredited.py has those without a credit, scripts.py the
+script-specific ones):
   credit    `PLACE, DATE (Agency) -`, `PLACE, DATE /TASS/.`, `PLACE, DATE, GNA -`,
-            `PLACE - РИА Новости.`, and the credit-first `(ANSA) - Rome, August 7 -`;
-  separator `PLACE, DATE —`, `PLACE:`, `AMMAN – 3 March 2019:`, `APRIL 29 ---` (no credit);
-  line      `New Delhi, August 29 There is…` (a date ends the dateline, no separator).
+            `PLACE - РИА Новости.`, and the credit-first `(ANSA) - Rome, August 7 -`.
 Nothing here decides: rank.py scores the candidates and keeps the best one.
 """
 from __future__ import annotations
@@ -15,10 +14,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .agencies import _TABLE, AMBIGUOUS, canonical_agency, lookup
-from .gazetteer import is_country
 from .months import _trie_regex
 from .dates import BARE_DAY, Spans, date_ending_at, date_just_before, date_starting_at
-from .places import STRONG_BOUNDARIES, WORD_CACHE, boundary, format_place, is_caps, is_placeword, known, places_before
+from .names import WORD_CACHE, format_place, is_caps, is_placeword, known
+from .places import before_date, places_before
 from .tables import BYLINE, FUNCTION_WORDS, NOTES, OUTLET_MARKS, OUTLETS, SEPARATORS
 
 ZONE = 560  # a dateline starts in the first ZONE characters
@@ -50,7 +49,8 @@ SLASH = re.compile(r"/(?<![\w/]/)\s*([^/\n\s][^/\n]{0,28}?)\s*/(?![\w/])")
 _BARE_NAMES = sorted({n for names in _TABLE.values() for n in names if len(n) >= 3 or n == "AP"}
                      | {n.upper() for names in _TABLE.values() for n in names if len(n) >= 3},
                      key=len, reverse=True)
-_DOMAIN = r"[A-Z][\w-]*\.(?:com|COM|co\.id|CO\.ID|am|az|ru|RU|kz|net)"  # "KOMPAS.com"
+_DOMAIN = r"[A-Z][\w-]*\.(?:com|COM|co\.id|CO\.ID|co|CO|id|ID|am|az|ru|RU|kz|net|org|tv|TV)"  # "KOMPAS.com"
+DOMAIN = re.compile(_DOMAIN)
 
 
 def _bare_regex(names: list[str]) -> re.Pattern:
@@ -97,8 +97,8 @@ def credit_name(raw: str) -> tuple[str, str] | None:
     inner = [a for a in (lookup(w) for w in words if len(w) >= 3) if a]
     if inner and len(words) > 2 and all(w[:1].isupper() for w in words):
         return inner[0], "credit_known"  # "/Корр. ТАСС Иван Петров/": a reporter's credit
-    if known(raw) or any(c.isdigit() for c in raw) or len(words) > 3:
-        return None
+    if known(raw) or (any(c.isdigit() for c in raw) and not DOMAIN.fullmatch(raw)) or len(words) > 3:
+        return None  # "Liputan6.com" is an outlet; other credits hold no digit
     marked = any(m in raw and m.strip(".") != raw for m in OUTLET_MARKS)  # "Taiwan News", not "News"
     if marked:
         return raw, "credit_outlet"
@@ -163,7 +163,7 @@ def around_credit(text: str, dates: Spans, a: int, b: int, agency: str, ckind: s
     if not dspan and CAPTION.search(text, max(lo, text.rfind("\n", lo, a), a - 80), b):
         feats["caption_credit"] = 1.0
     out.append(Candidate(kind, q if dspan else a, end, "", agency, _date_str(text, dspan), feats))
-    for ps, name, pf in places_before(text, lo, q):
+    for ps, name, pf in places_before(text, lo, before_date(text, lo, q) if dspan else q):
         f = dict(base, **pf)
         if not dspan and (lead := NUMERIC_BEFORE.search(text, max(lo, ps - 14), ps)):
             dspan, ps = lead.span(1), lead.start(1)  # "03.05.2019, Kraków (PAP) –"
@@ -298,118 +298,3 @@ def paren_place(text: str, m: re.Match[str], lo: int, out: list[Candidate]) -> N
          "b_start" if not text[lo:m.start()].strip() else "b_punct": 1.0}
     if sep != "sep_none" and _story_feats(text, end, f):
         out.append(Candidate("paren_place", m.start(), end, format_place([raw]), "", "", f))
-
-
-# ---------------------------------------------------------------- datelines without a credit
-
-SEPS = re.compile(r"[-—–―।:](?:(?<=-)-{1,2}|(?<=[-:])(?=\s)|(?<=[—–―।]))")
-
-
-def separator_candidates(text: str, dates: Spans, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
-    for m in anchors(SEPS, text, lo, win):
-        s = m.start()
-        while s > lo and text[s - 1] == " ":
-            s -= 1
-        if s > lo and text[s - 1] in ")/）" and _credit_closes_at(text, lo, s):
-            continue  # "(Yonhap) --", "/TASS/ -": the credit's reading covers it
-        dspan = date_ending_at(dates, text, s)
-        places = places_before(text, lo, dspan[0] if dspan else s)
-        if not (dspan or places):
-            continue  # neither a date nor a place before the separator: nothing to read
-        sep, end = separator(text, s)
-        feats = {sep: 1.0}
-        date = ""
-        after = None if dspan else date_starting_at(dates, end, 0)  # "AMMAN – 3 March 2019:"
-        if after and SEP_OR_STORY_AFTER.match(text[after[1]:after[1] + 3]):
-            date = _date_str(text, after)
-            feats["date_after"] = 1.0
-            _, end = separator(text, after[1])
-        if not _story_feats(text, end, feats):
-            continue
-        if not (date or dspan) and _headline_only(text, end):
-            feats["headline_only"] = 1.0
-        if dspan:
-            feats.update(date=1.0)
-            date = _date_str(text, dspan)
-            prev = text[max(lo, dspan[0] - 40):dspan[0]].split()[-5:]
-            bnd = boundary(text, lo, dspan[0], prev, date.isupper())
-            out.append(Candidate("date_only", dspan[0], end, "", "", date, dict(feats, date_only=1.0, **{bnd: 1.0})))
-        for ps, name, pf in places:
-            f = dict(feats, **pf)
-            _after_headline(text, lo, ps, end, f)
-            if date:
-                f["place_date"] = 1.0
-            elif is_country(name):
-                f["country_alone"] = 1.0  # "IRAN - Rouhani says…": a headline's topic
-            out.append(Candidate("separator", ps, end, name, "", date, f))
-
-
-HEADLINE_WORDS = 4  # words of a headline before a dateline glued to it
-STORY_CHARS = 40    # characters of story, on one line, after a dateline that follows a headline
-
-
-def _after_headline(text: str, lo: int, ps: int, end: int, f: dict) -> None:
-    """A known place after a headline, with a story sentence after its separator, is the
-    dateline of a title and body run together ("… with live ammo instead of blanks Paris - A
-    demonstration of…"): the headline word before it is then no evidence against it."""
-    bnd = "b_lower" if "b_lower" in f else "b_title" if "b_title" in f else None
-    if bnd is None or "place_known" not in f or not text[end:end + 1].isupper():
-        return
-    story = text[end:end + STORY_CHARS]
-    line_start = text.rfind("\n", lo, ps) + 1
-    if len(story) < STORY_CHARS or "\n" in story or len(text[max(lo, line_start):ps].split()) < HEADLINE_WORDS:
-        return
-    del f[bnd]
-    f["b_headline"] = 1.0
-
-
-HEADLINE_CHARS = 80  # a rest shorter than this, without a sentence end, is a headline's
-
-
-def _headline_only(text: str, end: int) -> bool:
-    """Is all that follows the separator a short headline ("Jerusalem - The holy city through
-    the ages (Photo gallery)", "Berlin: Großdemonstration gegen Antisemitismus")?  Then the
-    place before it is the headline's topic, not a dateline."""
-    rest = text[end:].strip()
-    return len(rest) < HEADLINE_CHARS and "\n" not in rest and not rest.endswith(SENTENCE_END)
-
-
-def _credit_closes_at(text: str, lo: int, s: int) -> bool:
-    """Does a bracketed or slashed credit end at s?"""
-    opener = {")": "(", "）": "（", "/": "/"}[text[s - 1]]
-    o = text.rfind(opener, max(lo, s - 50), s - 1)
-    return o >= 0 and credit_name(text[o + 1:s - 1]) is not None
-
-
-def line_candidates(text: str, dates: Spans, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
-    """`New Delhi, August 29 There is…`: a place and a date, then the story on the same line."""
-    for s, e in dates:
-        if s >= win[1]:
-            break
-        if s < win[0]:
-            continue
-        if not STORY_ON_LINE.match(text[e:e + 3]) or text[s - 2:s] != ", ":
-            continue
-        for ps, name, pf in places_before(text, lo, s):
-            f = dict(pf, sep_none=1.0, date=1.0, place_date=1.0, line=1.0)
-            _after_headline(text, lo, ps, e + 1, f)
-            if not any(b in f for b in STRONG_BOUNDARIES) or text[:ps].rstrip().endswith(","):
-                continue  # "… in Mosul, Iraq, March 20, 2019. REUTERS/…": a caption
-            out.append(Candidate("line", ps, e + 1, name, "", text[s:e], f))
-    place_lines(text, lo, out, win)
-
-
-def place_lines(text: str, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
-    """`ANKARA\n\nTurkish President…`: a place in capitals alone on its line."""
-    nl = text.find("\n", max(lo, win[0]), win[1])
-    while nl >= 0:
-        start = text.rfind("\n", lo, nl) + 1
-        line = text[start:nl].strip()
-        if 0 < len(line) <= 30 and line.isupper():
-            end = len(text) - len(text[nl:].lstrip())
-            for ps, name, pf in places_before(text, lo, nl):
-                if ps == start + text[start:nl].index(line[0]) and "place_caps" in pf:
-                    f = dict(pf, line_alone=1.0)
-                    if _story_feats(text, end, f):
-                        out.append(Candidate("line", ps, end, name, "", "", f))
-        nl = text.find("\n", nl + 1, win[1])

@@ -19,7 +19,8 @@ DATE = re.compile(
     r"(?:(?<![\w.])(?:"
     + WD + r"?" + MON + r"\.?,?\s*" + DAY_AFTER_MONTH + r"(?:(?:,\s*|\s+|/)" + YEAR + r")?"
     r"|" + WD + r"?" + DAY_BEFORE_MONTH + r"\s*(?:de\s+)?" + MON + r"\.?(?:\s+" + MON + r")?"
-    r"(?:,?\s+(?:de\s+)?" + YEAR + r"\.?)?)"
+    r"(?:,?\s+(?:de\s+)?" + YEAR + r"\.?)?"
+    r"|" + YEAR + r"\.\s*" + MON + r"\.?\s*" + DAY + r"\.)"  # Hungarian "2024. március 5."
     r"|" + CJK + r")"
 )
 Spans = list[tuple[int, int]]  # the (start, end) of each date of an opening, left to right
@@ -33,6 +34,7 @@ ABBREVIATED = frozenset(m for m in MONTHS if any(
 DOTTED = tuple(m + "." for m in MONTHS if "." in m)  # Thai "มี.ค." keeps its point
 _LAST_WORD = re.compile(r"([^\W\d_]+)\.$")
 _ORDINAL_DAY = re.compile(r"\d{1,2}\.")
+_YEAR_FIRST = re.compile(YEAR + r"\.")
 
 
 def _trim(text: str, s: int, e: int) -> int:
@@ -44,7 +46,7 @@ def _trim(text: str, s: int, e: int) -> int:
     m = _LAST_WORD.search(span)
     if m and m.group(1).lower() in ABBREVIATED or span.endswith(DOTTED) or span.endswith(" d."):
         return e
-    if span[-2:-1].isdigit() and _ORDINAL_DAY.match(span):
+    if span[-2:-1].isdigit() and (_ORDINAL_DAY.match(span) or _YEAR_FIRST.match(span)):
         return e
     return e - 1
 

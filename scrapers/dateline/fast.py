@@ -24,8 +24,10 @@ from .candidates import AMBIGUOUS, BARE, CAPS_CREDIT, PAREN, SLASH, credit_name,
 from .dates import DATE, _trim
 from .months import MONTHS
 from .rank import SURE, WEIGHTS
-from .places import _qualifier_ok, format_place, is_caps, is_placeword, known
+from .names import format_place, is_caps, is_placeword, known
+from .places import _qualifier_ok
 from .tables import ADMIN_PREFIX, DESK, NOT_PLACE, PARTICLES
+from .uncredited import POINT
 
 EARLY = 90  # characters the ranker reads first (parser.py); no competing credit may start in them
 WORD = r"[^\W\d_][^\s,()/]*+"  # possessive: a failed match gives up without re-cutting words
@@ -43,15 +45,15 @@ NOT_FIRST = ADMIN_PREFIX | DESK  # words a place read without doubt does not sta
 # The marks of the generators' anchors: a bracket or slash (credits), a separator (SEPS, and
 # those CAPS_CREDIT looks for), a line break (a place alone on its line), a script form's mark
 # (scripts.HINTS).  The fast path's shapes all hold one.
-ANCHOR_MARK = re.compile(r"[(（/\-—–―।:_\n=【社网網]")
+ANCHOR_MARK = re.compile(r"[(（/\-—–―।:_\n=【社网網报報]")
 
 
 def nothing_to_read(norm: str, dates: list[tuple[int, int]]) -> bool:
     """Does the opening hold no anchor a generator could start from: no anchor mark, no date
-    after ", " (`City, August 29 There…`), no bare or capitalised credit?  Then it has no
+    after ", " (`City, August 29 There…`), no bare or capitalised credit, no `Place. Die`?  Then it has no
     dateline (most headlines and plain story sentences) and no candidate is generated."""
     return not (ANCHOR_MARK.search(norm) or any(norm[s - 2:s] == ", " for s, _ in dates)
-                or BARE.search(norm) or CAPS_CREDIT.search(norm))
+                or BARE.search(norm) or CAPS_CREDIT.search(norm) or POINT.search(norm))
 
 
 def fast_reading(norm: str, lo: int) -> tuple[str, str, str, int] | None:

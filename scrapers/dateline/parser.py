@@ -1,6 +1,6 @@
 """Dateline parser: generate every plausible dateline of the opening, rank them, keep the best.
 
-The generators (candidates.py, scripts.py) read shapes; rank.py weighs the candidates' named
+The generators (candidates.py, uncredited.py, scripts.py) read shapes; rank.py weighs the candidates' named
 features; `explain_dateline` shows why the winner won.  Contract: shared/docs/DATELINE.md.
 """
 from __future__ import annotations
@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from datetime import date as calendar_date
 
-from .candidates import (ZONE, Candidate, bare_credits, bracketed_credits, credit_name, line_candidates,
-                         separator_candidates)
+from .candidates import ZONE, Candidate, bare_credits, bracketed_credits, credit_name
+from .uncredited import line_candidates, separator_candidates
 from .dates import Spans, find_dates
 from .fast import ANCHOR_MARK, EARLY, fast_reading, nothing_to_read
 from .rank import SURE, best, explain, scored
@@ -18,7 +18,7 @@ from .resolve import resolve_date
 from .scripts import script_candidates
 from .tables import AGGREGATOR
 from . import agencies
-from .places import known
+from .names import known
 from .text import normalise, original_offset
 
 _AGGREGATOR = re.compile(AGGREGATOR)

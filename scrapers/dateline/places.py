@@ -1,124 +1,24 @@
 """Reading the place of a dateline: the words before a date, credit or separator, their case,
-the qualifiers after them and the boundary before them; and printing the place in Title Case."""
+the qualifiers after them and the boundary before them (names.py prints the place and knows
+which names are places)."""
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
 
-from . import gazetteer
 from .agencies import lookup
-from .tables import (ABBREV, ADMIN_PREFIX, BYLINE, CLOCK_WORDS, CONNECT, DESK, FUNCTION_WORDS, NOT_PLACE,
-                     PARTICLES, REPORTER)
+from .months import MONTHS, WEEKDAYS
+from .names import INITIALISM, format_place, is_caps, is_placeword, is_state_abbrev, known, sentence_end
+from .tables import (ADMIN_PREFIX, BYLINE, CLOCK_WORDS, CONNECT, DATE_ARTICLES, DECORATION, DESK, FUNCTION_WORDS,
+                     NOT_PLACE, PARTICLES, PLACE_PREFIX, REPORTER, STAMP_WORDS)
 
 MAX_WORDS = 5      # longest place read ("Kabupaten Bone Bolango", "Rio de Janeiro")
 LOOK_BACK = 90     # characters of left context looked at
-WORD_CACHE = 8192   # words and names remembered by the caches of pure word functions
 QUOTES = "\"“”«»'‘’"  # stripped from the words of a place
 _WORD = re.compile(r"[^\s,()\[\]]+")
-_HYPHEN_PARTS = re.compile(r"([\-/])")
-_SLASH_SPACES = re.compile(r"\s*/\s*")
-_APOSTROPHE = re.compile(r"^([^\W\d_])(['’])(.+)$")
 _GLUE = re.compile(r"(?<=[^\W\d_])(?=[A-ZÀ-ÞА-ЯЁ][a-zß-ÿа-яё])|(?<=\d)(?=[^\W\d_])"
                    r"|(?<=[a-zß-ÿа-яё])(?=[A-ZÀ-ÞА-ЯЁİ]{2})")
-STRONG_BOUNDARIES = ("b_start", "b_line", "b_punct", "b_case", "b_digit", "b_glue", "b_byline", "b_headline",
-                     "b_reporter")
-_SENTENCE_PUNCT = tuple("\"”»)]|•·:;!?…") + ("--", "-", "–", "—")
-
-
-# ---------------------------------------------------------------- words
-
-
-def _letterish(c: str) -> bool:
-    return c.isalpha() or c in "'’.-/" or unicodedata.category(c)[0] == "M"
-
-
-def is_placeword(w: str) -> bool:
-    """A word that can be part of a place: starts with a capital (or a caseless letter) and
-    holds only letters, marks, points, hyphens, apostrophes and slashes."""
-    if not w or not w[0].isalpha() or w[0].islower():
-        return False
-    return w.isalpha() or all(_letterish(c) for c in w)
-
-
-def is_caps(w: str) -> bool:
-    return w.isupper() and len(w) >= 2
-
-
-def sentence_end(tok: str) -> bool:
-    """Does the token end a sentence ("coast.", "país!"), rather than abbreviate ("U.S.")?"""
-    if tok.endswith(_SENTENCE_PUNCT) or tok in ("-", "--", "–", "—", "|", "•"):
-        return True
-    if not tok.endswith("."):
-        return False
-    body = tok.rstrip(".")
-    return len(body) > 2 and "." not in body and body.lower() not in ABBREV
-
-
-def _lower(w: str) -> str:
-    """Lower case; Turkish dotted and dotless I where the word has a dotted capital."""
-    if "İ" in w:
-        w = w.replace("I", "ı").replace("İ", "i")
-    return w.lower()
-
-
-def _title_word(w: str) -> str:
-    """SEOUL -> Seoul, N'DJAMENA -> N'Djamena, PORT-AU-PRINCE -> Port-au-Prince,
-    DİYARBAKIR -> Diyarbakır."""
-    if w.isalpha() and "İ" not in w:
-        return w[:1] + w[1:].lower()  # the common case: letters only
-    if "İ" in w:
-        return w[0] + _lower(w[1:])
-    out = []
-    for i, part in enumerate(_HYPHEN_PARTS.split(w)):
-        low = part.lower()
-        if part in ("-", "/") or not part:
-            out.append(part)
-        elif i > 0 and low in PARTICLES and out and out[-1] == "-":
-            out.append(low)
-        elif (m := _APOSTROPHE.match(part)) and len(part) > 3:
-            out.append(m.group(1).upper() + m.group(2) + m.group(3)[:1].upper() + m.group(3)[1:].lower())
-        else:
-            out.append(part[:1] + low[1:])
-    return "".join(out)
-
-
-def format_place(words: list[str]) -> str:
-    """Title-case the words printed in capitals, keep the others as printed ("LA PAZ" ->
-    "La Paz", "THE HAGUE" -> "The Hague", "RIO DE JANEIRO" -> "Rio de Janeiro")."""
-    if len(words) == 1 and words[0].isalpha():  # the common case: one word
-        w = words[0]
-        return _title_word(w) if w.isupper() else w
-    out = []
-    for i, w in enumerate(words):
-        if w.isupper():
-            t = _title_word(w)
-            out.append(t.lower() if i > 0 and t.lower() in PARTICLES else t)
-        else:
-            out.append(w)
-    name = " ".join(out)
-    return (_SLASH_SPACES.sub("/", name) if "/" in name else name).strip(" .-/")
-
-
-def _known_part(p: str) -> bool:
-    if gazetteer.known_place(p):
-        return True
-    low = p.lower()
-    return low.startswith(("st. ", "st ")) and gazetteer.known_place("saint " + low.split(" ", 1)[1])
-
-
-@lru_cache(maxsize=WORD_CACHE)
-def known(name: str) -> bool:
-    """Is the name (or each `/` part of it) a place of the gazetteer?  (Cached: the readings
-    of an opening ask about the same words, a feed about the same places.)"""
-    if "/" not in name:
-        return _known_part(name)
-    parts = [p for p in name.split("/") if p.strip()]
-    if not parts:
-        return False
-    if len(parts) > 1 and gazetteer.known_place(parts[0]):
-        return True  # "Frankfurt/Main", "Damascus/Hasaka"
-    return all(_known_part(p) for p in parts)
+STRONG_BOUNDARIES = ("b_start", "b_line", "b_punct", "b_case", "b_digit", "b_stamp", "b_repeat", "b_glue",
+                     "b_byline", "b_headline", "b_reporter")
 
 
 # ---------------------------------------------------------------- boundary before a place
@@ -133,6 +33,26 @@ def _byline_before(words: list[str]) -> bool:
     return False
 
 
+def _after_clock(prev_words: list[str]) -> bool:
+    """Do the words before the place end with a clock time and its words ("10:30 IST",
+    "10.30 PM IST")?"""
+    k = len(prev_words)
+    while k > 0 and prev_words[k - 1].lower().rstrip(",") in CLOCK_WORDS:
+        k -= 1
+    return 0 < k < len(prev_words) and prev_words[k - 1][:1].isdigit()
+
+
+_STAMP_NAMES = STAMP_WORDS | CLOCK_WORDS | frozenset(MONTHS) | frozenset(w.lower() for w in WEEKDAYS)
+
+
+def _stamp_only(before: str) -> bool:
+    """Is all that comes before the place a time stamp (" date 2020-01-02 ", "Updated: 10:07 PM
+    IST", "Mon, 3 Mar 2025 10:00")?  Then the place starts the text proper."""
+    words = before.split()
+    return 0 < len(words) <= 8 and all(
+        any(c.isdigit() for c in w) or w.lower().strip(",.:|") in _STAMP_NAMES or not w.strip(",.:|-–—/") for w in words)
+
+
 def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) -> str:
     """Name of the boundary feature before a place that starts at `start`."""
     gap = text[max(lo, start - 3):start]
@@ -145,13 +65,14 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
         return "b_split"
     if sentence_end(prev) or text[start - 1:start] in ")]|•":
         return "b_punct"
+    if len(prev_words) >= REPEAT_WORDS and _title_repeated(text, lo, start, prev_words):
+        return "b_repeat"  # "Headline words Headline words Jakarta: …": a title, then the story
     if _byline_before(prev_words):
         return "b_byline"
     if prev.lower().strip(",.:") in REPORTER:
         return "b_reporter"  # "Staff Correspondent Dhaka:"
-    if any(c.isdigit() for c in prev) or (prev.lower().rstrip(",") in CLOCK_WORDS and len(prev_words) > 1
-                                          and prev_words[-2][:1].isdigit()):
-        return "b_digit"  # a date or a time stamp ("10:30 IST NEW DELHI:")
+    if any(c.isdigit() for c in prev) or (prev.lower().rstrip(",") in CLOCK_WORDS and _after_clock(prev_words)):
+        return "b_stamp" if _stamp_only(text[lo:start]) else "b_digit"  # a date or a time stamp
     if caps:
         if any(c.islower() for c in prev) or prev.endswith("."):
             return "b_case"
@@ -161,6 +82,17 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
     if is_caps(prev) and prev.isalpha() and len(prev_words) >= 2 and is_caps(prev_words[-2]):
         return "b_case"  # a rubric in capitals, then the place in Title Case ("DANA VALENCIA València")
     return "b_lower" if prev[:1].islower() else "b_title"
+
+
+REPEAT_WORDS = 4  # words before a place that, printed twice, are a title repeated by the story
+
+
+def _title_repeated(text: str, lo: int, start: int, prev_words: list[str]) -> bool:
+    """Do the words before the place also come earlier (a page's title, then the story that
+    repeats it)?  Then the place starts the story."""
+    key = " ".join(prev_words[-REPEAT_WORDS:])
+    last = text.rfind(key, lo, start)
+    return last > lo and text.find(key, lo, last) >= 0
 
 
 # ---------------------------------------------------------------- reading backwards
@@ -189,10 +121,12 @@ def _bracket_quals(text: str, lo: int, q: int) -> tuple[int, int]:
 
 
 def _qualifier_ok(seg: str) -> bool:
-    """", Mass.", ", Texas", ", Japan", ", Jamaica": one to three capitalised words."""
+    """", Mass.", ", Texas", ", Japan", ", Jamaica": one to three capitalised words, or a
+    longer known name (", Democratic Republic of Congo")."""
     words = seg.split()
-    return 0 < len(words) <= 3 and all(is_placeword(w) for w in words) and (
-        " ".join(words).strip(".").lower() not in NOT_PLACE)
+    if 0 < len(words) <= 3 and all(is_placeword(w) for w in words):
+        return " ".join(words).strip(".").lower() not in NOT_PLACE
+    return 1 < len(words) <= 6 and words[0][:1].isupper() and known(" ".join(words))
 
 
 def _glued_tail(w: str, alone: bool = False) -> str | None:
@@ -209,19 +143,35 @@ def _glued_tail(w: str, alone: bool = False) -> str | None:
     return None
 
 
+def before_date(text: str, lo: int, s: int) -> int:
+    """Where the place before a date that starts at s ends: before an article printed between
+    them ("Paris, le 5 mars", "Madrid, el 5 de marzo", "Roma, il 5 marzo")."""
+    j = s - 1
+    while j > lo and text[j - 1].isalpha():
+        j -= 1
+    return j if text[s - 1:s] == " " and text[j:s - 1] in DATE_ARTICLES and text[j - 1:j] in (" ", ",") else s
+
+
 def places_before(text: str, lo: int, q: int) -> list[tuple[int, str, dict]]:
     """Every reading of a place that ends at q: (start, printed name, features)."""
     q = _strip_back(text, lo, q, " ,.")
     q, nquals = _bracket_quals(text, lo, q)
     out: list[tuple[int, str, dict]] = []
-    seg_end = q
+    seg_end, state = q, False
     for ncomma in range(3):
         lo_seg = max(lo, seg_end - LOOK_BACK)
         comma = text.rfind(",", lo_seg, seg_end)
         seg_start = comma + 1 if comma >= 0 else lo_seg
+        first = len(out)
         _read_segment(text, lo, seg_start, seg_end, nquals + ncomma, out)
+        if state:  # "MOBILE, Ala.": the place a state abbreviation qualifies
+            for _, _, f in out[first:]:
+                f.pop("not_place", None)
+                f["state_qualifier"] = 1.0
         if comma < 0 or not _qualifier_ok(text[seg_start:seg_end]):
             break
+        seg = text[seg_start:seg_end].strip()
+        state = is_state_abbrev(seg + "." if text[seg_end:seg_end + 1] == "." else seg)
         seg_end = comma
     return out
 
@@ -242,26 +192,55 @@ def _last_word(text: str, seg_start: int, seg_end: int) -> str:
     return text[i:j]
 
 
+def _clean(w: str) -> str:
+    """The word without quotes around it and decoration before it ("****SANTO" -> "SANTO")."""
+    return w.strip(QUOTES).lstrip(DECORATION) if w[:1] in DECORATION else w.strip(QUOTES)
+
+
 def _no_place_ends(w: str) -> bool:
     """Can no place end with this word: not a place word, nor glued to one ("kill", "2019")?"""
-    w = w.strip(QUOTES)
+    w = _clean(w)
     return not is_placeword(w) and not ((tail := _glued_tail(w)) and is_placeword(tail))
 
 
 def _read_segment(text: str, lo: int, seg_start: int, seg_end: int, nquals: int, out: list) -> None:
     """Options for the place at the end of one comma segment.  Most anchors follow a word no
     place ends with: the segment's words are then not read (_read_words would give none)."""
-    if not _no_place_ends(_last_word(text, seg_start, seg_end)):
+    last = _last_word(text, seg_start, seg_end)
+    if not _no_place_ends(last):
         _read_words(text, lo, seg_start, seg_end, nquals, out)
+    elif last.isalpha() and last.islower():
+        _read_miscased(text, lo, seg_start, seg_end, nquals, out)
+
+
+def _read_miscased(text: str, lo: int, seg_start: int, seg_end: int, nquals: int, out: list) -> None:
+    """A known place of two or three words printed with its later words in lower case ("La paz,
+    march 4", "New york, March 2"): read in Title Case, with a feature that says so."""
+    toks = _tokens(text, max(seg_start, seg_end - 40), seg_end)
+    for k in (2, 3):
+        if len(toks) < k or not is_placeword(toks[-k][1]) or not all(w.isalpha() for _, w in toks[-k + 1:]):
+            continue
+        words = [toks[-k][1]] + [w if w in PARTICLES else w[:1].upper() + w[1:] for _, w in toks[-k + 1:]]
+        if not known(" ".join(words)):
+            continue
+        n = len(out)
+        prev_words = [t for _, t in toks[max(0, len(toks) - k - 5):len(toks) - k]] or _words_before(text, lo, seg_start)
+        _option(text, lo, toks[-k][0], words, prev_words, nquals, out, None)
+        if len(out) > n:
+            out[-1][2]["place_miscased"] = 1.0
 
 
 def _read_words(text: str, lo: int, seg_start: int, seg_end: int, nquals: int, out: list) -> None:
     """Options for the place at the end of one comma segment, shortest first."""
     toks = _tokens(text, seg_start, seg_end)
+    if toks and text[seg_end:seg_end + 1] == "." and INITIALISM.fullmatch(toks[-1][1] + "."):
+        toks[-1] = (toks[-1][0], toks[-1][1] + ".")  # "Bogotá D.C.": the point is the name's
     words: list[str] = []
     first, run_start = len(out), -1
     for i in range(len(toks) - 1, max(-1, len(toks) - 1 - MAX_WORDS), -1):
         pos, w = toks[i]
+        if w[:1] in DECORATION:
+            pos, w = pos + len(w) - len(w.lstrip(DECORATION)), w.lstrip(DECORATION)
         w = w.strip(QUOTES)
         if w.lower() in PARTICLES and words and not w[0].isupper():
             words.insert(0, w)
@@ -293,11 +272,21 @@ def _mark_whole_run(out: list, first: int, run_start: int) -> None:
     start, name, feats = out[-1]
     if "place_caps" in feats and len(name.split()) <= 3 and any(b in feats for b in STRONG_BOUNDARIES):
         feats["whole_run"] = 1.0
+        if ("place_unknown" in feats and "place_known" in out[-2][2]
+                and name.split()[0].lower() in PLACE_PREFIX):  # "NORTH PALM BEACH", "EAST GRAND RAPIDS"
+            del feats["place_unknown"], feats["unknown_extra_words"]
+            feats["known_tail"] = 1.0
 
 
 def _words_before(text: str, lo: int, pos: int) -> list[str]:
     """The few words before a segment (across its comma), for the boundary test."""
     return text[max(lo, pos - 40):pos].split()[-5:]
+
+
+def _state_word(text: str, start: int, w: str) -> bool:
+    """Is the word printed at start, with the point after it, a state abbreviation ("ALA.")?"""
+    end = start + len(w.rstrip("."))
+    return text[end:end + 1] == "." and is_state_abbrev(text[start:end + 1])
 
 
 def _option(text: str, lo: int, start: int, words: list[str], prev_words: list[str], nquals: int,
@@ -314,8 +303,9 @@ def _option(text: str, lo: int, start: int, words: list[str], prev_words: list[s
     if not (caps or caseless or admin or is_known) and bnd in ("b_title", "b_func", "b_split"):
         return
     feats = {"place": 1.0, bnd: 1.0}
-    if name.lower().rstrip(".") in NOT_PLACE or words[0].lower() in DESK:
-        feats["not_place"] = 1.0
+    if (name.lower().rstrip(".") in NOT_PLACE or words[0].lower() in DESK
+            or (len(words) == 1 and _state_word(text, start, words[0]))):
+        feats["not_place"] = 1.0  # a headline word, a desk label, a state abbreviation ("ALA.")
     if lookup(name):
         feats["place_is_agency"] = 1.0
     if admin:

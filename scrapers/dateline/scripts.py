@@ -12,21 +12,22 @@ import re
 from .agencies import canonical_agency, lookup
 from .candidates import Candidate, anchors, separator
 from .dates import Spans
-from .places import known
+from .names import known
 
 HAN = r"[\u4e00-\u9fff]"
 CJK_DATE = r"(?:[0-9０-９]{4}\s*年\s*)?(?:[0-9０-９]{1,2}\s*月\s*)?[0-9０-９]{1,2}\s*日"
 
 # (name, regex with groups ag / city / date, weight feature)
 FORMS = [
-    ("chinese", re.compile(r"(?P<ag>新华社|新華社|新华网|新華網|中新社|中新网|中新網|中国新闻网|中央社|人民网|人民網|央广网|"
+    ("chinese", re.compile(r"(?P<ag>新华社|新華社|新华网|新華網|中新社|中新网|中新網|中国新闻网|中央社|人民网|人民網|央广网|本报|本報|"
                            r"光明网|中国日报网|环球网|央视网)"
                            r"(?:记者|記者)?(?P<city>" + HAN + r"{0,12}?)\s*(?P<date>" + CJK_DATE + r")\s*(?:电|電)?")),
     ("bracket", re.compile(r"【(?P<city>[^【】=\s\d]{1,12}?)(?P<ag>共同|時事|聯合|新華社)】")),
     ("bracket", re.compile(r"[(（\[【]\s*(?P<city>[^()（）\[\]【】=\s\d]{1,12}?)\s*=\s*(?P<ag>[^)）\]】=\n]{1,15}?)"
                            r"\s*[)）\]】]")),
 ]
-HINTS = re.compile("[社网網【=]")  # a mark every form holds
+HINTS = re.compile("[社网網报報【=]")  # a mark every form holds
+OWN_PAPER = ("本报", "本報")  # "本报北京3月5日电": the paper's own reporter, no credit
 # Words that make the right side of `(서울=…)` an outlet's name, kept as printed ("뉴스핌",
 # "매일경제", "朝日新聞"), and words of a reporter's byline, which is no credit ("홍길동 기자").
 OUTLET_WORDS = ("뉴스", "일보", "신문", "통신", "방송", "경제", "투데이", "데일리", "미디어", "타임스",
@@ -37,6 +38,8 @@ REPORTER_WORDS = ("기자", "특파원", "記者", "记者", "特派員", "特�
 def _credit(raw: str) -> tuple[str, str]:
     """(agency, feature) of the credit of a script form: a listed agency, an outlet kept as
     printed, or none (a reporter's name)."""
+    if raw in OWN_PAPER:
+        return "", "no_credit"
     if lookup(raw):
         return canonical_agency(raw), "credit_known"
     raw = raw.strip()

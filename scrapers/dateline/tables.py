@@ -17,6 +17,12 @@ baton costa puerto porto ciudad cidade bad aboard united vatican panama mexico g
 guatemala cape camp capitol the grand palm salt
 """.split())
 
+# Words that begin a longer place around a known one ("NORTH PALM BEACH", "EAST GRAND RAPIDS",
+# "UPPER DARBY"): a run in capitals that starts with one is read whole.
+PLACE_PREFIX = CONNECT | frozenset("""
+north south east west northern southern eastern western upper lower greater little great middle
+""".split())
+
 # Words that tie the next word to a headline: a place right after one is the headline's.
 FUNCTION_WORDS = frozenset("""
 in at to from near into across over outside inside around for of on off through toward towards
@@ -46,6 +52,12 @@ corresponsal correspondant corrispondente correspondente korrespondent корр�
 CLOCK_WORDS = frozenset("""
 am pm a.m. p.m. gmt utc est edt cst cdt mst mdt pst pdt cet cest eet eest msk ist pkt jst kst bst
 hkt sgt wib wita wit aest aedt ast gst
+""".split())
+
+# Label words of a page's time stamp printed before the text (" date 2024-11-22 Lahore: …",
+# "Updated: 10:07 PM IST NEW DELHI:"); a place after a stamp alone starts the text.
+STAMP_WORDS = frozenset("""
+date dated updated update posted published last modified on at time | : - – — / ⇒
 """.split())
 
 # Abbreviations whose point does not end a sentence.
@@ -90,7 +102,7 @@ CNN BBC CBS NBC ABC CNBC MSNBC NHK KBS MBC SBS RT TRT NDTV CGTN CCTV MEMO CMC WI
 # "Taiwan News", "GLOBE NEWSWIRE", "KOMPAS.com").
 OUTLET_MARKS = ("NEWS", "News", "PRESS", "Press", "WIRE", "Wire", "Network", "NETWORK", "TV",
                 "Radio", "RADIO", "Times", "Post", "Media", "MEDIA", "Agency", ".com", ".COM",
-                ".co.", ".CO.", ".am", ".az", ".ru", ".kz", ".net", ".org", ".id", ".ID")
+                ".co", ".CO", ".am", ".az", ".ru", ".kz", ".net", ".org", ".id", ".ID", ".tv", ".TV")
 
 # Administrative words that begin a printed place name ("Kabupaten Bone Bolango").
 ADMIN_PREFIX = frozenset({"kabupaten", "kota", "provinsi", "distrik", "kecamatan", "desa",
@@ -107,3 +119,26 @@ AGGREGATOR = r"\(\s*MENAFN[^()]{0,80}(?:\([^()]{0,40}\)[^()]{0,20})?\)"
 # Desk labels printed where a dateline place would be ("Redacción Internacional, 13 nov (EFE)").
 DESK = frozenset({"redacción", "redaccion", "redação", "redacao", "redazione", "rédaction",
                   "redaction", "redaktion", "newsroom", "desk", "staff", "correspondent"})
+
+# State and province abbreviations printed after a dateline place (AP style: "MOBILE, Ala.",
+# "RENO, Nev.", "ALBANY, N.Y."; "Bogotá D.C."); never a dateline place on their own.
+STATE_ABBREV = frozenset("""
+ala. ariz. ark. calif. cal. colo. conn. del. fla. ga. ill. ind. kan. kans. ky. la. md. mass. mich.
+minn. miss. mo. mont. neb. nebr. nev. n.h. n.j. n.m. n.y. n.c. n.d. okla. ore. pa. penn. r.i. s.c.
+s.d. tenn. tex. vt. va. wash. w.va. wis. wisc. wyo. d.c. ont. que. b.c. alta. man. sask. n.s. n.b.
+nfld. p.e.i. n.s.w. qld. vic. tas. d.f.
+""".split())
+
+# Decoration printed before a dateline ("****SANTO DOMINGO, March 4 -", "■ BERLIN -").
+DECORATION = "*#•■□▪▫●○◆◇►▶▸>~+=|"
+
+# Articles between a dateline place and its date ("Paris, le 5 mars", "Madrid, el 5 de marzo",
+# "Roma, il 5 marzo", "Lisboa, o 5 de março", "Berlin, am 5. März", "Wien, den 5. März").
+DATE_ARTICLES = frozenset({"le", "el", "il", "lo", "o", "a", "am", "den", "the", "ngày"})
+
+# First words of a German story after a dateline that ends with a point ("Düsseldorf. Die
+# Stadt…", "Essen. Nach dem Brand…"): articles, pronouns and prepositions that start a sentence.
+POINT_STORY = tuple("""
+Der Die Das Den Dem Des Ein Eine Einen Einem Einer Im Am Auf Bei Nach Mit Seit Vor Zum Zur Vom
+Es Er Sie Wir Man Nun Noch Auch Schon Wie Was Wer Wenn Weil Als Mehr Rund Über Für Gegen Unter
+""".split())

@@ -1,0 +1,123 @@
+"""The words of a dateline place: which words can be part of one, whether a name is a known
+place, and how a place printed in capitals is printed in Title Case ("LA PAZ" -> "La Paz")."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from . import gazetteer
+from .tables import ABBREV, PARTICLES, STATE_ABBREV
+
+WORD_CACHE = 8192   # words and names remembered by the caches of pure word functions
+INITIALISM = re.compile(r"(?:[^\W\d_]\.){2,}")  # "D.C.", "N.Y.": printed as is, point kept
+_HYPHEN_PARTS = re.compile(r"([\-/])")
+_SLASH_SPACES = re.compile(r"\s*/\s*")
+_APOSTROPHE = re.compile(r"^([^\W\d_])(['’])(.+)$")
+_SENTENCE_PUNCT = tuple("\"”»)]|•·:;!?…") + ("--", "-", "–", "—")
+
+
+def _letterish(c: str) -> bool:
+    return c.isalpha() or c in "'’.-/" or unicodedata.category(c)[0] == "M"
+
+
+def is_placeword(w: str) -> bool:
+    """A word that can be part of a place: starts with a capital (or a caseless letter) and
+    holds only letters, marks, points, hyphens, apostrophes and slashes."""
+    if not w or not w[0].isalpha() or w[0].islower():
+        return False
+    return w.isalpha() or all(_letterish(c) for c in w)
+
+
+def is_caps(w: str) -> bool:
+    return w.isupper() and len(w) >= 2
+
+
+def sentence_end(tok: str) -> bool:
+    """Does the token end a sentence ("coast.", "país!"), rather than abbreviate ("U.S.")?"""
+    if tok.endswith(_SENTENCE_PUNCT) or tok in ("-", "--", "–", "—", "|", "•"):
+        return True
+    if not tok.endswith("."):
+        return False
+    body = tok.rstrip(".")
+    return len(body) > 2 and "." not in body and body.lower() not in ABBREV
+
+
+def _lower(w: str) -> str:
+    """Lower case; Turkish dotted and dotless I where the word has a dotted capital."""
+    if "İ" in w:
+        w = w.replace("I", "ı").replace("İ", "i")
+    return w.lower()
+
+
+def _title_word(w: str) -> str:
+    """SEOUL -> Seoul, N'DJAMENA -> N'Djamena, PORT-AU-PRINCE -> Port-au-Prince,
+    DİYARBAKIR -> Diyarbakır."""
+    if w.isalpha() and "İ" not in w:
+        return w[:1] + w[1:].lower()  # the common case: letters only
+    if INITIALISM.fullmatch(w):
+        return w  # "D.C."
+    if "İ" in w:
+        return w[0] + _lower(w[1:])
+    out = []
+    for i, part in enumerate(_HYPHEN_PARTS.split(w)):
+        low = part.lower()
+        if part in ("-", "/") or not part:
+            out.append(part)
+        elif i > 0 and low in PARTICLES and out and out[-1] == "-":
+            out.append(low)
+        elif (m := _APOSTROPHE.match(part)) and len(part) > 3:
+            out.append(m.group(1).upper() + m.group(2) + m.group(3)[:1].upper() + m.group(3)[1:].lower())
+        else:
+            out.append(part[:1] + low[1:])
+    return "".join(out)
+
+
+def format_place(words: list[str]) -> str:
+    """Title-case the words printed in capitals, keep the others as printed ("LA PAZ" ->
+    "La Paz", "THE HAGUE" -> "The Hague", "RIO DE JANEIRO" -> "Rio de Janeiro")."""
+    if len(words) == 1 and words[0].isalpha():  # the common case: one word
+        w = words[0]
+        if not w.isupper():
+            return w
+        return _title_word(w) if w[0] < "\u0370" else gazetteer.spelled(_title_word(w))  # "ΑΘΗΝΑ" -> "Αθήνα"
+    out = []
+    for i, w in enumerate(words):
+        if w.isupper():
+            t = _title_word(w)
+            out.append(t.lower() if i > 0 and t.lower() in PARTICLES else t)
+        else:
+            out.append(w)
+    name = " ".join(out)
+    if words[0].isupper() and words[0][0] >= "\u0370":
+        name = gazetteer.spelled(name)
+    name = (_SLASH_SPACES.sub("/", name) if "/" in name else name).strip(" -/")
+    return name if name.endswith(".") and INITIALISM.fullmatch(name.rsplit(" ", 1)[-1]) else name.strip(" .-/")
+
+
+def is_state_abbrev(w: str) -> bool:
+    """"Ala.", "N.Y.", "D.C.": a state or province abbreviation (tables.STATE_ABBREV)."""
+    return w.endswith(".") and w.lower() in STATE_ABBREV
+
+
+def _known_part(p: str) -> bool:
+    if gazetteer.known_place(p):
+        return True
+    low = p.lower()
+    if " " in low and is_state_abbrev(low.rsplit(" ", 1)[1]):
+        return gazetteer.known_place(low.rsplit(" ", 1)[0])  # "Bogotá D.C.", "Washington D.C."
+    return low.startswith(("st. ", "st ")) and gazetteer.known_place("saint " + low.split(" ", 1)[1])
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def known(name: str) -> bool:
+    """Is the name (or each `/` part of it) a place of the gazetteer?  (Cached: the readings
+    of an opening ask about the same words, a feed about the same places.)"""
+    if "/" not in name:
+        return _known_part(name)
+    parts = [p for p in name.split("/") if p.strip()]
+    if not parts:
+        return False
+    if len(parts) > 1 and gazetteer.known_place(parts[0]):
+        return True  # "Frankfurt/Main", "Damascus/Hasaka"
+    return all(_known_part(p) for p in parts)

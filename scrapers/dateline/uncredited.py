@@ -1,0 +1,161 @@
+"""Candidate datelines without a credit (candidates.py reads the credited ones):
+
+  separator `PLACE, DATE —`, `PLACE:`, `AMMAN – 3 March 2019:`, `APRIL 29 ---`;
+  line      `New Delhi, August 29 There is…` (a date ends the dateline, no separator), and a
+            place in capitals alone on its line.
+Nothing here decides: rank.py scores the candidates and keeps the best one.
+"""
+from __future__ import annotations
+
+import re
+
+from .candidates import (SENTENCE_END, SEP_OR_STORY_AFTER, STORY_ON_LINE, Candidate, _date_str, _story_feats,
+                         anchors, credit_name, separator)
+from .dates import Spans, date_ending_at, date_starting_at
+from .gazetteer import is_country
+from .tables import POINT_STORY
+from .places import STRONG_BOUNDARIES, before_date, boundary, places_before
+
+
+SEPS = re.compile(r"[-—–―।:](?:(?<=-)-{1,2}|(?<=[-:])(?=\s)|(?<=[—–―।]))")
+
+
+def separator_candidates(text: str, dates: Spans, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
+    for m in anchors(SEPS, text, lo, win):
+        s = m.start()
+        while s > lo and text[s - 1] == " ":
+            s -= 1
+        if s > lo and text[s - 1] in ")/）" and _credit_closes_at(text, lo, s):
+            continue  # "(Yonhap) --", "/TASS/ -": the credit's reading covers it
+        dspan = date_ending_at(dates, text, s)
+        places = places_before(text, lo, before_date(text, lo, dspan[0]) if dspan else s)
+        if not (dspan or places):
+            continue  # neither a date nor a place before the separator: nothing to read
+        sep, end = separator(text, s)
+        feats = {sep: 1.0}
+        date = ""
+        after = None if dspan else date_starting_at(dates, end, 0)  # "AMMAN – 3 March 2019:"
+        if after and SEP_OR_STORY_AFTER.match(text[after[1]:after[1] + 3]):
+            date = _date_str(text, after)
+            feats["date_after"] = 1.0
+            _, end = separator(text, after[1])
+        if not _story_feats(text, end, feats):
+            continue
+        if not (date or dspan) and _headline_only(text, end):
+            feats["headline_only"] = 1.0
+        if dspan:
+            feats.update(date=1.0)
+            date = _date_str(text, dspan)
+            prev = text[max(lo, dspan[0] - 40):dspan[0]].split()[-5:]
+            bnd = boundary(text, lo, dspan[0], prev, date.isupper())
+            out.append(Candidate("date_only", dspan[0], end, "", "", date, dict(feats, date_only=1.0, **{bnd: 1.0})))
+        for ps, name, pf in places:
+            f = dict(feats, **pf)
+            _after_headline(text, lo, ps, end, f)
+            if date:
+                f["place_date"] = 1.0
+            elif is_country(name):
+                f["country_alone"] = 1.0  # "IRAN - Rouhani says…": a headline's topic
+            out.append(Candidate("separator", ps, end, name, "", date, f))
+
+
+HEADLINE_WORDS = 4  # words of a headline before a dateline glued to it
+STORY_CHARS = 40    # characters of story, on one line, after a dateline that follows a headline
+
+
+def _after_headline(text: str, lo: int, ps: int, end: int, f: dict) -> None:
+    """A known place after a headline, with a story sentence after its separator, is the
+    dateline of a title and body run together ("… with live ammo instead of blanks Paris - A
+    demonstration of…"): the headline word before it is then no evidence against it."""
+    bnd = "b_lower" if "b_lower" in f else "b_title" if "b_title" in f else None
+    if bnd is None or "place_known" not in f or not text[end:end + 1].isupper():
+        return
+    story = text[end:end + STORY_CHARS]
+    line_start = text.rfind("\n", lo, ps) + 1
+    if len(story) < STORY_CHARS or "\n" in story or len(text[max(lo, line_start):ps].split()) < HEADLINE_WORDS:
+        return
+    del f[bnd]
+    f["b_headline"] = 1.0
+
+
+HEADLINE_CHARS = 80  # a rest shorter than this, without a sentence end, is a headline's
+
+
+def _headline_only(text: str, end: int) -> bool:
+    """Is all that follows the separator a short headline ("Jerusalem - The holy city through
+    the ages (Photo gallery)", "Berlin: Großdemonstration gegen Antisemitismus")?  Then the
+    place before it is the headline's topic, not a dateline."""
+    rest = text[end:].strip()
+    return len(rest) < HEADLINE_CHARS and "\n" not in rest and not rest.endswith(SENTENCE_END)
+
+
+def _credit_closes_at(text: str, lo: int, s: int) -> bool:
+    """Does a bracketed or slashed credit end at s?"""
+    opener = {")": "(", "）": "（", "/": "/"}[text[s - 1]]
+    o = text.rfind(opener, max(lo, s - 50), s - 1)
+    return o >= 0 and credit_name(text[o + 1:s - 1]) is not None
+
+
+def line_candidates(text: str, dates: Spans, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
+    """`New Delhi, August 29 There is…`: a place and a date, then the story on the same line;
+    and the place alone on its line, or before a point (place_lines, point_candidates)."""
+    for s, e in dates:
+        if s >= win[1]:
+            break
+        if s < win[0]:
+            continue
+        p = before_date(text, lo, s)
+        if not STORY_ON_LINE.match(text[e:e + 3]) or text[p - 2:p] != ", ":
+            continue
+        for ps, name, pf in places_before(text, lo, p):
+            f = dict(pf, sep_none=1.0, date=1.0, place_date=1.0, line=1.0)
+            _after_headline(text, lo, ps, e + 1, f)
+            if not any(b in f for b in STRONG_BOUNDARIES) or text[:ps].rstrip().endswith(","):
+                continue  # "… in Mosul, Iraq, March 20, 2019. REUTERS/…": a caption
+            out.append(Candidate("line", ps, e + 1, name, "", text[s:e], f))
+    place_lines(text, lo, out, win)
+    point_candidates(text, lo, out, win)
+
+
+def place_lines(text: str, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
+    """`ANKARA\n\nTurkish President…`: a place in capitals alone on its line."""
+    nl = text.find("\n", max(lo, win[0]), win[1])
+    while nl >= 0:
+        start = text.rfind("\n", lo, nl) + 1
+        line = text[start:nl].strip()
+        if 0 < len(line) <= 30 and line.isupper():
+            end = len(text) - len(text[nl:].lstrip())
+            for ps, name, pf in places_before(text, lo, nl):
+                if ps == start + text[start:nl].index(line[0]) and "place_caps" in pf:
+                    f = dict(pf, line_alone=1.0)
+                    if _story_feats(text, end, f):
+                        out.append(Candidate("line", ps, end, name, "", "", f))
+        nl = text.find("\n", nl + 1, win[1])
+
+
+# A point after a word, then a German story: "Düsseldorf. Die Stadt…" (German local papers
+# print their datelines so; in other languages a place and a point is a sentence or a headline).
+POINT = re.compile(r"\.(?<=[^\W\d_]{2}\.)[ \t]+(?=(?:" + "|".join(POINT_STORY) + r")\s)")
+# Boundaries that let a point end a dateline: the text or a line starts, a stamp or a byline
+# ends; not a sentence or a headline before it (a place and a point there end a sentence).
+POINT_BOUNDARIES = ("b_start", "b_line", "b_stamp", "b_byline", "b_reporter")
+
+
+def point_candidates(text: str, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
+    """`Düsseldorf. Die Stadt hat…`: a known place and a point, then a German story, where the
+    place starts the text or a line, or follows a stamp or a byline."""
+    m = POINT.search(text, max(lo, win[0]), win[1])
+    while m is not None:
+        s = m.start()
+        m = POINT.search(text, m.end(), win[1])
+        if not text[s - 1].isalpha() or not text[text.rfind(" ", lo, s) + 1:s][:1].isupper():
+            continue
+        sep, end = separator(text, s)
+        for ps, name, pf in places_before(text, lo, s):
+            if "place_known" not in pf or "qualifier" in pf or is_country(name):
+                continue
+            f = dict(pf, sep_point=1.0)
+            if any(b in f for b in POINT_BOUNDARIES) and _story_feats(text, end, f):
+                if _headline_only(text, end):
+                    f["headline_only"] = 1.0
+                out.append(Candidate("point", ps, end, name, "", "", f))
