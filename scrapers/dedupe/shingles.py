@@ -13,6 +13,8 @@ import threading
 
 import numpy as np
 
+from .tokenhash import hash_plain, plain
+
 SHINGLE = 3  # words per shingle: 3 keeps re-ledes and small edits from breaking every shingle
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_]+")
 _CACHE: dict[str, int] = {}
@@ -62,6 +64,39 @@ def token_hashes(toks: list[str]) -> list[int]:
     return hash_tokens(toks).tolist()
 
 
+def _bytes_hash(tok: bytes) -> int:
+    return int.from_bytes(hashlib.blake2b(tok, digest_size=8).digest(), "little", signed=True)
+
+
+def text_token_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(uint64 hashes of the tokens of all texts, in order; tokens per text): plain texts
+    (tokenhash.plain) in bulk with numpy, the others through tokens() and the token cache."""
+    blobs = [plain(t) for t in texts]
+    slow = [i for i, b in enumerate(blobs) if b is None]
+    fast = [b for b in blobs if b is not None]
+    h, counts = hash_plain(fast, _bytes_hash) if fast else (np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64))
+    if not slow:
+        return h, counts
+    toks = [tokens(texts[i]) for i in slow]
+    slow_h = hash_tokens([t for ts in toks for t in ts])
+    lengths = np.zeros(len(texts), dtype=np.int64)
+    lengths[slow] = [len(ts) for ts in toks]
+    is_fast = np.ones(len(texts), dtype=bool)
+    is_fast[slow] = False
+    lengths[is_fast] = counts
+    fast_at = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    slow_at = np.concatenate([[0], np.cumsum(lengths[slow])]).astype(np.int64)
+    pieces, f, k = [], 0, 0
+    for fast_text in is_fast.tolist():
+        if fast_text:
+            pieces.append(h[fast_at[f] : fast_at[f + 1]])
+            f += 1
+        else:
+            pieces.append(slow_h[slow_at[k] : slow_at[k + 1]])
+            k += 1
+    return np.concatenate(pieces) if pieces else h, lengths
+
+
 def _mix(x: np.ndarray) -> np.ndarray:
     """splitmix64 finaliser: spreads combined token hashes over all 64 bits."""
     x = x ^ (x >> np.uint64(30))
@@ -76,13 +111,7 @@ def shingle_batch(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
     A text shorter than SHINGLE words yields one shingle of all its words; an empty text none.
     """
-    all_tokens: list[str] = []
-    lengths = np.zeros(len(texts), dtype=np.int64)
-    for i, text in enumerate(texts):
-        toks = tokens(text)
-        lengths[i] = len(toks)
-        all_tokens += toks
-    h = hash_tokens(all_tokens)
+    h, lengths = text_token_hashes(texts)
     starts = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(lengths, out=starts[1:])
     with np.errstate(over="ignore"):
