@@ -95,6 +95,9 @@ def _read(text: str) -> tuple[str, str, str]:
     ("ירושלים (רויטרס) - ממשלת ישראל אישרה את התקציב.", ("ירושלים", "Reuters", "")),
     # a numeric date between the place and the credit
     ("Dhaka, 05.03.2024 (BSS) - The government approved the budget." + STORY, ("Dhaka", "BSS", "05.03.2024")),
+    # a word of a caseless script before a place in capitals is no run of capitals
+    ("北部で洪水 SEOUL -- Military cooperation between North Korea and Russia cannot be ruled out." + STORY,
+     ("Seoul", "", "")),
     # a country of several words qualifies the place
     ("SARAJEVO, Bosnia and Herzegovina (AP) — Officials said." + STORY, ("Sarajevo", "AP", "")),
 ])
@@ -113,6 +116,7 @@ def test_shapes(text, expected):
     "The minister said the plan would go ahead. The minister said the plan would go ahead. Paris: it is.",
     "U.S. STOCKS-Wall St rallies as tech shares gain",
     "MANCHESTER UNITED - Ole Gunnar Solskjaer was named permanent manager on Thursday, the club said.",
+    "By Jane Doe August 5 - After receiving the statement, the ministers met on Monday to discuss it.",
 ])
 def test_same_look_no_dateline(text):
     assert _read(text) == ("", "", "")

@@ -26,11 +26,12 @@ STRONG_BOUNDARIES = ("b_start", "b_line", "b_punct", "b_case", "b_digit", "b_sta
 
 
 def _byline_before(words: list[str]) -> bool:
-    """"By Sarah Marsh | Berlin": a byline word and one to four name words before the place."""
+    """"By Sarah Marsh | Berlin": a byline word and two to four name words before the place
+    (after one, "By Jane Doe", the word is the surname)."""
     for k in range(1, min(5, len(words))):
         w = words[-k - 1].lower().rstrip(",")
         if w in BYLINE:
-            return all(x[:1].isupper() for x in words[-k:])
+            return k > 1 and all(x[:1].isupper() for x in words[-k:])
     return False
 
 
@@ -84,8 +85,8 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
     if _credit_word(prev):
         return "b_case"  # "Photo: AFP BEIRUT —", "Photo: Reuters Bengaluru:": a credit line ends
     if caps:
-        if any(c.islower() for c in prev) or prev.endswith("."):
-            return "b_case"
+        if any(c.islower() for c in prev) or prev.endswith(".") or prev == prev.lower():
+            return "b_case"  # a word in lower case or in a caseless script, then the place in capitals
         return "b_caps_run"
     if low in FUNCTION_WORDS:
         return "b_func"
