@@ -37,7 +37,7 @@ def _byline_before(words: list[str]) -> bool:
 
 def _credit_word(w: str) -> bool:
     """Is the word an agency's name (not one that is also a word: "Trend", "Prime")?"""
-    return w[:1].isupper() and len(w) > 1 and lookup(w) is not None and w.upper() not in AMBIGUOUS
+    return len(w) > 1 and lookup(w) is not None and w.upper() not in AMBIGUOUS
 
 
 def _after_clock(prev_words: list[str]) -> bool:
@@ -82,10 +82,10 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
     if (not prev.isalpha() and any(c.isdigit() for c in prev)) or (
             low.rstrip(",") in CLOCK_WORDS and _after_clock(prev_words)):
         return "b_stamp" if _stamp_only(text[lo:start]) else "b_digit"  # a date or a time stamp
-    if _credit_word(prev):
+    if prev[:1].isupper() and _credit_word(prev):
         return "b_case"  # "Photo: AFP BEIRUT —", "Photo: Reuters Bengaluru:": a credit line ends
     if caps:
-        if any(c.islower() for c in prev) or prev.endswith(".") or prev == prev.lower():
+        if prev != prev.upper() or prev.endswith(".") or prev == prev.lower():
             return "b_case"  # a word in lower case or in a caseless script, then the place in capitals
         return "b_caps_run"
     if low in FUNCTION_WORDS:
