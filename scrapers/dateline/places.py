@@ -36,7 +36,7 @@ def _byline_before(words: list[str]) -> bool:
 
 
 def _credit_word(w: str) -> bool:
-    """Is the word an agency's name (not one that is also a word: "Trend", "Prime")?"""
+    """Is the word an agency's name, and not an acronym that is also other things ("PA", "AA")?"""
     return len(w) > 1 and lookup(w) is not None and w.upper() not in AMBIGUOUS
 
 
