@@ -149,7 +149,8 @@ def around_credit(text: str, dates: Spans, a: int, b: int, agency: str, ckind: s
     while q > lo and text[q - 1] in " ,;-–—":  # "CAIRO, Feb 3, GNA", "КАИР, 2 июл - РИА Новости"
         q -= 1
     dspan = date_ending_at(dates, text, q) or date_just_before(text, lo, q)
-    if dspan is None and (m := BARE_DAY.search(text, max(lo, q - 6), q) or NUMERIC_END.search(text, max(lo, q - 14), q)):
+    if dspan is None and text[q - 1:q].isdigit() and (
+            m := BARE_DAY.search(text, max(lo, q - 6), q) or NUMERIC_END.search(text, max(lo, q - 14), q)):
         dspan = m.span(1)
     feats = dict(base)
     if dspan:

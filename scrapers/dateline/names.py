@@ -104,7 +104,7 @@ def _known_part(p: str) -> bool:
     if gazetteer.known_place(p):
         return True
     low = p.lower()
-    if " " in low and is_state_abbrev(low.rsplit(" ", 1)[1]):
+    if low.endswith(".") and " " in low and is_state_abbrev(low.rsplit(" ", 1)[1]):
         return gazetteer.known_place(low.rsplit(" ", 1)[0])  # "Bogotá D.C.", "Washington D.C."
     return low.startswith(("st. ", "st ")) and gazetteer.known_place("saint " + low.split(" ", 1)[1])
 

@@ -92,7 +92,7 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
         return "b_func"
     if is_caps(prev) and prev.isalpha() and len(prev_words) >= 2 and is_caps(prev_words[-2]):
         return "b_case"  # a rubric in capitals, then the place in Title Case ("DANA VALENCIA València")
-    return "b_lower" if lower_case(prev[:1]) else "b_title"
+    return "b_lower" if prev[:1].islower() and lower_case(prev[0]) else "b_title"
 
 
 REPEAT_WORDS = 4  # words before a place that, printed twice, are a title repeated by the story
@@ -163,8 +163,10 @@ def after_headline(text: str, lo: int, ps: int, end: int, f: dict) -> None:
     dateline of a title and body run together ("… with live ammo instead of blanks Paris - A
     demonstration of…", "… IN NORTHERN REGION KUWAIT - Deputy Prime Minister…"): the headline
     word before it is then no evidence against it."""
+    if "place_known" not in f:
+        return
     bnd = "b_lower" if "b_lower" in f else "b_title" if "b_title" in f else "b_caps_run"
-    if bnd not in f or "place_known" not in f or not text[end:end + 1].isupper():
+    if bnd not in f or not text[end:end + 1].isupper():
         return
     if text[max(lo, ps - 2):ps].strip().endswith(","):
         return  # "Beirut, Lebanon, Aug. 8": a qualifier after a place, not a place after a headline
@@ -228,14 +230,9 @@ def _last_word(text: str, seg_start: int, seg_end: int) -> str:
     return text[i:j]
 
 
-def _clean(w: str) -> str:
-    """The word without quotes around it and decoration before it ("****SANTO" -> "SANTO")."""
-    return w.strip(QUOTES).lstrip(DECORATION) if w[:1] in DECORATION else w.strip(QUOTES)
-
-
 def _no_place_ends(w: str) -> bool:
     """Can no place end with this word: not a place word, nor glued to one ("kill", "2019")?"""
-    w = _clean(w)
+    w = w.strip(QUOTES).lstrip(DECORATION)
     return not is_placeword(w) and not ((tail := _glued_tail(w)) and is_placeword(tail))
 
 
@@ -341,7 +338,7 @@ def _option(text: str, lo: int, start: int, words: list[str], prev_words: list[s
     feats = {"place": 1.0, bnd: 1.0}
     low = name.lower()
     if (low in NOT_PLACE or low.rstrip(".") in NOT_PLACE or words[0].lower() in DESK
-            or (len(words) == 1 and _state_word(text, start, words[0]))):
+            or (len(words) == 1 and len(words[0]) <= 6 and _state_word(text, start, words[0]))):
         feats["not_place"] = 1.0  # a headline word, a desk label, a state abbreviation ("ALA.")
     if lookup(name):
         feats["place_is_agency"] = 1.0
