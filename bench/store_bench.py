@@ -4,7 +4,9 @@
 
 Every run, for a feed that declares its language (`en`) and one that does not (the detector runs on
 every story), in a fresh database:
-  limit     a bare psycopg binary COPY of the very rows the project stores, into `articles`;
+  limit     a bare psycopg binary COPY of the very rows the project stores (each with the digest of
+            its payload, as the project stores it: the key checked against `raw_payloads`), into
+            `articles`, in one statement;
   store     the project's upsert of the already parsed stories (store vs COPY);
   end to end, empty database: `replay(conn, workers=N)`: load, parse, normalise, store, counts;
   end to end, re-run: the same replay again (nothing changes: every payload is skipped, as
@@ -13,7 +15,9 @@ every story), in a fresh database:
             without the marks, or after a parser change).
 Each figure is printed as a ratio to the COPY rate measured in the same run (the machine is shared,
 absolute rates drift), min / median / max over the runs; and the CPU time per story of parse +
-normalise (what a worker runs) and of the store's client side, measured in one process. Uses $WIREFEED_DATABASE_URL's server if
+normalise (what a worker runs) and of the store's client side, measured in one process; and the
+CPU per story of the Postgres backend that served each step (read from /proc when the server runs
+on this machine: what the database's own work costs, whatever the load). Uses $WIREFEED_DATABASE_URL's server if
 set (a database `wirefeed_bench` is created there), else the embedded server. The payloads are RSS
 2.0 files built from the real Reuters fixture items (datelines, ~2 KB bodies) with unique guids.
 """
@@ -28,6 +32,7 @@ import resource
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -101,16 +106,16 @@ def parsed(feed: FeedConfig, payloads: list[bytes]) -> list[list]:
     return [split_records(parse_bytes(p, source=feed.url, feed_language=feed.language), feed)[0] for p in payloads]
 
 
-def bare_copy(conn: psycopg.Connection, feed_id: int, batches: list[list]) -> float:
+def bare_copy(conn: psycopg.Connection, feed_id: int, batches: list[list], digests: list[str]) -> float:
     """Seconds for a binary COPY of the stored rows straight into `articles` (the limit)."""
     cols = ", ".join(store._COLUMNS)  # noqa: SLF001 - the one column list of the store
     oids = dict(conn.execute("SELECT attname, atttypid::int FROM pg_attribute WHERE attrelid = 'articles'::regclass "
                              "AND attnum > 0 AND NOT attisdropped").fetchall())
     subj = store._COLUMNS.index("subjects")  # noqa: SLF001
     rows = []
-    for batch in batches:
+    for batch, digest in zip(batches, digests):
         for art in batch:
-            row = list(store._row(feed_id, art, None, FETCHED))  # noqa: SLF001
+            row = list(store._row(feed_id, art, digest, FETCHED))  # noqa: SLF001
             row[subj] = Jsonb(row[subj], dumps=lambda s: s)
             rows.append(row)
     t = time.perf_counter()
@@ -122,11 +127,11 @@ def bare_copy(conn: psycopg.Connection, feed_id: int, batches: list[list]) -> fl
     return time.perf_counter() - t
 
 
-def store_only(conn: psycopg.Connection, feed_id: int, batches: list[list]) -> tuple[float, float]:
+def store_only(conn: psycopg.Connection, feed_id: int, batches: list[list], digests: list[str]) -> tuple[float, float]:
     """(wall seconds, client CPU seconds) of the project's upsert of the parsed stories."""
     t, c = time.perf_counter(), cpu_seconds()
-    for batch in batches:
-        store.upsert_articles(conn, feed_id, batch, None, FETCHED)
+    for batch, digest in zip(batches, digests):
+        store.upsert_articles(conn, feed_id, batch, digest, FETCHED)
         conn.commit()
     return time.perf_counter() - t, cpu_seconds() - c
 
@@ -150,6 +155,20 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime
 
 
+def backend_cpu(conn: psycopg.Connection) -> Callable[[], float]:
+    """CPU seconds used so far by the server process behind `conn` (/proc; 0.0 when not readable)."""
+    pid = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def used() -> float:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # a server on another machine
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / tick
+    return used
+
+
 def timed_replay(conn: psycopg.Connection, workers: int, force: bool = False) -> tuple[float, object]:
     t = time.perf_counter()
     counts = replay(conn, workers=workers, force=force)
@@ -160,24 +179,36 @@ def one_run(server: str, feed: FeedConfig, payloads: list[bytes], batches: list[
     """Rates (stories/s) of one run: COPY, store, end to end empty and re-run."""
     n = sum(len(b) for b in batches)
     url = fresh_database(server)
+    digests = [store.sha256_hex(p) for p in payloads]
     with psycopg.connect(url) as conn:
         feed_id = setup(conn, feed, payloads)
-        rates = {"copy": n / bare_copy(conn, feed_id, batches)}
+        server_cpu = backend_cpu(conn)
+        rates: dict = {"server": {}}
+
+        def step(key: str, run: Callable[[], float]) -> float:
+            before = server_cpu()
+            secs = run()
+            rates["server"][key] = (server_cpu() - before) / n
+            return secs
+        rates["copy"] = n / step("copy", lambda: bare_copy(conn, feed_id, batches, digests))
         empty(conn)
-        secs, cpu = store_only(conn, feed_id, batches)
+        secs, cpu = store_only(conn, feed_id, batches, digests)
         rates["store"], rates["store cpu"] = n / secs, cpu / n
         rates["parse cpu"] = parse_cpu(feed, payloads) / n
         empty(conn)
-        secs, counts = timed_replay(conn, workers)
-        assert counts.stories_new == n, counts
-        rates["end to end, empty database"] = n / secs
-        secs, counts = timed_replay(conn, workers)
-        assert counts.stories_unchanged == n, counts
-        rates["end to end, re-run"] = n / secs
-        secs, counts = timed_replay(conn, workers, force=True)
-        assert counts.stories_unchanged == n, counts
-        rates["re-run --force"] = n / secs
+        for key, expect, force in (("end to end, empty database", "stories_new", False),
+                                   ("end to end, re-run", "stories_unchanged", False),
+                                   ("re-run --force", "stories_unchanged", True)):
+            result = {}
+            secs = step(key, lambda: _replayed(conn, workers, force, result))
+            assert getattr(result["counts"], expect) == n, result["counts"]
+            rates[key] = n / secs
     return rates
+
+
+def _replayed(conn: psycopg.Connection, workers: int, force: bool, result: dict) -> float:
+    secs, result["counts"] = timed_replay(conn, workers, force)
+    return secs
 
 
 def report(label: str, runs: list[dict]) -> None:
@@ -190,6 +221,9 @@ def report(label: str, runs: list[dict]) -> None:
     print(f"  {'CPU per story':<28} parse + normalise {statistics.median(r['parse cpu'] for r in runs) * 1e3:.2f} ms, "
           f"store (client side) {statistics.median(r['store cpu'] for r in runs) * 1e3:.2f} ms "
           "(one process; load changes these far less than the rates)")
+    server = {k: statistics.median(r["server"][k] for r in runs) * 1e3 for k in runs[0]["server"]}
+    if any(server.values()):
+        print(f"  {'Postgres backend CPU/story':<28} " + ", ".join(f"{k} {v:.3f} ms" for k, v in server.items()))
 
 
 def main() -> None:

@@ -225,12 +225,20 @@ def _upsert_each(conn: psycopg.Connection, articles: list[Article], rows: list[t
     return total
 
 
+# The batch's keys already stored: one probe of the (feed_id, guid) index per key, whatever the
+# statistics say. `feed_id = … AND guid = ANY(…)` let the planner read every row of the feed
+# (the index on feed_id alone, the guids as a filter) while the table filled without fresh
+# statistics: a cost growing with the feed's size on every payload, quadratic over a replay into
+# an empty database (a LATERAL … LIMIT 1 cannot be turned into that plan).
+STORED_KEYS = ("SELECT g.guid FROM unnest(%s::text[]) AS g(guid), LATERAL (SELECT FROM articles a "
+               "WHERE a.feed_id = %s AND a.guid = g.guid LIMIT 1) AS stored")
+
+
 def _upsert(conn: psycopg.Connection, rows: list[tuple]) -> UpsertCounts:
     """Rows whose key is not stored yet are copied straight into `articles` (no staging table, no
     conflict handling: the common case of a new payload); the others go through the upsert."""
     oids = _stage(conn)
-    stored = {g for (g,) in conn.execute("SELECT guid FROM articles WHERE feed_id = %s AND guid = ANY(%s)",
-                                         (rows[0][_FEED_IDX], [r[_GUID_IDX] for r in rows]))}
+    stored = {g for (g,) in conn.execute(STORED_KEYS, ([r[_GUID_IDX] for r in rows], rows[0][_FEED_IDX]))}
     new = [r for r in rows if r[_GUID_IDX] not in stored]
     if new and _copy_new(conn, oids, new):
         counts = _upsert_staged(conn, oids, [r for r in rows if r[_GUID_IDX] in stored])

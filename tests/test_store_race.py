@@ -49,3 +49,15 @@ def test_key_stored_by_another_writer_meanwhile(conn, db_url):
     assert (counts.new, counts.updated, counts.unchanged, counts.failed) == (1, 1, 0, [])
     assert conn.execute("SELECT guid, headline FROM articles ORDER BY guid").fetchall() == [
         ("x", "ours"), ("y", "Y")]
+
+
+def test_stored_keys_are_probed_by_index_on_a_table_without_statistics(conn):
+    """A replay into an empty database: the lookup of a batch's stored keys must not read the feed."""
+    fid = conn.execute("INSERT INTO feeds (name, url) VALUES ('f', 'http://f/') RETURNING id").fetchone()[0]
+    store.upsert_articles(conn, fid, [_art(f"g{i}", f"H{i}") for i in range(3000)], None, T0)
+    conn.commit()  # never analysed: the planner guesses how many rows the feed has
+    keys = ["g5", "g2999", "absent"]
+    plan = "\n".join(r[0] for r in conn.execute("EXPLAIN (ANALYZE, COSTS OFF) " + store.STORED_KEYS, (keys, fid)))
+    assert "articles_feed_id_guid_key" in plan and "Seq Scan on articles" not in plan, plan
+    assert "Rows Removed by Filter" not in plan, plan  # never the feed's other rows
+    assert {g for (g,) in conn.execute(store.STORED_KEYS, (keys, fid))} == {"g5", "g2999"}
