@@ -75,6 +75,26 @@ def _read(text: str) -> tuple[str, str, str]:
     # a Chinese paper's own dateline has no credit
     ("本报北京3月5日电 国务院总理在政府工作报告中说。", ("北京", "", "3月5日")),
     ("КИЇВ. 5 березня. УНН. Уряд ухвалив бюджет на наступний рік." + STORY, ("Київ", "UNN", "5 березня")),
+    # a title and a story run together: the place after the headline is the story's dateline
+    ("Officials warn of new floods in the northern region Cairo (AFP) - At least 35 troops were killed in "
+     "clashes on the border with Libya." + STORY, ("Cairo", "AFP", "")),
+    ("OFFICIALS WARN OF NEW FLOODS IN THE NORTH KUWAIT - Deputy Prime Minister Sheikh Fahad said on Monday "
+     "that the plan would go ahead." + STORY, ("Kuwait", "", "")),
+    # a country after the place is its qualifier, also after a headline
+    ("Arabs criticize Rumsfeld comments Beirut, Lebanon, Aug. 8 (UPI) -- Defense Secretary Donald Rumsfeld said."
+     + STORY, ("Beirut", "UPI", "Aug. 8")),
+    # an agency's name ends a photo credit line before the place
+    ("Photo: AFP BEIRUT — Lebanon's government said." + STORY, ("Beirut", "", "")),
+    # a place the gazetteer does not know, one word, where the text starts
+    ("Kelbrook (dpa) - Die Stadtverwaltung hat am Montag beschlossen." + STORY, ("Kelbrook", "dpa", "")),
+    ("(Dân trí) - Chính phủ vừa ban hành nghị định mới về quản lý thuế, có hiệu lực từ tháng sau.",
+     ("", "Dân trí", "")),
+    # Georgian letters are lower case in Unicode but the script prints no capitals: a name
+    ("თბილისი, 5 მარტი /საქინფორმი/. საქართველოს მთავრობამ დაამტკიცა ბიუჯეტი.", ("თბილისი", "Sakinform", "5 მარტი")),
+    ("Мінск, 5 сакавіка (БЕЛТА) - Урад зацвердзіў бюджэт на наступны год.", ("Мінск", "BelTA", "5 сакавіка")),
+    ("ירושלים (רויטרס) - ממשלת ישראל אישרה את התקציב.", ("ירושלים", "Reuters", "")),
+    # a numeric date between the place and the credit
+    ("Dhaka, 05.03.2024 (BSS) - The government approved the budget." + STORY, ("Dhaka", "BSS", "05.03.2024")),
     # a country of several words qualifies the place
     ("SARAJEVO, Bosnia and Herzegovina (AP) — Officials said." + STORY, ("Sarajevo", "AP", "")),
 ])
@@ -91,6 +111,18 @@ def test_shapes(text, expected):
     "Visitors to New york, and to the rest of the state, will pay a new tax from next year.",
     "The storm hit the coast of N.Y. and Mass. on Monday, officials said.",
     "The minister said the plan would go ahead. The minister said the plan would go ahead. Paris: it is.",
+    "U.S. STOCKS-Wall St rallies as tech shares gain",
+    "MANCHESTER UNITED - Ole Gunnar Solskjaer was named permanent manager on Thursday, the club said.",
 ])
 def test_same_look_no_dateline(text):
     assert _read(text) == ("", "", "")
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("05.03.2024", (2024, 3, 5)), ("03.05.2019", (2019, 5, 3)), ("2024. március 5.", (2024, 3, 5)),
+])
+def test_numeric_and_year_first_dates_resolve(printed, expected):
+    from datetime import date, datetime
+
+    from scrapers.dateline import resolve_date
+    assert resolve_date(printed, datetime(2024, 3, 6)) == date(*expected)

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .agencies import _TABLE, AMBIGUOUS, canonical_agency, lookup
+from .gazetteer import lower_case
 from .months import _trie_regex
 from .dates import BARE_DAY, Spans, date_ending_at, date_just_before, date_starting_at
 from .names import WORD_CACHE, format_place, is_caps, is_placeword, known
-from .places import before_date, places_before
+from .places import after_headline, before_date, places_before
 from .tables import BYLINE, FUNCTION_WORDS, NOTES, OUTLET_MARKS, OUTLETS, SEPARATORS
 
 ZONE = 560  # a dateline starts in the first ZONE characters
@@ -41,7 +42,9 @@ class Candidate:
 # title-case place after a lower-case word is not their dateline ("Storm hits Florida (AP)").
 CAPS_STYLE = frozenset({"AP", "Reuters", "AFP", "UPI", "CP", "AAP", "PA", "Bloomberg", "Dow Jones",
                         "Xinhua", "Yonhap", "Kyodo", "KUNA", "WAM", "TASS"})
-NUMERIC_BEFORE = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2}\.(?:19|20)\d\d),?\s+$")
+NUMERIC = r"(?<![\d.])(\d{1,2}([./])\d{1,2}\2(?:19|20)\d\d)"  # "03.05.2019", "5/3/2024"
+NUMERIC_BEFORE = re.compile(NUMERIC + r",?\s+$")  # "03.05.2019, Kraków (PAP) –"
+NUMERIC_END = re.compile(r",\s*" + NUMERIC + r"\s*$")  # "Dhaka, 05.03.2024 (BSS) -"
 STAMP_END = re.compile(r"\d\d?:\d\d(?::\d\d)?(?:\s*[AP]M)?\]?\s*$")
 BYLINE_END = re.compile(r"\s(?:By|BY|by)\s+[^\n:(),]{1,40}?\s*[–—-]\s*$")
 PAREN = re.compile(r"[(（]\s*([^()（）\n]{1,48}+)\s*[)）]")
@@ -122,7 +125,7 @@ def _story_feats(text: str, end: int, feats: dict) -> bool:
     rest = text[end:end + 2]
     if not rest.strip() or rest[0] in ")]}/,;":
         return False
-    if rest[0].islower():
+    if rest[0].islower() and lower_case(rest[0]):
         feats["story_lower"] = 1.0
     return True
 
@@ -146,7 +149,7 @@ def around_credit(text: str, dates: Spans, a: int, b: int, agency: str, ckind: s
     while q > lo and text[q - 1] in " ,;-–—":  # "CAIRO, Feb 3, GNA", "КАИР, 2 июл - РИА Новости"
         q -= 1
     dspan = date_ending_at(dates, text, q) or date_just_before(text, lo, q)
-    if dspan is None and (m := BARE_DAY.search(text, max(lo, q - 6), q)):
+    if dspan is None and (m := BARE_DAY.search(text, max(lo, q - 6), q) or NUMERIC_END.search(text, max(lo, q - 14), q)):
         dspan = m.span(1)
     feats = dict(base)
     if dspan:
@@ -171,6 +174,8 @@ def around_credit(text: str, dates: Spans, a: int, b: int, agency: str, ckind: s
             f.update(date=1.0, place_date=1.0)
         elif "," in text[ps:a]:
             f["place_comma"] = 1.0
+        if "qualifier" not in f or "qualifier_known" in f:  # not "… Gas Hub, Belene N-plant (BTA)"
+            after_headline(text, lo, ps, end, f)  # "… instead of blanks Cairo (AFP) - At least…"
         if "b_lower" in f and agency not in CAPS_STYLE:
             del f["b_lower"]
             f["b_lower_title_wire"] = 1.0  # "… etkili oluyor Erzurum (AA) -"

@@ -28,12 +28,18 @@ _CITY_STATES = {"kuwait", "singapore", "monaco", "luxembourg", "djibouti", "vati
                 "macau", "bahrain", "qatar", "andorra", "san marino", "gibraltar"}
 
 
+def lower_case(c: str) -> bool:
+    """Is c a lower-case letter of a script that prints capitals?  (Georgian letters are
+    listed as lower case, but the script has no capitals in use: "თბილისი" is a name.)"""
+    return c.islower() and not "\u10d0" <= c <= "\u10ff"
+
+
 def _alternate_ok(a: str) -> bool:
     """Alternate names worth keeping: written with a capital (or in a caseless script),
     not a short code such as "NY" or "LA"."""
     if len(a) < 2 or (a.isupper() and len(a) <= 4):
         return False
-    return not a[0].islower()
+    return not lower_case(a[0])
 
 
 def _load() -> set[str]:

@@ -24,7 +24,7 @@ def _letterish(c: str) -> bool:
 def is_placeword(w: str) -> bool:
     """A word that can be part of a place: starts with a capital (or a caseless letter) and
     holds only letters, marks, points, hyphens, apostrophes and slashes."""
-    if not w or not w[0].isalpha() or w[0].islower():
+    if not w or not w[0].isalpha() or (w[0].islower() and gazetteer.lower_case(w[0])):
         return False
     return w.isalpha() or all(_letterish(c) for c in w)
 

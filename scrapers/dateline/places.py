@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from .agencies import lookup
+from .agencies import AMBIGUOUS, lookup
+from .gazetteer import lower_case
 from .months import MONTHS, WEEKDAYS
 from .names import INITIALISM, format_place, is_caps, is_placeword, is_state_abbrev, known, sentence_end
 from .tables import (ADMIN_PREFIX, BYLINE, CLOCK_WORDS, CONNECT, DATE_ARTICLES, DECORATION, DESK, FUNCTION_WORDS,
@@ -33,6 +34,11 @@ def _byline_before(words: list[str]) -> bool:
     return False
 
 
+def _credit_word(w: str) -> bool:
+    """Is the word an agency's name (not one that is also a word: "Trend", "Prime")?"""
+    return w[:1].isupper() and len(w) > 1 and lookup(w) is not None and w.upper() not in AMBIGUOUS
+
+
 def _after_clock(prev_words: list[str]) -> bool:
     """Do the words before the place end with a clock time and its words ("10:30 IST",
     "10.30 PM IST")?"""
@@ -49,7 +55,7 @@ def _stamp_only(before: str) -> bool:
     """Is all that comes before the place a time stamp (" date 2020-01-02 ", "Updated: 10:07 PM
     IST", "Mon, 3 Mar 2025 10:00")?  Then the place starts the text proper."""
     words = before.split()
-    return 0 < len(words) <= 8 and all(
+    return 0 < len(words) <= 12 and all(
         any(c.isdigit() for c in w) or w.lower().strip(",.:|") in _STAMP_NAMES or not w.strip(",.:|-–—/") for w in words)
 
 
@@ -61,7 +67,8 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
     if not prev_words:
         return "b_start" if not text[lo:start].strip() else "b_punct"
     prev = prev_words[-1]
-    if prev.lower().rstrip(".") in CONNECT and is_placeword(prev) and len(prev) > 1:
+    low = prev.lower()
+    if low.rstrip(".") in CONNECT and is_placeword(prev) and len(prev) > 1:
         return "b_split"
     if sentence_end(prev) or text[start - 1:start] in ")]|•":
         return "b_punct"
@@ -69,19 +76,22 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
         return "b_repeat"  # "Headline words Headline words Jakarta: …": a title, then the story
     if _byline_before(prev_words):
         return "b_byline"
-    if prev.lower().strip(",.:") in REPORTER:
+    if low.strip(",.:") in REPORTER:
         return "b_reporter"  # "Staff Correspondent Dhaka:"
-    if any(c.isdigit() for c in prev) or (prev.lower().rstrip(",") in CLOCK_WORDS and _after_clock(prev_words)):
+    if (not prev.isalpha() and any(c.isdigit() for c in prev)) or (
+            low.rstrip(",") in CLOCK_WORDS and _after_clock(prev_words)):
         return "b_stamp" if _stamp_only(text[lo:start]) else "b_digit"  # a date or a time stamp
+    if _credit_word(prev):
+        return "b_case"  # "Photo: AFP BEIRUT —", "Photo: Reuters Bengaluru:": a credit line ends
     if caps:
         if any(c.islower() for c in prev) or prev.endswith("."):
             return "b_case"
         return "b_caps_run"
-    if prev.lower() in FUNCTION_WORDS:
+    if low in FUNCTION_WORDS:
         return "b_func"
     if is_caps(prev) and prev.isalpha() and len(prev_words) >= 2 and is_caps(prev_words[-2]):
         return "b_case"  # a rubric in capitals, then the place in Title Case ("DANA VALENCIA València")
-    return "b_lower" if prev[:1].islower() else "b_title"
+    return "b_lower" if lower_case(prev[:1]) else "b_title"
 
 
 REPEAT_WORDS = 4  # words before a place that, printed twice, are a title repeated by the story
@@ -143,6 +153,28 @@ def _glued_tail(w: str, alone: bool = False) -> str | None:
     return None
 
 
+HEADLINE_WORDS = 4  # words of a headline before a dateline glued to it
+STORY_CHARS = 40    # characters of story, on one line, after a dateline that follows a headline
+
+
+def after_headline(text: str, lo: int, ps: int, end: int, f: dict) -> None:
+    """A known place after a headline, with a story sentence after its separator, is the
+    dateline of a title and body run together ("… with live ammo instead of blanks Paris - A
+    demonstration of…", "… IN NORTHERN REGION KUWAIT - Deputy Prime Minister…"): the headline
+    word before it is then no evidence against it."""
+    bnd = "b_lower" if "b_lower" in f else "b_title" if "b_title" in f else "b_caps_run"
+    if bnd not in f or "place_known" not in f or not text[end:end + 1].isupper():
+        return
+    if text[max(lo, ps - 2):ps].strip().endswith(","):
+        return  # "Beirut, Lebanon, Aug. 8": a qualifier after a place, not a place after a headline
+    story = text[end:end + STORY_CHARS]
+    line_start = text.rfind("\n", lo, ps) + 1
+    if len(story) < STORY_CHARS or "\n" in story or len(text[max(lo, line_start):ps].split()) < HEADLINE_WORDS:
+        return
+    del f[bnd]
+    f["b_headline"] = 1.0
+
+
 def before_date(text: str, lo: int, s: int) -> int:
     """Where the place before a date that starts at s ends: before an article printed between
     them ("Paris, le 5 mars", "Madrid, el 5 de marzo", "Roma, il 5 marzo")."""
@@ -157,21 +189,24 @@ def places_before(text: str, lo: int, q: int) -> list[tuple[int, str, dict]]:
     q = _strip_back(text, lo, q, " ,.")
     q, nquals = _bracket_quals(text, lo, q)
     out: list[tuple[int, str, dict]] = []
-    seg_end, state = q, False
+    seg_end, state, qual_known = q, False, False
     for ncomma in range(3):
         lo_seg = max(lo, seg_end - LOOK_BACK)
         comma = text.rfind(",", lo_seg, seg_end)
         seg_start = comma + 1 if comma >= 0 else lo_seg
         first = len(out)
         _read_segment(text, lo, seg_start, seg_end, nquals + ncomma, out)
-        if state:  # "MOBILE, Ala.": the place a state abbreviation qualifies
-            for _, _, f in out[first:]:
+        for _, _, f in out[first:]:
+            if state:  # "MOBILE, Ala.": the place a state abbreviation qualifies
                 f.pop("not_place", None)
                 f["state_qualifier"] = 1.0
+            if qual_known:
+                f["qualifier_known"] = 1.0  # "Beirut, Lebanon, Aug. 8": a known place qualifies it
         if comma < 0 or not _qualifier_ok(text[seg_start:seg_end]):
             break
         seg = text[seg_start:seg_end].strip()
         state = is_state_abbrev(seg + "." if text[seg_end:seg_end + 1] == "." else seg)
+        qual_known = state or known(seg)
         seg_end = comma
     return out
 
@@ -303,7 +338,8 @@ def _option(text: str, lo: int, start: int, words: list[str], prev_words: list[s
     if not (caps or caseless or admin or is_known) and bnd in ("b_title", "b_func", "b_split"):
         return
     feats = {"place": 1.0, bnd: 1.0}
-    if (name.lower().rstrip(".") in NOT_PLACE or words[0].lower() in DESK
+    low = name.lower()
+    if (low in NOT_PLACE or low.rstrip(".") in NOT_PLACE or words[0].lower() in DESK
             or (len(words) == 1 and _state_word(text, start, words[0]))):
         feats["not_place"] = 1.0  # a headline word, a desk label, a state abbreviation ("ALA.")
     if lookup(name):
@@ -317,6 +353,8 @@ def _option(text: str, lo: int, start: int, words: list[str], prev_words: list[s
     else:
         feats["place_unknown"] = 1.0
         feats["unknown_extra_words"] = len(words) - 1
+        if len(words) > 1 or len(name) < 4 or INITIALISM.fullmatch(name):
+            feats["unknown_weak"] = 1.0  # several words or a short one: a slug or an acronym more often
     feats["place_caps" if caps else "place_caseless" if caseless else "place_title"] = 1.0
     if nquals:
         feats["qualifier"] = 1.0

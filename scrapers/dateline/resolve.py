@@ -26,6 +26,8 @@ def _ymd(printed: str):
             n = month_number(tok)
             if n:
                 month = n
+    if month is None and len(nums) == 3 and nums[2] >= 1000 and 1 <= nums[1] <= 12:
+        return nums[2], nums[1], nums[0]  # "03.05.2019", "5/3/2024": day, month, year
     year = day = None
     for n in nums:
         if n >= 1000:

@@ -96,7 +96,11 @@ OUTLETS = frozenset("""
 CNN BBC CBS NBC ABC CNBC MSNBC NHK KBS MBC SBS RT TRT NDTV CGTN CCTV MEMO CMC WION DW
 """.split()) | {"Al Jazeera", "Sky News", "Fox News", "Arab News", "Gulf News", "Khaleej Times",
                 "Middle East Monitor", "Caribbean Media Corporation", "MarketWatch", "Kompas",
-                "Detik", "Tempo", "Republika", "Xinhua Finance"}
+                "Detik", "Tempo", "Republika", "Xinhua Finance",
+                # Vietnamese outlets credit themselves in brackets: "(Dân trí) - Chính phủ…"
+                "Dân trí", "Dân Trí", "VnExpress", "Tuổi Trẻ", "Thanh Niên", "VOV", "VTV", "VTC News",
+                "NLĐO", "PLO", "Người Lao Động", "Lao Động", "Tiền Phong", "VietnamPlus", "Vietnamnet",
+                "Báo Tin tức", "Zing", "ZingNews", "Sài Gòn Giải Phóng", "SGGP", "Nhân Dân", "QĐND"}
 
 # Words that mark a credit as an outlet rather than a headline fragment ("AMMONNEWS",
 # "Taiwan News", "GLOBE NEWSWIRE", "KOMPAS.com").

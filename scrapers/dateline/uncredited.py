@@ -14,7 +14,7 @@ from .candidates import (SENTENCE_END, SEP_OR_STORY_AFTER, STORY_ON_LINE, Candid
 from .dates import Spans, date_ending_at, date_starting_at
 from .gazetteer import is_country
 from .tables import POINT_STORY
-from .places import STRONG_BOUNDARIES, before_date, boundary, places_before
+from .places import STRONG_BOUNDARIES, after_headline, before_date, boundary, places_before
 
 
 SEPS = re.compile(r"[-—–―।:](?:(?<=-)-{1,2}|(?<=[-:])(?=\s)|(?<=[—–―।]))")
@@ -51,31 +51,12 @@ def separator_candidates(text: str, dates: Spans, lo: int, out: list[Candidate],
             out.append(Candidate("date_only", dspan[0], end, "", "", date, dict(feats, date_only=1.0, **{bnd: 1.0})))
         for ps, name, pf in places:
             f = dict(feats, **pf)
-            _after_headline(text, lo, ps, end, f)
+            after_headline(text, lo, ps, end, f)
             if date:
                 f["place_date"] = 1.0
             elif is_country(name):
                 f["country_alone"] = 1.0  # "IRAN - Rouhani says…": a headline's topic
             out.append(Candidate("separator", ps, end, name, "", date, f))
-
-
-HEADLINE_WORDS = 4  # words of a headline before a dateline glued to it
-STORY_CHARS = 40    # characters of story, on one line, after a dateline that follows a headline
-
-
-def _after_headline(text: str, lo: int, ps: int, end: int, f: dict) -> None:
-    """A known place after a headline, with a story sentence after its separator, is the
-    dateline of a title and body run together ("… with live ammo instead of blanks Paris - A
-    demonstration of…"): the headline word before it is then no evidence against it."""
-    bnd = "b_lower" if "b_lower" in f else "b_title" if "b_title" in f else None
-    if bnd is None or "place_known" not in f or not text[end:end + 1].isupper():
-        return
-    story = text[end:end + STORY_CHARS]
-    line_start = text.rfind("\n", lo, ps) + 1
-    if len(story) < STORY_CHARS or "\n" in story or len(text[max(lo, line_start):ps].split()) < HEADLINE_WORDS:
-        return
-    del f[bnd]
-    f["b_headline"] = 1.0
 
 
 HEADLINE_CHARS = 80  # a rest shorter than this, without a sentence end, is a headline's
@@ -109,7 +90,7 @@ def line_candidates(text: str, dates: Spans, lo: int, out: list[Candidate], win:
             continue
         for ps, name, pf in places_before(text, lo, p):
             f = dict(pf, sep_none=1.0, date=1.0, place_date=1.0, line=1.0)
-            _after_headline(text, lo, ps, e + 1, f)
+            after_headline(text, lo, ps, e + 1, f)
             if not any(b in f for b in STRONG_BOUNDARIES) or text[:ps].rstrip().endswith(","):
                 continue  # "… in Mosul, Iraq, March 20, 2019. REUTERS/…": a caption
             out.append(Candidate("line", ps, e + 1, name, "", text[s:e], f))
