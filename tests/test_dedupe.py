@@ -407,3 +407,20 @@ def test_signer_in_a_daemonic_process_signs_in_a_thread():
     kind = queue.get(timeout=60)
     proc.join(60)
     assert kind == "ThreadPoolExecutor"
+
+
+def test_a_batch_newer_than_every_placed_story_is_not_probed_and_an_older_one_is(conn):
+    from scrapers.dedupe.lsh_store import above_all
+
+    f = feed(conn, "r")
+    a = article(conn, f, "1", STORY)
+    b = article(conn, f, "2", OTHER)
+    run_dedupe(conn)
+    for table in ("dedupe_signatures", "cluster_members"):
+        assert above_all(conn, table, [b + 1, b + 2]) and not above_all(conn, table, [b + 1, a])
+    conn.execute("UPDATE articles SET body = %s, content_hash = %s WHERE id = %s", (OTHER + " Corrected.", "x", a))
+    c = article(conn, f, "3", STORY + " More.")  # after a's correction: its own batch, above all
+    counts = run_dedupe(conn, batch_size=1)
+    assert counts["processed"] == 2 and counts["resigned"] == 1
+    assert partition(conn) == {frozenset({a, b}), frozenset({c})}
+    assert conn.execute("SELECT count(*) FROM dedupe_signatures").fetchone()[0] == 3

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import psycopg
 
+from .lsh_store import above_all
+
 _NULL = "\\N"  # NULL in COPY text format
 
 _REPRESENTATIVE_SQL = """
@@ -68,8 +70,8 @@ def detach(conn: psycopg.Connection, article_ids: list[int]) -> set[int]:
     A member that was the only bridge between two others does not split the cluster here;
     rebuild_dedupe over the interval regroups it from scratch.
     """
-    if not article_ids:
-        return set()
+    if not article_ids or above_all(conn, "cluster_members", article_ids):
+        return set()  # all newer than every member (a backfill's batch): nothing to take out
     rows = conn.execute(
         "DELETE FROM cluster_members WHERE article_id = ANY(%s) RETURNING cluster_id", (article_ids,)
     ).fetchall()

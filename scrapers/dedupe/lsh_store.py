@@ -123,13 +123,22 @@ def save_signatures(conn: psycopg.Connection, rows: list[tuple[int, int, list[in
 
 
 def signed(conn: psycopg.Connection, ids: list[int]) -> dict[int, tuple[int, list[int]]]:
-    """article_id -> (sign_key, keys) for those already signed."""
-    if not ids:
+    """article_id -> (sign_key, keys) for those already signed. A batch of stories newer than
+    every signed one (a backfill's) is answered by one look at the highest signed id instead of
+    a probe per story."""
+    if not ids or above_all(conn, "dedupe_signatures", ids):
         return {}
     rows = conn.execute(
         "SELECT article_id, sign_key, keys FROM dedupe_signatures WHERE article_id = ANY(%s)", (ids,)
     ).fetchall()
     return {a: (k, ks) for a, k, ks in rows}
+
+
+def above_all(conn: psycopg.Connection, table: str, ids: list[int]) -> bool:
+    """Is every id above the highest article_id of `table` (dedupe_signatures, cluster_members:
+    its primary key, so this is one index descent), i.e. none of them is in it?"""
+    top = conn.execute(f"SELECT max(article_id) FROM {table}").fetchone()[0]
+    return top is None or min(ids) > top
 
 
 def remove(conn: psycopg.Connection, article_ids) -> None:
