@@ -79,22 +79,16 @@ def text_token_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         return h, counts
     toks = [tokens(texts[i]) for i in slow]
     slow_h = hash_tokens([t for ts in toks for t in ts])
-    lengths = np.zeros(len(texts), dtype=np.int64)
-    lengths[slow] = [len(ts) for ts in toks]
     is_fast = np.ones(len(texts), dtype=bool)
     is_fast[slow] = False
+    lengths = np.zeros(len(texts), dtype=np.int64)
+    lengths[slow] = [len(ts) for ts in toks]
     lengths[is_fast] = counts
-    fast_at = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-    slow_at = np.concatenate([[0], np.cumsum(lengths[slow])]).astype(np.int64)
-    pieces, f, k = [], 0, 0
-    for fast_text in is_fast.tolist():
-        if fast_text:
-            pieces.append(h[fast_at[f] : fast_at[f + 1]])
-            f += 1
-        else:
-            pieces.append(slow_h[slow_at[k] : slow_at[k + 1]])
-            k += 1
-    return np.concatenate(pieces) if pieces else h, lengths
+    out = np.empty(int(lengths.sum()), dtype=np.uint64)
+    fast_token = np.repeat(is_fast, lengths)  # each token's text took the fast path; both keep their order
+    out[fast_token] = h
+    out[~fast_token] = slow_h
+    return out, lengths
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
