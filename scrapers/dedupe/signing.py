@@ -57,15 +57,13 @@ def sign_key(doc: Doc) -> int:
     return _h64(ALGORITHM, doc.content_hash, doc.agency, doc.guid, doc.canonical_url)
 
 
-def exact_keys(doc: Doc, body_key: int | None | bool = False) -> list[tuple[int, int]]:
-    """The guid, canonical URL and body keys (`body_key`: the body's, if already computed)."""
+def exact_keys(doc: Doc, body_key: int | None) -> list[tuple[int, int]]:
+    """The guid, canonical URL and body keys (`body_key`: body_keys' answer for the body)."""
     keys = []
     if doc.agency and doc.guid:
         keys.append((_h64("guid", doc.agency.casefold(), doc.guid), EXACT_GUID))
     if doc.canonical_url:
         keys.append((_h64("url", doc.canonical_url), EXACT_URL))
-    if body_key is False:
-        body_key = body_keys([doc.body])[0]
     if body_key is not None:
         keys.append((body_key, EXACT_BODY))
     return keys
