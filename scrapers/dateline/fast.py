@@ -26,6 +26,7 @@ from .months import MONTHS
 from .rank import SURE, WEIGHTS
 from .names import format_place, is_caps, is_placeword, known
 from .places import _qualifier_ok
+from . import scripts
 from .tables import ADMIN_PREFIX, DESK, NOT_PLACE, PARTICLES
 from .uncredited import POINT
 
@@ -44,8 +45,8 @@ CREDITS = ("credit_known", "credit_outlet", "credit_ambiguous")
 NOT_FIRST = ADMIN_PREFIX | DESK  # words a place read without doubt does not start with
 # The marks of the generators' anchors: a bracket or slash (credits), a separator (SEPS, and
 # those CAPS_CREDIT looks for), a line break (a place alone on its line), a script form's mark
-# (scripts.HINTS).  The fast path's shapes all hold one.
-ANCHOR_MARK = re.compile(r"[(（/\-—–―।:_\n=【社网網报報]")
+# (scripts.MARKS).  The fast path's shapes all hold one.
+ANCHOR_MARK = re.compile(r"[(（/\-—–―।:_\n" + scripts.MARKS + "]")
 
 
 def nothing_to_read(norm: str, dates: list[tuple[int, int]]) -> bool:

@@ -26,7 +26,8 @@ FORMS = [
     ("bracket", re.compile(r"[(（\[【]\s*(?P<city>[^()（）\[\]【】=\s\d]{1,12}?)\s*=\s*(?P<ag>[^)）\]】=\n]{1,15}?)"
                            r"\s*[)）\]】]")),
 ]
-HINTS = re.compile("[社网網报報【=]")  # a mark every form holds
+MARKS = "社网網报報【="  # a mark every form holds (fast.ANCHOR_MARK holds them too)
+HINTS = re.compile("[" + MARKS + "]")
 OWN_PAPER = ("本报", "本報")  # "本报北京3月5日电": the paper's own reporter, no credit
 # Words that make the right side of `(서울=…)` an outlet's name, kept as printed ("뉴스핌",
 # "매일경제", "朝日新聞"), and words of a reporter's byline, which is no credit ("홍길동 기자").
