@@ -22,6 +22,8 @@ from .places import after_headline, before_date, places_before
 from .tables import BYLINE, FUNCTION_WORDS, NOTES, OUTLET_MARKS, OUTLETS, SEPARATORS
 
 ZONE = 560  # a dateline starts in the first ZONE characters
+# Credits that, after a date, make the word before the date a place even if no gazetteer has it.
+ANCHOR_CREDITS = ("credit_known", "credit_ambiguous", "credit_outlet")
 
 
 @dataclass
@@ -167,7 +169,9 @@ def around_credit(text: str, dates: Spans, a: int, b: int, agency: str, ckind: s
     if not dspan and CAPTION.search(text, max(lo, text.rfind("\n", lo, a), a - 80), b):
         feats["caption_credit"] = 1.0
     out.append(Candidate(kind, q if dspan else a, end, "", agency, _date_str(text, dspan), feats))
-    for ps, name, pf in places_before(text, lo, before_date(text, lo, q) if dspan else q):
+    pe = before_date(text, lo, q) if dspan else q
+    anchored = ckind in ANCHOR_CREDITS and comma_date(text, lo, pe)
+    for ps, name, pf in places_before(text, lo, pe, anchored):
         f = dict(base, **pf)
         if not dspan and (lead := NUMERIC_BEFORE.search(text, max(lo, ps - 14), ps)):
             dspan, ps = lead.span(1), lead.start(1)  # "03.05.2019, Kraków (PAP) –"
@@ -182,6 +186,12 @@ def around_credit(text: str, dates: Spans, a: int, b: int, agency: str, ckind: s
             f["b_lower_title_wire"] = 1.0  # "… etkili oluyor Erzurum (AA) -"
         out.append(Candidate(kind, ps, end, name, agency, _date_str(text, dspan), f))
     _credit_first(text, dates, end, agency, ckind, out)
+
+
+def comma_date(text: str, lo: int, p: int) -> bool:
+    """Is p a date's start after a comma ("Kelvale, Feb 25"): the shape that makes the word
+    before it a place even when no gazetteer has it?"""
+    return text[max(lo, p - 2):p].rstrip().endswith(",") and text[p:p + 1].isalnum()
 
 
 def _prose_before(text: str, lo: int, pos: int) -> bool:

@@ -95,6 +95,7 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
     return "b_lower" if prev[:1].islower() and lower_case(prev[0]) else "b_title"
 
 
+UNKNOWN_MIN = 5   # letters of an unknown place read from its shape (shorter: an acronym more often)
 REPEAT_WORDS = 4  # words before a place that, printed twice, are a title repeated by the story
 
 
@@ -187,8 +188,10 @@ def before_date(text: str, lo: int, s: int) -> int:
     return j if text[s - 1:s] == " " and text[j:s - 1] in DATE_ARTICLES and text[j - 1:j] in (" ", ",") else s
 
 
-def places_before(text: str, lo: int, q: int) -> list[tuple[int, str, dict]]:
-    """Every reading of a place that ends at q: (start, printed name, features)."""
+def places_before(text: str, lo: int, q: int, anchored: bool = False) -> list[tuple[int, str, dict]]:
+    """Every reading of a place that ends at q: (start, printed name, features).  Anchored: a
+    date and a known credit (or separator) follow, which make a word unknown to the gazetteer a
+    place even after a headline word ("… Raul Castro Kelvale, Feb 25 (Prensa Latina)")."""
     q = _strip_back(text, lo, q, " ,.")
     q, nquals = _bracket_quals(text, lo, q)
     out: list[tuple[int, str, dict]] = []
@@ -198,7 +201,7 @@ def places_before(text: str, lo: int, q: int) -> list[tuple[int, str, dict]]:
         comma = text.rfind(",", lo_seg, seg_end)
         seg_start = comma + 1 if comma >= 0 else lo_seg
         first = len(out)
-        _read_segment(text, lo, seg_start, seg_end, nquals + ncomma, out)
+        _read_segment(text, lo, seg_start, seg_end, nquals + ncomma, out, anchored)
         for _, _, f in out[first:]:
             if state:  # "MOBILE, Ala.": the place a state abbreviation qualifies
                 f.pop("not_place", None)
@@ -236,12 +239,13 @@ def _no_place_ends(w: str) -> bool:
     return not is_placeword(w) and not ((tail := _glued_tail(w)) and is_placeword(tail))
 
 
-def _read_segment(text: str, lo: int, seg_start: int, seg_end: int, nquals: int, out: list) -> None:
+def _read_segment(text: str, lo: int, seg_start: int, seg_end: int, nquals: int, out: list,
+                  anchored: bool = False) -> None:
     """Options for the place at the end of one comma segment.  Most anchors follow a word no
     place ends with: the segment's words are then not read (_read_words would give none)."""
     last = _last_word(text, seg_start, seg_end)
     if not _no_place_ends(last):
-        _read_words(text, lo, seg_start, seg_end, nquals, out)
+        _read_words(text, lo, seg_start, seg_end, nquals, out, anchored)
     elif last.isalpha() and last.islower():
         _read_miscased(text, lo, seg_start, seg_end, nquals, out)
 
@@ -263,7 +267,8 @@ def _read_miscased(text: str, lo: int, seg_start: int, seg_end: int, nquals: int
             out[-1][2]["place_miscased"] = 1.0
 
 
-def _read_words(text: str, lo: int, seg_start: int, seg_end: int, nquals: int, out: list) -> None:
+def _read_words(text: str, lo: int, seg_start: int, seg_end: int, nquals: int, out: list,
+                anchored: bool = False) -> None:
     """Options for the place at the end of one comma segment, shortest first."""
     toks = _tokens(text, seg_start, seg_end)
     if toks and text[seg_end:seg_end + 1] == "." and INITIALISM.fullmatch(toks[-1][1] + "."):
@@ -286,7 +291,7 @@ def _read_words(text: str, lo: int, seg_start: int, seg_end: int, nquals: int, o
         words.insert(0, w)
         run_start = pos
         prev_words = [t for _, t in toks[max(0, i - 5):i]] or _words_before(text, lo, seg_start)
-        _option(text, lo, pos, list(words), prev_words, nquals, out, None)
+        _option(text, lo, pos, list(words), prev_words, nquals, out, None, anchored)
         tail = _glued_tail(w, i == 0 and not text[lo:seg_start].strip())
         if tail and is_placeword(tail) and len(tail) < len(w):
             _option(text, lo, pos + len(w) - len(tail), [tail] + words[1:], [], nquals, out, "b_glue")
@@ -322,8 +327,14 @@ def _state_word(text: str, start: int, w: str) -> bool:
     return text[end:end + 1] == "." and is_state_abbrev(text[start:end + 1])
 
 
+def _starts_name(text: str, lo: int, prev_words: list[str]) -> bool:
+    """Does the word before the place open the text or a sentence (then the two are one name
+    more often than a headline and a place)?"""
+    return len(prev_words) < 2 or sentence_end(prev_words[-2])
+
+
 def _option(text: str, lo: int, start: int, words: list[str], prev_words: list[str], nquals: int,
-            out: list[tuple[int, str, dict]], forced: str | None) -> None:
+            out: list[tuple[int, str, dict]], forced: str | None, anchored: bool = False) -> None:
     """Add one reading of a place with its features.  An unknown title-case place right after
     a title-case headline word cannot win, so it is not added ("Supreme Court Rules On … (AP)")."""
     name = format_place(words)
@@ -333,8 +344,11 @@ def _option(text: str, lo: int, start: int, words: list[str], prev_words: list[s
     caseless = not words[0][0].isupper()
     bnd = forced or boundary(text, lo, start, prev_words, caps)
     admin, is_known = words[0].lower() in ADMIN_PREFIX, known(name)
+    if anchored and bnd == "b_title" and _starts_name(text, lo, prev_words):
+        anchored = False  # "Naciones Unidas, 13 nov": the word before starts the name
     if not (caps or caseless or admin or is_known) and bnd in ("b_title", "b_func", "b_split"):
-        return
+        if not (anchored and bnd == "b_title"):
+            return
     feats = {"place": 1.0, bnd: 1.0}
     low = name.lower()
     if (low in NOT_PLACE or low.rstrip(".") in NOT_PLACE or words[0].lower() in DESK
@@ -353,6 +367,8 @@ def _option(text: str, lo: int, start: int, words: list[str], prev_words: list[s
         feats["unknown_extra_words"] = len(words) - 1
         if len(words) > 1 or len(name) < 4 or INITIALISM.fullmatch(name):
             feats["unknown_weak"] = 1.0  # several words or a short one: a slug or an acronym more often
+        elif anchored and len(name) >= UNKNOWN_MIN and name.isalpha() and low not in _STAMP_NAMES:
+            feats["unknown_anchored"] = 1.0  # "… Meeting Kelvale, September 6 (KCNA) —"
     feats["place_caps" if caps else "place_caseless" if caseless else "place_title"] = 1.0
     if nquals:
         feats["qualifier"] = 1.0

@@ -80,6 +80,9 @@ cet cest eet eest msk ist jst kst bst hub words headlines news: story stories to
 tomorrow monday tuesday wednesday thursday friday saturday sunday january february april june
 july august september october november december summary report special focus feature interview
 commentary editorial review global regional daily weekly more read top
+factbox explainer advisory correction refile wrapup preview insight brief obituary recap timeline
+profile column letters poll quiz podcast gallery sponsored advertisement press release statement
+unicef unesco unhcr unrwa unctad asean brics interpol europol nasdaq fifa uefa ecowas mercosur
 """.split())
 
 # Bracketed notes that are not credits: "(LEAD)", "(UPDATE 2)", "(PHOTOS)", "(EET)".

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-from .candidates import (SENTENCE_END, SEP_OR_STORY_AFTER, STORY_ON_LINE, Candidate, _date_str, _story_feats,
+from .candidates import (SENTENCE_END, comma_date, SEP_OR_STORY_AFTER, STORY_ON_LINE, Candidate, _date_str, _story_feats,
                          anchors, credit_name, separator)
 from .dates import Spans, date_ending_at, date_starting_at
 from .gazetteer import is_country
 from .tables import POINT_STORY
-from .places import STRONG_BOUNDARIES, after_headline, before_date, boundary, places_before
+from .places import STORY_CHARS, STRONG_BOUNDARIES, UNKNOWN_MIN, after_headline, before_date, boundary, places_before
 
 
 SEPS = re.compile(r"[-—–―।:](?:(?<=-)-{1,2}|(?<=[-:])(?=\s)|(?<=[—–―।]))")
@@ -28,7 +28,8 @@ def separator_candidates(text: str, dates: Spans, lo: int, out: list[Candidate],
         if s > lo and text[s - 1] in ")/）" and _credit_closes_at(text, lo, s):
             continue  # "(Yonhap) --", "/TASS/ -": the credit's reading covers it
         dspan = date_ending_at(dates, text, s)
-        places = places_before(text, lo, before_date(text, lo, dspan[0]) if dspan else s)
+        pe = before_date(text, lo, dspan[0]) if dspan else s
+        places = places_before(text, lo, pe, dspan is not None and comma_date(text, lo, pe))
         if not (dspan or places):
             continue  # neither a date nor a place before the separator: nothing to read
         sep, end = separator(text, s)
@@ -56,9 +57,30 @@ def separator_candidates(text: str, dates: Spans, lo: int, out: list[Candidate],
                 f["place_date"] = 1.0
             elif is_country(name):
                 f["country_alone"] = 1.0  # "IRAN - Rouhani says…": a headline's topic
+            if _caps_story(text, end, name, f):
+                f["unknown_caps_story"] = 1.0  # "KELVALE — Border guards received…"
             out.append(Candidate("separator", ps, end, name, "", date, f))
 
 
+# A story sentence: a capital, then lower-case words on the same line.
+STORY_SENTENCE = re.compile(r"[\"“]?[A-Z][\w'’.]*(?: [\w'’,.\-]+){3}")
+CAPS_STORY_BOUNDARIES = ("b_start", "b_line", "b_punct", "b_case", "b_digit", "b_stamp", "b_byline", "b_headline")
+
+
+def _caps_story(text: str, end: int, name: str, f: dict) -> bool:
+    """An unknown place read from its shape: one word in capitals (five letters or more: a
+    shorter one is an acronym more often) after a clear boundary, a dash, then a story sentence
+    on the same line ("KELVALE — Border guards received 58…")."""
+    if "place_unknown" not in f or "place_caps" not in f or "sep_strong" not in f or " " in name:
+        return False
+    if len(name) < UNKNOWN_MIN or not name.isalpha() or any(k in f for k in SHAPE_SPOILERS):
+        return False
+    story = text[end:end + STORY_CHARS]
+    return (any(b in f for b in CAPS_STORY_BOUNDARIES) and len(story) == STORY_CHARS and "\n" not in story
+            and STORY_SENTENCE.match(story) is not None and any(w.islower() for w in story.split()[1:4]))
+
+
+SHAPE_SPOILERS = ("unknown_weak", "not_place", "place_is_agency", "headline_only", "country_alone", "qualifier")
 HEADLINE_CHARS = 80  # a rest shorter than this, without a sentence end, is a headline's
 
 
