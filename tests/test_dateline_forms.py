@@ -1,5 +1,5 @@
 """Dateline forms of the held-out languages and presses that the tune rows did not teach
-(issue 10, session 7): pipe-separated credits, a misprinted month in a dated credit's slot, a
+(issue 10, session 7): a rubric of page words before the place, pipe-separated credits, a misprinted month in a dated credit's slot, a
 day/month date before a known credit, Amharic (Ethiopian calendar), Nepali, Tamil and Hebrew.
 
 Each form is read by a data table (months.py, agencies.py) or one general rule; made-up
@@ -40,6 +40,12 @@ def _read(text: str) -> tuple[str, str, str]:
     ("சென்னை, மார்ச் 5 (பிடிஐ) தமிழக அரசு செவ்வாய்க்கிழமை இந்த திட்டத்தை அறிவித்தது.",
      ("சென்னை", "PTI", "மார்ச் 5")),
     ("ירושלים, 5 במרץ (רויטרס) - ממשלת ישראל אישרה את התקציב לשנה הבאה.", ("ירושלים", "Reuters", "5 במרץ")),
+    # a rubric of page words before the place, in capitals or not, and a rubric in another script
+    ("BREAKING NEWS BRUSSELS -- Out of the current 30 members of NATO, 21 are EU members." + STORY,
+     ("Brussels", "", "")),
+    ("Latest News Bengaluru — The Bharatiya Janata Party called the state government anti-Hindu." + STORY,
+     ("Bengaluru", "", "")),
+    ("ECONOMY МОСКВА, 7 ноя - РИА Новости. Россия выдала Италии злоумышленника", ("Москва", "RIA", "7 ноя")),
 ])
 def test_forms(text, expected):
     assert _read(text) == expected

@@ -8,9 +8,9 @@ import re
 from .agencies import AMBIGUOUS, lookup
 from .gazetteer import lower_case
 from .months import MONTHS, WEEKDAYS
-from .names import INITIALISM, format_place, is_caps, is_placeword, is_state_abbrev, known, sentence_end
+from .names import INITIALISM, format_place, is_caps, is_placeword, is_state_abbrev, known, script_of, sentence_end
 from .tables import (ADMIN_PREFIX, BYLINE, CLOCK_WORDS, CONNECT, DATE_ARTICLES, DECORATION, DESK, FUNCTION_WORDS,
-                     NOT_PLACE, PARTICLES, PLACE_PREFIX, REPORTER, STAMP_WORDS)
+                     NOT_PLACE, PARTICLES, PLACE_PREFIX, REPORTER, RUBRIC, STAMP_WORDS)
 
 MAX_WORDS = 5      # longest place read ("Kabupaten Bone Bolango", "Rio de Janeiro")
 LOOK_BACK = 90     # characters of left context looked at
@@ -85,6 +85,8 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
         return "b_stamp" if _stamp_only(text[lo:start]) else "b_digit"  # a date or a time stamp
     if prev[:1].isupper() and _credit_word(prev):
         return "b_case"  # "Photo: AFP BEIRUT —", "Photo: Reuters Bengaluru:": a credit line ends
+    if low.strip(_RUBRIC_PUNCT) in RUBRIC and _rubric_only(text, lo, start):
+        return "b_case"  # "BREAKING NEWS BRUSSELS --", "Latest News Bengaluru —": a rubric, then the place
     if caps:
         if prev != prev.upper() or prev.endswith(".") or prev == prev.lower():
             return "b_case"  # a word in lower case or in a caseless script, then the place in capitals
@@ -94,6 +96,15 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
     if is_caps(prev) and prev.isalpha() and len(prev_words) >= 2 and is_caps(prev_words[-2]):
         return "b_case"  # a rubric in capitals, then the place in Title Case ("DANA VALENCIA València")
     return "b_lower" if prev[:1].islower() and lower_case(prev[0]) else "b_title"
+
+
+_RUBRIC_PUNCT = ",.:|-–—»•"
+
+
+def _rubric_only(text: str, lo: int, start: int) -> bool:
+    """Are all the (one to four) words of the line before the place page rubrics (RUBRIC)?"""
+    line = text[max(lo, text.rfind("\n", lo, start) + 1, start - 60):start].split()
+    return 0 < len(line) <= 4 and all(w.lower().strip(_RUBRIC_PUNCT) in RUBRIC for w in line)
 
 
 UNKNOWN_MIN = 5   # letters of an unknown place read from its shape (shorter: an acronym more often)
@@ -297,6 +308,8 @@ def _read_words(text: str, lo: int, seg_start: int, seg_end: int, nquals: int, o
             if tail and is_placeword(tail):
                 _option(text, lo, pos + len(w) - len(tail), [tail] + words, [], nquals, out, "b_glue")
             break
+        if words and script_of(w[0]) != script_of(words[0][0]):
+            break  # "ECONOMY МОСКВА": a place's words are written in one script
         words.insert(0, w)
         run_start = pos
         prev_words = [t for _, t in toks[max(0, i - 5):i]] or _words_before(text, lo, seg_start)
