@@ -190,7 +190,8 @@ class Phases:
                 try:
                     return _orig(*a, **kw)
                 finally:
-                    where = "" if threading.current_thread() is threading.main_thread() else " (read-ahead)"
+                    thread = threading.current_thread()
+                    where = "" if thread is threading.main_thread() else f" ({thread.name.split('_')[0]} thread)"
                     self.spent[_name + where] += time.perf_counter() - t
                     if _name == "process_batch":
                         self._slice(len(a[1]))
@@ -212,6 +213,7 @@ class Phases:
 
 def one_run(args: argparse.Namespace, n: int) -> dict:
     """Load n stories into a fresh database, sign them alone, then cluster them; sizes per story."""
+    print(f"load average at the start: {os.getloadavg()[0]:.2f}", flush=True)
     url = database(args.db)
     rng = np.random.default_rng(42)
     vocab = vocabulary(rng)
@@ -234,6 +236,7 @@ def one_run(args: argparse.Namespace, n: int) -> dict:
               f" ratio {full / signing:.2f}  {counts}", flush=True)
         if phases is not None:
             print(f"  phases: {phases.close()}", flush=True)
+        print(f"load average (1/5/15 min) after clustering: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
         load(conn, rng, vocab, args.incremental, n)
         t = time.perf_counter()
         counts = run_dedupe(conn, batch_size=args.batch_size, overlap=not args.no_overlap,

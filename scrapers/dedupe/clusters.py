@@ -8,9 +8,10 @@ published (or first seen), then the highest id: deterministic and stable under r
 """
 from __future__ import annotations
 
+import numpy as np
 import psycopg
 
-from .lsh_store import above_all
+from .lsh_store import above_all, array_literal
 
 _NULL = "\\N"  # NULL in COPY text format
 
@@ -21,14 +22,18 @@ FROM (
     FROM cluster_members m
     JOIN articles a ON a.id = m.article_id
     JOIN feeds f ON f.id = a.feed_id
-    LEFT JOIN dedupe_signatures s ON s.article_id = a.id
-    WHERE m.cluster_id = ANY(%s)
-    ORDER BY m.cluster_id, floor(ln(greatest(coalesce(s.shingles, 0), 1)) * 10) DESC,
+    LEFT JOIN dedupe_signatures s ON s.article_id = a.id{unseen_join}
+    WHERE m.cluster_id = ANY(%(clusters)s)
+    ORDER BY m.cluster_id, floor(ln(greatest(coalesce({shingles}, 0), 1)) * 10) DESC,
              (a.agency <> '' AND a.agency = f.agency) DESC,
              coalesce(a.published_at, a.first_seen_at) DESC, a.id DESC
 ) r
-WHERE c.id = r.cluster_id AND c.representative_id IS DISTINCT FROM r.id
+WHERE c.id = r.cluster_id AND c.id = ANY(%(clusters)s) AND c.representative_id IS DISTINCT FROM r.id
 """
+# (c.id = ANY again: the planner then reaches the clusters by their key, not by reading them all.)
+# Shingle counts of signature rows this transaction cannot see yet (scrapers.dedupe.writer).
+_UNSEEN_JOIN = ("\n    LEFT JOIN unnest(%(ids)s::bigint[], %(shingles)s::int[]) u(article_id, shingles)"
+                " ON u.article_id = a.id")
 
 
 class UnionFind:
@@ -128,7 +133,16 @@ def add_members(conn: psycopg.Connection, rows: list[tuple[int, int, str, int | 
             copy.write("".join(lines))
 
 
-def refresh_representatives(conn: psycopg.Connection, cluster_ids: set[int]) -> None:
-    """Re-apply the representative rule to the given clusters."""
-    if cluster_ids:
-        conn.execute(_REPRESENTATIVE_SQL, (list(cluster_ids),))
+def refresh_representatives(conn: psycopg.Connection, cluster_ids: set[int],
+                            unseen: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+    """Re-apply the representative rule to the given clusters. `unseen`: (article ids, shingles)
+    of signature rows written but not yet visible here (another transaction's, still pending)."""
+    if not cluster_ids:
+        return
+    params: dict = {"clusters": list(cluster_ids)}
+    if unseen is not None and len(unseen[0]):
+        sql = _REPRESENTATIVE_SQL.format(unseen_join=_UNSEEN_JOIN, shingles="s.shingles, u.shingles")
+        params.update(ids=array_literal(unseen[0]), shingles=array_literal(unseen[1]))
+    else:
+        sql = _REPRESENTATIVE_SQL.format(unseen_join="", shingles="s.shingles")
+    conn.execute(sql, params)

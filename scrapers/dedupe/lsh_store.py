@@ -28,7 +28,7 @@ def band_of(keys: np.ndarray) -> np.ndarray:
     return np.where(code >= 128, code - 256, code).astype(np.int16)
 
 
-def _array_literal(values: np.ndarray) -> str:
+def array_literal(values: np.ndarray) -> str:
     return "{" + ",".join(map(str, values.tolist())) + "}"
 
 
@@ -46,7 +46,7 @@ def lookup_rows(conn: psycopg.Connection, keys: np.ndarray) -> list[tuple[int, i
     # estimate for `&&` with many keys favours a sequential scan comparing every stored array
     # with the whole list: only the GIN makes this a probe per key. The same estimate fires JIT
     # compilation (~10 ms a query, measured by the lead at 400k stories), for a plan that needs none.
-    chunks = [_array_literal(wanted[i : i + LOOKUP_CHUNK]) for i in range(0, len(wanted), LOOKUP_CHUNK)]
+    chunks = [array_literal(wanted[i : i + LOOKUP_CHUNK]) for i in range(0, len(wanted), LOOKUP_CHUNK)]
     conn.execute("SET LOCAL enable_seqscan = off")
     conn.execute("SET LOCAL jit = off")
     try:

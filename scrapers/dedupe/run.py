@@ -1,7 +1,8 @@
 """Incremental dedupe: sign new/changed articles, look up the shared index, verify, cluster.
 
 Each batch is one transaction that also moves the 'dedupe' watermark, so a crash loses nothing
-and a re-run over the same stories changes nothing. Workers serialise on an advisory lock.
+and a re-run over the same stories changes nothing (a large run writes the signature rows in a
+second transaction: scrapers.dedupe.writer says why that is safe). Workers serialise on an advisory lock.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import numpy as np
 import psycopg
 
 from . import clusters, lsh_store, reconcile, verify
+from . import writer as writer_mod
 from . import signing as signing_mod
 from .candidates import KIND_RANK, candidates
 from .mirror import KeyMirror
@@ -36,6 +38,7 @@ def _lock_and_watermark(conn: psycopg.Connection) -> int:
     conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_ID,))
     conn.execute("INSERT INTO watermarks (name, position) VALUES ('dedupe_index', 0) ON CONFLICT DO NOTHING")
     conn.execute("INSERT INTO watermarks (name, position) VALUES (%s, 0) ON CONFLICT DO NOTHING", (WATERMARK,))
+    writer_mod.init_watermark(conn, WATERMARK)
     return conn.execute("SELECT position FROM watermarks WHERE name = %s", (WATERMARK,)).fetchone()[0]
 
 
@@ -55,6 +58,10 @@ class _Signer:
         step = -(-len(docs) // self.workers)
         parts = [self.pool.submit(signing_mod.sign, docs[i : i + step]) for i in range(0, len(docs), step)]
         return lambda: Signing.concat([f.result() for f in parts])
+
+    def sign_now(self, docs: list[Doc]) -> Signing:
+        """Sign a batch with the pool and wait (the first batch of a run has no read-ahead)."""
+        return self.submit(docs)()
 
     def _start(self) -> Executor:
         if multiprocessing.current_process().daemon:  # a daemonic process may not start children
@@ -86,63 +93,107 @@ def run_dedupe(conn: psycopg.Connection, threshold: float = DEFAULT_THRESHOLD, b
     by `sign_workers` processes (0: one thread) while this batch waits on Postgres. Under the
     lock the next batch is re-listed (ids and change_seq) and the read-ahead is used only if it
     is exactly that batch, so another worker or a concurrent update never makes it process stale text.
+    A run that holds the index in memory also writes each batch's signature rows on a second
+    connection while the next batch is placed (scrapers.dedupe.writer), when `conn` is not inside
+    a transaction of the caller's (the second connection must see what the first commits).
     """
     counts: Counter = Counter(processed=0, clusters_new=0, exact_duplicates=0, near_duplicates=0)
     pool = _Signer(sign_workers) if overlap else None
+    may_write = overlap and conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
     ahead = None  # (watermark it follows, docs, a call returning their Signing)
-    mirror, batches = None, 0
+    mirror, writer, batches = None, None, 0
     try:
         while True:
-            with conn.transaction():
-                position = _lock_and_watermark(conn)
-                mirror = _mirror_for_batch(conn, mirror, batches == 0, position, batch_size)
-                batches += 1
-                docs = None
-                if ahead is not None and ahead[0] == position:
-                    signed_ahead = _collect(ahead[2])
-                    listed = conn.execute(
-                        "SELECT id, change_seq FROM articles WHERE change_seq > %s ORDER BY change_seq LIMIT %s",
-                        (position, batch_size),
-                    ).fetchall()
-                    if listed == [(d.id, d.change_seq) for d in ahead[1]]:
-                        docs, signing = ahead[1], signed_ahead
-                ahead = None
-                if docs is None:
-                    rows = conn.execute(
-                        _SELECT + " WHERE a.change_seq > %s ORDER BY a.change_seq LIMIT %s", (position, batch_size)
-                    ).fetchall()
-                    if not rows:
+            if writer is not None:
+                writer.throttle()
+            saved, deferred = counts.copy(), []
+            try:
+                with conn.transaction():
+                    position = _lock_and_watermark(conn)
+                    if batches == 0:
+                        counts["repaired"] += writer_mod.repair(conn, position, sign)
+                    mirror = _mirror_for_batch(conn, mirror, batches == 0, position, batch_size, writer)
+                    docs, signing, ahead = _next_batch(conn, position, batch_size, ahead, pool)
+                    if not docs:
                         break
-                    docs, signing = [Doc(*r) for r in rows], None
-                if pool is not None and len(docs) == batch_size:
-                    nxt = [Doc(*r) for r in conn.execute(
-                        _SELECT + " WHERE a.change_seq > %s ORDER BY a.change_seq LIMIT %s",
-                        (docs[-1].change_seq, batch_size),
-                    ).fetchall()]
-                    if nxt:
-                        ahead = (docs[-1].change_seq, nxt, pool.submit(nxt))
-                process_batch(conn, docs, threshold, counts, signing, mirror)
-                if mirror is not None:
-                    mirror.version = index_version(conn)  # after this batch's own writes
-                conn.execute(
-                    "UPDATE watermarks SET position = %s, updated_at = now() WHERE name = %s",
-                    (docs[-1].change_seq, WATERMARK),
-                )
+                    if writer is None and may_write and mirror is not None and len(docs) == batch_size:
+                        writer = writer_mod.SignatureWriter(conn, mirror, _LOCK_ID)
+                    if writer is not None and writer.holds([d.id for d in docs]):
+                        raise writer_mod.Drain  # a story of this batch has its row pending
+                    if writer is not None:
+                        writer.start_batch(position)
+                    process_batch(conn, docs, threshold, counts, signing, mirror,
+                                  pool.sign_now if pool is not None else None, writer, deferred)
+                    batches += 1
+                    if mirror is not None:
+                        mirror.version = index_version(conn)  # after this batch's own writes
+                    conn.execute(
+                        "UPDATE watermarks SET position = %s, updated_at = now() WHERE name = ANY(%s)",
+                        (docs[-1].change_seq, [WATERMARK] if writer is not None else [WATERMARK, writer_mod.SIGNED]),
+                    )
+            except writer_mod.Drain:  # rolled back: write what is pending, then run the batch again
+                counts.clear()
+                counts.update(saved)
+                writer.drain()
+                writer.close()
+                writer = None
+                continue
+            if deferred:
+                writer.submit(docs[-1].change_seq, *deferred[0])
             if len(docs) < batch_size:
                 break
+        if writer is not None:
+            writer.drain()
     finally:
+        if writer is not None:
+            writer.close()
         if pool is not None:
             pool.close()
     return dict(counts)
 
 
+def _next_batch(conn: psycopg.Connection, position: int, batch_size: int, ahead, pool: _Signer | None):
+    """(docs, their Signing or None, the next read-ahead) of the batch after `position`."""
+    docs = signing = None
+    if ahead is not None and ahead[0] == position:
+        signed_ahead = _collect(ahead[2])
+        listed = conn.execute(
+            "SELECT id, change_seq FROM articles WHERE change_seq > %s ORDER BY change_seq LIMIT %s",
+            (position, batch_size),
+        ).fetchall()
+        if listed == [(d.id, d.change_seq) for d in ahead[1]]:
+            docs, signing = ahead[1], signed_ahead
+    ahead = None
+    if docs is None:
+        rows = conn.execute(
+            _SELECT + " WHERE a.change_seq > %s ORDER BY a.change_seq LIMIT %s", (position, batch_size)
+        ).fetchall()
+        if not rows:
+            return [], None, None
+        docs = [Doc(*r) for r in rows]
+    if pool is not None and len(docs) == batch_size:
+        nxt = [Doc(*r) for r in conn.execute(
+            _SELECT + " WHERE a.change_seq > %s ORDER BY a.change_seq LIMIT %s",
+            (docs[-1].change_seq, batch_size),
+        ).fetchall()]
+        if nxt:
+            ahead = (docs[-1].change_seq, nxt, pool.submit(nxt))
+    return docs, signing, ahead
+
+
 def _mirror_for_batch(conn: psycopg.Connection, mirror: KeyMirror | None, first: bool, position: int,
-                      batch_size: int) -> KeyMirror | None:
+                      batch_size: int, writer: writer_mod.SignatureWriter | None = None) -> KeyMirror | None:
     """The in-memory index for this batch: read at the first batch of a large run, kept only
     while nobody else changed the index since this run's last write (checked under the lock)
-    and while it stays under mirror.MAX_STORIES."""
-    if mirror is not None and (index_version(conn) != mirror.version or mirror.full(batch_size)):
-        return None
+    and while it stays under mirror.MAX_STORIES. Dropping it while rows are pending raises Drain."""
+    if mirror is not None:
+        current = index_version(conn)
+        if writer is not None:
+            writer.settle()  # a commit of the writer's that its thread has not recorded yet
+        if current != mirror.version or mirror.full(batch_size):
+            if writer is not None:
+                raise writer_mod.Drain
+            return None
     if first:
         pending = conn.execute("SELECT count(*) FROM articles WHERE change_seq > %s", (position,)).fetchone()[0]
         return KeyMirror.for_run(conn, pending, batch_size)
@@ -188,11 +239,15 @@ def _existing(conn: psycopg.Connection, ids: set[int]) -> set[int]:
 
 
 def process_batch(conn: psycopg.Connection, docs: list[Doc], threshold: float, counts: Counter,
-                  signing: Signing | None = None, mirror: KeyMirror | None = None) -> None:
+                  signing: Signing | None = None, mirror: KeyMirror | None = None,
+                  sign_with: Callable[[list[Doc]], Signing] | None = None,
+                  writer: writer_mod.SignatureWriter | None = None, deferred: list | None = None) -> None:
     """Place a batch of articles (in change_seq order) into clusters.
 
-    `signing` is sign(docs) if already computed; it is used only when every doc needs placing.
+    `signing` is sign(docs) if already computed; it is used only when every doc needs placing
+    (else `sign_with` or sign() signs what does).
     `mirror` is the index held in memory, kept in step with this batch's writes (else the GIN is asked).
+    With a `writer`, the batch's signature rows are appended to `deferred` (written after the commit).
     """
     counts["processed"] += len(docs)
     prior = lsh_store.signed(conn, [d.id for d in docs])
@@ -215,17 +270,23 @@ def process_batch(conn: psycopg.Connection, docs: list[Doc], threshold: float, c
     counts["resigned"] += len(changed)
 
     if signing is None or len(todo) != len(docs) or signing.ids != [d.id for d in todo]:
-        signing = sign(todo)
+        signing = (sign_with or sign)(todo)
     kd, kk, kb, ks = signing.kd, signing.kk, signing.kb, signing.ks
     found = mirror.lookup_rows(kk) if mirror is not None else lsh_store.lookup_rows(conn, kk)
     exact, near = candidates(kd, kk, kb, found, [d.id for d in todo])
     matches = _verify(conn, todo, signing, exact, near, threshold)
     ids = np.fromiter((d.id for d in todo), dtype=np.int64, count=len(todo))
-    lsh_store.save_signature_arrays(conn, ids, np.asarray(skeys, dtype=np.int64), kd[ks], kk[ks],
-                                    signing.n_sh.astype(np.int64))
+    rows = (ids, np.asarray(skeys, dtype=np.int64), kd[ks], kk[ks], signing.n_sh.astype(np.int64))
+    unseen = None
+    if writer is not None and deferred is not None:
+        deferred.append(rows)
+        pending_ids, pending_shingles = writer.unseen()
+        unseen = (np.concatenate([pending_ids, rows[0]]), np.concatenate([pending_shingles, rows[4]]))
+    else:
+        lsh_store.save_signature_arrays(conn, *rows)
     if mirror is not None:
         mirror.add(ids, kd[ks], kk[ks])
-    _place(conn, todo, matches, touched, counts)
+    _place(conn, todo, matches, touched, counts, unseen)
 
 
 def _verify(conn: psycopg.Connection, todo: list[Doc], signing: Signing, exact: list[dict], near: list[list],
@@ -263,7 +324,7 @@ def _verify(conn: psycopg.Connection, todo: list[Doc], signing: Signing, exact: 
 
 
 def _place(conn: psycopg.Connection, todo: list[Doc], matches: list[list[tuple]], touched: set[int],
-           counts: Counter) -> None:
+           counts: Counter, unseen: tuple[np.ndarray, np.ndarray] | None = None) -> None:
     """Union the batch with the clusters it matched; write members and representatives."""
     ext_ids = sorted({t[1] for ms in matches for t, _, _ in ms if t[0] == "a"})
     member_of = clusters.cluster_of(conn, ext_ids)
@@ -314,4 +375,4 @@ def _place(conn: psycopg.Connection, todo: list[Doc], matches: list[list[tuple]]
         counts["exact_duplicates" if kind in _EXACT_KINDS else "near_duplicates"] += 1
         counts["kind_" + kind] += 1
     clusters.add_members(conn, rows)
-    clusters.refresh_representatives(conn, refresh)
+    clusters.refresh_representatives(conn, refresh, unseen)
