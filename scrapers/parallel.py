@@ -9,12 +9,14 @@ and the pool is started again for the rest.
 
 Workers come from a fork server that imported the parsers once: cheap to start, and free of the
 caller's threads and connections (forking a process that holds lingua's thread pool or a socket
-is not safe).
+is not safe). Starting them (the fork server imports and warms the parsers) takes 1-2 s, what
+parsing ~5,000 stories takes: meanwhile the caller's process parses the first payloads itself.
 """
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -75,20 +77,33 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm)
 
 
+# While the pool starts, the caller's process parses the first jobs itself (tests turn it off to
+# put every job through the workers).
+PARSE_WHILE_STARTING = True
+
+
 def parse_in_pool(jobs: Iterable[ParseJob], workers: int | None = None) -> Iterator[tuple[ParseJob, Parsed]]:
     """(job, (records, notes)) for every job, in the order given; `workers` <= 1 parses here.
 
-    At most 2 x workers payloads are in flight, so memory stays bounded on long replays.
+    While the pool starts, jobs are parsed in this process (PARSE_WHILE_STARTING). At most 2 x workers payloads are in flight, so memory stays bounded on long replays.
     """
     workers = default_workers() if workers is None else workers
     if workers <= 1 or mp.current_process().daemon:  # a daemonic process may not start children
         for job in jobs:
-            yield job, parse_job(job.data, job.source, job.feed_language, job.content_type)
+            yield job, _local(job)
         return
-    pool = _pool(workers)
+    jobs = iter(jobs)
+    starting = _Starting(workers)
     window: deque[tuple[ParseJob, Future]] = deque()
-
+    pool = None
     try:
+        if PARSE_WHILE_STARTING:
+            while not starting.ready.is_set():
+                job = next(jobs, None)
+                if job is None:
+                    return
+                yield job, _local(job)
+        pool = starting.pool()
         for job in jobs:
             _resubmit(pool, [job], window)
             if len(window) >= 2 * workers:
@@ -98,7 +113,39 @@ def parse_in_pool(jobs: Iterable[ParseJob], workers: int | None = None) -> Itera
             done, records, pool = _result(window, pool)
             yield done, records
     finally:
-        pool.shutdown(cancel_futures=True)
+        (pool or starting.pool()).shutdown(cancel_futures=True)
+
+
+class _Starting:
+    """A pool started in a thread (the fork server's start blocks the first submit); `ready` once
+    every worker has run a job. A pool that broke while starting is replaced by a fresh one."""
+
+    def __init__(self, workers: int) -> None:
+        self.ready = threading.Event()
+        self._pool = _pool(workers)
+        self._broken = False
+        self._thread = threading.Thread(target=self._start, name="parse-pool-start", daemon=True)
+        self._thread.start()
+
+    def _start(self) -> None:
+        try:
+            for future in [self._pool.submit(os.getpid) for _ in range(self._pool._max_workers)]:  # noqa: SLF001
+                future.result()
+        except Exception:  # noqa: BLE001 - e.g. BrokenProcessPool: the caller starts another
+            self._broken = True
+        finally:
+            self.ready.set()
+
+    def pool(self) -> ProcessPoolExecutor:
+        self._thread.join()
+        if self._broken:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool, self._broken = _pool(self._pool._max_workers), False  # noqa: SLF001
+        return self._pool
+
+
+def _local(job: ParseJob) -> Parsed:
+    return parse_job(job.data, job.source, job.feed_language, job.content_type)
 
 
 def _result(window: deque, pool: ProcessPoolExecutor) -> tuple[ParseJob, Parsed, ProcessPoolExecutor]:

@@ -3,6 +3,7 @@ import pytest
 
 from scrapers.normalise import normalise
 from scrapers.record import Article
+from tests.conftest import FIXTURES
 
 CASES = [
     ("Mehr als 200 Migranten in der Ägäis aufgegriffen", "Die griechische Küstenwache hat am Montag mehr als 200 Migranten aufgegriffen.", "de"),
@@ -36,3 +37,24 @@ def test_quick_detector_falls_back_to_lingua_where_cld2_is_unsure(text, expected
     from scrapers.tagging.language import detect_quick
 
     assert detect_quick(text) == expected
+
+
+def test_a_payload_detects_its_stories_languages_after_normalising_and_one_failure_stays_its_own(monkeypatch):
+    from scrapers.formats import parse_bytes
+    from scrapers.tagging import language
+
+    data = (FIXTURES / "rss/reuters-topnews-2017-03-20.xml").read_bytes().replace(b"<language>en-us</language>", b"")
+    declared = parse_bytes(data, source="x", feed_language="en")
+    detected = parse_bytes(data, source="x")
+    assert len(detected) > 5 and {a.language for a in detected} == {"en"}
+    assert [a.language for a in detected] == [language.detect_quick(f"{a.headline}\n{a.body or a.summary}")
+                                              for a in detected]
+    assert [a.to_json() for a in detected] == [dict(a.to_json(), language=b.language)
+                                               for a, b in zip(declared, detected)]
+    real = language.detect_quick
+    bad = detected[1].headline
+    monkeypatch.setattr(language, "detect_quick", lambda t: real(t) if not t.startswith(bad) else 1 / 0)
+    again = parse_bytes(data, source="x")
+    assert [type(r).__name__ for r in again] == ["Article", "ParseFailure"] + ["Article"] * (len(again) - 2)
+    assert "normalise failed: division by zero" in again[1].error and again[1].guid == detected[1].guid
+    assert [a.to_json() for i, a in enumerate(again) if i != 1] == [a.to_json() for i, a in enumerate(detected) if i != 1]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 
 import pytest
 
@@ -20,8 +21,10 @@ VERSIONS = ("SELECT a.guid, v.version, v.content_hash, v.headline FROM article_v
 
 @pytest.fixture(autouse=True)
 def _pool_for_small_jobs(monkeypatch):
-    """The fixtures are far smaller than what starts a pool outside tests."""
+    """The fixtures are far smaller than what starts a pool outside tests; and would all be parsed
+    in this process while the pool starts."""
     monkeypatch.setattr(parallel, "POOL_MIN_BYTES", 0)
+    monkeypatch.setattr(parallel, "PARSE_WHILE_STARTING", False)
 
 
 def _ingest_drop_folders(conn, tmp_path) -> None:
@@ -78,6 +81,36 @@ def test_pool_keeps_order_and_turns_bad_input_into_failures():
     jobs = [ParseJob(key=i, data=d, source=f"job-{i}") for i, d in enumerate(datas)]
     got = list(parse_in_pool(jobs, workers=2))
     assert [job.key for job, _ in got] == list(range(len(datas)))
+    serial = list(parse_in_pool(jobs, workers=1))
+    assert [[r.to_json() for r in recs] for _, (recs, _) in got] == \
+        [[r.to_json() for r in recs] for _, (recs, _) in serial]
+
+
+def test_jobs_parsed_here_while_the_pool_starts_come_first_in_order(monkeypatch):
+    monkeypatch.setattr(parallel, "PARSE_WHILE_STARTING", True)
+    local, third, started = [], threading.Event(), threading.Event()
+    real_start, real_local = parallel._Starting._start, parallel._local  # noqa: SLF001
+
+    def slow_start(self):  # the pool starts once 3 jobs were parsed here
+        third.wait(60)
+        real_start(self)
+        started.set()
+
+    def counted_local(job):
+        local.append(job.key)
+        parsed = real_local(job)
+        if len(local) == 3:
+            third.set()
+            started.wait(60)
+        return parsed
+    monkeypatch.setattr(parallel._Starting, "_start", slow_start)  # noqa: SLF001
+    monkeypatch.setattr(parallel, "_local", counted_local)
+    data = (FIXTURES / "rss/wenn-atom-2015-01-30.xml").read_bytes()
+    jobs = [ParseJob(key=i, data=data if i % 2 else b"", source=f"job-{i}") for i in range(8)]
+    got = list(parse_in_pool(jobs, workers=2))
+    assert [job.key for job, _ in got] == list(range(8))
+    assert local == [0, 1, 2]  # the rest went to the pool
+    monkeypatch.setattr(parallel, "_local", real_local)
     serial = list(parse_in_pool(jobs, workers=1))
     assert [[r.to_json() for r in recs] for _, (recs, _) in got] == \
         [[r.to_json() for r in recs] for _, (recs, _) in serial]

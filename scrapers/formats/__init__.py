@@ -60,7 +60,7 @@ def parse_bytes(data: bytes, source: str = "", published_hint: dt.datetime | Non
     """Detect, parse and normalise; never raises. A bad file gives [ParseFailure(...)].
 
     `before_normalise` sees each parsed story first (the repair path takes its marks out there)."""
-    from scrapers.normalise import normalise
+    from scrapers.normalise import detect_languages, normalise
 
     if not data or not data.strip():
         return [ParseFailure(source=source, error="empty input", format="")]
@@ -77,15 +77,19 @@ def parse_bytes(data: bytes, source: str = "", published_hint: dt.datetime | Non
     if not articles:
         return [ParseFailure(source=source, error="no stories found", format=parser.name)]
     out: list[Article | ParseFailure] = []
+    pending: list[tuple[Article, str]] = []  # stories whose language is detected after the loop
     for art in articles:
         try:
             if before_normalise is not None:
                 art = before_normalise(art)
             out.append(normalise(art, published_hint=published_hint, feed_language=feed_language,
-                                 feed_timezone=feed_timezone))
+                                 feed_timezone=feed_timezone, detect_later=pending))
         except Exception as exc:  # noqa: BLE001
             out.append(ParseFailure(source=source, error=f"normalise failed: {exc}", format=parser.name,
                                     guid=art.guid))
+    if failed := detect_languages(pending):
+        out = [ParseFailure(source=source, error=f"normalise failed: {failed[id(rec)]}", format=parser.name,
+                            guid=rec.guid) if id(rec) in failed else rec for rec in out]
     return out
 
 

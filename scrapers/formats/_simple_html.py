@@ -77,7 +77,15 @@ def simple_fragment_text(markup: str) -> str | None:
         return None
     parts.append(text)
     raw = "".join(parts)
-    return None if _UNSAFE.search(raw) else raw  # control characters in text (in tags they are harmless)
+    return None if _unsafe(raw) else raw  # control characters in text (in tags they are harmless)
+
+
+def _unsafe(text: str) -> bool:
+    """Whether `text` has a character of _UNSAFE. All of them are unprintable, so text that is
+    printable but for tabs and newlines has none: a C scan, ~10x faster than the regex."""
+    if text.replace("\n", "").replace("\t", "").isprintable():
+        return False
+    return _UNSAFE.search(text) is not None
 
 
 def _without_cut_tag(markup: str) -> str:
