@@ -16,7 +16,7 @@ from functools import lru_cache
 from .agencies import _TABLE, AMBIGUOUS, canonical_agency, lookup
 from .gazetteer import lower_case
 from .months import _trie_regex
-from .dates import BARE_DAY, Spans, date_ending_at, date_just_before, date_starting_at
+from .dates import BARE_DAY, Spans, date_ending_at, date_just_before, date_starting_at, misspelt_date
 from .names import WORD_CACHE, format_place, is_caps, is_placeword, known
 from .places import after_headline, before_date, places_before
 from .tables import BYLINE, FUNCTION_WORDS, NOTES, OUTLET_MARKS, OUTLETS, SEPARATORS
@@ -47,6 +47,7 @@ CAPS_STYLE = frozenset({"AP", "Reuters", "AFP", "UPI", "CP", "AAP", "PA", "Bloom
 NUMERIC = r"(?<![\d.])(\d{1,2}([./])\d{1,2}\2(?:19|20)\d\d)"  # "03.05.2019", "5/3/2024"
 NUMERIC_BEFORE = re.compile(NUMERIC + r",?\s+$")  # "03.05.2019, Kraków (PAP) –"
 NUMERIC_END = re.compile(r",\s*" + NUMERIC + r"\s*$")  # "Dhaka, 05.03.2024 (BSS) -"
+DAY_MONTH_END = re.compile(r"(?<=,)\s*(\d{1,2}/\d{1,2})\s*$")  # "Hà Nội, 5/3 (TTXVN) -": before a known credit only
 STAMP_END = re.compile(r"\d\d?:\d\d(?::\d\d)?(?:\s*[AP]M)?\]?\s*$")
 BYLINE_END = re.compile(r"\s(?:By|BY|by)\s+[^\n:(),]{1,40}?\s*[–—-]\s*$")
 PAREN = re.compile(r"[(（]\s*([^()（）\n]{1,48}+)\s*[)）]")
@@ -74,7 +75,7 @@ _JOINED = re.compile(r"[-/]([A-Za-z]{2,10})\b")
 _FIRST_PLACE = re.compile(r"[ ,]*+([^\s,:()\-–—][^\n,:()\-–—]{0,40}+)\s*(?:\([^()]{1,30}\)\s*)?,?\s*(?=[-–—:,])")
 CAPS_CREDIT = re.compile(r"([A-Z](?<!\w[A-Z])[A-Z]{1,11})(?=\s*(?:--|[-–—_:]|\.\s))")
 SENTENCE_END = (".", "!", "?", "…", "。", "।", "\"", "”", "»")
-SEP_AFTER = re.compile(r"[ \t]*(\.-|---|--|[—–―_:।]|-(?=[\s\"“«]|[^\W\d_][^\W\d_]*[a-zа-яё])|\.(?=\s))?[ \t\n]*")
+SEP_AFTER = re.compile(r"[ \t]*(\.-|---|--|[—–―_:।|]|-(?=[\s\"“«]|[^\W\d_][^\W\d_]*[a-zа-яё])|\.(?=\s))?[ \t\n]*")
 CAPTION = re.compile(r"(?i)\b(?:photos?|pictures?|images?|foto|fot\.|file)\b")
 CREDIT_PARTS = re.compile(r"\s*[/-]\s*")
 SEP_OR_DATE_AFTER = re.compile(r"\s*(?:--|[-–—_:]|\.\s|,?\s*\d)")
@@ -148,12 +149,15 @@ def around_credit(text: str, dates: Spans, a: int, b: int, agency: str, ckind: s
     if "By" in window or "by" in window or "BY" in window:  # "Jan. 3 By Mehdi Sepahvand - Trend:"
         if (by := BYLINE_END.search(text, max(lo, a - 50), a)):
             q = by.start()
-    while q > lo and text[q - 1] in " ,;-–—":  # "CAIRO, Feb 3, GNA", "КАИР, 2 июл - РИА Новости"
+    while q > lo and text[q - 1] in " ,;-–—|":  # "CAIRO, Feb 3, GNA", "КАИР, 2 июл - РИА Новости", "Pune | PTI"
         q -= 1
     dspan = date_ending_at(dates, text, q) or date_just_before(text, lo, q)
     if dspan is None and text[q - 1:q].isdigit() and (
             m := BARE_DAY.search(text, max(lo, q - 6), q) or NUMERIC_END.search(text, max(lo, q - 14), q)):
         dspan = m.span(1)
+    if dspan is None and ckind in ANCHOR_CREDITS and text[q - 1:q].isdigit():
+        m = DAY_MONTH_END.search(text, max(lo, q - 8), q)
+        dspan = m.span(1) if m else misspelt_date(text, lo, q)  # "LAHORE, Mach 4 (APP) -"
     feats = dict(base)
     if dspan:
         feats["date"] = 1.0
@@ -287,7 +291,7 @@ def _bare(text: str, dates: Spans, m: re.Match[str], lo: int, out: list[Candidat
         if not words or not known(words[-1]):
             return
     by = text[max(lo, a - 4):a].strip().lower() in BYLINE
-    at_boundary = (a == lo or before[-1:] in ",.;]-–—" or before.rstrip()[-1:] in ",.;]-–—\n"
+    at_boundary = (a == lo or before[-1:] in ",.;]-–—|" or before.rstrip()[-1:] in ",.;]-–—|\n"
                    or before.rstrip()[-1:].isdigit())
     if by or at_boundary or "." in got[0]:  # "NEWS.am Armenia –": an outlet's own name
         _credit_first(text, dates, b, got[0], got[1], out)
@@ -295,7 +299,7 @@ def _bare(text: str, dates: Spans, m: re.Match[str], lo: int, out: list[Candidat
         return
     # "КАИР - РИА Новости.", "— РИА Новости, Анна…", "Riyadh - SPA", "الرياض-سانا"; not
     # "LONDON, March 2 - Reuters Holdings Plc said…"
-    dashed = before.rstrip()[-1:] in ("-", "–", "—") and (
+    dashed = before.rstrip()[-1:] in ("-", "–", "—", "|") and (
         after[:1] in ",." or before.endswith("-") or text[a:b].isupper() or not text[a].isupper())
     if not (SEP_OR_DATE_AFTER.match(after) or dashed):
         if not date_ending_at(dates, text, a) or not after[:1].isspace():

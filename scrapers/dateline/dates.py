@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .months import MONTHS, WEEKDAYS, _trie_regex
+from .months import MONTHS, WEEKDAYS, _trie_regex, misspelt_month
 
 MON = r"(?i:" + _trie_regex(MONTHS) + r")(?![^\W\d_])"
 WD = r"(?:(?i:" + _trie_regex(WEEKDAYS) + r")\.?,?\s+)"
@@ -121,3 +121,19 @@ def date_just_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
     e = m.start() + len(m.group(0).rstrip(" ,."))
     e = _trim(text, m.start(), e + (text[e:e + 1] == "."))
     return m.start(), e
+
+
+_MISSPELT = re.compile(r",\s*([^\W\d_]{4,9}\.?\s+[0-3]?\d)\s*,?\s*$")
+
+
+def misspelt_date(text: str, lo: int, pos: int) -> tuple[int, int] | None:
+    """A date whose month is misprinted ("Mach 4", "Arpil 2") right before pos, after a comma:
+    read only where a known credit follows (candidates.around_credit), the one slot where a
+    word one letter off a month name and a day can be nothing but the dateline's date."""
+    m = _MISSPELT.search(text, max(lo, pos - 24), pos)
+    if m is None or misspelt_month(m.group(1).split()[0].rstrip(".")) is None:
+        return None
+    before = text[max(lo, m.start() - 30):m.start()].split()
+    if not before or not before[-1][:1].isupper():
+        return None  # a place ends before the comma ("LAHORE, Mach 4"), not prose ("said, Match 4")
+    return m.span(1)

@@ -120,6 +120,19 @@ _MONTHS_BY_LANG = {
         ["জানুয়ারি"], ["ফেব্রুয়ারি"], ["মার্চ"], ["এপ্রিল"], ["মে"], ["জুন"], ["জুলাই"], ["আগস্ট"],
         ["সেপ্টেম্বর"], ["অক্টোবর"], ["নভেম্বর"], ["ডিসেম্বর"],
     ],
+    "am": [  # Amharic names of the Gregorian months (the Ethiopian calendar's: ETHIOPIAN)
+        ["ጃንዋሪ"], ["ፌብሩዋሪ"], ["ማርች"], ["ኤፕሪል"], ["ሜይ"], ["ጁን"], ["ጁላይ"], ["ኦገስት"],
+        ["ሴፕቴምበር"], ["ኦክቶበር"], ["ኖቬምበር"], ["ዲሴምበር"],
+    ],
+    "he": [  # Hebrew, bare and with the preposition "ב" ("5 במרץ")
+        ["ינואר", "בינואר"], ["פברואר", "בפברואר"], ["מרץ", "במרץ"], ["אפריל", "באפריל"], ["מאי", "במאי"],
+        ["יוני", "ביוני"], ["יולי", "ביולי"], ["אוגוסט", "באוגוסט"], ["ספטמבר", "בספטמבר"],
+        ["אוקטובר", "באוקטובר"], ["נובמבר", "בנובמבר"], ["דצמבר", "בדצמבר"],
+    ],
+    "ta": [  # Tamil
+        ["ஜனவரி"], ["பிப்ரவரி"], ["மார்ச்"], ["ஏப்ரல்"], ["மே"], ["ஜூன்"], ["ஜூலை"], ["ஆகஸ்ட்"],
+        ["செப்டம்பர்"], ["அக்டோபர்"], ["நவம்பர்"], ["டிசம்பர்"],
+    ],
     "hy": [  # Armenian
         ["հունվարի"], ["փետրվարի"], ["մարտի"], ["ապրիլի"], ["մայիսի"], ["հունիսի"], ["հուլիսի"],
         ["օգոստոսի"], ["սեպտեմբերի"], ["հոկտեմբերի"], ["նոյեմբերի"], ["դեկտեմբերի"],
@@ -198,11 +211,29 @@ _MONTHS_BY_LANG = {
     ],
 }
 
+# Amharic datelines (ENA: "አዲስ አበባ፣ ህዳር 12/2016 (ኢዜአ)፦") print the Ethiopian calendar's
+# thirteen months and its year; resolve.py converts such a date to the Gregorian calendar.
+ETHIOPIAN: dict[str, int] = {
+    "መስከረም": 1, "ጥቅምት": 2, "ኅዳር": 3, "ህዳር": 3, "ታኅሣሥ": 4, "ታህሳስ": 4, "ታኅሳስ": 4, "ጥር": 5,
+    "የካቲት": 6, "መጋቢት": 7, "ሚያዝያ": 8, "ግንቦት": 9, "ሰኔ": 10, "ሐምሌ": 11, "ሀምሌ": 11,
+    "ነሐሴ": 12, "ነሃሴ": 12, "ጳጉሜ": 13, "ጳጉሜን": 13,
+}
+
+# Nepali datelines (RSS: "काठमाडौं, ५ चैत (रासस)") print the Bikram Sambat calendar's months,
+# whose lengths change from year to year: read as dates, not resolved to the Gregorian calendar.
+NEPALI: dict[str, int] = {
+    "बैशाख": 1, "वैशाख": 1, "जेठ": 2, "जेष्ठ": 2, "असार": 3, "आषाढ": 3, "साउन": 4, "श्रावण": 4,
+    "भदौ": 5, "भाद्र": 5, "असोज": 6, "आश्विन": 6, "कात्तिक": 7, "कार्तिक": 7, "मंसिर": 8,
+    "पुस": 9, "पौष": 9, "माघ": 10, "फागुन": 11, "फाल्गुन": 11, "चैत": 12, "चैत्र": 12,
+}
+
 MONTHS: dict[str, int] = {}
 for _lang, _rows in _MONTHS_BY_LANG.items():
     for _i, _names in enumerate(_rows, 1):
         for _n in _names:
             MONTHS.setdefault(_n, _i)
+for _n, _i in {**ETHIOPIAN, **NEPALI}.items():
+    MONTHS.setdefault(_n, _i)
 
 # Weekday names that may precede a date ("Monday, Jan. 5").
 WEEKDAYS = [
@@ -221,6 +252,33 @@ def month_number(token: str) -> int | None:
     if n is None and "ı" in t:
         n = MONTHS.get(t.replace("ı", "i"))
     return n
+
+
+# Month names long enough that a word one letter off is a misprint of them ("Mach", "Narch",
+# "Arpil"), never another word, when it stands in a dated credit's slot (dates.misspelt_date).
+_SPELLABLE = {m: n for m, n in MONTHS.items() if len(m) >= 5 and m.isalpha() and m.isascii()}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Are a and b one deletion, insertion, substitution or swap of neighbours apart?"""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def misspelt_month(word: str) -> int | None:
+    """The month a word of four letters or more misprints ("Mach" -> 3), if exactly one."""
+    w = word.lower()
+    if len(w) < 4 or w in MONTHS:
+        return None
+    found = {n for m, n in _SPELLABLE.items() if m[0] == w[0] or len(w) == len(m)
+             if _one_edit(w, m)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _trie_regex(words) -> str:

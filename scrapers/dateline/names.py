@@ -29,6 +29,11 @@ def is_placeword(w: str) -> bool:
     return w.isalpha() or all(_letterish(c) for c in w)
 
 
+def script_of(c: str) -> str:
+    """The script of a letter ("LATIN", "CYRILLIC", "ARABIC"; Latin letters without a lookup)."""
+    return "LATIN" if c < "\u0250" else unicodedata.name(c, "").split(" ")[0]
+
+
 def is_caps(w: str) -> bool:
     return w.isupper() and len(w) >= 2
 

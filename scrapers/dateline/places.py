@@ -8,9 +8,9 @@ import re
 from .agencies import AMBIGUOUS, lookup
 from .gazetteer import lower_case
 from .months import MONTHS, WEEKDAYS
-from .names import INITIALISM, format_place, is_caps, is_placeword, is_state_abbrev, known, sentence_end
+from .names import INITIALISM, format_place, is_caps, is_placeword, is_state_abbrev, known, script_of, sentence_end
 from .tables import (ADMIN_PREFIX, BYLINE, CLOCK_WORDS, CONNECT, DATE_ARTICLES, DECORATION, DESK, FUNCTION_WORDS,
-                     NOT_PLACE, PARTICLES, PLACE_PREFIX, REPORTER, STAMP_WORDS)
+                     NOT_PLACE, PARTICLES, PLACE_PREFIX, REPORTER, RUBRIC, STAMP_WORDS)
 
 MAX_WORDS = 5      # longest place read ("Kabupaten Bone Bolango", "Rio de Janeiro")
 LOOK_BACK = 90     # characters of left context looked at
@@ -18,6 +18,7 @@ QUOTES = "\"“”«»'‘’"  # stripped from the words of a place
 _WORD = re.compile(r"[^\s,()\[\]]+")
 _GLUE = re.compile(r"(?<=[^\W\d_])(?=[A-ZÀ-ÞА-ЯЁ][a-zß-ÿа-яё])|(?<=\d)(?=[^\W\d_])"
                    r"|(?<=[a-zß-ÿа-яё])(?=[A-ZÀ-ÞА-ЯЁİ]{2})")
+CLEAR_BOUNDARIES = ("b_start", "b_line", "b_punct", "b_stamp", "b_byline", "b_reporter")  # not after a word
 STRONG_BOUNDARIES = ("b_start", "b_line", "b_punct", "b_case", "b_digit", "b_stamp", "b_repeat", "b_glue",
                      "b_byline", "b_headline", "b_reporter")
 
@@ -84,6 +85,8 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
         return "b_stamp" if _stamp_only(text[lo:start]) else "b_digit"  # a date or a time stamp
     if prev[:1].isupper() and _credit_word(prev):
         return "b_case"  # "Photo: AFP BEIRUT —", "Photo: Reuters Bengaluru:": a credit line ends
+    if low.strip(_RUBRIC_PUNCT) in RUBRIC and _rubric_only(text, lo, start):
+        return "b_case"  # "BREAKING NEWS BRUSSELS --", "Latest News Bengaluru —": a rubric, then the place
     if caps:
         if prev != prev.upper() or prev.endswith(".") or prev == prev.lower():
             return "b_case"  # a word in lower case or in a caseless script, then the place in capitals
@@ -93,6 +96,15 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
     if is_caps(prev) and prev.isalpha() and len(prev_words) >= 2 and is_caps(prev_words[-2]):
         return "b_case"  # a rubric in capitals, then the place in Title Case ("DANA VALENCIA València")
     return "b_lower" if prev[:1].islower() and lower_case(prev[0]) else "b_title"
+
+
+_RUBRIC_PUNCT = ",.:|-–—»•"
+
+
+def _rubric_only(text: str, lo: int, start: int) -> bool:
+    """Are all the (one to four) words of the line before the place page rubrics (RUBRIC)?"""
+    line = text[max(lo, text.rfind("\n", lo, start) + 1, start - 60):start].split()
+    return 0 < len(line) <= 4 and all(w.lower().strip(_RUBRIC_PUNCT) in RUBRIC for w in line)
 
 
 UNKNOWN_MIN = 5   # letters of an unknown place read from its shape (shorter: an acronym more often)
@@ -132,6 +144,13 @@ def _bracket_quals(text: str, lo: int, q: int) -> tuple[int, int]:
     return q, n
 
 
+def _known_quals(text: str, q: int, end: int) -> bool:
+    """Are the bracketed qualifiers between q and end all known places ("(Cuba)", "(Ukraine)")?
+    Then the word before them is a place, known or not ("Kelvale (Cuba) (AFP)")."""
+    inner = [p.strip(" ,") for p in re.split(r"[()\[\]]", text[q:end]) if p.strip(" ,")]
+    return bool(inner) and all(known(p) for p in inner)
+
+
 def _qualifier_ok(seg: str) -> bool:
     """", Mass.", ", Texas", ", Japan", ", Jamaica": one to three capitalised words, or a
     longer known name (", Democratic Republic of Congo")."""
@@ -160,11 +179,11 @@ STORY_CHARS = 40    # characters of story, on one line, after a dateline that fo
 
 
 def after_headline(text: str, lo: int, ps: int, end: int, f: dict) -> None:
-    """A known place after a headline, with a story sentence after its separator, is the
-    dateline of a title and body run together ("… with live ammo instead of blanks Paris - A
-    demonstration of…", "… IN NORTHERN REGION KUWAIT - Deputy Prime Minister…"): the headline
-    word before it is then no evidence against it."""
-    if "place_known" not in f:
+    """A known place (or one anchored by a date or a known qualifier) after a headline, with a
+    story sentence after its separator, is the dateline of a title and body run together ("…
+    with live ammo instead of blanks Paris - A demonstration of…", "… IN NORTHERN REGION KUWAIT -
+    Deputy Prime Minister…"): the headline word before it is then no evidence against it."""
+    if "place_known" not in f and "unknown_anchored" not in f:
         return
     bnd = "b_lower" if "b_lower" in f else "b_title" if "b_title" in f else "b_caps_run"
     if bnd not in f or not text[end:end + 1].isupper():
@@ -193,15 +212,16 @@ def places_before(text: str, lo: int, q: int, anchored: bool = False) -> list[tu
     date and a known credit (or separator) follow, which make a word unknown to the gazetteer a
     place even after a headline word ("… Raul Castro Kelvale, Feb 25 (Prensa Latina)")."""
     q = _strip_back(text, lo, q, " ,.")
+    end = q
     q, nquals = _bracket_quals(text, lo, q)
     out: list[tuple[int, str, dict]] = []
-    seg_end, state, qual_known = q, False, False
+    seg_end, state, qual_known = q, False, nquals > 0 and _known_quals(text, q, end)
     for ncomma in range(3):
         lo_seg = max(lo, seg_end - LOOK_BACK)
         comma = text.rfind(",", lo_seg, seg_end)
         seg_start = comma + 1 if comma >= 0 else lo_seg
         first = len(out)
-        _read_segment(text, lo, seg_start, seg_end, nquals + ncomma, out, anchored)
+        _read_segment(text, lo, seg_start, seg_end, nquals + ncomma, out, anchored or qual_known)
         for _, _, f in out[first:]:
             if state:  # "MOBILE, Ala.": the place a state abbreviation qualifies
                 f.pop("not_place", None)
@@ -288,6 +308,8 @@ def _read_words(text: str, lo: int, seg_start: int, seg_end: int, nquals: int, o
             if tail and is_placeword(tail):
                 _option(text, lo, pos + len(w) - len(tail), [tail] + words, [], nquals, out, "b_glue")
             break
+        if words and script_of(w[0]) != script_of(words[0][0]):
+            break  # "ECONOMY МОСКВА": a place's words are written in one script
         words.insert(0, w)
         run_start = pos
         prev_words = [t for _, t in toks[max(0, i - 5):i]] or _words_before(text, lo, seg_start)
@@ -360,14 +382,14 @@ def _option(text: str, lo: int, start: int, words: list[str], prev_words: list[s
         feats["admin_prefix"] = 1.0
     elif is_known:
         feats["place_known"] = 1.0
-    elif caseless:
-        feats["place_caseless_unknown"] = 1.0
+    elif caseless and not (anchored and len(words) == 1 and len(name) >= 3 and bnd in CLEAR_BOUNDARIES):
+        feats["place_caseless_unknown"] = 1.0  # (anchored, one word, a clear start: "ሀዋሳ፤ ህዳር 12/2016 (ኢዜአ)")
     else:
         feats["place_unknown"] = 1.0
         feats["unknown_extra_words"] = len(words) - 1
-        if len(words) > 1 or len(name) < 4 or INITIALISM.fullmatch(name):
+        if len(words) > 1 or len(name) < 3 or (len(name) < 4 and not caseless) or INITIALISM.fullmatch(name):
             feats["unknown_weak"] = 1.0  # several words or a short one: a slug or an acronym more often
-        elif anchored and len(name) >= UNKNOWN_MIN and name.isalpha() and low not in _STAMP_NAMES:
+        elif anchored and (caseless or (len(name) >= UNKNOWN_MIN and name.isalpha())) and low not in _STAMP_NAMES:
             feats["unknown_anchored"] = 1.0  # "… Meeting Kelvale, September 6 (KCNA) —"
     feats["place_caps" if caps else "place_caseless" if caseless else "place_title"] = 1.0
     if nquals:

@@ -16,7 +16,7 @@ WEIGHTS: dict[str, float] = {
     # the date
     "date": 1.5, "place_date": 2.0, "date_after": 0.5, "date_in_prose": -3.0, "date_only": -1.0, "place_comma": 1.5,
     # the separator after the dateline
-    "sep_strong": 1.0, "sep_colon": 0.5, "sep_point": 0.5, "sep_none": -0.5, "line": 0.5, "line_alone": 1.0,
+    "sep_strong": 1.0, "sep_colon": 0.5, "colon_story": 0.5, "sep_point": 0.5, "sep_none": -0.5, "line": 0.5, "line_alone": 1.0,
     # the place
     "place": 0.0, "place_known": 2.0, "place_unknown": -1.0, "unknown_weak": -1.0, "place_is_agency": -3.0, "country_alone": -3.0, "unknown_extra_words": -0.7,
     "unknown_anchored": 1.5, "unknown_caps_story": 1.5,

@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 from datetime import date, datetime
 
-from .months import FULLWIDTH, month_number
+from .months import ETHIOPIAN, FULLWIDTH, NEPALI, misspelt_month, month_number
 
 _CJK = re.compile(r"(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
 _TOKEN = re.compile(r"\d+|[^\s\d,/()-]+")  # a word keeps its vowel signs ("मार्च") and points ("มี.ค.")
@@ -22,12 +22,18 @@ def _ymd(printed: str):
     for tok in _TOKEN.findall(s):
         if tok[0].isdigit():
             nums.append(int(tok))
+        elif tok in NEPALI:
+            return None  # Bikram Sambat: no table of its month lengths here
+        elif tok in ETHIOPIAN:
+            return _gregorian(ETHIOPIAN[tok], [int(t) for t in _TOKEN.findall(s) if t[0].isdigit()])
         elif month is None:
-            n = month_number(tok)
+            n = month_number(tok) or misspelt_month(tok)
             if n:
                 month = n
     if month is None and len(nums) == 3 and nums[2] >= 1000 and 1 <= nums[1] <= 12:
         return nums[2], nums[1], nums[0]  # "03.05.2019", "5/3/2024": day, month, year
+    if month is None and len(nums) == 2 and "/" in s and 1 <= nums[1] <= 12:
+        return None, nums[1], nums[0]  # "Hà Nội, 5/3 (TTXVN)": day, month
     year = day = None
     for n in nums:
         if n >= 1000:
@@ -37,6 +43,23 @@ def _ymd(printed: str):
     if day is None:
         return None
     return year, month, day
+
+
+_ETHIOPIC_EPOCH = 1723856  # Julian day number of the Ethiopian calendar's epoch
+_ORDINAL_TO_JDN = 1721425   # date.toordinal() + this = Julian day number
+
+
+def _gregorian(month: int, nums: list[int]):
+    """(year, month, day) of an Ethiopian calendar date ("ህዳር 12/2016" -> 2023, 11, 22); None
+    without its year (the Ethiopian year cannot be guessed from the publication time here)."""
+    days = [n for n in nums if 1 <= n <= 30]
+    years = [n for n in nums if n >= 1000]
+    if not days or not years:
+        return None
+    y = years[0]
+    jdn = _ETHIOPIC_EPOCH + 365 + 365 * (y - 1) + y // 4 + 30 * month + days[0] - 31
+    g = date.fromordinal(jdn - _ORDINAL_TO_JDN)
+    return g.year, g.month, g.day
 
 
 def _ref(published) -> date:

@@ -86,6 +86,18 @@ unicef unesco unhcr unrwa unctad asean brics interpol europol nasdaq fifa uefa e
 """.split())
 
 # Bracketed notes that are not credits: "(LEAD)", "(UPDATE 2)", "(PHOTOS)", "(EET)".
+# Words of NOT_PLACE that are page rubrics and chrome, never the start of a place: all of a
+# line's words before a place being such ("BREAKING NEWS BRUSSELS --", "Latest News Bengaluru:")
+# makes them a rubric, not a headline or part of the place.
+RUBRIC = frozenset("""
+update updated news world sport sports business economy market markets money health science
+education media video photo photos watch live breaking exclusive analysis opinion home blog page
+category archives tag author latest local national international story stories today summary
+report special focus feature interview commentary editorial review daily weekly more read top
+factbox explainer advisory correction refile wrapup preview insight brief obituary recap timeline
+column letters poll podcast gallery sponsored advertisement press release statement headlines
+""".split()) & NOT_PLACE
+
 NOTES = frozenset("""
 lead update updated urgent flash refile corrected correction attn eds ed editors adds recasts
 amended repeat rpt photo photos video videos audio graphic graphics file official exclusive

@@ -59,6 +59,8 @@ def separator_candidates(text: str, dates: Spans, lo: int, out: list[Candidate],
                 f["country_alone"] = 1.0  # "IRAN - Rouhani says…": a headline's topic
             if _caps_story(text, end, name, f):
                 f["unknown_caps_story"] = 1.0  # "KELVALE — Border guards received…"
+            if "b_headline" in f and "sep_colon" in f and story_sentence(text, end):
+                f["colon_story"] = 1.0  # "… slams US bill on Balochistan Lahore: Prime Minister…"
             out.append(Candidate("separator", ps, end, name, "", date, f))
 
 
@@ -75,9 +77,14 @@ def _caps_story(text: str, end: int, name: str, f: dict) -> bool:
         return False
     if len(name) < UNKNOWN_MIN or not name.isalpha() or any(k in f for k in SHAPE_SPOILERS):
         return False
+    return any(b in f for b in CAPS_STORY_BOUNDARIES) and story_sentence(text, end)
+
+
+def story_sentence(text: str, end: int) -> bool:
+    """Does a story sentence start at end: a capital, then words in lower case, on one line?"""
     story = text[end:end + STORY_CHARS]
-    return (any(b in f for b in CAPS_STORY_BOUNDARIES) and len(story) == STORY_CHARS and "\n" not in story
-            and STORY_SENTENCE.match(story) is not None and any(w.islower() for w in story.split()[1:4]))
+    return (len(story) == STORY_CHARS and "\n" not in story and STORY_SENTENCE.match(story) is not None
+            and any(w.islower() for w in story.split()[1:6]))
 
 
 SHAPE_SPOILERS = ("unknown_weak", "not_place", "place_is_agency", "headline_only", "country_alone", "qualifier")
