@@ -98,13 +98,15 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
     return "b_lower" if prev[:1].islower() and lower_case(prev[0]) else "b_title"
 
 
-_RUBRIC_PUNCT = ",.:|-–—»•"
+_RUBRIC_PUNCT = ",.:|-–—»›>/•"
 
 
 def _rubric_only(text: str, lo: int, start: int) -> bool:
-    """Are all the (one to four) words of the line before the place page rubrics (RUBRIC)?"""
+    """Are all the words of the line before the place (six at most, and breadcrumb marks) page
+    rubrics (RUBRIC)?"""
     line = text[max(lo, text.rfind("\n", lo, start) + 1, start - 60):start].split()
-    return 0 < len(line) <= 4 and all(w.lower().strip(_RUBRIC_PUNCT) in RUBRIC for w in line)
+    words = [w.lower().strip(_RUBRIC_PUNCT) for w in line]
+    return 0 < len(line) <= 6 and all(w in RUBRIC or not w for w in words) and any(words)
 
 
 UNKNOWN_MIN = 5   # letters of an unknown place read from its shape (shorter: an acronym more often)
