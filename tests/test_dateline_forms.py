@@ -53,6 +53,9 @@ def _read(text: str) -> tuple[str, str, str]:
     ("Latest News Bengaluru — The Bharatiya Janata Party called the state government anti-Hindu." + STORY,
      ("Bengaluru", "", "")),
     ("ECONOMY МОСКВА, 7 ноя - РИА Новости. Россия выдала Италии злоумышленника", ("Москва", "RIA", "7 ноя")),
+    # a clock word is no place ("10:42 AM 30 ноября")
+    ("Published: 10:42 AM 30 ноября. INTERFAX.RU - Оппозиционерка, по неподтвержденной информации, попала в больницу.",
+     ("", "Interfax", "30 ноября")),
     # a breadcrumb: no credit in its slashes
     ("Главная / Новости / Москва — Правительство объявило во вторник, что план будет реализован в следующем году.",
      ("Москва", "", "")),

@@ -375,9 +375,9 @@ def _option(text: str, lo: int, start: int, words: list[str], prev_words: list[s
             return
     feats = {"place": 1.0, bnd: 1.0}
     low = name.lower()
-    if (low in NOT_PLACE or low.rstrip(".") in NOT_PLACE or words[0].lower() in DESK
+    if (low in NOT_PLACE or low.rstrip(".") in NOT_PLACE or words[0].lower() in DESK or low in CLOCK_WORDS
             or (len(words) == 1 and len(words[0]) <= 6 and _state_word(text, start, words[0]))):
-        feats["not_place"] = 1.0  # a headline word, a desk label, a state abbreviation ("ALA.")
+        feats["not_place"] = 1.0  # a headline word, a desk label, a clock word, a state abbreviation ("ALA.")
     if lookup(name):
         feats["place_is_agency"] = 1.0
     if admin:
