@@ -176,7 +176,9 @@ def around_credit(text: str, dates: Spans, a: int, b: int, agency: str, ckind: s
         feats["caption_credit"] = 1.0
     out.append(Candidate(kind, q if dspan else a, end, "", agency, _date_str(text, dspan), feats))
     pe = before_date(text, lo, q) if dspan else q
-    anchored = ckind in ANCHOR_CREDITS and comma_date(text, lo, pe)
+    anchored = ckind in ANCHOR_CREDITS and (comma_date(text, lo, pe) or (
+        kind == "credit" and not dspan and agency not in CAPS_STYLE and sep == "sep_strong"
+        and "caption_credit" not in feats))  # "… JVA München Stadelheim Kelvadar (dpa) - Weder…"
     for ps, name, pf in places_before(text, lo, pe, anchored):
         f = dict(base, **pf)
         if not dspan and (lead := NUMERIC_BEFORE.search(text, max(lo, ps - 14), ps)):
