@@ -59,10 +59,21 @@ def workers_for(workers: int | None, total_bytes: int) -> int:
 
 
 def parse_job(data: bytes, source: str, feed_language: str, content_type: str) -> Parsed:
-    """recover.parse_payload (detect, parse, normalise, repair), what every worker runs; never raises."""
-    from scrapers.recover import parse_payload
+    """recover.parse_payload (detect, parse, normalise, repair), what every worker runs; never raises.
 
-    return parse_payload(data, content_type=content_type, source=source, feed_language=feed_language)
+    Each story's content hash is computed here too (store.remember_hash): one process writes
+    what several parse, so work is taken off the writer where it can be."""
+    from scrapers.recover import parse_payload
+    from scrapers.store import remember_hash
+
+    records, notes = parse_payload(data, content_type=content_type, source=source, feed_language=feed_language)
+    for rec in records:
+        if isinstance(rec, Article):
+            try:
+                remember_hash(rec)
+            except Exception:  # noqa: BLE001 - left to the writer, which hashes as before
+                pass
+    return records, notes
 
 
 def _warm() -> None:

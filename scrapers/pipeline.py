@@ -276,7 +276,7 @@ def split_records(records: list[Article | ParseFailure], feed: FeedConfig) -> tu
         if isinstance(rec, ParseFailure):
             failures.append(rec)
             continue
-        rec.guid = rec.guid or rec.url or "sha256:" + rec.content_hash()
+        rec.guid = rec.guid or rec.url or "sha256:" + store.content_hash(rec)
         provenance.apply_feed(rec, feed.agency, feed.timezone)
         rec.language = rec.language or feed.language
         if rec.guid in seen:

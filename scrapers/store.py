@@ -108,6 +108,20 @@ def set_fetch_counts(conn: psycopg.Connection, fetch_id: int, total: int, counts
         "WHERE id = %s", (total, counts.new, counts.updated, failed, fetch_id))
 
 
+def remember_hash(art: Article) -> None:
+    """Keep `art.content_hash()` on the story (not a field: never stored or compared), so that the
+    writer reuses what a parse worker computed instead of hashing every story again itself."""
+    art.__dict__["_hash_memo"] = (art.headline, art.body or art.summary, art.content_hash())
+
+
+def content_hash(art: Article) -> str:
+    """`art.content_hash()`: the remembered value while the text it hashed is unchanged."""
+    memo = art.__dict__.get("_hash_memo")
+    if memo is not None and memo[0] == art.headline and memo[1] == (art.body or art.summary):
+        return memo[2]
+    return art.content_hash()
+
+
 def _row(feed_id: int, art: Article, payload_sha256: str | None, fetched_at: dt.datetime) -> tuple:
     subjects = json.dumps([{"code": s.code, "name": s.name, "scheme": s.scheme} for s in art.subjects],
                           ensure_ascii=False).replace("\\u0000", "") if art.subjects else "[]"
@@ -118,7 +132,7 @@ def _row(feed_id: int, art: Article, payload_sha256: str | None, fetched_at: dt.
         feed_id, bounded_key(art.guid), art.format, art.agency[:MAX_INDEXED_TEXT], art.city[:MAX_INDEXED_TEXT],
         art.dateline_date, art.dateline_resolved, art.headline, art.byline, art.body, art.summary, art.url,
         bounded_key(art.canonical_url), art.language, subjects,
-        priority, art.published, art.updated, fetched_at, art.content_hash(), payload_sha256,
+        priority, art.published, art.updated, fetched_at, content_hash(art), payload_sha256,
         art.agency_source, art.byline_title, art.status, art.embargoed_until,
     )
     return tuple(v.replace("\x00", "") if type(v) is str and "\x00" in v else v for v in row)

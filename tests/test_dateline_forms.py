@@ -40,12 +40,25 @@ def _read(text: str) -> tuple[str, str, str]:
     ("சென்னை, மார்ச் 5 (பிடிஐ) தமிழக அரசு செவ்வாய்க்கிழமை இந்த திட்டத்தை அறிவித்தது.",
      ("சென்னை", "PTI", "மார்ச் 5")),
     ("ירושלים, 5 במרץ (רויטרס) - ממשלת ישראל אישרה את התקציב לשנה הבאה.", ("ירושלים", "Reuters", "5 במרץ")),
+    ("TP HCM - Chính phủ cho biết kế hoạch sẽ được thực hiện vào năm tới và nhận được sự ủng hộ.", ("Tp Hcm", "", "")),  # Title Case by rule
+    ("Helsinki, 5.3. (STT) Hallitus ilmoitti tiistaina, että suunnitelma toteutetaan ensi vuonna.",
+     ("Helsinki", "STT", "5.3.")),
+    # a full month name keeps no point, though another language's longer name starts with it
+    ("Toshkent, 5 mart. /UzA/. Hukumat seshanba kuni reja kelgusi yilda amalga oshirilishini e'lon qildi.",
+     ("Toshkent", "UzA", "5 mart")),
+    ("القاهرة في 5 مارس /أ ش أ/ أعلنت الحكومة يوم الثلاثاء أن الخطة ستنفذ العام المقبل.", ("القاهرة", "MENA", "5 مارس")),
     # a rubric of page words before the place, in capitals or not, and a rubric in another script
     ("BREAKING NEWS BRUSSELS -- Out of the current 30 members of NATO, 21 are EU members." + STORY,
      ("Brussels", "", "")),
     ("Latest News Bengaluru — The Bharatiya Janata Party called the state government anti-Hindu." + STORY,
      ("Bengaluru", "", "")),
     ("ECONOMY МОСКВА, 7 ноя - РИА Новости. Россия выдала Италии злоумышленника", ("Москва", "RIA", "7 ноя")),
+    # a clock word is no place ("10:42 AM 30 ноября")
+    ("Published: 10:42 AM 30 ноября. INTERFAX.RU - Оппозиционерка, по неподтвержденной информации, попала в больницу.",
+     ("", "Interfax", "30 ноября")),
+    # a breadcrumb: no credit in its slashes
+    ("Главная / Новости / Москва — Правительство объявило во вторник, что план будет реализован в следующем году.",
+     ("Москва", "", "")),
 ])
 def test_forms(text, expected):
     assert _read(text) == expected

@@ -1,7 +1,8 @@
 """Places no gazetteer knows, read from their shape and anchors (issue 10, session 7).
 
 Held-out text is full of small towns that no gazetteer lists; an editor reads them from the
-shape around them: a word before `, DATE (CREDIT)` (a dated credit), or one word in capitals
+shape around them: a word before `, DATE (CREDIT)` (a dated credit) or before the credit of an
+agency that prints its datelines in Title Case (`Kelvadar (dpa) -`), or one word in capitals
 after a clear boundary, a dash and a story sentence.  The towns here are made up on purpose
 (bench/dateline_probe.py measures the same on real openings with their city replaced); the
 openings of the same look hold no dateline and must stay empty.  Each opening runs through the
@@ -32,6 +33,9 @@ def _read(text: str) -> tuple[str, str, str]:
     ("Mother's Day Tornuvel, May 8, GNA - Ghana will join the world" + STORY, ("Tornuvel", "GNA", "May 8")),
     ("Council Approves Budget Brekanso, Dec 1 — A music scholar has rediscovered a lost work" + STORY,
      ("Brekanso", "", "Dec 1")),
+    # an agency whose datelines are in Title Case: the word before its credit is the place
+    ("Merkel gedenkt der Opfer im Lager Kelvadar (dpa) - Kanzlerin Angela Merkel hat der Opfer gedacht." + STORY,
+     ("Kelvadar", "dpa", "")),
     # a name of two words at the start stays whole ("Naciones Unidas")
     ("Kelva Durnos, 13 nov (Prensa Latina) La Asamblea General votó hoy." + STORY,
      ("Kelva Durnos", "Prensa Latina", "13 nov")),
@@ -47,7 +51,8 @@ def test_unknown_places(text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("Bulgaria, Russia to Review Joint Energy Projects August 5 (BTA) - In a phone call" + STORY, ("", "BTA", "August 5")),
     ("Markets rally on Monday, March 4 (Reuters) - Stocks rose" + STORY, ("", "", "")),  # a date in prose
-    ("Supreme Court Rules On Gun Case (AP) - The court ruled" + STORY, ("", "AP", "")),
+    ("Supreme Court Rules On Gun Case (AP) - The court ruled" + STORY, ("", "AP", "")),  # AP prints capitals
+    ("Foto: Bundeskanzlerin Angela Merkel (dpa) - Die Kanzlerin hat am Montag gesprochen." + STORY, ("", "", "")),
     ("Agencies warn of famine UNICEF — The children's agency said on Monday that millions face hunger." + STORY,
      ("", "", "")),
     ("EXPLAINER — What the new law means for tenants and landlords across the whole country." + STORY, ("", "", "")),

@@ -114,3 +114,17 @@ def test_jobs_parsed_here_while_the_pool_starts_come_first_in_order(monkeypatch)
     serial = list(parse_in_pool(jobs, workers=1))
     assert [[r.to_json() for r in recs] for _, (recs, _) in got] == \
         [[r.to_json() for r in recs] for _, (recs, _) in serial]
+
+
+def test_the_hash_a_worker_remembers_is_used_only_for_the_text_it_hashed():
+    import pickle
+
+    from scrapers import store
+
+    records, _ = pickle.loads(pickle.dumps(parallel.parse_job(
+        (FIXTURES / "rss/wenn-atom-2015-01-30.xml").read_bytes(), "x", "", "")))
+    art = records[0]
+    assert art.__dict__["_hash_memo"][2] == store.content_hash(art) == art.content_hash()
+    assert "_hash_memo" not in art.to_json()  # never a stored or compared field
+    art.body = art.body + " A later paragraph."  # e.g. an article page merged into a summary
+    assert store.content_hash(art) == art.content_hash() != art.__dict__["_hash_memo"][2]

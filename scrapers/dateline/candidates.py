@@ -47,7 +47,9 @@ CAPS_STYLE = frozenset({"AP", "Reuters", "AFP", "UPI", "CP", "AAP", "PA", "Bloom
 NUMERIC = r"(?<![\d.])(\d{1,2}([./])\d{1,2}\2(?:19|20)\d\d)"  # "03.05.2019", "5/3/2024"
 NUMERIC_BEFORE = re.compile(NUMERIC + r",?\s+$")  # "03.05.2019, Kraków (PAP) –"
 NUMERIC_END = re.compile(r",\s*" + NUMERIC + r"\s*$")  # "Dhaka, 05.03.2024 (BSS) -"
-DAY_MONTH_END = re.compile(r"(?<=,)\s*(\d{1,2}/\d{1,2})\s*$")  # "Hà Nội, 5/3 (TTXVN) -": before a known credit only
+# "Hà Nội, 5/3 (TTXVN) -", "Helsinki, 5.3. (STT)": before a known credit only
+DIGIT_OR_POINT = frozenset("0123456789.")
+DAY_MONTH_END = re.compile(r"(?<=,)\s*(\d{1,2}/\d{1,2}|\d{1,2}\.\d{1,2}\.)\s*$")
 STAMP_END = re.compile(r"\d\d?:\d\d(?::\d\d)?(?:\s*[AP]M)?\]?\s*$")
 BYLINE_END = re.compile(r"\s(?:By|BY|by)\s+[^\n:(),]{1,40}?\s*[–—-]\s*$")
 PAREN = re.compile(r"[(（]\s*([^()（）\n]{1,48}+)\s*[)）]")
@@ -155,7 +157,7 @@ def around_credit(text: str, dates: Spans, a: int, b: int, agency: str, ckind: s
     if dspan is None and text[q - 1:q].isdigit() and (
             m := BARE_DAY.search(text, max(lo, q - 6), q) or NUMERIC_END.search(text, max(lo, q - 14), q)):
         dspan = m.span(1)
-    if dspan is None and ckind in ANCHOR_CREDITS and text[q - 1:q].isdigit():
+    if dspan is None and ckind in ANCHOR_CREDITS and text[q - 1:q] in DIGIT_OR_POINT:
         m = DAY_MONTH_END.search(text, max(lo, q - 8), q)
         dspan = m.span(1) if m else misspelt_date(text, lo, q)  # "LAHORE, Mach 4 (APP) -"
     feats = dict(base)
@@ -174,7 +176,9 @@ def around_credit(text: str, dates: Spans, a: int, b: int, agency: str, ckind: s
         feats["caption_credit"] = 1.0
     out.append(Candidate(kind, q if dspan else a, end, "", agency, _date_str(text, dspan), feats))
     pe = before_date(text, lo, q) if dspan else q
-    anchored = ckind in ANCHOR_CREDITS and comma_date(text, lo, pe)
+    anchored = ckind in ANCHOR_CREDITS and (comma_date(text, lo, pe) or (
+        kind == "credit" and not dspan and agency not in CAPS_STYLE and sep == "sep_strong"
+        and "caption_credit" not in feats))  # "… JVA München Stadelheim Kelvadar (dpa) - Weder…"
     for ps, name, pf in places_before(text, lo, pe, anchored):
         f = dict(base, **pf)
         if not dspan and (lead := NUMERIC_BEFORE.search(text, max(lo, ps - 14), ps)):
@@ -247,6 +251,8 @@ def bracketed_credits(text: str, dates: Spans, lo: int, out: list[Candidate], wi
     if "/" in text:
         for m in anchors(SLASH, text, lo, win):
             got = credit_name(m.group(1))
+            if got and got[1] in ("credit_unknown", "credit_caps") and m.group(0)[1:2].isspace():
+                continue  # "Главная / Новости / Москва": a breadcrumb, not "/ТАСС/"
             if got:
                 around_credit(text, dates, m.start(), m.end(), got[0], got[1], lo, out, "slash")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .months import MONTHS, WEEKDAYS, _trie_regex, misspelt_month
+from .months import FULL_NAMES, MONTHS, WEEKDAYS, _trie_regex, misspelt_month
 
 MON = r"(?i:" + _trie_regex(MONTHS) + r")(?![^\W\d_])"
 WD = r"(?:(?i:" + _trie_regex(WEEKDAYS) + r")\.?,?\s+)"
@@ -28,8 +28,10 @@ Spans = list[tuple[int, int]]  # the (start, end) of each date of an opening, le
 BARE_DAY = re.compile(r",\s*([0-3]?\d)\s*$")
 DATE_AT_END = re.compile(r"(?:" + DATE.pattern + r")[\s,.]*$")
 
-# Month words that abbreviate a longer name of the same month keep their point ("5 Nov.").
-ABBREVIATED = frozenset(m for m in MONTHS if any(
+# Month words that abbreviate a longer name of the same month keep their point ("5 Nov."); a
+# full name of four letters or more does not, though another language's name starts with it
+# ("Toshkent, 5 mart. /UzA/": "mart" is Uzbek's name, not short for Serbian "marta").
+ABBREVIATED = frozenset(m for m in MONTHS if m not in FULL_NAMES and any(
     n != m and n.startswith(m) and MONTHS[n] == MONTHS[m] for n in MONTHS))
 DOTTED = tuple(m + "." for m in MONTHS if "." in m)  # Thai "มี.ค." keeps its point
 _LAST_WORD = re.compile(r"([^\W\d_]+)\.$")

@@ -22,6 +22,7 @@ EXTRA = {
     "mexico city", "new delhi", "washington", "brussels", "strasbourg", "davos", "sochi",
     "guantanamo bay", "camp david", "capitol hill", "cape canaveral", "wall street",
     "silicon valley", "the vatican", "damascus countryside", "ワシントン", "ニューヨーク",
+    "tp hcm", "tp.hcm", "tphcm",  # Vietnamese press: Ho Chi Minh City ("TP HCM - …")
 }
 
 _CITY_STATES = {"kuwait", "singapore", "monaco", "luxembourg", "djibouti", "vatican", "hong kong",

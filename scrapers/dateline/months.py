@@ -234,6 +234,8 @@ for _lang, _rows in _MONTHS_BY_LANG.items():
             MONTHS.setdefault(_n, _i)
 for _n, _i in {**ETHIOPIAN, **NEPALI}.items():
     MONTHS.setdefault(_n, _i)
+# A month's full name in some language (the first of its row, four letters or more).
+FULL_NAMES = frozenset(r[0] for rows in _MONTHS_BY_LANG.values() for r in rows if len(r[0]) >= 4)
 
 # Weekday names that may precede a date ("Monday, Jan. 5").
 WEEKDAYS = [

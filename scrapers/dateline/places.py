@@ -98,13 +98,15 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
     return "b_lower" if prev[:1].islower() and lower_case(prev[0]) else "b_title"
 
 
-_RUBRIC_PUNCT = ",.:|-–—»•"
+_RUBRIC_PUNCT = ",.:|-–—»›>/•"
 
 
 def _rubric_only(text: str, lo: int, start: int) -> bool:
-    """Are all the (one to four) words of the line before the place page rubrics (RUBRIC)?"""
+    """Are all the words of the line before the place (six at most, and breadcrumb marks) page
+    rubrics (RUBRIC)?"""
     line = text[max(lo, text.rfind("\n", lo, start) + 1, start - 60):start].split()
-    return 0 < len(line) <= 4 and all(w.lower().strip(_RUBRIC_PUNCT) in RUBRIC for w in line)
+    words = [w.lower().strip(_RUBRIC_PUNCT) for w in line]
+    return 0 < len(line) <= 6 and all(w in RUBRIC or not w for w in words) and any(words)
 
 
 UNKNOWN_MIN = 5   # letters of an unknown place read from its shape (shorter: an acronym more often)
@@ -373,9 +375,9 @@ def _option(text: str, lo: int, start: int, words: list[str], prev_words: list[s
             return
     feats = {"place": 1.0, bnd: 1.0}
     low = name.lower()
-    if (low in NOT_PLACE or low.rstrip(".") in NOT_PLACE or words[0].lower() in DESK
+    if (low in NOT_PLACE or low.rstrip(".") in NOT_PLACE or words[0].lower() in DESK or low in CLOCK_WORDS
             or (len(words) == 1 and len(words[0]) <= 6 and _state_word(text, start, words[0]))):
-        feats["not_place"] = 1.0  # a headline word, a desk label, a state abbreviation ("ALA.")
+        feats["not_place"] = 1.0  # a headline word, a desk label, a clock word, a state abbreviation ("ALA.")
     if lookup(name):
         feats["place_is_agency"] = 1.0
     if admin:

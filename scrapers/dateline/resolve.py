@@ -32,8 +32,8 @@ def _ymd(printed: str):
                 month = n
     if month is None and len(nums) == 3 and nums[2] >= 1000 and 1 <= nums[1] <= 12:
         return nums[2], nums[1], nums[0]  # "03.05.2019", "5/3/2024": day, month, year
-    if month is None and len(nums) == 2 and "/" in s and 1 <= nums[1] <= 12:
-        return None, nums[1], nums[0]  # "Hà Nội, 5/3 (TTXVN)": day, month
+    if month is None and len(nums) == 2 and ("/" in s or "." in s) and 1 <= nums[1] <= 12:
+        return None, nums[1], nums[0]  # "Hà Nội, 5/3 (TTXVN)", "Helsinki, 5.3. (STT)": day, month
     year = day = None
     for n in nums:
         if n >= 1000:

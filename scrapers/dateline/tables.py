@@ -82,6 +82,9 @@ july august september october november december summary report special focus fea
 commentary editorial review global regional daily weekly more read top
 factbox explainer advisory correction refile wrapup preview insight brief obituary recap timeline
 profile column letters poll quiz podcast gallery sponsored advertisement press release statement
+inicio portada noticias mundo nacional internacional actualidad beranda berita nasional terkini
+главная новости мир политика экономика startseite nachrichten politik wirtschaft accueil
+actualités monde
 unicef unesco unhcr unrwa unctad asean brics interpol europol nasdaq fifa uefa ecowas mercosur
 """.split())
 
@@ -96,6 +99,9 @@ category archives tag author latest local national international story stories t
 report special focus feature interview commentary editorial review daily weekly more read top
 factbox explainer advisory correction refile wrapup preview insight brief obituary recap timeline
 column letters poll podcast gallery sponsored advertisement press release statement headlines
+inicio portada noticias mundo nacional internacional actualidad beranda berita nasional terkini
+главная новости мир политика экономика startseite nachrichten politik wirtschaft accueil
+actualités monde
 """.split()) & NOT_PLACE
 
 NOTES = frozenset("""
@@ -153,7 +159,7 @@ DECORATION = "*#•■□▪▫●○◆◇►▶▸>~+=|"
 
 # Articles between a dateline place and its date ("Paris, le 5 mars", "Madrid, el 5 de marzo",
 # "Roma, il 5 marzo", "Lisboa, o 5 de março", "Berlin, am 5. März", "Wien, den 5. März").
-DATE_ARTICLES = frozenset({"le", "el", "il", "lo", "o", "a", "am", "den", "the", "ngày"})
+DATE_ARTICLES = frozenset({"le", "el", "il", "lo", "o", "a", "am", "den", "the", "ngày", "في"})
 
 # First words of a German story after a dateline that ends with a point ("Düsseldorf. Die
 # Stadt…", "Essen. Nach dem Brand…"): articles, pronouns and prepositions that start a sentence.

@@ -83,8 +83,9 @@ def _caps_story(text: str, end: int, name: str, f: dict) -> bool:
 def story_sentence(text: str, end: int) -> bool:
     """Does a story sentence start at end: a capital, then words in lower case, on one line?"""
     story = text[end:end + STORY_CHARS]
+    words = text[end:end + 2 * STORY_CHARS].split("\n", 1)[0].split()[1:8]  # leads open with names
     return (len(story) == STORY_CHARS and "\n" not in story and STORY_SENTENCE.match(story) is not None
-            and any(w.islower() for w in story.split()[1:6]))
+            and any(w.islower() for w in words))
 
 
 SHAPE_SPOILERS = ("unknown_weak", "not_place", "place_is_agency", "headline_only", "country_alone", "qualifier")

@@ -52,26 +52,32 @@ def simple_fragment_text(markup: str) -> str | None:
     markup = _without_cut_tag(markup)
     pieces = _TAG.split(markup)
     parts: list[str] = []
+    append = parts.append
     stack: list[str] = []
     for i in range(0, len(pieces) - 1, 4):
-        text, start, slash, end = pieces[i:i + 4]
-        text = _text(text)
-        if text is None:
-            return None
-        parts.append(text)
+        text = pieces[i]
+        if "<" in text or "&" in text:
+            text = _text(text)
+            if text is None:
+                return None
+        append(text)
+        start = pieces[i + 1]
         if start is not None:
             name = start.lower()
+            if name in VOID:  # the commonest tags (tracking images), <img/> alike
+                append(VOID[name])
+                continue
             added = _open(name, stack)
             if added is None:
                 return None
-            parts.append(added)
-            if slash and name not in VOID:  # <b/>, <div/>: opened and closed at once
-                parts.append(_close(name, stack))
+            append(added)
+            if pieces[i + 2]:  # <b/>, <div/>: opened and closed at once
+                append(_close(name, stack))
         else:
-            added = _close(end.lower(), stack)
+            added = _close(pieces[i + 3].lower(), stack)
             if added is None:
                 return None
-            parts.append(added)
+            append(added)
     text = _text(pieces[-1])
     if text is None:
         return None
