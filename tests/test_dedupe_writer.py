@@ -143,3 +143,19 @@ def test_a_story_changed_while_its_row_is_pending_is_resigned(db_url, written, m
         from scrapers.dedupe.signing import SELECT, Doc, sign_key
 
         assert key == sign_key(Doc(*c.execute(SELECT + " WHERE a.id = %s", edited).fetchone()))
+
+
+def test_without_a_second_connection_the_run_writes_in_its_own_transactions(db_url, written, monkeypatch):
+    n = _load(db_url)
+
+    def refuse(*a, **kw):
+        raise psycopg.OperationalError("too many connections")
+
+    with psycopg.connect(db_url) as c:
+        monkeypatch.setattr(writer_mod.psycopg, "connect", refuse)
+        assert run_dedupe(c, batch_size=BATCH, overlap=True, sign_workers=0)["processed"] == n
+        assert not written
+        monkeypatch.undo()
+        assert c.execute("SELECT count(*) FROM dedupe_signatures").fetchone()[0] == n
+        assert c.execute("SELECT count(DISTINCT position) FROM watermarks WHERE name IN ('dedupe', 'dedupe_signed')"
+                         ).fetchone()[0] == 1

@@ -117,7 +117,8 @@ def run_dedupe(conn: psycopg.Connection, threshold: float = DEFAULT_THRESHOLD, b
                     if not docs:
                         break
                     if writer is None and may_write and mirror is not None and len(docs) == batch_size:
-                        writer = writer_mod.SignatureWriter(conn, mirror, _LOCK_ID)
+                        writer = writer_mod.SignatureWriter.open(conn, mirror, _LOCK_ID)
+                        may_write = writer is not None
                     if writer is not None and writer.holds([d.id for d in docs]):
                         raise writer_mod.Drain  # a story of this batch has its row pending
                     if writer is not None:

@@ -59,15 +59,25 @@ def init_watermark(conn: psycopg.Connection, watermark: str) -> None:
 class SignatureWriter:
     """One thread, one connection, batches written in order; at most `depth` batches pending."""
 
-    def __init__(self, conn: psycopg.Connection, mirror: KeyMirror, lock_id: int, depth: int = 1) -> None:
-        self.main, self.mirror, self.lock_id, self.depth = conn, mirror, lock_id, depth
+    def __init__(self, conn: psycopg.Connection, second: psycopg.Connection, mirror: KeyMirror, lock_id: int,
+                 depth: int = 1) -> None:
+        self.main, self.conn, self.mirror, self.lock_id, self.depth = conn, second, mirror, lock_id, depth
         conn.execute("SELECT pg_advisory_lock(%s)", (lock_id,))  # for the session: until close()
-        self.conn = psycopg.connect(conn.info.dsn, password=conn.info.password)
         self.pool = ThreadPoolExecutor(1, thread_name_prefix="dedupe-write")
         self.pending: list[tuple[Future, np.ndarray, np.ndarray]] = []  # (job, article ids, shingles)
         self.cond = threading.Condition()
         self.committing = False
         self.failed = False  # a batch failed: the later ones are not written (the next run repairs them)
+
+    @classmethod
+    def open(cls, conn: psycopg.Connection, mirror: KeyMirror, lock_id: int) -> SignatureWriter | None:
+        """A writer on a second connection to the same database, or None if none can be opened
+        (the run then writes in its own transactions, as a small run does)."""
+        try:
+            second = psycopg.connect(conn.info.dsn, password=conn.info.password)
+        except psycopg.OperationalError:
+            return None
+        return cls(conn, second, mirror, lock_id)
 
     def start_batch(self, start: int) -> None:
         """In the batch's main transaction: 'dedupe_signed' no higher than where the batch starts."""
