@@ -10,19 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from scrapers.dateline import parse_dateline
-from scrapers.dateline.parser import parse_dateline as parse_written
+from tests.dateline_read import STORY, read_both as _read
 
-STORY = " The officials said on Monday that the plan, approved last year, would go ahead as planned."
 GERMAN = " Die Stadt hat am Montag beschlossen, dass die Radwege bis zum Sommer ausgebaut werden sollen."
-
-
-def _read(text: str) -> tuple[str, str, str]:
-    d = parse_dateline(text)
-    for fast in (True, False):  # the parser as written, with and without the fast path
-        w = parse_written(text, fast=fast)
-        assert (w.city, w.agency, w.date) == (d.city, d.agency, d.date), (fast, text)
-    return d.city, d.agency, d.date
 
 
 @pytest.mark.parametrize("text, expected", [

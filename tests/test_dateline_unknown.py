@@ -12,18 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from scrapers.dateline import parse_dateline
-from scrapers.dateline.parser import parse_dateline as parse_written
-
-STORY = " The officials said on Monday that the plan, approved last year, would go ahead as planned."
-
-
-def _read(text: str) -> tuple[str, str, str]:
-    d = parse_dateline(text)
-    for fast in (True, False):
-        w = parse_written(text, fast=fast)
-        assert (w.city, w.agency, w.date) == (d.city, d.agency, d.date), (fast, text)
-    return d.city, d.agency, d.date
+from tests.dateline_read import STORY, read_both as _read
 
 
 @pytest.mark.parametrize("text, expected", [
