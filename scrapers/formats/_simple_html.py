@@ -111,8 +111,7 @@ def _without_cut_tag(markup: str) -> str:
 
 
 def _open(name: str, stack: list[str]) -> str | None:
-    if name in VOID:
-        return VOID[name]
+    """What opening a non-void tag adds to the text (the caller handles VOID), or None when not simple."""
     if len(stack) >= MAX_DEPTH:
         return None
     if name in INLINE:
