@@ -27,7 +27,7 @@ def _replacement(m: re.Match) -> str:
 def normalise(text: str) -> tuple[str, list[int] | None]:
     """(normalised head, map from its offsets to the input's, or None when they are equal)."""
     head = text[:HEAD + 200]
-    if "&" not in head and "<" not in head:
+    if ("&" not in head and "<" not in head) or _MARKUP.search(head) is None:  # "<Acme Inc>" is no tag
         head = head[:HEAD]
         return (head.translate(_SPACES) if _ODD.search(head) else head), None
     out: list[str] = []
