@@ -19,7 +19,7 @@ from .scripts import script_candidates
 from .tables import AGGREGATOR
 from . import agencies
 from .names import known
-from .text import normalise, original_offset
+from .text import OffsetMap, normalise, original_offset
 
 _AGGREGATOR = re.compile(AGGREGATOR)
 
@@ -40,7 +40,7 @@ def _blank(m: re.Match) -> str:
     return " " * (m.end() - m.start())
 
 
-def _normalise(text: str) -> tuple[str, list[int] | None, int]:
+def _normalise(text: str) -> tuple[str, OffsetMap | None, int]:
     """Normalised opening, offset map and start of the text proper."""
     norm, offsets = normalise(text)
     if "MENAFN" in norm:  # an aggregator prefix hides nothing: blank it, offsets unchanged
@@ -66,7 +66,7 @@ def candidates(text: str) -> list[Candidate]:
     return out
 
 
-def _choose(text: str, fast: bool = True) -> tuple[Candidate | None, list[int] | None]:
+def _choose(text: str, fast: bool = True) -> tuple[Candidate | None, OffsetMap | None]:
     """Most datelines open the text: a canonical one is read by the fast path (fast.py), an
     opening with nothing to read is rejected (fast.nothing_to_read); a sure one among the anchors of the first EARLY characters ends the search; otherwise the
     rest of the zone is read too."""
