@@ -50,10 +50,12 @@ def _normalise(text: str) -> tuple[str, OffsetMap | None, int]:
 
 def _generate(norm: str, dates: Spans, lo: int, win: tuple[int, int], out: list[Candidate], lazy: bool = False) -> None:
     """Every candidate whose anchor (credit, separator, date, script mark) starts in win.
-    Lazy: once a reading is sure, the shapes not yet read are read only before its end."""
+    Lazy: once a reading is sure, the shapes not yet read are read only before its end (asked
+    again only when a generator added a candidate)."""
     for generate in (bracketed_credits, bare_credits, separator_candidates, line_candidates, script_candidates):
+        before = len(out)
         generate(norm, dates, lo, out, win)
-        if lazy and (top := best(out)) is not None and scored(top) >= SURE:
+        if lazy and len(out) > before and (top := best(out)) is not None and scored(top) >= SURE:
             win = (win[0], min(win[1], top.end))
 
 
