@@ -40,6 +40,7 @@ _CUT_TAG = re.compile(rf"<([A-Za-z][A-Za-z0-9]*)({_WS}[^<>]*)?$")
 MAX_DEPTH = 64
 MAX_CHARS = 200_000
 _BREAK = "\n\n"
+_LOWER = {n: n for n in _KNOWN}  # a dict lookup is cheaper than .lower() on the usual lower-case names
 
 
 def simple_fragment_text(markup: str) -> str | None:
@@ -49,41 +50,73 @@ def simple_fragment_text(markup: str) -> str | None:
         return None  # lxml cannot take a lone surrogate anywhere, even in an attribute
     if "\r" in markup:  # the HTML parser's newline normalisation
         markup = markup.replace("\r\n", "\n").replace("\r", "\n")
-    markup = _without_cut_tag(markup)
-    pieces = _TAG.split(markup)
-    parts: list[str] = []
-    append = parts.append
-    stack: list[str] = []
-    for i in range(0, len(pieces) - 1, 4):
-        text = pieces[i]
-        if "<" in text or "&" in text:
-            text = _text(text)
-            if text is None:
-                return None
-        append(text)
-        start = pieces[i + 1]
-        if start is not None:
-            name = start.lower()
-            if name in VOID:  # the commonest tags (tracking images), <img/> alike
-                append(VOID[name])
-                continue
-            added = _open(name, stack)
-            if added is None:
-                return None
-            append(added)
-            if pieces[i + 2]:  # <b/>, <div/>: opened and closed at once
-                append(_close(name, stack))
-        else:
-            added = _close(pieces[i + 3].lower(), stack)
-            if added is None:
-                return None
-            append(added)
-    text = _text(pieces[-1])
-    if text is None:
+    pieces = _TAG.split(_without_cut_tag(markup))
+    texts = pieces[0::4]  # the text before each tag, and after the last one
+    joined = "".join(texts)
+    if "<" in joined:
         return None
-    parts.append(text)
-    raw = "".join(parts)
+    if "&" in joined:
+        texts = [_text(t) if "&" in t else t for t in texts]
+        if None in texts:
+            return None
+    added = _tags_text(pieces[1::4], pieces[2::4], pieces[3::4])
+    if added is None:
+        return None
+    out = [""] * (2 * len(texts) - 1)  # texts and what each tag adds, interleaved in document order
+    out[0::2] = texts
+    out[1::2] = added
+    raw = "".join(out)
     return None if _unsafe(raw) else raw  # control characters in text (in tags they are harmless)
+
+
+def _tags_text(starts: list, slashes: list, ends: list) -> list[str] | None:
+    """What each tag adds to the text (a paragraph break, a <br>'s space or nothing), in order;
+    None when the nesting is not simple. One loop with the rules inline: it runs for every tag."""
+    added: list[str] = []
+    append = added.append
+    stack: list[str] = []
+    closers = 0  # open elements of _CLOSED_BY_BLOCK (libxml2 closes them when a block starts)
+    lis = 0  # open <li> elements
+    for start, slash, end in zip(starts, slashes, ends):
+        if start is not None:
+            name = _LOWER.get(start) or start.lower()
+            void = VOID.get(name)
+            if void is not None:  # the commonest tags (tracking images), <img/> alike
+                append(void)
+                continue
+            if len(stack) >= MAX_DEPTH:
+                return None
+            if name in INLINE:
+                if slash:  # <b/>: opened and closed at once
+                    append("")
+                    continue
+                stack.append(name)
+                append("")
+                continue
+            if name not in BLOCKS or closers or (lis and name == "li"):
+                return None
+            if slash:  # <div/>
+                append(_BREAK + _BREAK)
+                continue
+            stack.append(name)
+            closers += name in _CLOSED_BY_BLOCK
+            lis += name == "li"
+            append(_BREAK)
+        else:
+            name = _LOWER.get(end) or end.lower()
+            if name in VOID:  # </img>, </br>: libxml2 drops them
+                append("")
+                continue
+            if not stack or stack[-1] != name:
+                return None
+            stack.pop()
+            if name in BLOCKS:
+                closers -= name in _CLOSED_BY_BLOCK
+                lis -= name == "li"
+                append(_BREAK)
+            else:
+                append("")
+    return added
 
 
 def _unsafe(text: str) -> bool:
@@ -108,28 +141,6 @@ def _without_cut_tag(markup: str) -> str:
     if m is None or (m.group(2) and m.group(1).lower() not in _KNOWN):
         return markup
     return markup[:i]
-
-
-def _open(name: str, stack: list[str]) -> str | None:
-    """What opening a non-void tag adds to the text (the caller handles VOID), or None when not simple."""
-    if len(stack) >= MAX_DEPTH:
-        return None
-    if name in INLINE:
-        stack.append(name)
-        return ""
-    if name not in BLOCKS or (name == "li" and "li" in stack) or any(o in _CLOSED_BY_BLOCK for o in stack):
-        return None
-    stack.append(name)
-    return _BREAK
-
-
-def _close(name: str, stack: list[str]) -> str | None:
-    if name in VOID:
-        return ""
-    if not stack or stack[-1] != name:
-        return None
-    stack.pop()
-    return _BREAK if name in BLOCKS else ""
 
 
 def _text(s: str) -> str | None:
