@@ -40,7 +40,9 @@ _CUT_TAG = re.compile(rf"<([A-Za-z][A-Za-z0-9]*)({_WS}[^<>]*)?$")
 MAX_DEPTH = 64
 MAX_CHARS = 200_000
 _BREAK = "\n\n"
-_LOWER = {n: n for n in _KNOWN}  # a dict lookup is cheaper than .lower() on the usual lower-case names
+_IMG, _BR, _INLINE, _BLOCK, _LI, _CLOSER = range(6)  # what a tag is to `_tags_text` (blocks from _BLOCK on)
+_KINDS = {"img": _IMG, "br": _BR, **dict.fromkeys(INLINE, _INLINE), **dict.fromkeys(BLOCKS, _BLOCK), "li": _LI,
+          **dict.fromkeys(_CLOSED_BY_BLOCK, _CLOSER)}
 
 
 def simple_fragment_text(markup: str) -> str | None:
@@ -77,42 +79,50 @@ def _tags_text(starts: list, slashes: list, ends: list) -> list[str] | None:
     stack: list[str] = []
     closers = 0  # open elements of _CLOSED_BY_BLOCK (libxml2 closes them when a block starts)
     lis = 0  # open <li> elements
+    kinds = _KINDS
     for start, slash, end in zip(starts, slashes, ends):
         if start is not None:
-            name = _LOWER.get(start) or start.lower()
-            void = VOID.get(name)
-            if void is not None:  # the commonest tags (tracking images), <img/> alike
-                append(void)
+            name = start
+            kind = kinds.get(name)
+            if kind is None:
+                name = start.lower()
+                kind = kinds.get(name)
+                if kind is None:  # an element this path does not take
+                    return None
+            if kind <= _BR:  # the commonest tags (tracking images), <img/> alike
+                append(" " if kind else "")
                 continue
             if len(stack) >= MAX_DEPTH:
                 return None
-            if name in INLINE:
-                if slash:  # <b/>: opened and closed at once
-                    append("")
-                    continue
-                stack.append(name)
+            if kind == _INLINE:
+                if not slash:  # <b/> is opened and closed at once
+                    stack.append(name)
                 append("")
                 continue
-            if name not in BLOCKS or closers or (lis and name == "li"):
+            if closers or (lis and kind == _LI):
                 return None
             if slash:  # <div/>
                 append(_BREAK + _BREAK)
                 continue
             stack.append(name)
-            closers += name in _CLOSED_BY_BLOCK
-            lis += name == "li"
+            closers += kind == _CLOSER
+            lis += kind == _LI
             append(_BREAK)
         else:
-            name = _LOWER.get(end) or end.lower()
-            if name in VOID:  # </img>, </br>: libxml2 drops them
+            name = end
+            kind = kinds.get(name)
+            if kind is None:
+                name = end.lower()
+                kind = kinds.get(name)
+            if kind is not None and kind <= _BR:  # </img>, </br>: libxml2 drops them
                 append("")
                 continue
             if not stack or stack[-1] != name:
                 return None
             stack.pop()
-            if name in BLOCKS:
-                closers -= name in _CLOSED_BY_BLOCK
-                lis -= name == "li"
+            if kind >= _BLOCK:
+                closers -= kind == _CLOSER
+                lis -= kind == _LI
                 append(_BREAK)
             else:
                 append("")
@@ -135,7 +145,7 @@ def _without_cut_tag(markup: str) -> str:
     where a paragraph break or a <br>'s space changes nothing.
     """
     i = markup.rfind("<")
-    if i < 0:
+    if i < 0 or markup.find(">", i) >= 0:  # a '>' after it: no cut tag (spares the regex's backtracking)
         return markup
     m = _CUT_TAG.match(markup, i)
     if m is None or (m.group(2) and m.group(1).lower() not in _KNOWN):
