@@ -97,60 +97,84 @@ def run_dedupe(conn: psycopg.Connection, threshold: float = DEFAULT_THRESHOLD, b
     connection while the next batch is placed (scrapers.dedupe.writer), when `conn` is not inside
     a transaction of the caller's (the second connection must see what the first commits).
     """
-    counts: Counter = Counter(processed=0, clusters_new=0, exact_duplicates=0, near_duplicates=0)
-    pool = _Signer(sign_workers) if overlap else None
-    may_write = overlap and conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
-    ahead = None  # (watermark it follows, docs, a call returning their Signing)
-    mirror, writer, batches = None, None, 0
+    run = _Run(conn, threshold, batch_size, overlap, sign_workers)
     try:
-        while True:
-            if writer is not None:
-                writer.throttle()
-            saved, deferred = counts.copy(), []
-            try:
-                with conn.transaction():
-                    position = _lock_and_watermark(conn)
-                    if batches == 0:
-                        counts["repaired"] += writer_mod.repair(conn, position, sign)
-                    mirror = _mirror_for_batch(conn, mirror, batches == 0, position, batch_size, writer)
-                    docs, signing, ahead = _next_batch(conn, position, batch_size, ahead, pool)
-                    if not docs:
-                        break
-                    if writer is None and may_write and mirror is not None and len(docs) == batch_size:
-                        writer = writer_mod.SignatureWriter.open(conn, mirror, _LOCK_ID)
-                        may_write = writer is not None
-                    if writer is not None and writer.holds([d.id for d in docs]):
-                        raise writer_mod.Drain  # a story of this batch has its row pending
-                    if writer is not None:
-                        writer.start_batch(position)
-                    process_batch(conn, docs, threshold, counts, signing, mirror,
-                                  pool.sign_now if pool is not None else None, writer, deferred)
-                    batches += 1
-                    if mirror is not None:
-                        mirror.version = index_version(conn)  # after this batch's own writes
-                    conn.execute(
-                        "UPDATE watermarks SET position = %s, updated_at = now() WHERE name = ANY(%s)",
-                        (docs[-1].change_seq, [WATERMARK] if writer is not None else [WATERMARK, writer_mod.SIGNED]),
-                    )
-            except writer_mod.Drain:  # rolled back: write what is pending, then run the batch again
-                counts.clear()
-                counts.update(saved)
-                writer.drain()
-                writer.close()
-                writer = None
-                continue
-            if deferred:
-                writer.submit(docs[-1].change_seq, *deferred[0])
-            if len(docs) < batch_size:
-                break
-        if writer is not None:
-            writer.drain()
+        while run.step():
+            pass
+        if run.writer is not None:
+            run.writer.drain()
     finally:
-        if writer is not None:
-            writer.close()
-        if pool is not None:
-            pool.close()
-    return dict(counts)
+        run.close()
+    return dict(run.counts)
+
+
+class _Run:
+    """What lives from one batch to the next in a run: counts, the read-ahead, the key mirror and
+    the second connection's writer."""
+
+    def __init__(self, conn: psycopg.Connection, threshold: float, batch_size: int, overlap: bool,
+                 sign_workers: int) -> None:
+        self.conn, self.threshold, self.batch_size = conn, threshold, batch_size
+        self.counts: Counter = Counter(processed=0, clusters_new=0, exact_duplicates=0, near_duplicates=0)
+        self.pool = _Signer(sign_workers) if overlap else None
+        self.may_write = overlap and conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+        self.ahead = None  # (watermark it follows, docs, a call returning their Signing)
+        self.mirror: KeyMirror | None = None
+        self.writer: writer_mod.SignatureWriter | None = None
+        self.batches = 0
+
+    def step(self) -> bool:
+        """One batch in its own transaction; False when nothing is left after it."""
+        if self.writer is not None:
+            self.writer.throttle()
+        saved, deferred = self.counts.copy(), []
+        try:
+            with self.conn.transaction():
+                docs = self._batch(deferred)
+        except writer_mod.Drain:  # rolled back: write what is pending, then run the batch again
+            self.counts.clear()
+            self.counts.update(saved)
+            self.writer.drain()
+            self.writer.close()
+            self.writer = None
+            return True
+        if deferred:
+            self.writer.submit(docs[-1].change_seq, *deferred[0])
+        return len(docs) == self.batch_size
+
+    def _batch(self, deferred: list) -> list[Doc]:
+        """Place the batch after the watermark and move the watermark(s) past it."""
+        conn = self.conn
+        position = _lock_and_watermark(conn)
+        if self.batches == 0:
+            self.counts["repaired"] += writer_mod.repair(conn, position, sign)
+        self.mirror = _mirror_for_batch(conn, self.mirror, self.batches == 0, position, self.batch_size, self.writer)
+        docs, signing, self.ahead = _next_batch(conn, position, self.batch_size, self.ahead, self.pool)
+        if not docs:
+            return docs
+        if self.writer is None and self.may_write and self.mirror is not None and len(docs) == self.batch_size:
+            self.writer = writer_mod.SignatureWriter.open(conn, self.mirror, _LOCK_ID)
+            self.may_write = self.writer is not None
+        if self.writer is not None:
+            if self.writer.holds([d.id for d in docs]):
+                raise writer_mod.Drain  # a story of this batch has its row pending
+            self.writer.start_batch(position)
+        process_batch(conn, docs, self.threshold, self.counts, signing, self.mirror,
+                      self.pool.sign_now if self.pool is not None else None, self.writer, deferred)
+        self.batches += 1
+        if self.mirror is not None:
+            self.mirror.version = index_version(conn)  # after this batch's own writes
+        conn.execute(
+            "UPDATE watermarks SET position = %s, updated_at = now() WHERE name = ANY(%s)",
+            (docs[-1].change_seq, [WATERMARK] if self.writer is not None else [WATERMARK, writer_mod.SIGNED]),
+        )
+        return docs
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        if self.pool is not None:
+            self.pool.close()
 
 
 def _next_batch(conn: psycopg.Connection, position: int, batch_size: int, ahead, pool: _Signer | None):
