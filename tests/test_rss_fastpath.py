@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from scrapers.formats import parse_bytes
+from scrapers.formats._rss_fast import fast_entries as _fast_entries
 from scrapers.formats.base import ParseError
-from scrapers.formats.rss import RSSParser, _fast_entries
+from scrapers.formats.rss import RSSParser
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures"

@@ -40,6 +40,9 @@ _CUT_TAG = re.compile(rf"<([A-Za-z][A-Za-z0-9]*)({_WS}[^<>]*)?$")
 MAX_DEPTH = 64
 MAX_CHARS = 200_000
 _BREAK = "\n\n"
+_IMG, _BR, _INLINE, _BLOCK, _LI, _CLOSER = range(6)  # what a tag is to `_tags_text` (blocks from _BLOCK on)
+_KINDS = {"img": _IMG, "br": _BR, **dict.fromkeys(INLINE, _INLINE), **dict.fromkeys(BLOCKS, _BLOCK), "li": _LI,
+          **dict.fromkeys(_CLOSED_BY_BLOCK, _CLOSER)}
 
 
 def simple_fragment_text(markup: str) -> str | None:
@@ -49,41 +52,81 @@ def simple_fragment_text(markup: str) -> str | None:
         return None  # lxml cannot take a lone surrogate anywhere, even in an attribute
     if "\r" in markup:  # the HTML parser's newline normalisation
         markup = markup.replace("\r\n", "\n").replace("\r", "\n")
-    markup = _without_cut_tag(markup)
-    pieces = _TAG.split(markup)
-    parts: list[str] = []
-    append = parts.append
-    stack: list[str] = []
-    for i in range(0, len(pieces) - 1, 4):
-        text = pieces[i]
-        if "<" in text or "&" in text:
-            text = _text(text)
-            if text is None:
-                return None
-        append(text)
-        start = pieces[i + 1]
-        if start is not None:
-            name = start.lower()
-            if name in VOID:  # the commonest tags (tracking images), <img/> alike
-                append(VOID[name])
-                continue
-            added = _open(name, stack)
-            if added is None:
-                return None
-            append(added)
-            if pieces[i + 2]:  # <b/>, <div/>: opened and closed at once
-                append(_close(name, stack))
-        else:
-            added = _close(pieces[i + 3].lower(), stack)
-            if added is None:
-                return None
-            append(added)
-    text = _text(pieces[-1])
-    if text is None:
+    pieces = _TAG.split(_without_cut_tag(markup))
+    texts = pieces[0::4]  # the text before each tag, and after the last one
+    joined = "".join(texts)
+    if "<" in joined:
         return None
-    parts.append(text)
-    raw = "".join(parts)
+    if "&" in joined:
+        texts = [_text(t) if "&" in t else t for t in texts]
+        if None in texts:
+            return None
+    added = _tags_text(pieces[1::4], pieces[2::4], pieces[3::4])
+    if added is None:
+        return None
+    out = [""] * (2 * len(texts) - 1)  # texts and what each tag adds, interleaved in document order
+    out[0::2] = texts
+    out[1::2] = added
+    raw = "".join(out)
     return None if _unsafe(raw) else raw  # control characters in text (in tags they are harmless)
+
+
+def _tags_text(starts: list, slashes: list, ends: list) -> list[str] | None:
+    """What each tag adds to the text (a paragraph break, a <br>'s space or nothing), in order;
+    None when the nesting is not simple. One loop with the rules inline: it runs for every tag."""
+    added: list[str] = []
+    append = added.append
+    stack: list[str] = []
+    closers = 0  # open elements of _CLOSED_BY_BLOCK (libxml2 closes them when a block starts)
+    lis = 0  # open <li> elements
+    kinds = _KINDS
+    for start, slash, end in zip(starts, slashes, ends):
+        if start is not None:
+            name = start
+            kind = kinds.get(name)
+            if kind is None:
+                name = start.lower()
+                kind = kinds.get(name)
+                if kind is None:  # an element this path does not take
+                    return None
+            if kind <= _BR:  # the commonest tags (tracking images), <img/> alike
+                append(" " if kind else "")
+                continue
+            if len(stack) >= MAX_DEPTH:
+                return None
+            if kind == _INLINE:
+                if not slash:  # <b/> is opened and closed at once
+                    stack.append(name)
+                append("")
+                continue
+            if closers or (lis and kind == _LI):
+                return None
+            if slash:  # <div/>
+                append(_BREAK + _BREAK)
+                continue
+            stack.append(name)
+            closers += kind == _CLOSER
+            lis += kind == _LI
+            append(_BREAK)
+        else:
+            name = end
+            kind = kinds.get(name)
+            if kind is None:
+                name = end.lower()
+                kind = kinds.get(name)
+            if kind is not None and kind <= _BR:  # </img>, </br>: libxml2 drops them
+                append("")
+                continue
+            if not stack or stack[-1] != name:
+                return None
+            stack.pop()
+            if kind >= _BLOCK:
+                closers -= kind == _CLOSER
+                lis -= kind == _LI
+                append(_BREAK)
+            else:
+                append("")
+    return added
 
 
 def _unsafe(text: str) -> bool:
@@ -102,34 +145,12 @@ def _without_cut_tag(markup: str) -> str:
     where a paragraph break or a <br>'s space changes nothing.
     """
     i = markup.rfind("<")
-    if i < 0:
+    if i < 0 or markup.find(">", i) >= 0:  # a '>' after it: no cut tag (spares the regex's backtracking)
         return markup
     m = _CUT_TAG.match(markup, i)
     if m is None or (m.group(2) and m.group(1).lower() not in _KNOWN):
         return markup
     return markup[:i]
-
-
-def _open(name: str, stack: list[str]) -> str | None:
-    """What opening a non-void tag adds to the text (the caller handles VOID), or None when not simple."""
-    if len(stack) >= MAX_DEPTH:
-        return None
-    if name in INLINE:
-        stack.append(name)
-        return ""
-    if name not in BLOCKS or (name == "li" and "li" in stack) or any(o in _CLOSED_BY_BLOCK for o in stack):
-        return None
-    stack.append(name)
-    return _BREAK
-
-
-def _close(name: str, stack: list[str]) -> str | None:
-    if name in VOID:
-        return ""
-    if not stack or stack[-1] != name:
-        return None
-    stack.pop()
-    return _BREAK if name in BLOCKS else ""
 
 
 def _text(s: str) -> str | None:

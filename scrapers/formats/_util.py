@@ -176,7 +176,8 @@ def _finish(parts: list[str]) -> tuple[str, bool]:
     """(text, whether any line kept its layout spacing); other lines are whitespace-collapsed."""
     raw = "".join(parts)
     if _HARD not in raw:  # no table rows or hard breaks (_PRE only follows _HARD): one line a paragraph
-        return "\n\n".join(p for p in map(_collapse, _PARAS.split(raw)) if p), False
+        paras = [" ".join(chunk.split()) for chunk in _PARAS.split(raw)]  # each whitespace-collapsed
+        return "\n\n".join([p for p in paras if p]), False
     paras = []
     layout = False
     for chunk in _PARAS.split(raw):
@@ -189,10 +190,6 @@ def _finish(parts: list[str]) -> tuple[str, bool]:
         if lines:
             paras.append("\n".join(lines))
     return "\n\n".join(paras), layout
-
-
-def _collapse(text: str) -> str:
-    return " ".join(text.split())
 
 
 _NAMES: dict[str, str] = {}  # tag -> local name in lower case (bounded: hostile markup has any tags)
