@@ -236,7 +236,10 @@ def process_payload(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, da
     if feed.fetch_pages and fetcher is not None:
         with fetcher.private_hosts_allowed(feed.allow_private_hosts):
             articles = _with_pages(conn, feed_id, articles, fetcher)
-    counts = store.upsert_articles(conn, feed_id, articles, digest, fetched_at)
+    # What a replay stores (`mark_key`), a re-run rebuilds: its commits need not wait for the WAL to
+    # reach the disk. A server crash loses at most the last few (each payload's stories and replay
+    # mark commit together, so nothing is half stored) and the next replay redoes them.
+    counts = store.upsert_articles(conn, feed_id, articles, digest, fetched_at, wait_for_commit=not mark_key)
     store.record_item_errors(conn, feed_id, fetch_id, digest, failures)
     store.record_item_errors(conn, feed_id, fetch_id, digest, counts.failed, stage="store")
     store.record_item_errors(conn, feed_id, fetch_id, digest, notes, stage="recover")

@@ -181,28 +181,35 @@ def _binary_ok(rows: list[tuple]) -> bool:
     return True
 
 
-def _stage(conn: psycopg.Connection) -> list[int]:
-    """The session's staging table (emptied at every commit) and its column type oids."""
-    # every time: a rolled-back transaction takes the table it created with it
-    cols = ", ".join(_COLUMNS)
-    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_STAGE} ON COMMIT DELETE ROWS "
-                 f"AS SELECT {cols} FROM articles WITH NO DATA")
+def _types(conn: psycopg.Connection) -> list[int]:
+    """The type oids of `_COLUMNS` in `articles` (and so in the staging table), once per connection."""
     oids = _STAGE_TYPES.get(conn)
     if oids is None:
         found = dict(conn.execute(
-            "SELECT attname, atttypid::int FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0 "
-            "AND NOT attisdropped", (f"pg_temp.{_STAGE}",)).fetchall())
+            "SELECT attname, atttypid::int FROM pg_attribute WHERE attrelid = 'articles'::regclass AND attnum > 0 "
+            "AND NOT attisdropped").fetchall())
         oids = [found[c] for c in _COLUMNS]
         _STAGE_TYPES[conn] = oids
     return oids
 
 
+def _stage(conn: psycopg.Connection) -> None:
+    """The session's staging table (emptied at every commit), created when an upsert needs it."""
+    # every time: a rolled-back transaction takes the table it created with it
+    cols = ", ".join(_COLUMNS)
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_STAGE} ON COMMIT DELETE ROWS "
+                 f"AS SELECT {cols} FROM articles WITH NO DATA")
+
+
 def upsert_articles(conn: psycopg.Connection, feed_id: int, articles: list[Article],
-                    payload_sha256: str | None, fetched_at: dt.datetime) -> UpsertCounts:
+                    payload_sha256: str | None, fetched_at: dt.datetime,
+                    wait_for_commit: bool = True) -> UpsertCounts:
     """Insert new stories, update changed ones, leave identical ones untouched.
 
     Keyed on (feed_id, guid); guids must be unique within `articles`. A payload fetched
     earlier than the stored version never overwrites it (so replaying old data is safe).
+    `wait_for_commit=False` sets synchronous_commit off for the caller's transaction (a replay's:
+    what a crash loses there, the next replay redoes).
     """
     if not articles:
         return UpsertCounts()
@@ -210,10 +217,10 @@ def upsert_articles(conn: psycopg.Connection, feed_id: int, articles: list[Artic
     # savepoint, so a refused batch leaves what the caller did before (the payload) intact
     rows = [_row(feed_id, art, payload_sha256, fetched_at) for art in articles]
     # the store's own writes leave replay marks standing (migration 055's trigger voids them otherwise)
-    conn.execute("SELECT set_config('wirefeed.writer', 'store', true)")
+    conn.execute("SELECT set_config('wirefeed.writer', 'store', true)" if wait_for_commit else
+                 "SELECT set_config('wirefeed.writer', 'store', true), set_config('synchronous_commit', 'off', true)")
     try:
-        with conn.transaction():
-            counts = _upsert(conn, rows)
+        counts = _upsert_in_savepoint(conn, rows)
     except _REFUSED as exc:
         log.info("batch of %d refused (%s); storing item by item", len(rows), str(exc).splitlines()[0])
         counts = _upsert_each(conn, articles, rows)
@@ -226,8 +233,7 @@ def _upsert_each(conn: psycopg.Connection, articles: list[Article], rows: list[t
     total = UpsertCounts()
     for art, row in zip(articles, rows):
         try:
-            with conn.transaction():
-                counts = _upsert(conn, [_scrubbed(row)])
+            counts = _upsert_in_savepoint(conn, [_scrubbed(row)])
         except _REFUSED as exc:
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             total.failed.append(ParseFailure(source=art.source, error=f"refused by the database: {reason}",
@@ -248,27 +254,30 @@ STORED_KEYS = ("SELECT g.guid FROM unnest(%s::text[]) AS g(guid), LATERAL (SELEC
                "WHERE a.feed_id = %s AND a.guid = g.guid LIMIT 1) AS stored")
 
 
-def _upsert(conn: psycopg.Connection, rows: list[tuple]) -> UpsertCounts:
-    """Rows whose key is not stored yet are copied straight into `articles` (no staging table, no
-    conflict handling: the common case of a new payload); the others go through the upsert."""
-    oids = _stage(conn)
-    stored = {g for (g,) in conn.execute(STORED_KEYS, ([r[_GUID_IDX] for r in rows], rows[0][_FEED_IDX]))}
-    new = [r for r in rows if r[_GUID_IDX] not in stored]
-    if new and _copy_new(conn, oids, new):
-        counts = _upsert_staged(conn, oids, [r for r in rows if r[_GUID_IDX] in stored])
-        counts.new += len(new)
-        return counts
-    return _upsert_staged(conn, oids, rows)
-
-
-def _copy_new(conn: psycopg.Connection, oids: list[int], rows: list[tuple]) -> bool:
-    """COPY rows of keys not stored into `articles`; False when one was stored meanwhile (nothing copied)."""
+def _upsert_in_savepoint(conn: psycopg.Connection, rows: list[tuple]) -> UpsertCounts:
+    """_upsert in a savepoint; the rows all upserted when one of their new keys was stored meanwhile."""
     try:
         with conn.transaction():
-            _copy(conn, "articles", oids, rows)
-    except psycopg.errors.UniqueViolation:  # another writer, or a key twice in the batch
-        return False
-    return True
+            return _upsert(conn, rows)
+    except psycopg.errors.UniqueViolation:  # another writer stored one of the keys copied as new
+        with conn.transaction():
+            return _upsert_staged(conn, _types(conn), rows)
+
+
+def _upsert(conn: psycopg.Connection, rows: list[tuple]) -> UpsertCounts:
+    """Rows whose key is not stored yet are copied straight into `articles` (no staging table, no
+    conflict handling: the common case of a new payload); the others go through the upsert.
+
+    The COPY raises UniqueViolation when another writer stored one of the new keys meanwhile (the
+    caller then upserts the whole batch): one savepoint per batch, not one more for the COPY."""
+    oids = _types(conn)
+    stored = {g for (g,) in conn.execute(STORED_KEYS, ([r[_GUID_IDX] for r in rows], rows[0][_FEED_IDX]))}
+    new = [r for r in rows if r[_GUID_IDX] not in stored]
+    if new:
+        _copy(conn, "articles", oids, new)
+    counts = _upsert_staged(conn, oids, [r for r in rows if r[_GUID_IDX] in stored] if new else rows)
+    counts.new += len(new)
+    return counts
 
 
 def _copy(conn: psycopg.Connection, table: str, oids: list[int], rows: list[tuple]) -> None:
@@ -290,6 +299,7 @@ def _upsert_staged(conn: psycopg.Connection, oids: list[int], rows: list[tuple])
     if not rows:
         return UpsertCounts()
     cols = ", ".join(_COLUMNS)
+    _stage(conn)
     _copy(conn, _STAGE, oids, rows)
     updates = ", ".join(_KEEP_KILLED.get(c, f"{c} = EXCLUDED.{c}") for c in _COLUMNS
                         if c not in ("feed_id", "guid", "fetched_at"))

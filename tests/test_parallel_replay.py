@@ -128,3 +128,18 @@ def test_the_hash_a_worker_remembers_is_used_only_for_the_text_it_hashed():
     assert "_hash_memo" not in art.to_json()  # never a stored or compared field
     art.body = art.body + " A later paragraph."  # e.g. an article page merged into a summary
     assert store.content_hash(art) == art.content_hash() != art.__dict__["_hash_memo"][2]
+
+
+def test_stories_cross_from_a_worker_as_tuples_and_come_back_the_same():
+    import pickle
+
+    records, _ = parallel.parse_job((FIXTURES / "rss/wenn-atom-2015-01-30.xml").read_bytes(), "x", "", "")
+    odd = parallel.Article(format="rss", guid="odd")
+    odd.__dict__["own_attribute"] = 1  # not a field: travels as the object itself
+    records = records + [odd, parallel.ParseFailure(source="x", error="bad item")]
+    packed = parallel._pack(records)  # noqa: SLF001
+    assert [type(p) for p in packed[-2:]] == [parallel.Article, parallel.ParseFailure]
+    assert all(type(p) is tuple for p in packed[:-2])
+    back = parallel._unpack(pickle.loads(pickle.dumps(packed)))  # noqa: SLF001
+    assert [r.__dict__ for r in back] == [r.__dict__ for r in records]
+    assert [type(r) for r in back] == [type(r) for r in records]
