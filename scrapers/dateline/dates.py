@@ -6,8 +6,18 @@ import re
 
 from .months import FULL_NAMES, MONTHS, WEEKDAYS, _trie_regex, misspelt_month
 
-MON = r"(?i:" + _trie_regex(MONTHS) + r")(?![^\W\d_])"
-WD = r"(?:(?i:" + _trie_regex(WEEKDAYS) + r")\.?,?\s+)"
+
+def _names(words) -> str:
+    """Any of the words, in any case.  The lookahead in front (their first letters, in any
+    case) only lets the regex engine turn away quickly at a letter no name starts with ("5
+    dlrs"), where the trie alone tries every one of its first letters; it never changes what
+    matches."""
+    first = re.escape("".join(sorted({w[0] for w in words})))
+    return r"(?=(?i:[" + first + r"]))(?i:" + _trie_regex(words) + r")"
+
+
+MON = _names(MONTHS) + r"(?![^\W\d_])"
+WD = r"(?:" + _names(WEEKDAYS) + r"\.?,?\s+)"
 # Digits in any script ("১৫ মার্চ", "५ मार्च"): \d is Unicode-aware and int() reads them.
 YEAR = r"(?:1[89]|20|১[৮৯]|২০|१[८९]|२०)\d\d(?!\d)"
 DAY = r"(?:[0-3০-৩०-३]?\d)"
@@ -15,9 +25,10 @@ DAY_AFTER_MONTH = DAY + r"(?:st|nd|rd|th|\s?d\.)?(?!\d)(?![^\W\d_])"  # Lithuani
 DAY_BEFORE_MONTH = DAY + r"(?:st|nd|rd|th|er|º|\.)?"
 CJK = r"(?:[0-9０-９]{4}\s*[年년]\s*)?[0-9０-９]{1,2}\s*[月월]\s*[0-9０-９]{1,2}\s*[日일]"
 
+# (A month-first date starts with a letter: the lookahead turns it away at once at a number.)
 DATE = re.compile(
     r"(?:(?<![\w.])(?:"
-    + WD + r"?" + MON + r"\.?,?\s*" + DAY_AFTER_MONTH + r"(?:(?:,\s*|\s+|/)" + YEAR + r")?"
+    + r"(?=[^\W\d_])" + WD + r"?" + MON + r"\.?,?\s*" + DAY_AFTER_MONTH + r"(?:(?:,\s*|\s+|/)" + YEAR + r")?"
     r"|" + WD + r"?" + DAY_BEFORE_MONTH + r"\s*(?:de\s+)?" + MON + r"\.?(?:\s+" + MON + r")?"
     r"(?:,?\s+(?:de\s+)?" + YEAR + r"\.?)?"
     r"|" + YEAR + r"\.\s*" + MON + r"\.?\s*" + DAY + r"\.)"  # Hungarian "2024. március 5."

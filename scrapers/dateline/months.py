@@ -283,8 +283,15 @@ def misspelt_month(word: str) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
+TRIE_RUN = 16  # branches of a trie node behind one lookahead of their first letters
+
+
 def _trie_regex(words) -> str:
-    """A regex matching exactly `words` (longest first), factored as a trie for speed."""
+    """A regex matching exactly `words` (longest first), factored as a trie for speed.  A node
+    with many branches (the first letters of month names: 160) puts each run of TRIE_RUN of
+    them behind a lookahead of their letters: the regex engine tries its branches one by one,
+    and under (?i) each try is a full step, so a month name is found after ~20 steps, not ~160.
+    The lookaheads never change what matches."""
     import re
 
     trie: dict = {}
@@ -295,10 +302,12 @@ def _trie_regex(words) -> str:
         node[""] = True
 
     def build(node) -> str:
-        alts = []
         end = "" in node
-        for ch in sorted(k for k in node if k):
-            alts.append(re.escape(ch) + build(node[ch]))
+        keys = sorted(k for k in node if k)
+        alts = [re.escape(ch) + build(node[ch]) for ch in keys]
+        if len(alts) > TRIE_RUN:
+            alts = ["(?=[" + re.escape("".join(keys[i:i + TRIE_RUN])) + "])(?:" + "|".join(alts[i:i + TRIE_RUN]) + ")"
+                    for i in range(0, len(alts), TRIE_RUN)]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"

@@ -19,7 +19,7 @@ from .scripts import script_candidates
 from .tables import AGGREGATOR
 from . import agencies
 from .names import known
-from .text import normalise, original_offset
+from .text import OffsetMap, normalise, original_offset
 
 _AGGREGATOR = re.compile(AGGREGATOR)
 
@@ -40,7 +40,7 @@ def _blank(m: re.Match) -> str:
     return " " * (m.end() - m.start())
 
 
-def _normalise(text: str) -> tuple[str, list[int] | None, int]:
+def _normalise(text: str) -> tuple[str, OffsetMap | None, int]:
     """Normalised opening, offset map and start of the text proper."""
     norm, offsets = normalise(text)
     if "MENAFN" in norm:  # an aggregator prefix hides nothing: blank it, offsets unchanged
@@ -50,10 +50,12 @@ def _normalise(text: str) -> tuple[str, list[int] | None, int]:
 
 def _generate(norm: str, dates: Spans, lo: int, win: tuple[int, int], out: list[Candidate], lazy: bool = False) -> None:
     """Every candidate whose anchor (credit, separator, date, script mark) starts in win.
-    Lazy: once a reading is sure, the shapes not yet read are read only before its end."""
+    Lazy: once a reading is sure, the shapes not yet read are read only before its end (asked
+    again only when a generator added a candidate)."""
     for generate in (bracketed_credits, bare_credits, separator_candidates, line_candidates, script_candidates):
+        before = len(out)
         generate(norm, dates, lo, out, win)
-        if lazy and (top := best(out)) is not None and scored(top) >= SURE:
+        if lazy and len(out) > before and (top := best(out)) is not None and scored(top) >= SURE:
             win = (win[0], min(win[1], top.end))
 
 
@@ -66,7 +68,7 @@ def candidates(text: str) -> list[Candidate]:
     return out
 
 
-def _choose(text: str, fast: bool = True) -> tuple[Candidate | None, list[int] | None]:
+def _choose(text: str, fast: bool = True) -> tuple[Candidate | None, OffsetMap | None]:
     """Most datelines open the text: a canonical one is read by the fast path (fast.py), an
     opening with nothing to read is rejected (fast.nothing_to_read); a sure one among the anchors of the first EARLY characters ends the search; otherwise the
     rest of the zone is read too."""

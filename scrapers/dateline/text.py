@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 
 HEAD = 640  # characters of the opening read (a dateline may follow page chrome)
 
@@ -24,30 +25,49 @@ def _replacement(m: re.Match) -> str:
     return "\n" if m.group(1).lower() in _BLOCK else ""
 
 
-def normalise(text: str) -> tuple[str, list[int] | None]:
+@dataclass
+class OffsetMap:
+    """Where the normalised head came from, run by run: (start in it, start in the input,
+    copied?).  A copied run maps its characters one to one; a replacement (a decoded entity, a
+    tag's line break) maps all of its characters to the markup's start.  The last run also maps
+    the end.  (A list of every offset, built for every opening with markup, took about a tenth
+    of the time on Reuters silver, where most openings print a company as `&lt;Acme Inc>`.)"""
+    size: int  # length of the normalised head
+    runs: list[tuple[int, int, bool]]
+
+
+def normalise(text: str) -> tuple[str, OffsetMap | None]:
     """(normalised head, map from its offsets to the input's, or None when they are equal)."""
     head = text[:HEAD + 200]
     if "&" not in head and "<" not in head:
         head = head[:HEAD]
         return (head.translate(_SPACES) if _ODD.search(head) else head), None
     out: list[str] = []
-    offsets: list[int] = []
-    pos = 0
+    runs: list[tuple[int, int, bool]] = []
+    pos = n = 0
     for m in _MARKUP.finditer(head):
         s, e = m.span()
         out.append(head[pos:s])
-        offsets.extend(range(pos, s))
+        runs.append((n, pos, True))
+        n += s - pos
         rep = _replacement(m)
         out.append(rep)
-        offsets.extend([s] * len(rep))
+        runs.append((n, s, False))
+        n += len(rep)
         pos = e
     out.append(head[pos:])
-    offsets.extend(range(pos, len(head) + 1))
+    runs.append((n, pos, True))
     norm = "".join(out)[:HEAD]
-    return norm.translate(_SPACES), offsets[:len(norm) + 1]
+    return norm.translate(_SPACES), OffsetMap(len(norm), runs)
 
 
-def original_offset(offsets: list[int] | None, i: int) -> int:
+def original_offset(offsets: OffsetMap | None, i: int) -> int:
+    """The input's offset of offset i of the normalised head (the runs before i cover it; an
+    empty run shares its start with the next, so the last run that starts at or before i holds i)."""
     if offsets is None:
         return i
-    return offsets[min(i, len(offsets) - 1)]
+    i = min(i, offsets.size)
+    for start, orig, copied in reversed(offsets.runs):
+        if start <= i:
+            return orig + (i - start) if copied else orig
+    return i
