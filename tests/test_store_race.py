@@ -62,3 +62,18 @@ def test_stored_keys_are_probed_by_index_on_a_table_without_statistics(conn):
     assert "articles_feed_id_guid_key" in plan and "Seq Scan on articles" not in plan, plan
     assert "Rows Removed by Filter" not in plan, plan  # never the feed's other rows
     assert {g for (g,) in conn.execute(store.STORED_KEYS, (keys, fid))} == set(keys[:-1])
+
+
+def test_a_replays_commit_does_not_wait_for_the_wal_and_an_ingests_does(conn):
+    """wait_for_commit=False (replay) turns synchronous_commit off for that transaction only."""
+    fid = conn.execute("INSERT INTO feeds (name, url) VALUES ('f', 'http://f/') RETURNING id").fetchone()[0]
+    conn.execute("SET synchronous_commit = on")
+    conn.commit()
+    setting = "SELECT current_setting('synchronous_commit')"
+    store.upsert_articles(conn, fid, [_art("a", "A")], None, T0)
+    assert conn.execute(setting).fetchone()[0] == "on"
+    conn.commit()
+    store.upsert_articles(conn, fid, [_art("b", "B")], None, T0, wait_for_commit=False)
+    assert conn.execute(setting).fetchone()[0] == "off"
+    conn.commit()
+    assert conn.execute(setting).fetchone()[0] == "on"  # the next transaction waits again

@@ -23,7 +23,7 @@ def parse_date(value: str) -> time.struct_time | None:
         day, month, year, hour, minute, second, sign, zh, zm = m.groups()
         try:
             stamp = dt.datetime(int(year), _MONTHS[month], int(day), int(hour), int(minute), int(second))
-            if sign:
+            if sign and (zh != "00" or zm != "00"):  # most wires send +0000: no arithmetic then
                 offset = dt.timedelta(hours=int(zh), minutes=int(zm))
                 stamp = stamp - offset if sign == "+" else stamp + offset
             return stamp.utctimetuple()
