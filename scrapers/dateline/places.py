@@ -9,8 +9,9 @@ from .agencies import AMBIGUOUS, lookup
 from .gazetteer import lower_case
 from .months import MONTHS, WEEKDAYS
 from .names import INITIALISM, format_place, is_caps, is_placeword, is_state_abbrev, known, script_of, sentence_end
-from .tables import (ADMIN_PREFIX, BYLINE, CLOCK_WORDS, CONNECT, DATE_ARTICLES, DECORATION, DESK, FUNCTION_WORDS,
-                     NOT_PLACE, PARTICLES, PLACE_PREFIX, REPORTER, RUBRIC, STAMP_WORDS)
+from .tables import (ADMIN_PREFIX, BYLINE, CLEAR_BOUNDARIES, CLOCK_WORDS, CONNECT, DATE_ARTICLES, DECORATION, DESK,
+                     FUNCTION_WORDS, NOT_PLACE, PARTICLES, PLACE_PREFIX, REPORTER, RUBRIC, STAMP_WORDS,
+                     STRONG_BOUNDARIES)
 
 MAX_WORDS = 5      # longest place read ("Kabupaten Bone Bolango", "Rio de Janeiro")
 LOOK_BACK = 90     # characters of left context looked at
@@ -18,9 +19,6 @@ QUOTES = "\"“”«»'‘’"  # stripped from the words of a place
 _WORD = re.compile(r"[^\s,()\[\]]+")
 _GLUE = re.compile(r"(?<=[^\W\d_])(?=[A-ZÀ-ÞА-ЯЁ][a-zß-ÿа-яё])|(?<=\d)(?=[^\W\d_])"
                    r"|(?<=[a-zß-ÿа-яё])(?=[A-ZÀ-ÞА-ЯЁİ]{2})")
-CLEAR_BOUNDARIES = ("b_start", "b_line", "b_punct", "b_stamp", "b_byline", "b_reporter")  # not after a word
-STRONG_BOUNDARIES = ("b_start", "b_line", "b_punct", "b_case", "b_digit", "b_stamp", "b_repeat", "b_glue",
-                     "b_byline", "b_headline", "b_reporter")
 
 
 # ---------------------------------------------------------------- boundary before a place

@@ -167,3 +167,19 @@ POINT_STORY = tuple("""
 Der Die Das Den Dem Des Ein Eine Einen Einem Einer Im Am Auf Bei Nach Mit Seit Vor Zum Zur Vom
 Es Er Sie Wir Man Nun Noch Auch Schon Wie Was Wer Wenn Weil Als Mehr Rund Über Für Gegen Unter
 """.split())
+
+
+# Boundaries before a place (the `b_*` features places.boundary sets), and which of them let a
+# rule read a place that nothing else vouches for:
+#   CLEAR       nothing but the start, a line, punctuation, a stamp or a byline before it (never a
+#               word): an unknown one-word place in a script without case, anchored by a credit;
+#   STRONG      also a change of case, a digit, a repeated title, glued words or a headline's end:
+#               a run in capitals read whole, an uncredited `Place, Date Story…` on one line;
+#   CAPS_STORY  an unknown place in capitals, a dash, then a story sentence (`KELVALE — Border…`);
+#   POINT       a known place and a point, then a story (`Düsseldorf. Die Stadt…`); not after a
+#               headline or a case change, since a point there ends a sentence.
+CLEAR_BOUNDARIES = ("b_start", "b_line", "b_punct", "b_stamp", "b_byline", "b_reporter")
+STRONG_BOUNDARIES = ("b_start", "b_line", "b_punct", "b_case", "b_digit", "b_stamp", "b_repeat", "b_glue",
+                     "b_byline", "b_headline", "b_reporter")
+CAPS_STORY_BOUNDARIES = ("b_start", "b_line", "b_punct", "b_case", "b_digit", "b_stamp", "b_byline", "b_headline")
+POINT_BOUNDARIES = ("b_start", "b_line", "b_stamp", "b_byline", "b_reporter")

@@ -13,8 +13,8 @@ from .candidates import (SENTENCE_END, comma_date, SEP_OR_STORY_AFTER, STORY_ON_
                          anchors, credit_name, separator)
 from .dates import Spans, date_ending_at, date_starting_at
 from .gazetteer import is_country
-from .tables import POINT_STORY
-from .places import STORY_CHARS, STRONG_BOUNDARIES, UNKNOWN_MIN, after_headline, before_date, boundary, places_before
+from .tables import CAPS_STORY_BOUNDARIES, POINT_BOUNDARIES, POINT_STORY, STRONG_BOUNDARIES
+from .places import STORY_CHARS, UNKNOWN_MIN, after_headline, before_date, boundary, places_before
 
 
 SEPS = re.compile(r"[-—–―।:](?:(?<=-)-{1,2}|(?<=[-:])(?=\s)|(?<=[—–―।]))")
@@ -66,7 +66,6 @@ def separator_candidates(text: str, dates: Spans, lo: int, out: list[Candidate],
 
 # A story sentence: a capital, then lower-case words on the same line.
 STORY_SENTENCE = re.compile(r"[\"“]?[A-Z][\w'’.]*(?: [\w'’,.\-]+){3}")
-CAPS_STORY_BOUNDARIES = ("b_start", "b_line", "b_punct", "b_case", "b_digit", "b_stamp", "b_byline", "b_headline")
 
 
 def _caps_story(text: str, end: int, name: str, f: dict) -> bool:
@@ -149,7 +148,6 @@ def place_lines(text: str, lo: int, out: list[Candidate], win: tuple[int, int]) 
 POINT = re.compile(r"\.(?<=[^\W\d_]{2}\.)[ \t]+(?=(?:" + "|".join(POINT_STORY) + r")\s)")
 # Boundaries that let a point end a dateline: the text or a line starts, a stamp or a byline
 # ends; not a sentence or a headline before it (a place and a point there end a sentence).
-POINT_BOUNDARIES = ("b_start", "b_line", "b_stamp", "b_byline", "b_reporter")
 
 
 def point_candidates(text: str, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
