@@ -173,10 +173,10 @@ def parse_in_pool(jobs: Iterable[ParseJob], workers: int | None = None) -> Itera
         for job in jobs:
             _resubmit(pool, [job], window)
             if len(window) >= 2 * workers:
-                done, records, pool = _result(window, pool)
+                done, records, pool = _result(window, pool, workers)
                 yield done, records
         while window:
-            done, records, pool = _result(window, pool)
+            done, records, pool = _result(window, pool, workers)
             yield done, records
     finally:
         (pool or starting.pool()).shutdown(cancel_futures=True)
@@ -188,6 +188,7 @@ class _Starting:
 
     def __init__(self, workers: int) -> None:
         self.ready = threading.Event()
+        self.workers = workers
         self._pool = _pool(workers)
         self._broken = False
         self._thread = threading.Thread(target=self._start, name="parse-pool-start", daemon=True)
@@ -195,7 +196,7 @@ class _Starting:
 
     def _start(self) -> None:
         try:
-            for future in [self._pool.submit(os.getpid) for _ in range(self._pool._max_workers)]:  # noqa: SLF001
+            for future in [self._pool.submit(os.getpid) for _ in range(self.workers)]:
                 future.result()
         except Exception:  # noqa: BLE001 - e.g. BrokenProcessPool: the caller starts another
             self._broken = True
@@ -206,7 +207,7 @@ class _Starting:
         self._thread.join()
         if self._broken:
             self._pool.shutdown(cancel_futures=True)
-            self._pool, self._broken = _pool(self._pool._max_workers), False  # noqa: SLF001
+            self._pool, self._broken = _pool(self.workers), False
         return self._pool
 
 
@@ -214,7 +215,7 @@ def _local(job: ParseJob) -> Parsed:
     return parse_job(job.data, job.source, job.feed_language, job.content_type)
 
 
-def _result(window: deque, pool: ProcessPoolExecutor) -> tuple[ParseJob, Parsed, ProcessPoolExecutor]:
+def _result(window: deque, pool: ProcessPoolExecutor, workers: int) -> tuple[ParseJob, Parsed, ProcessPoolExecutor]:
     """The oldest job's records; a broken pool is replaced and the jobs behind it resubmitted."""
     job, future = window.popleft()
     try:
@@ -224,7 +225,7 @@ def _result(window: deque, pool: ProcessPoolExecutor) -> tuple[ParseJob, Parsed,
         pool.shutdown(cancel_futures=True)
         behind = [j for j, _ in window]
         window.clear()
-        fresh = _pool(pool._max_workers)  # noqa: SLF001 - the same size as before
+        fresh = _pool(workers)
         _resubmit(fresh, behind, window)
         return job, ([ParseFailure(source=job.source, error=f"parser worker died: {exc}")], []), fresh
     except Exception as exc:  # noqa: BLE001 - e.g. records that cannot be pickled back
