@@ -249,7 +249,11 @@ def _upsert_each(conn: psycopg.Connection, articles: list[Article], rows: list[t
 # statistics say. `feed_id = … AND guid = ANY(…)` let the planner read every row of the feed
 # (the index on feed_id alone, the guids as a filter) while the table filled without fresh
 # statistics: a cost growing with the feed's size on every payload, quadratic over a replay into
-# an empty database (a LATERAL … LIMIT 1 cannot be turned into that plan).
+# an empty database (a LATERAL … LIMIT 1 cannot be turned into that plan). It is never prepared
+# (`prepare=False`, so planned at every call for the table's current size): a server-side prepared
+# statement's generic plan, built once while the table is empty and analysed as such (autovacuum
+# after a TRUNCATE), is a per-key sequential scan that Postgres kept for a whole replay (issue #15:
+# ~30x the backend's CPU, the table read once per key).
 STORED_KEYS = ("SELECT g.guid FROM unnest(%s::text[]) AS g(guid), LATERAL (SELECT FROM articles a "
                "WHERE a.feed_id = %s AND a.guid = g.guid LIMIT 1) AS stored")
 
@@ -271,7 +275,8 @@ def _upsert(conn: psycopg.Connection, rows: list[tuple]) -> UpsertCounts:
     The COPY raises UniqueViolation when another writer stored one of the new keys meanwhile (the
     caller then upserts the whole batch): one savepoint per batch, not one more for the COPY."""
     oids = _types(conn)
-    stored = {g for (g,) in conn.execute(STORED_KEYS, ([r[_GUID_IDX] for r in rows], rows[0][_FEED_IDX]))}
+    keys = ([r[_GUID_IDX] for r in rows], rows[0][_FEED_IDX])
+    stored = {g for (g,) in conn.execute(STORED_KEYS, keys, prepare=False)}
     new = [r for r in rows if r[_GUID_IDX] not in stored]
     if new:
         _copy(conn, "articles", oids, new)
@@ -333,8 +338,8 @@ def mark_killed(conn: psycopg.Connection, feed_id: int, articles: list[Article])
                 "UPDATE articles SET status = 'withdrawn', killed_by = n.id FROM articles n "
                 "WHERE n.feed_id = %(feed)s AND n.guid = %(notice)s AND articles.feed_id = %(feed)s "
                 "AND articles.guid = ANY(%(kills)s) AND articles.id <> n.id "
-                "AND articles.killed_by IS DISTINCT FROM n.id",
-                {"feed": feed_id, "notice": art.guid, "kills": kills}).rowcount
+                "AND articles.killed_by IS DISTINCT FROM n.id",  # never prepared: see STORED_KEYS
+                {"feed": feed_id, "notice": art.guid, "kills": kills}, prepare=False).rowcount
     return marked
 
 

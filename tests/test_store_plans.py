@@ -1,0 +1,47 @@
+"""The store's key lookup keeps probing the (feed_id, guid) index whatever the plan cache holds
+(issue #15): a generic plan built while `articles` was empty and analysed as such (autovacuum right
+after a TRUNCATE) read the whole table once per key for the rest of a replay."""
+from __future__ import annotations
+
+import datetime as dt
+
+import psycopg
+
+from scrapers import store
+from scrapers.record import Article
+
+T0 = dt.datetime(2024, 3, 1, tzinfo=dt.timezone.utc)
+
+
+def _batch(prefix: str, n: int) -> list[Article]:
+    return [Article(format="rss", guid=f"{prefix}-{i}", headline=f"H {prefix} {i}", body=f"Text {prefix} {i}.",
+                    published=T0) for i in range(n)]
+
+
+def _rows_read_by_scans(conn: psycopg.Connection) -> int:
+    """Rows of `articles` read by sequential scans in the current transaction."""
+    return conn.execute("SELECT seq_tup_read FROM pg_stat_xact_user_tables WHERE relname = 'articles'").fetchone()[0]
+
+
+def test_key_lookup_does_not_scan_after_the_table_was_analysed_empty(conn, db_url):
+    fid = conn.execute("INSERT INTO feeds (name, url) VALUES ('f', 'http://f/') RETURNING id").fetchone()[0]
+    conn.commit()
+    # a first replay on this connection: enough batches for a prepared statement's plan cache to
+    # prefer its generic plan (psycopg prepares after 5 calls, Postgres compares after 5 more)
+    for b in range(15):
+        store.upsert_articles(conn, fid, _batch(f"first{b}", 20), None, T0)
+        conn.commit()
+    conn.execute("TRUNCATE articles CASCADE")
+    conn.commit()
+    with psycopg.connect(db_url, autocommit=True) as admin:
+        admin.execute("VACUUM ANALYZE articles")  # what autovacuum does when it comes right after
+    # the next replay into the emptied table: a scan may be the cheapest plan while the table holds
+    # a page or two, but not once it holds more (here 250 rows and up), and never one per key
+    for b in range(5):
+        store.upsert_articles(conn, fid, _batch(f"next{b}", 50), None, T0)
+    before = _rows_read_by_scans(conn)
+    for b in range(5, 10):
+        counts = store.upsert_articles(conn, fid, _batch(f"next{b}", 50), None, T0)
+        assert counts.new == 50
+    assert _rows_read_by_scans(conn) - before < 250  # one scan per key: 50 x 250 rows and more
+    conn.commit()
