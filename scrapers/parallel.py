@@ -15,9 +15,9 @@ parsing ~5,000 stories takes: meanwhile the caller's process parses the first pa
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import multiprocessing as mp
 import os
-import itertools
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scrapers.record import Article, ParseFailure
+from scrapers.store import HASH_MEMO as _MEMO
 
 Records = list[Article | ParseFailure]
 Parsed = tuple[Records, list[ParseFailure]]  # recover.parse_payload's (records, recovery notes)
@@ -82,7 +83,6 @@ def parse_job(data: bytes, source: str, feed_language: str, content_type: str) -
 # worker remembered), not as an object: pickling and unpickling 1,000 stories as objects cost ~30 ms
 # (~20 ms of it in the writer's process, beside the writer), as tuples ~14 ms.
 _FIELDS = tuple(f.name for f in dataclasses.fields(Article))
-_MEMO = "_hash_memo"
 
 
 def _pack(records: Records) -> list:

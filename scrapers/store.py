@@ -108,15 +108,18 @@ def set_fetch_counts(conn: psycopg.Connection, fetch_id: int, total: int, counts
         "WHERE id = %s", (total, counts.new, counts.updated, failed, fetch_id))
 
 
+HASH_MEMO = "_hash_memo"  # the attribute remember_hash keeps it in (parallel.py carries it across processes)
+
+
 def remember_hash(art: Article) -> None:
     """Keep `art.content_hash()` on the story (not a field: never stored or compared), so that the
     writer reuses what a parse worker computed instead of hashing every story again itself."""
-    art.__dict__["_hash_memo"] = (art.headline, art.body or art.summary, art.content_hash())
+    art.__dict__[HASH_MEMO] = (art.headline, art.body or art.summary, art.content_hash())
 
 
 def content_hash(art: Article) -> str:
     """`art.content_hash()`: the remembered value while the text it hashed is unchanged."""
-    memo = art.__dict__.get("_hash_memo")
+    memo = art.__dict__.get(HASH_MEMO)
     if memo is not None and memo[0] == art.headline and memo[1] == (art.body or art.summary):
         return memo[2]
     return art.content_hash()
