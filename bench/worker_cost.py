@@ -14,7 +14,6 @@ import argparse
 import cProfile
 import pstats
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -25,20 +24,15 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from scrapers.parallel import _warm, parse_job  # noqa: E402
-from store_bench import build_payload, sample_items  # noqa: E402
-
-
-def cpu() -> float:
-    u = resource.getrusage(resource.RUSAGE_SELF)
-    return u.ru_utime + u.ru_stime
+from store_bench import build_payload, cpu_seconds, sample_items  # noqa: E402
 
 
 def per_story(payloads: list[bytes], language: str, n: int) -> float:
     """CPU milliseconds per story of parse_job over every payload."""
-    c = cpu()
+    c = cpu_seconds()
     for p in payloads:
         parse_job(p, "http://bench.invalid/rss", language, "")
-    return (cpu() - c) / n * 1e3
+    return (cpu_seconds() - c) / n * 1e3
 
 
 def main() -> None:
