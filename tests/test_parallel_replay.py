@@ -124,10 +124,10 @@ def test_the_hash_a_worker_remembers_is_used_only_for_the_text_it_hashed():
     records, _ = pickle.loads(pickle.dumps(parallel.parse_job(
         (FIXTURES / "rss/wenn-atom-2015-01-30.xml").read_bytes(), "x", "", "")))
     art = records[0]
-    assert art.__dict__["_hash_memo"][2] == store.content_hash(art) == art.content_hash()
-    assert "_hash_memo" not in art.to_json()  # never a stored or compared field
+    assert art.__dict__[store.HASH_MEMO][2] == store.content_hash(art) == art.content_hash()
+    assert store.HASH_MEMO not in art.to_json()  # never a stored or compared field
     art.body = art.body + " A later paragraph."  # e.g. an article page merged into a summary
-    assert store.content_hash(art) == art.content_hash() != art.__dict__["_hash_memo"][2]
+    assert store.content_hash(art) == art.content_hash() != art.__dict__[store.HASH_MEMO][2]
 
 
 def test_stories_cross_from_a_worker_as_tuples_and_come_back_the_same():
