@@ -286,14 +286,24 @@ def html_fragment_text_flag(markup: str) -> tuple[str, bool]:
     HTMLParser: lxml.html's element class lookup costs more than the parse and `render` only
     reads tags, text and tails.
     """
+    text, layout, _ = fragment_text(markup)
+    return text, layout
+
+
+def fragment_text(markup: str) -> tuple[str, bool, bool]:
+    """(text, layout) of html_fragment_text_flag, and whether the text is known to have no control
+    character: the simple path refuses text with one but tabs and newlines, which `_finish`
+    collapses away (so normalise need not scan the text again)."""
     markup = markup.strip()
     if not markup:
-        return "", False
+        return "", False, True
     if not _FULL_HTML(markup):
         raw = simple_fragment_text(markup)  # simple markup: the same text without a tree
         if raw is not None:
-            return _finish([raw])
-    return lxml_fragment_text(markup)
+            text, layout = _finish([raw])
+            return text, layout, True
+    text, layout = lxml_fragment_text(markup)
+    return text, layout, False
 
 
 def lxml_fragment_text(markup: str) -> tuple[str, bool]:
