@@ -6,7 +6,10 @@
 
 Sets: `dev` and `blind` (openings we wrote: they must pass but prove nothing), `tune` and
 `check` (real_dev.tsv split by row number: rows 3, 6, 9, ... are the untouched check part, of
-which only aggregate scores are ever printed), `silver` (machine-labelled Reuters-21578).
+which only aggregate scores are ever printed), `fresh` and `fresh-check` (corpus_fresh.tsv, split
+the same way; `fresh-new` and `fresh-check-new` are their rows that share no text with
+dateline_dev.jsonl, which already quotes some corpus files), `silver` (machine-labelled
+Reuters-21578).
 Scoring as real_dev's README suggests: city compared case-insensitively after squeezing
 whitespace, agency case-insensitively, date exactly after squeezing whitespace; rows with all
 three labels empty are also counted as a false-positive check.
@@ -26,6 +29,8 @@ from scrapers.dateline import parse_dateline  # noqa: E402
 TESTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests")
 REAL = os.path.join(TESTS, "fixtures", "datelines", "real_dev.tsv")
 SILVER = os.path.join(TESTS, "fixtures", "datelines", "reuters21578_silver.tsv")
+FRESH = os.path.join(TESTS, "fixtures", "datelines", "corpus_fresh.tsv")
+SETS = ("dev", "blind", "tune", "check", "fresh", "fresh-check", "fresh-new", "fresh-check-new", "silver")
 FIELDS = ("city", "agency", "date")
 
 
@@ -48,15 +53,29 @@ def load_tsv(path: str) -> list[dict]:
     return rows
 
 
-def real_part(part: str) -> list[dict]:
-    """`tune` (row number not a multiple of 3) or `check` (multiple of 3) rows of real_dev.tsv."""
-    rows = load_tsv(REAL)
+def real_part(part: str, path: str = REAL) -> list[dict]:
+    """`tune` (row number not a multiple of 3) or `check` (multiple of 3) rows of a real set."""
+    rows = load_tsv(path)
     return [r for r in rows if (r["row"] % 3 == 0) == (part == "check")]
+
+
+def _windows(text: str, size: int = 60) -> set[str]:
+    s = " ".join(text.split()).casefold()
+    return {s[i:i + size] for i in range(max(len(s) - size + 1, 1))}
+
+
+def not_in_dev(rows: list[dict]) -> list[dict]:
+    """The rows that share no 60-character window with dateline_dev.jsonl (text we tuned on)."""
+    dev: set[str] = set().union(*(_windows(r["text"]) for r in load_set("dev")))
+    return [r for r in rows if not _windows(r["text"]) & dev]
 
 
 def load_set(name: str) -> list[dict]:
     if name in ("tune", "check"):
         return real_part(name)
+    if name.startswith("fresh"):
+        rows = real_part("check" if "check" in name else "tune", FRESH)
+        return not_in_dev(rows) if name.endswith("-new") else rows
     if name == "silver":
         return load_tsv(SILVER)
     if name in ("dev", "blind"):
@@ -102,16 +121,16 @@ def score(rows: list[dict]) -> tuple[dict, list]:
 def line(name: str, c: dict) -> str:
     n = max(c["n"], 1)
     cols = "  ".join(f"{k} {c[k] / n:.3f}" for k in ("city", "agency", "date", "all"))
-    return f"{name:8} n={c['n']:5}  {cols}  false datelines {c['false']}/{c['neg']}"
+    return f"{name:15} n={c['n']:5}  {cols}  false datelines {c['false']}/{c['neg']}"
 
 
 def main(argv: list[str]) -> int:
     verbose = "-v" in argv
-    names = [a for a in argv if not a.startswith("-")] or ["dev", "blind", "tune", "check", "silver"]
+    names = [a for a in argv if not a.startswith("-")] or list(SETS)
     for name in names:
         c, fails = score(load_set(name))
         print(line(os.path.basename(name), c))
-        if verbose and name != "check":  # the check part is never shown row by row
+        if verbose and "check" not in name:  # a check part is never shown row by row
             for r, got in fails:
                 exp = tuple(r.get(f) or "" for f in FIELDS)
                 print(f"  [{r.get('row', '')}] {r['text'][:230]!r}\n      expected {exp}  got {got}")
