@@ -61,9 +61,13 @@ def normalise(text: str) -> tuple[str, OffsetMap | None]:
 
 
 def _plain(head: str) -> str:
-    """Control and odd spaces made plain.  Most openings hold none, and a translation
-    through the table costs a dictionary look-up per character, so it runs only where _ODD
-    (the table's characters that it changes) finds one."""
+    """Control and odd spaces made plain.  Most openings hold none, and a translation through
+    the table costs a dictionary look-up per character, so it runs only where _ODD (the
+    characters the table changes) finds one.  All of them but the Ethiopic marks are
+    unprintable, so a printable opening without those marks (str.isprintable is a quick scan;
+    a line break makes it False) needs no search either."""
+    if head.isprintable() and not any(chr(c) in head for c in _ETHIOPIC):
+        return head
     return head.translate(_SPACES) if _ODD.search(head) else head
 
 
