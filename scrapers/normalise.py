@@ -26,7 +26,7 @@ import re
 
 from scrapers import provenance
 from scrapers.formats._lines import clean_headline, split_byline
-from scrapers.formats._util import html_fragment_text, html_fragment_text_flag, looks_like_html
+from scrapers.formats._util import collapse, fragment_text, html_fragment_text, looks_like_html
 from scrapers.record import Article
 from scrapers.urls import canonical_url
 
@@ -147,19 +147,36 @@ def clean_inline(value: str) -> str:
     value = value or ""
     if "<" in value and looks_like_html(value):
         value = html_fragment_text(value)
-    return " ".join(html.unescape(value).split())
+    return collapse(html.unescape(value))
 
 
 def clean_text(value: str) -> str:
     """Body text: HTML stripped, entities decoded, paragraphs separated by one blank line."""
-    value = value or ""
+    if not value:
+        return ""
     if "<" in value and looks_like_html(value):
-        value, layout = html_fragment_text_flag(value)
+        value, layout, checked = fragment_text(value)
         # rendered text is paragraphs of whitespace-collapsed lines: unless it has layout lines,
         # entities or control characters, the steps below would return it unchanged
-        if not layout and "&" not in value and (value.replace("\n", "").isprintable()
-                                                 or not _CONTROL.search(value)):
+        if not layout and (checked or value.replace("\n", "").isprintable() or not _CONTROL.search(value)) \
+                and ("&" not in value or html.unescape(value) == value):
             return value
+    elif _normal_text(value):
+        return value
+    return _clean_plain(value)
+
+
+def _normal_text(value: str) -> bool:
+    """Whether `value` already is what `_clean_plain` makes of it: paragraphs of single-spaced
+    lines (what the parsers' renderers give), printable, nothing to decode. C scans only, where
+    `_clean_plain` splits every line into words."""
+    return ("  " not in value and "\n\n\n" not in value and " \n" not in value and "\n " not in value
+            and value[0] not in " \n" and value[-1] not in " \n" and value.replace("\n", "").isprintable()
+            and ("&" not in value or html.unescape(value) == value))
+
+
+def _clean_plain(value: str) -> str:
+    """clean_text of text that is not HTML (or HTML rendered with layout lines or entities)."""
     value = html.unescape(value)
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
@@ -251,7 +268,8 @@ def _printed_dateline(a: Article, parse_dateline) -> None:
 
 def _structured_dateline(a: Article, parse_dateline) -> None:
     """A dateline element or attribute (``extra["dateline_text"]``) fills what the text left empty."""
-    raw = " ".join(str(a.extra.get("dateline_text") or "").split())
+    raw = a.extra.get("dateline_text")
+    raw = " ".join(str(raw).split()) if raw else ""
     if not raw or _TIMESTAMP.match(raw) or (a.city and a.agency and a.dateline_date):
         return
     if _NUMDATE.match(raw):

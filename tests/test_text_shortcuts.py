@@ -1,0 +1,79 @@
+"""Shortcuts for text that is already normal: the content hash's text (record.normalise_for_hash),
+the renderer's whitespace collapsing (_util.collapse) and normalise.clean_text skip their word
+splits and line loops for text already in the form they give. The Unicode facts the shortcuts
+rest on hold on every code point, and each gives what the plain form gives on real and generated
+text: `" ".join(text.casefold().split())`, `" ".join(text.split())`, clean_text as it was."""
+from __future__ import annotations
+
+import functools
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import html  # noqa: E402
+
+from scrapers.formats._util import collapse, html_fragment_text_flag, looks_like_html  # noqa: E402
+from scrapers.normalise import _CONTROL, _clean_plain, clean_text  # noqa: E402
+from scrapers.record import normalise_for_hash  # noqa: E402
+
+PIECES = ["word", "&amp;", "&", "AT&T", "&lt;b&gt;", "<p>", "</p>", "<b>", "<br>", "<table><tr><td>1</td></tr></table>", "\r", "Über", "ΣΑΣ", "ß", "ﬁ", "İ", "日本", " ", "  ", "\n", "\n\n", "\n\n\n", " \n", "\t", "\xa0",
+          "\u2028", "\u3000", "\x1f", "\x85", "\u200b", "\ufeff", "\x00", "-", "ǅ", "\u0345"]
+
+
+def test_unicode_facts_on_every_code_point():
+    chars = [chr(cp) for cp in range(sys.maxunicode + 1)]
+    spaces = [c for c in chars if c.isspace()]
+    assert [c for c in spaces if c != " " and c.isprintable()] == []  # printable text has no other whitespace
+    assert [c for c in spaces if c.casefold() != c] == []
+    folded = [c.casefold() for c in chars if not c.isspace()]
+    assert [f for f in folded if not f or not "".join(f.split()) == f] == []  # never empty, never whitespace
+
+
+@functools.lru_cache(maxsize=1)
+def _texts() -> tuple[str, ...]:
+    r = random.Random(3)
+    out = ["", " ", "\n", "a", " a", "a ", "a\n\nb", "a\n\n\nb", "a \nb", "A  B", "x\ty"]
+    out += ["".join(r.choice(PIECES) for _ in range(r.randint(1, 12))) for _ in range(10000)]
+    from scrapers.formats.rss import RSSParser
+    from scrapers.normalise import normalise
+
+    for path in sorted((ROOT / "tests/fixtures").rglob("*.xml")):
+        try:
+            arts = RSSParser().parse(path.read_bytes())
+        except Exception:  # noqa: BLE001 - not a feed
+            continue
+        for a in arts:
+            n = normalise(a, feed_language="en")
+            out += [n.headline, n.body, n.summary, a.summary, a.body]
+    return tuple(out)
+
+
+def test_same_as_the_plain_forms():
+    texts = _texts()
+    assert len(texts) > 10000
+    for t in texts:
+        assert normalise_for_hash(t) == " ".join(t.casefold().split()), repr(t)
+        assert collapse(t) == " ".join(t.split()), repr(t)
+
+
+def _clean_text_as_it_was(value: str) -> str:
+    value = value or ""
+    if "<" in value and looks_like_html(value):
+        value, layout = html_fragment_text_flag(value)
+        if not layout and "&" not in value and (value.replace("\n", "").isprintable() or not _CONTROL.search(value)):
+            return value
+    return _clean_plain(value)
+
+
+def test_clean_text_as_it_was():
+    texts = list(_texts())
+    texts += [_clean_plain(t) for t in texts]  # already normal text: where the shortcut answers
+    shortcut = 0
+    for t in texts:
+        expected = _clean_text_as_it_was(t)
+        assert clean_text(t) == expected, repr(t)
+        shortcut += bool(t) and expected == t
+    assert shortcut > 2000
