@@ -225,6 +225,8 @@ def _credit_first(text: str, dates: Spans, p: int, agency: str, ckind: str, out:
     f = {ckind: 1.0, sep: 1.0, "credit_first": 1.0, "place": 1.0, "b_punct": 1.0,
          "place_known" if known(name) else "place_unknown": 1.0,
          "place_caps" if all(is_caps(w) for w in words) else "place_title": 1.0}
+    if "place_unknown" in f and len(words) > 1:  # as places.py weighs an unknown run of words
+        f.update(unknown_extra_words=len(words) - 1.0, unknown_weak=1.0)
     if dspan:
         f.update(date=1.0, place_date=1.0)
     if sep != "sep_none" and _story_feats(text, end, f):

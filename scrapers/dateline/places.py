@@ -9,7 +9,7 @@ from .agencies import AMBIGUOUS, lookup
 from .gazetteer import lower_case
 from .months import MONTHS, WEEKDAYS
 from .names import INITIALISM, format_place, is_caps, is_placeword, is_state_abbrev, known, script_of, sentence_end
-from .tables import (ADMIN_PREFIX, BYLINE, CLEAR_BOUNDARIES, CLOCK_WORDS, CONNECT, DATE_ARTICLES, DECORATION, DESK,
+from .tables import (ADMIN_PREFIX, BYLINE, BYLINE_START, CLEAR_BOUNDARIES, CLOCK_WORDS, CONNECT, DATE_ARTICLES, DECORATION, DESK,
                      FUNCTION_WORDS, NOT_PLACE, PARTICLES, PLACE_PREFIX, REPORTER, RUBRIC, STAMP_WORDS,
                      STRONG_BOUNDARIES)
 
@@ -137,8 +137,8 @@ def _bracket_quals(text: str, lo: int, q: int) -> tuple[int, int]:
         inner = text[s + 1:q - 1]
         if s < 0 or not inner.strip() or any(c in inner for c in "()[]") or lookup(inner.strip()):
             break  # a credit ("(AP)") is no qualifier
-        if any(c.isdigit() for c in inner):
-            break  # nor is a date or a figure ("(OCTOBER 14)")
+        if any(c.isdigit() for c in inner) or inner.strip()[:1].islower():
+            break  # nor is a date or a figure ("(OCTOBER 14)"), or a word in lower case ("(soccer)")
         q = _strip_back(text, lo, s, " ,")
         n += 1
     return q, n
@@ -191,8 +191,9 @@ def after_headline(text: str, lo: int, ps: int, end: int, f: dict) -> None:
     if text[max(lo, ps - 2):ps].strip().endswith(","):
         return  # "Beirut, Lebanon, Aug. 8": a qualifier after a place, not a place after a headline
     story = text[end:end + STORY_CHARS]
-    line_start = text.rfind("\n", lo, ps) + 1
-    if len(story) < STORY_CHARS or "\n" in story or len(text[max(lo, line_start):ps].split()) < HEADLINE_WORDS:
+    head = text[max(lo, text.rfind("\n", lo, ps) + 1):ps]
+    head = head.rsplit(";", 1)[-1]  # "… Sky Sports 3 0630; Generali Ladies Linz -": a list item, not a headline
+    if len(story) < STORY_CHARS or "\n" in story or len(head.split()) < HEADLINE_WORDS:
         return
     del f[bnd]
     f["b_headline"] = 1.0
@@ -374,8 +375,10 @@ def _option(text: str, lo: int, start: int, words: list[str], prev_words: list[s
     feats = {"place": 1.0, bnd: 1.0}
     low = name.lower()
     if (low in NOT_PLACE or low.rstrip(".") in NOT_PLACE or words[0].lower() in DESK or low in CLOCK_WORDS
-            or (len(words) == 1 and len(words[0]) <= 6 and _state_word(text, start, words[0]))):
-        feats["not_place"] = 1.0  # a headline word, a desk label, a clock word, a state abbreviation ("ALA.")
+            or (len(words) == 1 and len(words[0]) <= 6 and _state_word(text, start, words[0]))
+            or (len(words) > 1 and (words[0].lower() in BYLINE_START or all(w.lower() in RUBRIC for w in words)))):
+        feats["not_place"] = 1.0  # a headline word, a desk label, a clock word, a state abbreviation ("ALA."),
+        # a byline ("By Staff Reporter") or a rubric ("Latest News")
     if lookup(name):
         feats["place_is_agency"] = 1.0
     if admin:

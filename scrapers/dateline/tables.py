@@ -39,6 +39,10 @@ ile ve naar uit bij van te het op met di ke dari dan di w we z ze do na
 # Words that introduce a byline ("By Sarah Marsh Berlin (Reuters)").
 BYLINE = frozenset({"by", "por", "von", "par", "di", "da", "od", "від", "от"})
 
+# Byline words a place's name never starts with ("By Staff Reporter Jan 3 (Reuters)"): not the
+# particles, which do ("Da Nang").
+BYLINE_START = BYLINE - PARTICLES
+
 # A reporter's role printed at the end of a byline, right before the dateline place
 # ("Staff Reporter Lahore:", "হাসান আজাদ, স্পেশাল করসপন্ডেন্ট ঢাকা:", "संवाददाता, पटना।").
 REPORTER = frozenset("""
@@ -79,7 +83,8 @@ tag author latest local national international dprk uae usa prc rok drc gmt utc 
 cet cest eet eest msk ist jst kst bst hub words headlines news: story stories today yesterday
 tomorrow monday tuesday wednesday thursday friday saturday sunday january february april june
 july august september october november december summary report special focus feature interview
-commentary editorial review global regional daily weekly more read top
+commentary editorial review global regional daily weekly more read top politics lifestyle
+entertainment technology tech culture travel finance weather crime environment society
 factbox explainer advisory correction refile wrapup preview insight brief obituary recap timeline
 profile column letters poll quiz podcast gallery sponsored advertisement press release statement
 inicio portada noticias mundo nacional internacional actualidad beranda berita nasional terkini
@@ -97,7 +102,8 @@ update updated news world sport sports business economy market markets money hea
 education media video photo photos watch live breaking exclusive analysis opinion home blog page
 category archives tag author latest local national international story stories today summary
 report special focus feature interview commentary editorial review daily weekly more read top
-factbox explainer advisory correction refile wrapup preview insight brief obituary recap timeline
+politics lifestyle entertainment technology tech culture travel finance weather crime environment
+society factbox explainer advisory correction refile wrapup preview insight brief obituary recap timeline
 column letters poll podcast gallery sponsored advertisement press release statement headlines
 inicio portada noticias mundo nacional internacional actualidad beranda berita nasional terkini
 главная новости мир политика экономика startseite nachrichten politik wirtschaft accueil
