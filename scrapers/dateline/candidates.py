@@ -16,7 +16,7 @@ from functools import lru_cache
 from .agencies import _TABLE, AMBIGUOUS, canonical_agency, lookup
 from .gazetteer import lower_case
 from .months import _trie_regex
-from .dates import BARE_DAY, Spans, date_ending_at, date_just_before, date_starting_at, misspelt_date
+from .dates import BARE_DAY, Dates, date_ending_at, date_just_before, date_starting_at, misspelt_date
 from .names import WORD_CACHE, format_place, is_caps, is_placeword, known
 from .places import after_headline, before_date, places_before
 from .tables import BYLINE, FUNCTION_WORDS, NOTES, OUTLET_MARKS, OUTLETS, SEPARATORS
@@ -139,7 +139,7 @@ def _date_str(text: str, span: tuple[int, int] | None) -> str:
     return text[span[0]:span[1]] if span else ""
 
 
-def around_credit(text: str, dates: Spans, a: int, b: int, agency: str, ckind: str, lo: int,
+def around_credit(text: str, dates: Dates, a: int, b: int, agency: str, ckind: str, lo: int,
                   out: list[Candidate], kind: str = "credit") -> None:
     """Readings of `[PLACE[, QUALS]][, DATE] CREDIT [SEP]` and `CREDIT [SEP] PLACE[, DATE] SEP`."""
     sep, end = separator(text, b)
@@ -208,7 +208,7 @@ def _prose_before(text: str, lo: int, pos: int) -> bool:
     return bool(words) and words[-1] in FUNCTION_WORDS
 
 
-def _credit_first(text: str, dates: Spans, p: int, agency: str, ckind: str, out: list[Candidate]) -> None:
+def _credit_first(text: str, dates: Dates, p: int, agency: str, ckind: str, out: list[Candidate]) -> None:
     """`(ANSA) - Rome, August 7 -`, `By IANS, Kolkata :`, `NEWS.am Armenia –`."""
     m = _FIRST_PLACE.match(text, p, p + 60)
     if not m:
@@ -241,7 +241,7 @@ def anchors(rx: re.Pattern, text: str, lo: int, win: tuple[int, int]):
         yield m
 
 
-def bracketed_credits(text: str, dates: Spans, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
+def bracketed_credits(text: str, dates: Dates, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
     """`(Agency)`, `/TASS/` and `(TOKYO)` anchors that start in the window."""
     if "(" in text or "（" in text:
         for m in anchors(PAREN, text, lo, win):
@@ -259,7 +259,7 @@ def bracketed_credits(text: str, dates: Spans, lo: int, out: list[Candidate], wi
                 around_credit(text, dates, m.start(), m.end(), got[0], got[1], lo, out, "slash")
 
 
-def _place_named_credit(text: str, dates: Spans, m: re.Match[str]) -> tuple[str, str] | None:
+def _place_named_credit(text: str, dates: Dates, m: re.Match[str]) -> tuple[str, str] | None:
     """A bracketed word that is also a place, right after the dateline's date, is its credit
     ("SANAA, March 5 (Saba) -", "Antananarivo, 5 mars (ANTA) -"), not a place."""
     raw = m.group(1).strip()
@@ -268,7 +268,7 @@ def _place_named_credit(text: str, dates: Spans, m: re.Match[str]) -> tuple[str,
     return (raw, "credit_unknown") if raw.isalpha() and known(raw) else None
 
 
-def bare_credits(text: str, dates: Spans, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
+def bare_credits(text: str, dates: Dates, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
     """Credits without brackets (`, GNA -`, `- РИА Новости.`, `ALMATY. KAZINFORM -`)."""
     for m in anchors(BARE, text, lo, win):
         _bare(text, dates, m, lo, out)
@@ -281,7 +281,7 @@ def bare_credits(text: str, dates: Spans, lo: int, out: list[Candidate], win: tu
             around_credit(text, dates, m.start(1), m.end(1), got[0], got[1], lo, out, "bare")
 
 
-def _bare(text: str, dates: Spans, m: re.Match[str], lo: int, out: list[Candidate]) -> None:
+def _bare(text: str, dates: Dates, m: re.Match[str], lo: int, out: list[Candidate]) -> None:
     """A credit without brackets: "Tamale, Mar 4, GNA-", "ALMATY. KAZINFORM -", "TOKYO, March 13
     Kyodo", "الرياض-سانا", "- РИА Новости.", "By IANS, Kolkata :"."""
     a, b = m.span(1)

@@ -34,7 +34,6 @@ DATE = re.compile(
     r"|" + YEAR + r"\.\s*" + MON + r"\.?\s*" + DAY + r"\.)"  # Hungarian "2024. március 5."
     r"|" + CJK + r")"
 )
-Spans = list[tuple[int, int]]  # the (start, end) of each date of an opening, left to right
 # a bare day before a credit: "MADRID, 21 (EUROPA PRESS)"
 BARE_DAY = re.compile(r",\s*([0-3]?\d)\s*$")
 DATE_AT_END = re.compile(r"(?:" + DATE.pattern + r")[\s,.]*$")
@@ -72,15 +71,40 @@ _NAME_STARTS = re.compile(r"(?<![^\W\d_])([^\W\d_]+)")
 _NAMES = {**MONTHS, **{w: 0 for w in WEEKDAYS}}  # words a date may start with
 
 
-def find_dates(text: str) -> list[tuple[int, int]]:
-    """Spans of all dates in the text, left to right.  Every date holds a number, so the date
-    pattern is tried only at the number and at the starts of the three words before it."""
-    out: list[tuple[int, int]] = []
-    for d in _DIGITS.finditer(text):
+NAME_REACH = 30  # a date starts at its number or at a month or weekday name this far before it
+
+
+class Dates:
+    """The dates of an opening, left to right, found as far as the readers ask.  Every date
+    holds a number, so the date pattern is tried only at the number and at the starts of the
+    words before it.  The scan goes left to right and stops at the last position asked for
+    (a dateline is mostly read from the first ~150 characters, where a Reuters opening has
+    dozens of figures after them): `upto(x)` holds every date that starts before x, as the
+    first entries of the full scan (a date starts at most NAME_REACH before its number)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: list[tuple[int, int]] = []
+        self._numbers = _DIGITS.finditer(text)
+        self._next: re.Match[str] | None = next(self._numbers, None)
+
+    def upto(self, x: int) -> list[tuple[int, int]]:
+        """The dates found so far, which include every date that starts before x."""
+        while self._next is not None and self._next.start() < x + NAME_REACH + 1:
+            self._read(self._next)
+            self._next = next(self._numbers, None)
+        return self.found
+
+    def all(self) -> list[tuple[int, int]]:
+        return self.upto(len(self.text))
+
+    def _read(self, d: re.Match[str]) -> None:
+        """The date that holds the number d, if any."""
+        text, out = self.text, self.found
         ds = d.start()
         if out and ds < out[-1][1]:
-            continue
-        starts = [m.start() for m in _NAME_STARTS.finditer(text, max(0, ds - 30), ds)
+            return
+        starts = [m.start() for m in _NAME_STARTS.finditer(text, max(0, ds - NAME_REACH), ds)
                   if m.group(1).lower() in _NAMES][-2:]
         after = text[d.end():d.end() + 1]
         if after.isalpha() or after.isspace() or after in (".", "º"):  # "5 May", "5. Mai", "5日"
@@ -93,8 +117,15 @@ def find_dates(text: str) -> list[tuple[int, int]]:
                 e = _trim(text, st, m.end())
                 if e > ds:
                     out.append(_own_month(text, st, e, d) or (st, e))
-                    break
-    return out
+                    return
+
+
+Spans = Dates  # the name scripts.py's generator signature uses
+
+
+def find_dates(text: str) -> list[tuple[int, int]]:
+    """Spans of all dates in the text, left to right."""
+    return Dates(text).all()
 
 
 def _own_month(text: str, st: int, e: int, d: re.Match) -> tuple[int, int] | None:
@@ -107,20 +138,20 @@ def _own_month(text: str, st: int, e: int, d: re.Match) -> tuple[int, int] | Non
     return (d.start(), _trim(text, d.start(), m.end())) if m and m.end() > e else None
 
 
-def date_ending_at(dates: list[tuple[int, int]], text: str, pos: int) -> tuple[int, int] | None:
+def date_ending_at(dates: Dates, text: str, pos: int) -> tuple[int, int] | None:
     """The date that ends at pos, ignoring spaces, commas and points between."""
     j = pos
     while j > 0 and text[j - 1] in " ,.":
         j -= 1
-    for s, e in dates:
+    for s, e in dates.upto(pos):
         if j <= e <= pos and e > s and not text[e:pos].strip(" ,."):
             return s, e
     return None
 
 
-def date_starting_at(dates: list[tuple[int, int]], pos: int, slack: int = 3) -> tuple[int, int] | None:
+def date_starting_at(dates: Dates, pos: int, slack: int = 3) -> tuple[int, int] | None:
     """The date that starts within `slack` characters after pos."""
-    for s, e in dates:
+    for s, e in dates.upto(pos + slack + 1):
         if pos <= s <= pos + slack:
             return s, e
     return None

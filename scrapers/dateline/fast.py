@@ -130,9 +130,15 @@ def _bare(norm: str, m: re.Match) -> str | None:
 
 def _floor(credit: str, sep: str, caps: bool, dated: bool, qualified: bool) -> float:
     """The ranker's score of the reading, from the features it is sure to have."""
-    feats = [credit, sep, "place_known", "b_start"] + ["place_caps"] * caps
-    feats += ["date", "place_date"] * dated + ["qualifier"] * qualified
-    return sum(WEIGHTS.get(f, 0.0) for f in feats)
+    score = WEIGHTS.get(credit, 0.0) + WEIGHTS.get(sep, 0.0) + WEIGHTS["place_known"] + WEIGHTS["b_start"]
+    if caps:
+        score += WEIGHTS["place_caps"]
+    if dated:
+        score += WEIGHTS["date"]
+        score += WEIGHTS["place_date"]
+    if qualified:
+        score += WEIGHTS["qualifier"]
+    return score
 
 
 def _place(raw: str) -> tuple[str, bool] | None:

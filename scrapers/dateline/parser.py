@@ -11,7 +11,7 @@ from datetime import date as calendar_date
 
 from .candidates import ZONE, Candidate, bare_credits, bracketed_credits, credit_name
 from .uncredited import line_candidates, separator_candidates
-from .dates import Spans, find_dates
+from .dates import Dates
 from .fast import ANCHOR_MARK, EARLY, fast_reading, nothing_to_read
 from .rank import SURE, best, explain, scored
 from .resolve import resolve_date
@@ -48,7 +48,7 @@ def _normalise(text: str) -> tuple[str, OffsetMap | None, int]:
     return norm, offsets, len(norm) - len(norm.lstrip())
 
 
-def _generate(norm: str, dates: Spans, lo: int, win: tuple[int, int], out: list[Candidate], lazy: bool = False) -> None:
+def _generate(norm: str, dates: Dates, lo: int, win: tuple[int, int], out: list[Candidate], lazy: bool = False) -> None:
     """Every candidate whose anchor (credit, separator, date, script mark) starts in win.
     Lazy: once a reading is sure, the shapes not yet read are read only before its end (asked
     again only when a generator added a candidate)."""
@@ -62,7 +62,7 @@ def _generate(norm: str, dates: Spans, lo: int, win: tuple[int, int], out: list[
 def candidates(text: str) -> list[Candidate]:
     """Every candidate dateline of the opening (for --explain and tests)."""
     norm, _, lo = _normalise(text)
-    dates = find_dates(norm)
+    dates = Dates(norm)
     out: list[Candidate] = []
     _generate(norm, dates, lo, (0, ZONE), out)
     return out
@@ -77,8 +77,8 @@ def _choose(text: str, fast: bool = True) -> tuple[Candidate | None, OffsetMap |
     if fast and marked and (got := fast_reading(norm, lo)):
         city, agency, date_, end = got
         return Candidate("fast", lo, end, city, agency, date_), offsets
-    dates = find_dates(norm)
-    if fast and not marked and nothing_to_read(norm, dates):
+    dates = Dates(norm)  # found as far as the generators read
+    if fast and not marked and nothing_to_read(norm, dates.all()):
         return None, offsets
     cands: list[Candidate] = []
     _generate(norm, dates, lo, (0, EARLY), cands, lazy=True)

@@ -40,8 +40,7 @@ def normalise(text: str) -> tuple[str, OffsetMap | None]:
     """(normalised head, map from its offsets to the input's, or None when they are equal)."""
     head = text[:HEAD + 200]
     if "&" not in head and "<" not in head:
-        head = head[:HEAD]
-        return (head.translate(_SPACES) if _ODD.search(head) else head), None
+        return _plain(head[:HEAD]), None
     out: list[str] = []
     runs: list[tuple[int, int, bool]] = []
     pos = n = 0
@@ -58,7 +57,18 @@ def normalise(text: str) -> tuple[str, OffsetMap | None]:
     out.append(head[pos:])
     runs.append((n, pos, True))
     norm = "".join(out)[:HEAD]
-    return norm.translate(_SPACES), OffsetMap(len(norm), runs)
+    return _plain(norm), OffsetMap(len(norm), runs)
+
+
+def _plain(head: str) -> str:
+    """Control and odd spaces made plain.  Most openings hold none, and a translation through
+    the table costs a dictionary look-up per character, so it runs only where _ODD (the
+    characters the table changes) finds one.  All of them but the Ethiopic marks are
+    unprintable, so a printable opening without those marks (str.isprintable is a quick scan;
+    a line break makes it False) needs no search either."""
+    if head.isprintable() and not any(chr(c) in head for c in _ETHIOPIC):
+        return head
+    return head.translate(_SPACES) if _ODD.search(head) else head
 
 
 def original_offset(offsets: OffsetMap | None, i: int) -> int:

@@ -11,7 +11,7 @@ import re
 
 from .candidates import (SENTENCE_END, comma_date, SEP_OR_STORY_AFTER, STORY_ON_LINE, Candidate, _date_str, _story_feats,
                          anchors, credit_name, separator)
-from .dates import Spans, date_ending_at, date_starting_at
+from .dates import Dates, date_ending_at, date_starting_at
 from .gazetteer import is_country
 from .tables import CAPS_STORY_BOUNDARIES, POINT_BOUNDARIES, POINT_STORY, STRONG_BOUNDARIES
 from .places import STORY_CHARS, UNKNOWN_MIN, after_headline, before_date, boundary, places_before
@@ -20,7 +20,7 @@ from .places import STORY_CHARS, UNKNOWN_MIN, after_headline, before_date, bound
 SEPS = re.compile(r"[-—–―।:](?:(?<=-)-{1,2}|(?<=[-:])(?=\s)|(?<=[—–―।]))")
 
 
-def separator_candidates(text: str, dates: Spans, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
+def separator_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
     for m in anchors(SEPS, text, lo, win):
         s = m.start()
         while s > lo and text[s - 1] == " ":
@@ -106,10 +106,10 @@ def _credit_closes_at(text: str, lo: int, s: int) -> bool:
     return o >= 0 and credit_name(text[o + 1:s - 1]) is not None
 
 
-def line_candidates(text: str, dates: Spans, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
+def line_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
     """`New Delhi, August 29 There is…`: a place and a date, then the story on the same line;
     and the place alone on its line, or before a point (place_lines, point_candidates)."""
-    for s, e in dates:
+    for s, e in dates.upto(win[1]):
         if s >= win[1]:
             break
         if s < win[0]:
