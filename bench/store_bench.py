@@ -17,7 +17,9 @@ Each figure is printed as a ratio to the COPY rate measured in the same run (the
 absolute rates drift), min / median / max over the runs; and the CPU time per story of parse +
 normalise (what a worker runs) and of the store's client side, measured in one process; and the
 CPU per story of the Postgres backend that served each step (read from /proc when the server runs
-on this machine: what the database's own work costs, whatever the load). Uses $WIREFEED_DATABASE_URL's server if
+on this machine: what the database's own work costs, whatever the load) and of the replaying
+process (the writer, its pool's threads and what it parses itself while the pool starts: the
+narrow lane of a replay of small payloads, --per-payload 30). Uses $WIREFEED_DATABASE_URL's server if
 set (a database `wirefeed_bench` is created there), else the embedded server. The payloads are RSS
 2.0 files built from the real Reuters fixture items (datelines, ~2 KB bodies) with unique guids.
 """
@@ -183,12 +185,13 @@ def one_run(server: str, feed: FeedConfig, payloads: list[bytes], batches: list[
     with psycopg.connect(url) as conn:
         feed_id = setup(conn, feed, payloads)
         server_cpu = backend_cpu(conn)
-        rates: dict = {"server": {}}
+        rates: dict = {"server": {}, "writer": {}}
 
         def step(key: str, run: Callable[[], float]) -> float:
-            before = server_cpu()
+            before, own = server_cpu(), cpu_seconds()
             secs = run()
             rates["server"][key] = (server_cpu() - before) / n
+            rates["writer"][key] = (cpu_seconds() - own) / n
             return secs
         rates["copy"] = n / step("copy", lambda: bare_copy(conn, feed_id, batches, digests))
         empty(conn)
@@ -224,6 +227,8 @@ def report(label: str, runs: list[dict]) -> None:
     server = {k: statistics.median(r["server"][k] for r in runs) * 1e3 for k in runs[0]["server"]}
     if any(server.values()):
         print(f"  {'Postgres backend CPU/story':<28} " + ", ".join(f"{k} {v:.3f} ms" for k, v in server.items()))
+    writer = {k: statistics.median(r["writer"][k] for r in runs) * 1e3 for k in runs[0]["writer"]}
+    print(f"  {'writer process CPU/story':<28} " + ", ".join(f"{k} {v:.3f} ms" for k, v in writer.items()))
 
 
 def main() -> None:

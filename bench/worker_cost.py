@@ -2,11 +2,15 @@
 on store_bench's payloads, in this one process: for a feed declaring `en` and one declaring nothing.
 
     .venv/bin/python bench/worker_cost.py [--stories 5000] [--runs 5] [--profile declared|undeclared]
+    .venv/bin/python bench/worker_cost.py --against /path/to/other/checkout [--runs 16]
 
 CPU time (not wall time) of the process, min / median / max over the runs, with `uptime` printed:
 on a shared machine CPU time moves far less with the load than rates do. `--profile` prints the
 cProfile functions by cumulative and by own time for one feed (the py-spy view:
-`.venv/bin/py-spy record -o out.svg -- .venv/bin/python bench/worker_cost.py`).
+`.venv/bin/py-spy record -o out.svg -- .venv/bin/python bench/worker_cost.py`). `--against DIR`
+compares this checkout's code with DIR's (e.g. a `git worktree` of main) on the same payloads: one
+process each, passes alternating (A B, B A, ...), so both see the same load; it prints each one's
+figures and the median of the per-pair ratios (this / DIR).
 """
 from __future__ import annotations
 
@@ -20,14 +24,25 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-
-from scrapers.parallel import _warm, parse_job  # noqa: E402
-from store_bench import build_payload, cpu_seconds, sample_items  # noqa: E402
+FEEDS = {"declared": "en", "undeclared": ""}
 
 
-def per_story(payloads: list[bytes], language: str, n: int) -> float:
+def _payloads(stories: int, per_payload: int, code_root: Path) -> tuple[list[bytes], object, object]:
+    """(payloads, parse_job, cpu_seconds), with the `scrapers` package of `code_root` (imported
+    first, so that store_bench's own imports resolve to it too)."""
+    sys.path[:0] = [str(code_root), str(ROOT / "bench")]
+    from scrapers.parallel import _warm, parse_job
+
+    from store_bench import build_payload, cpu_seconds, sample_items
+
+    rng = random.Random(7)
+    items = sample_items()
+    payloads = [build_payload(min(per_payload, stories - s), s, items, rng) for s in range(0, stories, per_payload)]
+    _warm()
+    return payloads, parse_job, cpu_seconds
+
+
+def per_story(payloads: list[bytes], language: str, n: int, parse_job, cpu_seconds) -> float:
     """CPU milliseconds per story of parse_job over every payload."""
     c = cpu_seconds()
     for p in payloads:
@@ -35,37 +50,87 @@ def per_story(payloads: list[bytes], language: str, n: int) -> float:
     return (cpu_seconds() - c) / n * 1e3
 
 
+def serve(args: argparse.Namespace) -> None:
+    """--serve: one pass per line read ('en' or '-'), its CPU ms per story written back."""
+    payloads, parse_job, cpu_seconds = _payloads(args.stories, args.per_payload, Path(args.serve))
+    for language in FEEDS.values():
+        per_story(payloads, language, args.stories, parse_job, cpu_seconds)  # warm caches
+    print("ready", flush=True)
+    for line in sys.stdin:
+        language = "" if line.strip() == "-" else line.strip()
+        print(per_story(payloads, language, args.stories, parse_job, cpu_seconds), flush=True)
+
+
+def against(args: argparse.Namespace) -> None:
+    """This checkout against another, passes alternating between one process each."""
+    other = Path(args.against).resolve()
+    cmd = [sys.executable, __file__, "--stories", str(args.stories), "--per-payload", str(args.per_payload), "--serve"]
+    procs = {name: subprocess.Popen(cmd + [str(root)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+             for name, root in (("this", ROOT), ("other", other))}
+    for p in procs.values():
+        assert p.stdout.readline().strip() == "ready"
+
+    def one(name: str, language: str) -> float:
+        procs[name].stdin.write((language or "-") + "\n")
+        procs[name].stdin.flush()
+        return float(procs[name].stdout.readline())
+
+    print(f"this: {ROOT}  other: {other}")
+    for label, language in FEEDS.items():
+        this, that = [], []
+        for i in range(args.runs):
+            order = ("this", "other") if i % 2 == 0 else ("other", "this")
+            got = {name: one(name, language) for name in order}
+            this.append(got["this"])
+            that.append(got["other"])
+        ratios = sorted(a / b for a, b in zip(this, that))
+        print(f"{label:<10} CPU per story, min / median / max of {args.runs}: this {_mmm(this)} ms, "
+              f"other {_mmm(that)} ms; this / other: median of the pair ratios {statistics.median(ratios):.3f} "
+              f"(quartiles {ratios[len(ratios) // 4]:.3f}-{ratios[3 * len(ratios) // 4]:.3f})")
+    for p in procs.values():
+        p.stdin.close()
+        p.wait()
+
+
+def _mmm(xs: list[float]) -> str:
+    return f"{min(xs):.3f} / {statistics.median(xs):.3f} / {max(xs):.3f}"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--stories", type=int, default=5000)
     ap.add_argument("--per-payload", type=int, default=1000)
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--profile", choices=("declared", "undeclared"))
+    ap.add_argument("--profile", choices=tuple(FEEDS))
+    ap.add_argument("--against", metavar="DIR", help="another checkout to compare with, passes alternating")
+    ap.add_argument("--serve", metavar="DIR", help=argparse.SUPPRESS)
     args = ap.parse_args()
-    rng = random.Random(7)
-    items = sample_items()
-    payloads = [build_payload(min(args.per_payload, args.stories - s), s, items, rng)
-                for s in range(0, args.stories, args.per_payload)]
-    _warm()
-    print(subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
-    feeds = {"declared": "en", "undeclared": ""}
-    if args.profile:
-        language = feeds[args.profile]
-        per_story(payloads, language, args.stories)
-        prof = cProfile.Profile()
-        prof.enable()
-        per_story(payloads, language, args.stories)
-        prof.disable()
-        stats = pstats.Stats(prof)
-        stats.sort_stats("cumulative").print_stats(35)
-        stats.sort_stats("tottime").print_stats(30)
-        return
-    for label, language in feeds.items():
-        per_story(payloads, language, args.stories)  # warm caches
-        ms = sorted(per_story(payloads, language, args.stories) for _ in range(args.runs))
-        print(f"{label:<10} parse + normalise CPU per story: {ms[0]:.3f} / {statistics.median(ms):.3f} / "
-              f"{ms[-1]:.3f} ms (min / median / max of {args.runs}, {args.stories} stories)")
-    print(subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
+    if args.serve:
+        return serve(args)
+    print(_uptime())
+    if args.against:
+        against(args)
+    else:
+        payloads, parse_job, cpu_seconds = _payloads(args.stories, args.per_payload, ROOT)
+        run = lambda language: per_story(payloads, language, args.stories, parse_job, cpu_seconds)  # noqa: E731
+        if args.profile:
+            run(FEEDS[args.profile])
+            prof = cProfile.Profile()
+            prof.runcall(run, FEEDS[args.profile])
+            stats = pstats.Stats(prof)
+            stats.sort_stats("cumulative").print_stats(35)
+            stats.sort_stats("tottime").print_stats(30)
+            return
+        for label, language in FEEDS.items():
+            run(language)  # warm caches
+            ms = [run(language) for _ in range(args.runs)]
+            print(f"{label:<10} parse + normalise CPU per story: {_mmm(ms)} ms (min / median / max of {args.runs}, "
+                  f"{args.stories} stories)")
+    print(_uptime())
+
+
+def _uptime() -> str:
+    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
 
 
 if __name__ == "__main__":

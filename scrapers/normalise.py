@@ -93,8 +93,8 @@ def _wire_lines(a: Article) -> None:
         a.headline, removed = clean_headline(a.headline)
         if removed:
             a.extra["take_key"] = removed
-    a.byline = _BY.sub("", clean_inline(a.byline))
-    a.byline_title = clean_inline(a.byline_title)
+    a.byline = _BY.sub("", clean_inline(a.byline)) if a.byline else ""  # most stories have none
+    a.byline_title = clean_inline(a.byline_title) if a.byline_title else ""
     if a.byline and not a.byline_title:
         a.byline, a.byline_title = split_byline(a.byline)
 

@@ -115,10 +115,13 @@ def _unpack(packed: list) -> Records:
     return out
 
 
-def _parse_packed(data: bytes, source: str, feed_language: str, content_type: str) -> tuple[list, list]:
-    """parse_job in a worker, its Articles packed for the trip back (_pack)."""
-    records, notes = parse_job(data, source, feed_language, content_type)
-    return _pack(records), notes
+def _parse_packed(jobs: list[tuple[bytes, str, str, str]]) -> list[tuple[list, list]]:
+    """parse_job in a worker for each of a chunk's jobs, its Articles packed for the trip back (_pack)."""
+    out = []
+    for data, source, feed_language, content_type in jobs:
+        records, notes = parse_job(data, source, feed_language, content_type)
+        out.append((_pack(records), notes))
+    return out
 
 
 def _warm() -> None:
@@ -131,6 +134,27 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(_PRELOAD)
     return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm)
+
+
+# Small payloads (an RSS poll of 20-50 stories is 50-100 KB) travel to the workers several at a
+# time, up to this many bytes: each trip costs the writer's process some work (its executor's
+# threads pickle the jobs and unpickle the results beside the writer), whatever its size.
+CHUNK_BYTES = 256 * 1024
+CHUNK_JOBS = 32
+
+
+def _chunks(jobs: Iterator[ParseJob]) -> Iterator[list[ParseJob]]:
+    """Consecutive jobs in chunks of up to CHUNK_BYTES (a bigger job alone) and CHUNK_JOBS."""
+    chunk: list[ParseJob] = []
+    size = 0
+    for job in jobs:
+        if chunk and (size + len(job.data) > CHUNK_BYTES or len(chunk) >= CHUNK_JOBS):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(job)
+        size += len(job.data)
+    if chunk:
+        yield chunk
 
 
 # While the pool starts, the caller's process parses the first jobs itself (tests turn it off to
@@ -146,7 +170,7 @@ def parse_in_pool(jobs: Iterable[ParseJob], workers: int | None = None) -> Itera
 
     While the pool starts, jobs are parsed in this process (PARSE_WHILE_STARTING); once it is ready,
     the next jobs go to the workers before the job parsed here is handed back to be stored. At most
-    2 x workers payloads are in flight, so memory stays bounded on long replays.
+    2 x workers chunks of payloads (_chunks) are in flight, so memory stays bounded on long replays.
     """
     workers = default_workers() if workers is None else workers
     if workers <= 1 or mp.current_process().daemon:  # a daemonic process may not start children
@@ -154,8 +178,9 @@ def parse_in_pool(jobs: Iterable[ParseJob], workers: int | None = None) -> Itera
             yield job, _local(job)
         return
     jobs = iter(jobs)
+    chunks = _chunks(jobs)  # once advanced, it holds the job that opens the next chunk: jobs is not read again
     starting = _Starting(workers)
-    window: deque[tuple[ParseJob, Future]] = deque()
+    window: deque[tuple[list[ParseJob], Future]] = deque()
     pool = None
     try:
         if PARSE_WHILE_STARTING:
@@ -167,17 +192,17 @@ def parse_in_pool(jobs: Iterable[ParseJob], workers: int | None = None) -> Itera
                 parsed = _local(job)
                 if starting.ready.is_set():  # the workers start on the next jobs before this one is stored
                     pool = starting.pool()
-                    _resubmit(pool, list(itertools.islice(jobs, 2 * workers)), window)
+                    _resubmit(pool, list(itertools.islice(chunks, 2 * workers)), window)
                 yield job, parsed
         pool = pool or starting.pool()
-        for job in jobs:
-            _resubmit(pool, [job], window)
-            if len(window) >= 2 * workers:
-                done, records, pool = _result(window, pool, workers)
-                yield done, records
+        for chunk in chunks:
+            _resubmit(pool, [chunk], window)
+            while len(window) >= 2 * workers:
+                done, pool = _result(window, pool, workers)
+                yield from done
         while window:
-            done, records, pool = _result(window, pool, workers)
-            yield done, records
+            done, pool = _result(window, pool, workers)
+            yield from done
     finally:
         (pool or starting.pool()).shutdown(cancel_futures=True)
 
@@ -215,24 +240,39 @@ def _local(job: ParseJob) -> Parsed:
     return parse_job(job.data, job.source, job.feed_language, job.content_type)
 
 
-def _result(window: deque, pool: ProcessPoolExecutor, workers: int) -> tuple[ParseJob, Parsed, ProcessPoolExecutor]:
-    """The oldest job's records; a broken pool is replaced and the jobs behind it resubmitted."""
-    job, future = window.popleft()
+def _result(window: deque, pool: ProcessPoolExecutor,
+            workers: int) -> tuple[list[tuple[ParseJob, Parsed]], ProcessPoolExecutor]:
+    """The oldest chunk's jobs and records; a broken pool is replaced and the jobs behind it resubmitted.
+
+    A chunk of several jobs that failed is parsed again one job per chunk, so that only the job
+    that failed (the one that killed its worker, say) becomes a ParseFailure."""
+    chunk, future = window.popleft()
     try:
-        records, notes = future.result()
-        return job, (_unpack(records), notes), pool
+        results = future.result()
+        return [(job, (_unpack(records), notes)) for job, (records, notes) in zip(chunk, results)], pool
     except BrokenProcessPool as exc:
         pool.shutdown(cancel_futures=True)
-        behind = [j for j, _ in window]
+        behind = [c for c, _ in window]
         window.clear()
-        fresh = _pool(workers)
-        _resubmit(fresh, behind, window)
-        return job, ([ParseFailure(source=job.source, error=f"parser worker died: {exc}")], []), fresh
+        pool = _pool(workers)
+        if len(chunk) > 1:
+            _resubmit(pool, [[job] for job in chunk] + behind, window)
+            return [], pool
+        _resubmit(pool, behind, window)
+        return [(chunk[0], ([ParseFailure(source=chunk[0].source, error=f"parser worker died: {exc}")], []))], pool
     except Exception as exc:  # noqa: BLE001 - e.g. records that cannot be pickled back
-        return job, ([ParseFailure(source=job.source, error=f"{type(exc).__name__}: {exc}")], []), pool
+        if len(chunk) > 1:
+            for job in reversed(chunk):
+                window.appendleft(([job], _submit(pool, [job])))
+            return [], pool
+        return [(chunk[0], ([ParseFailure(source=chunk[0].source, error=f"{type(exc).__name__}: {exc}")], []))], pool
 
 
-def _resubmit(pool: ProcessPoolExecutor, jobs: list[ParseJob], window: deque) -> None:
-    """Queue `jobs` on `pool`, their futures at the end of `window`."""
-    for job in jobs:
-        window.append((job, pool.submit(_parse_packed, job.data, job.source, job.feed_language, job.content_type)))
+def _submit(pool: ProcessPoolExecutor, chunk: list[ParseJob]) -> Future:
+    return pool.submit(_parse_packed, [(j.data, j.source, j.feed_language, j.content_type) for j in chunk])
+
+
+def _resubmit(pool: ProcessPoolExecutor, chunks: list[list[ParseJob]], window: deque) -> None:
+    """Queue `chunks` on `pool`, their futures at the end of `window`."""
+    for chunk in chunks:
+        window.append((chunk, _submit(pool, chunk)))

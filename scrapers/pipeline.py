@@ -236,6 +236,15 @@ def process_payload(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, da
     if feed.fetch_pages and fetcher is not None:
         with fetcher.private_hosts_allowed(feed.allow_private_hosts):
             articles = _with_pages(conn, feed_id, articles, fetcher)
+    return store_split(conn, feed_id, articles, failures, notes, digest, fetch_id, fetched_at, mark_key=mark_key,
+                       records_total=len(records) if record_counts else None)
+
+
+def store_split(conn: psycopg.Connection, feed_id: int, articles: list[Article], failures: list[ParseFailure],
+                notes: list[ParseFailure], digest: str, fetch_id: int | None, fetched_at: dt.datetime,
+                mark_key: str = "", records_total: int | None = None) -> IngestCounts:
+    """process_payload's store step: the stories, the item errors, the replay mark (`mark_key`) and,
+    given `records_total`, the fetch's counts."""
     # What a replay stores (`mark_key`), a re-run rebuilds: its commits need not wait for the WAL to
     # reach the disk. A server crash loses at most the last few (each payload's stories and replay
     # mark commit together, so nothing is half stored) and the next replay redoes them.
@@ -246,8 +255,8 @@ def process_payload(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, da
     failed = len(failures) + len(counts.failed)
     if mark_key and fetch_id is not None and not counts.failed:
         replay_marks.mark(conn, fetch_id, mark_key, len(articles), len(failures))
-    if fetch_id is not None and record_counts:
-        store.set_fetch_counts(conn, fetch_id, len(records), counts, failed)
+    if fetch_id is not None and records_total is not None:
+        store.set_fetch_counts(conn, fetch_id, records_total, counts, failed)
     return IngestCounts(stories_new=counts.new, stories_updated=counts.updated,
                         stories_unchanged=counts.unchanged, stories_failed=failed)
 
@@ -324,48 +333,7 @@ def _fetched_urls(conn: psycopg.Connection, feed_id: int) -> set[str]:
 
 def replay(conn: psycopg.Connection, start: dt.datetime | None = None, end: dt.datetime | None = None,
            feed_names: list[str] | None = None, workers: int = 1, force: bool = False) -> IngestCounts:
-    """Re-parse and re-normalise payloads fetched in [start, end) without the network.
+    """Re-parse and re-normalise payloads fetched in [start, end) without the network (scrapers.replay)."""
+    from scrapers.replay import replay as run
 
-    Payloads are replayed oldest first; a story already stored from a later fetch is not
-    rolled back, and identical results change nothing. A payload already replayed by the same
-    code with the same feed settings is skipped unless `force` (scrapers.replay_marks); its
-    stories count as unchanged. `workers` > 1 parses in a process pool (scrapers.parallel) when
-    there is enough to parse; this connection still stores every payload, in the same order.
-    """
-    rows = conn.execute(
-        "SELECT fa.id, fa.started_at, fa.payload_sha256, f.id, f.name, f.url, f.kind, f.agency, f.language, "
-        "rp.content_type, f.timezone, rp.size_bytes, rm.normaliser, rm.stories, rm.failed "
-        "FROM fetch_attempts fa JOIN feeds f ON f.id = fa.feed_id "
-        "JOIN raw_payloads rp ON rp.sha256 = fa.payload_sha256 LEFT JOIN replay_marks rm ON rm.fetch_id = fa.id "
-        "WHERE fa.status = 'ok' AND fa.payload_sha256 IS NOT NULL "
-        "AND (%(start)s::timestamptz IS NULL OR fa.started_at >= %(start)s) "
-        "AND (%(end)s::timestamptz IS NULL OR fa.started_at < %(end)s) "
-        "AND (%(names)s::text[] IS NULL OR f.name = ANY(%(names)s)) ORDER BY fa.started_at, fa.id",
-        {"start": start, "end": end, "names": feed_names}).fetchall()
-    from scrapers.parallel import ParseJob, parse_in_pool, workers_for
-
-    total, todo = IngestCounts(), []
-    for fetch_id, started_at, digest, feed_id, name, url, kind, agency, language, content_type, timezone, size, \
-            marked, stories, failed in rows:
-        feed = FeedConfig(name=name, url=url, kind=kind, agency=agency, language=language, timezone=timezone)
-        key = replay_marks.normaliser_key(feed)
-        if marked == key and not force:
-            total.add(IngestCounts(stories_unchanged=stories, stories_failed=failed))
-            continue
-        todo.append((ParseJob((feed, feed_id, digest, fetch_id, started_at, key), b"", feed.url, feed.language,
-                               content_type or ""), size or 0))
-    if len(todo) < len(rows):
-        log.info("replay: %d of %d payloads already replayed by this code, skipped", len(rows) - len(todo), len(rows))
-
-    def jobs():
-        for job, _ in todo:
-            job.data = store.load_payload(conn, job.key[2])
-            yield job
-
-    for job, parsed in parse_in_pool(jobs(), workers_for(workers, sum(size for _, size in todo))):
-        feed, feed_id, digest, fetch_id, started_at, key = job.key
-        total.add(process_payload(conn, feed, feed_id, job.data, digest, fetch_id, started_at,
-                                  content_type=job.content_type, record_counts=False, parsed=parsed, mark_key=key))
-        job.data = b""  # a long replay keeps one payload per job in flight, not all of them
-        conn.commit()
-    return total
+    return run(conn, start, end, feed_names, workers, force)

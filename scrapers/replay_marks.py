@@ -55,3 +55,15 @@ def mark(conn: psycopg.Connection, fetch_id: int, key: str, stories: int, failed
                  "ON CONFLICT (fetch_id) DO UPDATE SET normaliser = EXCLUDED.normaliser, "
                  "stories = EXCLUDED.stories, failed = EXCLUDED.failed, replayed_at = now()",
                  (fetch_id, key, stories, failed))
+
+
+def mark_many(conn: psycopg.Connection, marks: list[tuple[int, str, int, int]]) -> None:
+    """`mark` for every (fetch_id, key, stories, failed), in one statement."""
+    if not marks:
+        return
+    fetch_ids, keys, stories, failed = (list(col) for col in zip(*marks))
+    conn.execute("INSERT INTO replay_marks (fetch_id, normaliser, stories, failed) "
+                 "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::int[], %s::int[]) "
+                 "ON CONFLICT (fetch_id) DO UPDATE SET normaliser = EXCLUDED.normaliser, "
+                 "stories = EXCLUDED.stories, failed = EXCLUDED.failed, replayed_at = now()",
+                 (fetch_ids, keys, stories, failed))

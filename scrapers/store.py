@@ -50,7 +50,7 @@ MAX_KEY_CHARS = 500
 MAX_INDEXED_TEXT = 200  # agency, city (the agency_city index)
 _SMALLINT = (-32768, 32767)
 # what Postgres (or the COPY dumpers) raise for one bad row; connection trouble is not among them
-_REFUSED = (psycopg.DataError, psycopg.IntegrityError, psycopg.errors.ProgramLimitExceeded,
+REFUSED = (psycopg.DataError, psycopg.IntegrityError, psycopg.errors.ProgramLimitExceeded,
             UnicodeError, ValueError, OverflowError)
 
 
@@ -78,11 +78,19 @@ def store_payload(conn: psycopg.Connection, data: bytes, content_type: str = "")
 
 
 def load_payload(conn: psycopg.Connection, digest: str) -> bytes:
-    row = conn.execute("SELECT compression, data FROM raw_payloads WHERE sha256 = %s", (digest,)).fetchone()
-    if row is None:
-        raise KeyError(f"no stored payload {digest}")
-    compression, data = row
-    return gzip.decompress(data) if compression == "gzip" else bytes(data)
+    return load_payloads(conn, [digest])[digest]
+
+
+def load_payloads(conn: psycopg.Connection, digests: list[str]) -> dict[str, bytes]:
+    """The stored bytes of every digest (one query: a replay reads its payloads a block at a time)."""
+    rows = conn.execute("SELECT sha256, compression, data FROM raw_payloads WHERE sha256 = ANY(%s)",
+                        (list(set(digests)),), prepare=False).fetchall()
+    found = {digest: gzip.decompress(data) if compression == "gzip" else bytes(data)
+             for digest, compression, data in rows}
+    missing = [d for d in digests if d not in found]
+    if missing:
+        raise KeyError(f"no stored payload {missing[0]}")
+    return found
 
 
 def record_fetch(conn: psycopg.Connection, feed_id: int | None, *, url: str, status: str,
@@ -224,7 +232,7 @@ def upsert_articles(conn: psycopg.Connection, feed_id: int, articles: list[Artic
                  "SELECT set_config('wirefeed.writer', 'store', true), set_config('synchronous_commit', 'off', true)")
     try:
         counts = _upsert_in_savepoint(conn, rows)
-    except _REFUSED as exc:
+    except REFUSED as exc:
         log.info("batch of %d refused (%s); storing item by item", len(rows), str(exc).splitlines()[0])
         counts = _upsert_each(conn, articles, rows)
     mark_killed(conn, feed_id, articles)
@@ -237,7 +245,7 @@ def _upsert_each(conn: psycopg.Connection, articles: list[Article], rows: list[t
     for art, row in zip(articles, rows):
         try:
             counts = _upsert_in_savepoint(conn, [_scrubbed(row)])
-        except _REFUSED as exc:
+        except REFUSED as exc:
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             total.failed.append(ParseFailure(source=art.source, error=f"refused by the database: {reason}",
                                              format=art.format, guid=row[_COLUMNS.index("guid")]))
@@ -257,8 +265,8 @@ def _upsert_each(conn: psycopg.Connection, articles: list[Article], rows: list[t
 # statement's generic plan, built once while the table is empty and analysed as such (autovacuum
 # after a TRUNCATE), is a per-key sequential scan that Postgres kept for a whole replay (issue #15:
 # ~30x the backend's CPU, the table read once per key).
-STORED_KEYS = ("SELECT g.guid FROM unnest(%s::text[]) AS g(guid), LATERAL (SELECT FROM articles a "
-               "WHERE a.feed_id = %s AND a.guid = g.guid LIMIT 1) AS stored")
+STORED_KEYS = ("SELECT k.feed_id, k.guid FROM unnest(%s::bigint[], %s::text[]) AS k(feed_id, guid), LATERAL "
+               "(SELECT FROM articles a WHERE a.feed_id = k.feed_id AND a.guid = k.guid LIMIT 1) AS stored")
 
 
 def _upsert_in_savepoint(conn: psycopg.Connection, rows: list[tuple]) -> UpsertCounts:
@@ -274,16 +282,17 @@ def _upsert_in_savepoint(conn: psycopg.Connection, rows: list[tuple]) -> UpsertC
 def _upsert(conn: psycopg.Connection, rows: list[tuple]) -> UpsertCounts:
     """Rows whose key is not stored yet are copied straight into `articles` (no staging table, no
     conflict handling: the common case of a new payload); the others go through the upsert.
+    Keys ((feed_id, guid)) must be unique within `rows`; they may be of several feeds (store_batch).
 
     The COPY raises UniqueViolation when another writer stored one of the new keys meanwhile (the
     caller then upserts the whole batch): one savepoint per batch, not one more for the COPY."""
     oids = _types(conn)
-    keys = ([r[_GUID_IDX] for r in rows], rows[0][_FEED_IDX])
-    stored = {g for (g,) in conn.execute(STORED_KEYS, keys, prepare=False)}
-    new = [r for r in rows if r[_GUID_IDX] not in stored]
+    keys = ([r[_FEED_IDX] for r in rows], [r[_GUID_IDX] for r in rows])
+    stored = set(conn.execute(STORED_KEYS, keys, prepare=False).fetchall())
+    new = [r for r in rows if (r[_FEED_IDX], r[_GUID_IDX]) not in stored]
     if new:
         _copy(conn, "articles", oids, new)
-    counts = _upsert_staged(conn, oids, [r for r in rows if r[_GUID_IDX] in stored] if new else rows)
+    counts = _upsert_staged(conn, oids, [r for r in rows if (r[_FEED_IDX], r[_GUID_IDX]) in stored] if new else rows)
     counts.new += len(new)
     return counts
 

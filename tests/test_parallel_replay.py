@@ -1,6 +1,7 @@
 """Replay with a process pool stores exactly what a serial replay stores, versions included."""
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 
@@ -88,6 +89,7 @@ def test_pool_keeps_order_and_turns_bad_input_into_failures():
 
 def test_jobs_parsed_here_while_the_pool_starts_come_first_in_order(monkeypatch):
     monkeypatch.setattr(parallel, "PARSE_WHILE_STARTING", True)
+    monkeypatch.setattr(parallel, "CHUNK_JOBS", 1)  # more chunks than the first submission takes
     local, third, started = [], threading.Event(), threading.Event()
     real_start, real_local = parallel._Starting._start, parallel._local  # noqa: SLF001
 
@@ -143,3 +145,24 @@ def test_stories_cross_from_a_worker_as_tuples_and_come_back_the_same():
     back = parallel._unpack(pickle.loads(pickle.dumps(packed)))  # noqa: SLF001
     assert [r.__dict__ for r in back] == [r.__dict__ for r in records]
     assert [type(r) for r in back] == [type(r) for r in records]
+
+
+def _die_on_kill(jobs):
+    """A worker's job that kills its process on the payload b"KILL" (this module is imported there)."""
+    if any(data == b"KILL" for data, *_ in jobs):
+        os._exit(3)
+    return parallel._parse_packed(jobs)  # noqa: SLF001
+
+
+def test_a_payload_that_kills_its_worker_fails_alone_and_nothing_is_lost(monkeypatch):
+    monkeypatch.setattr(parallel, "_submit", lambda pool, chunk: pool.submit(
+        _die_on_kill, [(j.data, j.source, j.feed_language, j.content_type) for j in chunk]))
+    monkeypatch.setattr(parallel, "CHUNK_JOBS", 3)  # the payload's chunk holds others: they are parsed again
+    data = (FIXTURES / "rss/wenn-atom-2015-01-30.xml").read_bytes()
+    jobs = [ParseJob(key=i, data=b"KILL" if i == 4 else data, source=f"job-{i}") for i in range(10)]
+    got = list(parse_in_pool(jobs, workers=2))
+    assert [job.key for job, _ in got] == list(range(10))
+    died = [job.key for job, (recs, _) in got if "parser worker died" in getattr(recs[0], "error", "")]
+    assert 4 in died
+    # a job running beside it when the pool broke may have died with it; the others are parsed
+    assert len(died) <= 3 and all(len(recs) > 1 for job, (recs, _) in got if job.key not in died)

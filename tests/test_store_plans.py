@@ -1,6 +1,9 @@
-"""The store's key lookup keeps probing the (feed_id, guid) index whatever the plan cache holds
-(issue #15): a generic plan built while `articles` was empty and analysed as such (autovacuum right
-after a TRUNCATE) read the whole table once per key for the rest of a replay."""
+"""Statements run again and again against a table that grows from empty keep using its index
+whatever the plan cache holds (issue #15): the store's key lookup (a generic plan built while
+`articles` was empty and analysed as such, autovacuum right after a TRUNCATE, read the whole table
+once per key for the rest of a replay) and dedupe's cascade from dropped clusters to their members
+(planned once per session while cluster_members had no statistics: a scan of the whole table at
+every batch of a first dedupe run)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,6 +11,7 @@ import datetime as dt
 import psycopg
 
 from scrapers import store
+from scrapers.dedupe import clusters
 from scrapers.record import Article
 
 T0 = dt.datetime(2024, 3, 1, tzinfo=dt.timezone.utc)
@@ -18,9 +22,10 @@ def _batch(prefix: str, n: int) -> list[Article]:
                     published=T0) for i in range(n)]
 
 
-def _rows_read_by_scans(conn: psycopg.Connection) -> int:
-    """Rows of `articles` read by sequential scans in the current transaction."""
-    return conn.execute("SELECT seq_tup_read FROM pg_stat_xact_user_tables WHERE relname = 'articles'").fetchone()[0]
+def _rows_read_by_scans(conn: psycopg.Connection, table: str = "articles") -> int:
+    """Rows of `table` read by sequential scans in the current transaction."""
+    return conn.execute("SELECT seq_tup_read FROM pg_stat_xact_user_tables WHERE relname = %s",
+                        (table,)).fetchone()[0]
 
 
 def test_key_lookup_does_not_scan_after_the_table_was_analysed_empty(conn, db_url):
@@ -45,3 +50,16 @@ def test_key_lookup_does_not_scan_after_the_table_was_analysed_empty(conn, db_ur
         assert counts.new == 50
     assert _rows_read_by_scans(conn) - before < 250  # one scan per key: 50 x 250 rows and more
     conn.commit()
+
+
+def test_dropping_a_few_clusters_probes_the_members_index_before_any_statistics(conn):
+    fid = conn.execute("INSERT INTO feeds (name, url) VALUES ('f', 'http://f/') RETURNING id").fetchone()[0]
+    store.upsert_articles(conn, fid, _batch("s", 2000), None, T0)
+    ids = [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id")]
+    clusters.add_members(conn, [(a, c, "origin", None, None) for a, c in zip(ids, clusters.new_clusters(conn, ids))])
+    conn.commit()  # cluster_members grew from empty and was never analysed: a first dedupe run
+    for batch in (ids[:5], ids[5:10]):  # a batch takes a few stories out of their clusters
+        before = _rows_read_by_scans(conn, "cluster_members")
+        assert clusters.detach(conn, batch) == set()  # their clusters, left empty, are dropped
+        assert _rows_read_by_scans(conn, "cluster_members") - before == 0  # a scan reads ~2,000
+        conn.commit()

@@ -37,6 +37,7 @@ _DANGER = {"id", "link", "title", "summary", "content", "author", "published_par
 # feed-level elements that would leak state into the entries (hasContent, insource, language)
 _FEED_DANGER = {"content", "content_encoded", "fullitem", "body", "xhtml_body", "summary", "item", "entry",
                 "source", "language", "dc_language"}
+_BARE = frozenset(("title", "link", "guid", "pubdate", "description"))  # read inline by `entry`
 _HARMLESS = {"comments", "enclosure", "created", "dcterms_created", "rights", "copyright"}
 _TEXT_TYPES = {"text/plain", "text/html"}
 _PUBLISHED = {"pubdate", "published", "issued", "dcterms_issued"}
@@ -219,6 +220,26 @@ class _FastRSS:
         known = self.keys.get  # a plain tag seen before: its key without a call
         for c in item:
             k = known(c.tag) or self.key(c)
+            if k in _BARE and (k != "description" or "summary" not in e) and not len(c) and not c.items():
+                # the commonest elements, bare (no attribute, no child): the branches below, inline
+                v = (c.text or "").strip()
+                if k in ("guid", "link") and "://" in v:
+                    v = self.resolve(v)
+                v = v if v.isascii() else self.fix(v)
+                if k == "title":
+                    if not title_locked:
+                        e["title"] = v
+                    title_locked = title_locked or bool(v)
+                elif k == "guid":
+                    e["id"] = v
+                    e.setdefault("link", v)
+                elif k == "link":
+                    e["link"] = _LINK_REF.sub(r"&\g<1>", v.replace("&amp;", "&")) if "&" in v else v
+                elif k == "pubdate":
+                    e["published_parsed"] = self.parse_date(v)
+                else:
+                    e["summary"] = v
+                continue
             if k == "title":
                 a = self.attrs(c)
                 if _map_type(a.get("type", "text/plain")) not in _TEXT_TYPES or "mode" in a:
