@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .agencies import _TABLE, AMBIGUOUS, canonical_agency, lookup
@@ -26,16 +25,21 @@ ZONE = 560  # a dateline starts in the first ZONE characters
 ANCHOR_CREDITS = ("credit_known", "credit_ambiguous", "credit_outlet")
 
 
-@dataclass
 class Candidate:
-    kind: str
-    start: int
-    end: int
-    city: str = ""
-    agency: str = ""
-    date: str = ""
-    feats: dict = field(default_factory=dict)
-    score: float | None = None  # set by rank.best
+    """One reading of the opening's dateline and its named features.  (A plain class: compiled
+    with mypyc, a dataclass's __init__ is the one the dataclasses module writes, run as
+    interpreted Python, about as costly as scoring the candidate.)"""
+
+    def __init__(self, kind: str, start: int, end: int, city: str = "", agency: str = "", date: str = "",
+                 feats: dict | None = None) -> None:
+        self.kind, self.start, self.end = kind, start, end
+        self.city, self.agency, self.date = city, agency, date
+        self.feats: dict = {} if feats is None else feats
+        self.score: float | None = None  # set by rank.scored
+
+    def __repr__(self) -> str:
+        return (f"Candidate({self.kind!r}, {self.start}, {self.end}, {self.city!r}, {self.agency!r}, {self.date!r}, "
+                f"{self.feats!r})")
 
 
 # ---------------------------------------------------------------- credits

@@ -24,13 +24,17 @@ from .text import OffsetMap, normalise, original_offset
 _AGGREGATOR = re.compile(AGGREGATOR)
 
 
-@dataclass
+@dataclass(init=False)  # its own __init__: compiled, the dataclasses module's would run interpreted
 class Dateline:
     city: str = ""
     agency: str = ""
     date: str = ""
     resolved: calendar_date | None = None
     end: int = 0
+
+    def __init__(self, city: str = "", agency: str = "", date: str = "", resolved: calendar_date | None = None,
+                 end: int = 0) -> None:
+        self.city, self.agency, self.date, self.resolved, self.end = city, agency, date, resolved, end
 
     def as_dict(self) -> dict:
         return {"city": self.city, "agency": self.agency, "date": self.date}

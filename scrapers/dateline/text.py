@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 
 HEAD = 640  # characters of the opening read (a dateline may follow page chrome)
 
@@ -25,15 +24,17 @@ def _replacement(m: re.Match) -> str:
     return "\n" if m.group(1).lower() in _BLOCK else ""
 
 
-@dataclass
 class OffsetMap:
     """Where the normalised head came from, run by run: (start in it, start in the input,
     copied?).  A copied run maps its characters one to one; a replacement (a decoded entity, a
     tag's line break) maps all of its characters to the markup's start.  The last run also maps
     the end.  (A list of every offset, built for every opening with markup, took about a tenth
-    of the time on Reuters silver, where most openings print a company as `&lt;Acme Inc>`.)"""
-    size: int  # length of the normalised head
-    runs: list[tuple[int, int, bool]]
+    of the time on Reuters silver, where most openings print a company as `&lt;Acme Inc>`.  A
+    plain class, as candidates.Candidate is: a dataclass's __init__ runs interpreted.)"""
+
+    def __init__(self, size: int, runs: list[tuple[int, int, bool]]) -> None:
+        self.size = size  # length of the normalised head
+        self.runs = runs
 
 
 def normalise(text: str) -> tuple[str, OffsetMap | None]:
