@@ -9,7 +9,7 @@ second, and so on; each layer is one store._upsert (key lookup, COPY of the new 
 the others), applied in order. A key's versions are therefore applied in payload order (the later
 payload's version wins, the version trigger sees every change), and new stories are inserted in
 the order a serial run inserts them. Refused rows and kill notices are the caller's: see
-pipeline's replay, which stores such payloads one by one.
+scrapers.replay, which stores such payloads one by one.
 """
 from __future__ import annotations
 
