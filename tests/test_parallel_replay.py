@@ -12,6 +12,7 @@ from scrapers.config import FeedConfig
 from scrapers.parallel import ParseJob, parse_in_pool
 from scrapers.pipeline import ingest, replay
 from tests.conftest import FIXTURES
+from tests.replay_inputs import ingest_story_versions
 
 ROWS = ("SELECT f.name, a.guid, a.version, a.headline, a.body, a.city, a.agency, a.dateline_date, a.language, "
         "a.canonical_url, a.published_at, a.content_hash FROM articles a JOIN feeds f ON f.id = a.feed_id "
@@ -30,14 +31,7 @@ def _pool_for_small_jobs(monkeypatch):
 
 def _ingest_drop_folders(conn, tmp_path) -> None:
     """Wire files as delivered, and a feed whose later files change one story (new versions)."""
-    rss = tmp_path / "rss"
-    rss.mkdir()
-    feed = FeedConfig(name="rss-drop", url=str(rss), kind="wire_dir", agency="Reuters", quiet_seconds=0)
-    original = (FIXTURES / "rss/reuters-topnews-2017-03-20.xml").read_text(encoding="utf-8")
-    for i, text in enumerate((original, original.replace("FBI Director", "The FBI director", 1),
-                              original.replace("FBI Director", "FBI chief", 1))):
-        (rss / f"{i}.xml").write_text(text, encoding="utf-8")
-        ingest(conn, [feed], force=True)  # one poll per file: each is a later fetch
+    ingest_story_versions(conn, tmp_path)
     wire = tmp_path / "wire"
     shutil.copytree(FIXTURES / "wire-xml", wire)
     for p in (FIXTURES / "wire-text").iterdir():

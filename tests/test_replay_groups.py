@@ -14,6 +14,7 @@ from scrapers.config import FeedConfig
 from scrapers.pipeline import ingest, replay
 from scrapers.record import Article
 from tests.conftest import FIXTURES
+from tests.replay_inputs import ingest_story_versions
 
 SNAPSHOT = {
     "rows": "SELECT f.name, a.guid, a.version, a.headline, a.body, a.city, a.agency, a.language, a.status, "
@@ -33,14 +34,7 @@ REFUSED_GUID = "4a82e12e-6b39-47eb-8e59-2c616a7e32a4HHH-13-1"  # pa-nitf-brexit.
 def _ingest(conn, tmp_path) -> None:
     """A feed whose later files change one story (versions), wire files with a broken one, then a
     cancellation notice (a kill) and the withdrawn story's own item sent again."""
-    rss = tmp_path / "rss"
-    rss.mkdir()
-    feed = FeedConfig(name="rss-drop", url=str(rss), kind="wire_dir", agency="Reuters", quiet_seconds=0)
-    original = (FIXTURES / "rss/reuters-topnews-2017-03-20.xml").read_text(encoding="utf-8")
-    for i, text in enumerate((original, original.replace("FBI Director", "The FBI director", 1),
-                              original.replace("FBI Director", "FBI chief", 1))):
-        (rss / f"{i}.xml").write_text(text, encoding="utf-8")
-        ingest(conn, [feed], force=True)  # one poll per file: each is a later fetch
+    ingest_story_versions(conn, tmp_path)
     wire = tmp_path / "wire"
     wire.mkdir()
     for name in ("pa-nitf-brexit.xml", "ntb-nitf-no.xml", "ritzau-feed-envelope.xml", "belga-newsml12.xml"):
