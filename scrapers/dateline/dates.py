@@ -120,9 +120,6 @@ class Dates:
                     return
 
 
-Spans = Dates  # the name scripts.py's generator signature uses
-
-
 def find_dates(text: str) -> list[tuple[int, int]]:
     """Spans of all dates in the text, left to right."""
     return Dates(text).all()

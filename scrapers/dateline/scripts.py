@@ -11,7 +11,7 @@ import re
 
 from .agencies import canonical_agency, lookup
 from .candidates import Candidate, anchors, separator
-from .dates import Spans
+from .dates import Dates
 from .names import known
 
 HAN = r"[\u4e00-\u9fff]"
@@ -60,7 +60,7 @@ def _city(run: str, reporter: bool) -> str:
     return run
 
 
-def script_candidates(text: str, dates: Spans, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
+def script_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
     """Script forms that start in the window (their dates are read by their own patterns)."""
     if not HINTS.search(text):
         return
