@@ -26,9 +26,11 @@ def _rates(name):
     return {k: c[k] / c["n"] for k in ("city", "agency", "date", "all")}, c
 
 
-def test_real_check_rows_are_every_third_row():
-    tune, check = load_set("tune"), load_set("check")
-    assert len(tune) + len(check) == 385
+@pytest.mark.parametrize("tune_name, check_name, sizes", [("tune", "check", (257, 128)),
+                                                          ("fresh", "fresh-check", (108, 54))])
+def test_check_rows_are_every_third_row(tune_name, check_name, sizes):
+    tune, check = load_set(tune_name), load_set(check_name)
+    assert (len(tune), len(check)) == sizes  # real_dev.tsv's 385 rows, corpus_fresh.tsv's 162
     assert all(r["row"] % 3 == 0 for r in check) and all(r["row"] % 3 for r in tune)
 
 
