@@ -26,8 +26,8 @@ import re
 
 from scrapers import provenance
 from scrapers.formats._lines import clean_headline, split_byline
-from scrapers.formats._util import collapse, fragment_text, html_fragment_text, looks_like_html
-from scrapers.record import Article
+from scrapers.formats._util import fragment_text, html_fragment_text, looks_like_html
+from scrapers.record import Article, collapse
 from scrapers.urls import canonical_url
 
 try:  # imported once here, not per story (a function-level import costs ~2 µs a call)

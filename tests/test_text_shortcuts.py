@@ -1,5 +1,5 @@
 """Shortcuts for text that is already normal: the content hash's text (record.normalise_for_hash),
-the renderer's whitespace collapsing (_util.collapse) and normalise.clean_text skip their word
+the renderer's whitespace collapsing (record.collapse) and normalise.clean_text skip their word
 splits and line loops for text already in the form they give. The Unicode facts the shortcuts
 rest on hold on every code point, and each gives what the plain form gives on real and generated
 text: `" ".join(text.casefold().split())`, `" ".join(text.split())`, clean_text as it was."""
@@ -15,9 +15,9 @@ sys.path.insert(0, str(ROOT))
 
 import html  # noqa: E402
 
-from scrapers.formats._util import collapse, html_fragment_text_flag, looks_like_html  # noqa: E402
+from scrapers.formats._util import html_fragment_text_flag, looks_like_html  # noqa: E402
 from scrapers.normalise import _CONTROL, _clean_plain, clean_text  # noqa: E402
-from scrapers.record import normalise_for_hash  # noqa: E402
+from scrapers.record import collapse, normalise_for_hash  # noqa: E402
 
 PIECES = ["word", "&amp;", "&", "AT&T", "&lt;b&gt;", "<p>", "</p>", "<b>", "<br>", "<table><tr><td>1</td></tr></table>", "\r", "Über", "ΣΑΣ", "ß", "ﬁ", "İ", "日本", " ", "  ", "\n", "\n\n", "\n\n\n", " \n", "\t", "\xa0",
           "\u2028", "\u3000", "\x1f", "\x85", "\u200b", "\ufeff", "\x00", "-", "ǅ", "\u0345"]

@@ -15,6 +15,7 @@ from lxml import etree
 from scrapers import safexml
 from scrapers.formats._simple_html import simple_fragment_text
 from scrapers.formats.base import ParseError
+from scrapers.record import collapse
 
 
 def xml_root(data: bytes) -> etree._Element:
@@ -170,18 +171,6 @@ def finish(parts: list[str]) -> str:
 
 
 _PARAS = re.compile(r"\n\s*\n")
-
-
-def collapse(text: str) -> str:
-    """``" ".join(text.split())``: words between single spaces.
-
-    Text that already is (printable, so its only whitespace is the space, with no two in a row)
-    is only stripped of a space at either end: C scans instead of a string a word (~3x faster on
-    a paragraph). tests/test_record.py checks on every code point that only the space is both
-    whitespace and printable."""
-    if text.isprintable() and "  " not in text:
-        return text.strip(" ")
-    return " ".join(text.split())
 
 
 def _finish(parts: list[str]) -> tuple[str, bool]:
