@@ -77,10 +77,6 @@ def store_payload(conn: psycopg.Connection, data: bytes, content_type: str = "")
     return digest
 
 
-def load_payload(conn: psycopg.Connection, digest: str) -> bytes:
-    return load_payloads(conn, [digest])[digest]
-
-
 def load_payloads(conn: psycopg.Connection, digests: list[str]) -> dict[str, bytes]:
     """The stored bytes of every digest (one query: a replay reads its payloads a block at a time)."""
     rows = conn.execute("SELECT sha256, compression, data FROM raw_payloads WHERE sha256 = ANY(%s)",
