@@ -8,6 +8,8 @@ Nothing here decides: rank.py scores the candidates and keeps the best one.
 """
 from __future__ import annotations
 
+from typing import Final
+
 import re
 import string
 from functools import lru_cache
@@ -20,9 +22,9 @@ from .names import WORD_CACHE, format_place, is_caps, is_placeword, known
 from .places import after_headline, before_date, places_before
 from .tables import BYLINE, FUNCTION_WORDS, NOTES, OUTLET_MARKS, OUTLETS, SEPARATORS
 
-ZONE = 560  # a dateline starts in the first ZONE characters
+ZONE: Final = 560  # a dateline starts in the first ZONE characters
 # Credits that, after a date, make the word before the date a place even if no gazetteer has it.
-ANCHOR_CREDITS = ("credit_known", "credit_ambiguous", "credit_outlet")
+ANCHOR_CREDITS: Final = ("credit_known", "credit_ambiguous", "credit_outlet")
 
 
 class Candidate:
@@ -46,23 +48,23 @@ class Candidate:
 
 # Agencies whose own datelines are printed in capitals (English-language wire style): a
 # title-case place after a lower-case word is not their dateline ("Storm hits Florida (AP)").
-CAPS_STYLE = frozenset({"AP", "Reuters", "AFP", "UPI", "CP", "AAP", "PA", "Bloomberg", "Dow Jones",
+CAPS_STYLE: Final = frozenset({"AP", "Reuters", "AFP", "UPI", "CP", "AAP", "PA", "Bloomberg", "Dow Jones",
                         "Xinhua", "Yonhap", "Kyodo", "KUNA", "WAM", "TASS"})
-NUMERIC = r"(?<![\d.])(\d{1,2}([./])\d{1,2}\2(?:19|20)\d\d)"  # "03.05.2019", "5/3/2024"
-NUMERIC_BEFORE = re.compile(NUMERIC + r",?\s+$")  # "03.05.2019, Kraków (PAP) –"
-NUMERIC_END = re.compile(r",\s*" + NUMERIC + r"\s*$")  # "Dhaka, 05.03.2024 (BSS) -"
+NUMERIC: Final = r"(?<![\d.])(\d{1,2}([./])\d{1,2}\2(?:19|20)\d\d)"  # "03.05.2019", "5/3/2024"
+NUMERIC_BEFORE: Final = re.compile(NUMERIC + r",?\s+$")  # "03.05.2019, Kraków (PAP) –"
+NUMERIC_END: Final = re.compile(r",\s*" + NUMERIC + r"\s*$")  # "Dhaka, 05.03.2024 (BSS) -"
 # "Hà Nội, 5/3 (TTXVN) -", "Helsinki, 5.3. (STT)": before a known credit only
-DIGIT_OR_POINT = frozenset("0123456789.")
-DAY_MONTH_END = re.compile(r"(?<=,)\s*(\d{1,2}/\d{1,2}|\d{1,2}\.\d{1,2}\.)\s*$")
-STAMP_END = re.compile(r"\d\d?:\d\d(?::\d\d)?(?:\s*[AP]M)?\]?\s*$")
-BYLINE_END = re.compile(r"\s(?:By|BY|by)\s+[^\n:(),]{1,40}?\s*[–—-]\s*$")
-PAREN = re.compile(r"[(（]\s*([^()（）\n]{1,48}+)\s*[)）]")
-SLASH = re.compile(r"/(?<![\w/]/)\s*([^/\n\s][^/\n]{0,28}?)\s*/(?![\w/])")
-_BARE_NAMES = sorted({n for names in _TABLE.values() for n in names if len(n) >= 3 or n == "AP"}
+DIGIT_OR_POINT: Final = frozenset("0123456789.")
+DAY_MONTH_END: Final = re.compile(r"(?<=,)\s*(\d{1,2}/\d{1,2}|\d{1,2}\.\d{1,2}\.)\s*$")
+STAMP_END: Final = re.compile(r"\d\d?:\d\d(?::\d\d)?(?:\s*[AP]M)?\]?\s*$")
+BYLINE_END: Final = re.compile(r"\s(?:By|BY|by)\s+[^\n:(),]{1,40}?\s*[–—-]\s*$")
+PAREN: Final = re.compile(r"[(（]\s*([^()（）\n]{1,48}+)\s*[)）]")
+SLASH: Final = re.compile(r"/(?<![\w/]/)\s*([^/\n\s][^/\n]{0,28}?)\s*/(?![\w/])")
+_BARE_NAMES: Final = sorted({n for names in _TABLE.values() for n in names if len(n) >= 3 or n == "AP"}
                      | {n.upper() for names in _TABLE.values() for n in names if len(n) >= 3},
                      key=len, reverse=True)
-_DOMAIN = r"[A-Z][\w-]*\.(?:com|COM|co\.id|CO\.ID|co|CO|id|ID|am|az|ru|RU|kz|net|org|tv|TV)"  # "KOMPAS.com"
-DOMAIN = re.compile(_DOMAIN)
+_DOMAIN: Final = r"[A-Z][\w-]*\.(?:com|COM|co\.id|CO\.ID|co|CO|id|ID|am|az|ru|RU|kz|net|org|tv|TV)"  # "KOMPAS.com"
+DOMAIN: Final = re.compile(_DOMAIN)
 
 
 def _bare_regex(names: list[str]) -> re.Pattern:
@@ -76,17 +78,17 @@ def _bare_regex(names: list[str]) -> re.Pattern:
     return re.compile(r"(?<![\w.@])" + ahead + "(" + _trie_regex(names) + "|" + _DOMAIN + r")(?![^\W_]|@)")
 
 
-BARE = _bare_regex(_BARE_NAMES)
-_JOINED = re.compile(r"[-/]([A-Za-z]{2,10})\b")
-_FIRST_PLACE = re.compile(r"[ ,]*+([^\s,:()\-–—][^\n,:()\-–—]{0,40}+)\s*(?:\([^()]{1,30}\)\s*)?,?\s*(?=[-–—:,])")
-CAPS_CREDIT = re.compile(r"([A-Z](?<!\w[A-Z])[A-Z]{1,11})(?=\s*(?:--|[-–—_:]|\.\s))")
-SENTENCE_END = (".", "!", "?", "…", "。", "।", "\"", "”", "»")
-SEP_AFTER = re.compile(r"[ \t]*(\.-|---|--|[—–―_:।|]|-(?=[\s\"“«]|[^\W\d_][^\W\d_]*[a-zа-яё])|\.(?=\s))?[ \t\n]*")
-CAPTION = re.compile(r"(?i)\b(?:photos?|pictures?|images?|foto|fot\.|file)\b")
-CREDIT_PARTS = re.compile(r"\s*[/-]\s*")
-SEP_OR_DATE_AFTER = re.compile(r"\s*(?:--|[-–—_:]|\.\s|,?\s*\d)")
-SEP_OR_STORY_AFTER = re.compile(r"\s*(?:[-–—:]|\s[A-Z\"“])")
-STORY_ON_LINE = re.compile(r"\.? [A-Z\"“]")
+BARE: Final = _bare_regex(_BARE_NAMES)
+_JOINED: Final = re.compile(r"[-/]([A-Za-z]{2,10})\b")
+_FIRST_PLACE: Final = re.compile(r"[ ,]*+([^\s,:()\-–—][^\n,:()\-–—]{0,40}+)\s*(?:\([^()]{1,30}\)\s*)?,?\s*(?=[-–—:,])")
+CAPS_CREDIT: Final = re.compile(r"([A-Z](?<!\w[A-Z])[A-Z]{1,11})(?=\s*(?:--|[-–—_:]|\.\s))")
+SENTENCE_END: Final = (".", "!", "?", "…", "。", "।", "\"", "”", "»")
+SEP_AFTER: Final = re.compile(r"[ \t]*(\.-|---|--|[—–―_:।|]|-(?=[\s\"“«]|[^\W\d_][^\W\d_]*[a-zа-яё])|\.(?=\s))?[ \t\n]*")
+CAPTION: Final = re.compile(r"(?i)\b(?:photos?|pictures?|images?|foto|fot\.|file)\b")
+CREDIT_PARTS: Final = re.compile(r"\s*[/-]\s*")
+SEP_OR_DATE_AFTER: Final = re.compile(r"\s*(?:--|[-–—_:]|\.\s|,?\s*\d)")
+SEP_OR_STORY_AFTER: Final = re.compile(r"\s*(?:[-–—:]|\s[A-Z\"“])")
+STORY_ON_LINE: Final = re.compile(r"\.? [A-Z\"“]")
 
 
 @lru_cache(maxsize=WORD_CACHE)

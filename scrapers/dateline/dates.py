@@ -2,6 +2,8 @@
 candidate generators look them up by position."""
 from __future__ import annotations
 
+from typing import Final
+
 import re
 
 from .months import FULL_NAMES, MONTHS, WEEKDAYS, _trie_regex, misspelt_month
@@ -16,17 +18,17 @@ def _names(words) -> str:
     return r"(?=(?i:[" + first + r"]))(?i:" + _trie_regex(words) + r")"
 
 
-MON = _names(MONTHS) + r"(?![^\W\d_])"
-WD = r"(?:" + _names(WEEKDAYS) + r"\.?,?\s+)"
+MON: Final = _names(MONTHS) + r"(?![^\W\d_])"
+WD: Final = r"(?:" + _names(WEEKDAYS) + r"\.?,?\s+)"
 # Digits in any script ("১৫ মার্চ", "५ मार्च"): \d is Unicode-aware and int() reads them.
-YEAR = r"(?:1[89]|20|১[৮৯]|২০|१[८९]|२०)\d\d(?!\d)"
-DAY = r"(?:[0-3০-৩०-३]?\d)"
-DAY_AFTER_MONTH = DAY + r"(?:st|nd|rd|th|\s?d\.)?(?!\d)(?![^\W\d_])"  # Lithuanian "kovo 5 d."
-DAY_BEFORE_MONTH = DAY + r"(?:st|nd|rd|th|er|º|\.)?"
-CJK = r"(?:[0-9０-９]{4}\s*[年년]\s*)?[0-9０-９]{1,2}\s*[月월]\s*[0-9０-９]{1,2}\s*[日일]"
+YEAR: Final = r"(?:1[89]|20|১[৮৯]|২০|१[८९]|२०)\d\d(?!\d)"
+DAY: Final = r"(?:[0-3০-৩०-३]?\d)"
+DAY_AFTER_MONTH: Final = DAY + r"(?:st|nd|rd|th|\s?d\.)?(?!\d)(?![^\W\d_])"  # Lithuanian "kovo 5 d."
+DAY_BEFORE_MONTH: Final = DAY + r"(?:st|nd|rd|th|er|º|\.)?"
+CJK: Final = r"(?:[0-9０-９]{4}\s*[年년]\s*)?[0-9０-９]{1,2}\s*[月월]\s*[0-9０-９]{1,2}\s*[日일]"
 
 # (A month-first date starts with a letter: the lookahead turns it away at once at a number.)
-DATE = re.compile(
+DATE: Final = re.compile(
     r"(?:(?<![\w.])(?:"
     + r"(?=[^\W\d_])" + WD + r"?" + MON + r"\.?,?\s*" + DAY_AFTER_MONTH + r"(?:(?:,\s*|\s+|/)" + YEAR + r")?"
     r"|" + WD + r"?" + DAY_BEFORE_MONTH + r"\s*(?:de\s+)?" + MON + r"\.?(?:\s+" + MON + r")?"
@@ -35,18 +37,18 @@ DATE = re.compile(
     r"|" + CJK + r")"
 )
 # a bare day before a credit: "MADRID, 21 (EUROPA PRESS)"
-BARE_DAY = re.compile(r",\s*([0-3]?\d)\s*$")
-DATE_AT_END = re.compile(r"(?:" + DATE.pattern + r")[\s,.]*$")
+BARE_DAY: Final = re.compile(r",\s*([0-3]?\d)\s*$")
+DATE_AT_END: Final = re.compile(r"(?:" + DATE.pattern + r")[\s,.]*$")
 
 # Month words that abbreviate a longer name of the same month keep their point ("5 Nov."); a
 # full name of four letters or more does not, though another language's name starts with it
 # ("Toshkent, 5 mart. /UzA/": "mart" is Uzbek's name, not short for Serbian "marta").
-ABBREVIATED = frozenset(m for m in MONTHS if m not in FULL_NAMES and any(
+ABBREVIATED: Final = frozenset(m for m in MONTHS if m not in FULL_NAMES and any(
     n != m and n.startswith(m) and MONTHS[n] == MONTHS[m] for n in MONTHS))
-DOTTED = tuple(m + "." for m in MONTHS if "." in m)  # Thai "มี.ค." keeps its point
-_LAST_WORD = re.compile(r"([^\W\d_]+)\.$")
-_ORDINAL_DAY = re.compile(r"\d{1,2}\.")
-_YEAR_FIRST = re.compile(YEAR + r"\.")
+DOTTED: Final = tuple(m + "." for m in MONTHS if "." in m)  # Thai "มี.ค." keeps its point
+_LAST_WORD: Final = re.compile(r"([^\W\d_]+)\.$")
+_ORDINAL_DAY: Final = re.compile(r"\d{1,2}\.")
+_YEAR_FIRST: Final = re.compile(YEAR + r"\.")
 
 
 def _trim(text: str, s: int, e: int) -> int:
@@ -66,12 +68,12 @@ def _trim(text: str, s: int, e: int) -> int:
 # A number (\d+), found by a character class that the regex engine skips along quickly (0-9,
 # or any character past Latin-1), then checked to be a digit: \d+ alone costs a Unicode
 # category look-up at every character of the opening.  The same spans.
-_DIGITS = re.compile("[0-9\u0100-\U0010ffff](?<=\\d)\\d*")
-_NAME_STARTS = re.compile(r"(?<![^\W\d_])([^\W\d_]+)")
-_NAMES = {**MONTHS, **{w: 0 for w in WEEKDAYS}}  # words a date may start with
+_DIGITS: Final = re.compile("[0-9\u0100-\U0010ffff](?<=\\d)\\d*")
+_NAME_STARTS: Final = re.compile(r"(?<![^\W\d_])([^\W\d_]+)")
+_NAMES: Final = {**MONTHS, **{w: 0 for w in WEEKDAYS}}  # words a date may start with
 
 
-NAME_REACH = 30  # a date starts at its number or at a month or weekday name this far before it
+NAME_REACH: Final = 30  # a date starts at its number or at a month or weekday name this far before it
 
 
 class Dates:
@@ -167,7 +169,7 @@ def date_just_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
     return m.start(), e
 
 
-_MISSPELT = re.compile(r",\s*([^\W\d_]{4,9}\.?\s+[0-3]?\d)\s*,?\s*$")
+_MISSPELT: Final = re.compile(r",\s*([^\W\d_]{4,9}\.?\s+[0-3]?\d)\s*,?\s*$")
 
 
 def misspelt_date(text: str, lo: int, pos: int) -> tuple[int, int] | None:

@@ -17,6 +17,8 @@ with and without this path on every set.
 """
 from __future__ import annotations
 
+from typing import Final
+
 import re
 
 from .agencies import lookup
@@ -30,23 +32,23 @@ from . import scripts
 from .tables import ADMIN_PREFIX, DESK, NOT_PLACE, PARTICLES
 from .uncredited import POINT
 
-EARLY = 90  # characters the ranker reads first (parser.py); no competing credit may start in them
-WORD = r"[^\W\d_][^\s,()/]*+"  # possessive: a failed match gives up without re-cutting words
+EARLY: Final = 90  # characters the ranker reads first (parser.py); no competing credit may start in them
+WORD: Final = r"[^\W\d_][^\s,()/]*+"  # possessive: a failed match gives up without re-cutting words
 # `PLACE[, Qualifier][, DATE] (CREDIT)`, `PLACE. DATE /CREDIT/`, and `PLACE[, Qualifier], DATE -`
 # without a credit; the date is one the date scan reads, so "MOSUL, Iraq (Reuters)" and
 # "PORTLAND, Ore., Feb 26 -" read Iraq and Ore. as the qualifier
-CREDIT = r"[A-ZА-ЯЁ][\w.-]*(?: [^\W\d_][\w-]*)?"  # a bare credit: one or two words, a capital first
-CANONICAL = re.compile(rf"(?P<place>{WORD}(?: {WORD}){{0,3}})(?:, (?P<qual>{WORD}(?: {WORD})?))??"
+CREDIT: Final = r"[A-ZА-ЯЁ][\w.-]*(?: [^\W\d_][\w-]*)?"  # a bare credit: one or two words, a capital first
+CANONICAL: Final = re.compile(rf"(?P<place>{WORD}(?: {WORD}){{0,3}})(?:, (?P<qual>{WORD}(?: {WORD})?))??"
                        r"(?:(?:[,.]|(?<=\.)) (?P<date>" + DATE.pattern + r")\.?)?"
                        r"(?: \((?P<paren>[^()\n]{2,30})\)| /(?P<slash>[^/\n\s][^/\n]{0,28}?)/(?![\w/])"
                        rf"|,? (?P<bare>{CREDIT})(?= -{{1,2}} )"
                        rf"| [-—–] (?P<dashed>{CREDIT})(?=\. )|(?= -{{1,2}} ))")
-CREDITS = ("credit_known", "credit_outlet", "credit_ambiguous")
-NOT_FIRST = ADMIN_PREFIX | DESK  # words a place read without doubt does not start with
+CREDITS: Final = ("credit_known", "credit_outlet", "credit_ambiguous")
+NOT_FIRST: Final = ADMIN_PREFIX | DESK  # words a place read without doubt does not start with
 # The marks of the generators' anchors: a bracket or slash (credits), a separator (SEPS, and
 # those CAPS_CREDIT looks for), a line break (a place alone on its line), a script form's mark
 # (scripts.MARKS).  The fast path's shapes all hold one.
-ANCHOR_MARK = re.compile(r"[(（/\-—–―।:_\n" + scripts.MARKS + "]")
+ANCHOR_MARK: Final = re.compile(r"[(（/\-—–―।:_\n" + scripts.MARKS + "]")
 
 
 def nothing_to_read(norm: str, dates: list[tuple[int, int]]) -> bool:

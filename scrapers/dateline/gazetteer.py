@@ -3,6 +3,8 @@ pinned) with their alternate names in every script, countries and their capitals
 dateline places that are not cities.  Loaded once, on first use (about a second)."""
 from __future__ import annotations
 
+from typing import Final
+
 import re
 import unicodedata
 
@@ -12,10 +14,10 @@ _COUNTRIES: set[str] = set()
 # "ԵՎ" ("ΑΘΗΝΑ" -> "Αθήνα", "ԵՐԵՎԱՆ" -> "Երևան"): a place printed in capitals is given back in
 # the gazetteer's spelling.
 _SPELLED: dict[str, str] = {}
-_ACCENTED_SCRIPTS = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0530-\u058f]")
+_ACCENTED_SCRIPTS: Final = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0530-\u058f]")
 
 # Dateline places that GeoNames does not list as cities.
-EXTRA = {
+EXTRA: Final = {
     "united nations", "vatican city", "vatican", "aboard air force one", "air force one",
     "the hague", "kuwait", "kuwait city", "gaza", "gaza city", "west bank", "hong kong",
     "macau", "singapore", "monaco", "luxembourg", "djibouti", "panama city", "guatemala city",
@@ -25,7 +27,7 @@ EXTRA = {
     "tp hcm", "tp.hcm", "tphcm",  # Vietnamese press: Ho Chi Minh City ("TP HCM - …")
 }
 
-_CITY_STATES = {"kuwait", "singapore", "monaco", "luxembourg", "djibouti", "vatican", "hong kong",
+_CITY_STATES: Final = {"kuwait", "singapore", "monaco", "luxembourg", "djibouti", "vatican", "hong kong",
                 "macau", "bahrain", "qatar", "andorra", "san marino", "gibraltar"}
 
 

@@ -2,6 +2,8 @@
 place, and how a place printed in capitals is printed in Title Case ("LA PAZ" -> "La Paz")."""
 from __future__ import annotations
 
+from typing import Final
+
 import re
 import unicodedata
 from functools import lru_cache
@@ -9,12 +11,12 @@ from functools import lru_cache
 from . import gazetteer
 from .tables import ABBREV, PARTICLES, STATE_ABBREV
 
-WORD_CACHE = 8192   # words and names remembered by the caches of pure word functions
-INITIALISM = re.compile(r"(?:[^\W\d_]\.){2,}")  # "D.C.", "N.Y.": printed as is, point kept
-_HYPHEN_PARTS = re.compile(r"([\-/])")
-_SLASH_SPACES = re.compile(r"\s*/\s*")
-_APOSTROPHE = re.compile(r"^([^\W\d_])(['’])(.+)$")
-_SENTENCE_PUNCT = tuple("\"”»)]|•·:;!?…") + ("--", "-", "–", "—")
+WORD_CACHE: Final = 8192   # words and names remembered by the caches of pure word functions
+INITIALISM: Final = re.compile(r"(?:[^\W\d_]\.){2,}")  # "D.C.", "N.Y.": printed as is, point kept
+_HYPHEN_PARTS: Final = re.compile(r"([\-/])")
+_SLASH_SPACES: Final = re.compile(r"\s*/\s*")
+_APOSTROPHE: Final = re.compile(r"^([^\W\d_])(['’])(.+)$")
+_SENTENCE_PUNCT: Final = tuple("\"”»)]|•·:;!?…") + ("--", "-", "–", "—")
 
 
 def _letterish(c: str) -> bool:

@@ -5,6 +5,8 @@ features; `explain_dateline` shows why the winner won.  Contract: shared/docs/DA
 """
 from __future__ import annotations
 
+from typing import Final
+
 import re
 from dataclasses import dataclass
 from datetime import date as calendar_date
@@ -21,7 +23,7 @@ from . import agencies
 from .names import known
 from .text import OffsetMap, normalise, original_offset
 
-_AGGREGATOR = re.compile(AGGREGATOR)
+_AGGREGATOR: Final = re.compile(AGGREGATOR)
 
 
 @dataclass(init=False)  # its own __init__: compiled, the dataclasses module's would run interpreted

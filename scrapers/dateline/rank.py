@@ -2,11 +2,13 @@
 the tune part of real_dev.tsv), the best candidate above THRESHOLD wins."""
 from __future__ import annotations
 
+from typing import Final
+
 from .candidates import Candidate
 
-THRESHOLD = 3.5
-SURE = 7.0  # a score no later candidate is expected to beat (parser.py stops early)
-POSITION = 0.002  # score lost per character of text before the dateline
+THRESHOLD: Final = 3.5
+SURE: Final = 7.0  # a score no later candidate is expected to beat (parser.py stops early)
+POSITION: Final = 0.002  # score lost per character of text before the dateline
 
 WEIGHTS: dict[str, float] = {
     # the credit
@@ -52,7 +54,7 @@ def best(cands: list[Candidate]) -> Candidate | None:
     top, top_score = None, 0.0
     for c in cands:
         s = scored(c)
-        if top is None or (s, -c.start) > (top_score, -top.start):
+        if top is None or s > top_score or (s == top_score and c.start < top.start):  # no tuples: best() runs per generator
             top, top_score = c, s
     return top if top is not None and top_score >= THRESHOLD else None
 

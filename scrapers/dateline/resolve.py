@@ -1,14 +1,16 @@
 """Turn a printed dateline date into a calendar date."""
 from __future__ import annotations
 
+from typing import Final
+
 import re
 from functools import lru_cache
 from datetime import date, datetime
 
 from .months import ETHIOPIAN, FULLWIDTH, NEPALI, misspelt_month, month_number
 
-_CJK = re.compile(r"(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
-_TOKEN = re.compile(r"\d+|[^\s\d,/()-]+")  # a word keeps its vowel signs ("मार्च") and points ("มี.ค.")
+_CJK: Final = re.compile(r"(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+_TOKEN: Final = re.compile(r"\d+|[^\s\d,/()-]+")  # a word keeps its vowel signs ("मार्च") and points ("มี.ค.")
 
 
 @lru_cache(maxsize=4096)
@@ -45,8 +47,8 @@ def _ymd(printed: str):
     return year, month, day
 
 
-_ETHIOPIC_EPOCH = 1723856  # Julian day number of the Ethiopian calendar's epoch
-_ORDINAL_TO_JDN = 1721425   # date.toordinal() + this = Julian day number
+_ETHIOPIC_EPOCH: Final = 1723856  # Julian day number of the Ethiopian calendar's epoch
+_ORDINAL_TO_JDN: Final = 1721425   # date.toordinal() + this = Julian day number
 
 
 def _gregorian(month: int, nums: list[int]):

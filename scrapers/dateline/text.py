@@ -2,20 +2,22 @@
 line breaks), control and odd spaces made plain; with a map back to offsets in the input."""
 from __future__ import annotations
 
+from typing import Final
+
 import html
 import re
 
-HEAD = 640  # characters of the opening read (a dateline may follow page chrome)
+HEAD: Final = 640  # characters of the opening read (a dateline may follow page chrome)
 
-_MARKUP = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+_MARKUP: Final = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
                      r"|<(/?(?:br|p|div|span|b|strong|em|i|a|font)\b)[^<>]{0,200}>", re.I)
-_BLOCK = ("br", "p", "/p", "div", "/div")
+_BLOCK: Final = ("br", "p", "/p", "div", "/div")
 # Ethiopic punctuation read as its Latin kind: "፣" and "፤" separate like a comma, "፦" like a
 # colon ("አዲስ አበባ፣ ህዳር 12/2016 (ኢዜአ)፦"); one character each, so offsets are kept.
-_ETHIOPIC = {0x1363: ",", 0x1364: ",", 0x1366: ":"}
-_SPACES = {**{i: " " for i in range(32)}, 10: "\n", 13: "\n", 0xA0: " ", 0x2028: "\n",
+_ETHIOPIC: Final = {0x1363: ",", 0x1364: ",", 0x1366: ":"}
+_SPACES: Final = {**{i: " " for i in range(32)}, 10: "\n", 13: "\n", 0xA0: " ", 0x2028: "\n",
            0x2029: "\n", 0x3000: " ", 0x200B: " ", 0xFEFF: " ", **_ETHIOPIC}
-_ODD = re.compile("[\x00-\x09\x0b-\x1f\xa0\u2028\u2029\u3000\u200b\ufeff\u1363\u1364\u1366]")
+_ODD: Final = re.compile("[\x00-\x09\x0b-\x1f\xa0\u2028\u2029\u3000\u200b\ufeff\u1363\u1364\u1366]")
 
 
 def _replacement(m: re.Match) -> str:

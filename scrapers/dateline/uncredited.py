@@ -7,17 +7,19 @@ Nothing here decides: rank.py scores the candidates and keeps the best one.
 """
 from __future__ import annotations
 
+from typing import Final
+
 import re
 
 from .candidates import (SENTENCE_END, comma_date, SEP_OR_STORY_AFTER, STORY_ON_LINE, Candidate, _date_str, _story_feats,
                          anchors, credit_name, separator)
 from .dates import Dates, date_ending_at, date_starting_at
 from .gazetteer import is_country
-from .tables import CAPS_STORY_BOUNDARIES, POINT_BOUNDARIES, POINT_STORY, STRONG_BOUNDARIES
+from .tables import CAPS_STORY_BOUNDARIES, DATE_ARTICLES, POINT_BOUNDARIES, POINT_STORY, STRONG_BOUNDARIES
 from .places import STORY_CHARS, UNKNOWN_MIN, after_headline, before_date, boundary, places_before
 
 
-SEPS = re.compile(r"[-—–―।:](?:(?<=-)-{1,2}|(?<=[-:])(?=\s)|(?<=[—–―।]))")
+SEPS: Final = re.compile(r"[-—–―।:](?:(?<=-)-{1,2}|(?<=[-:])(?=\s)|(?<=[—–―।]))")
 
 
 def separator_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
@@ -65,7 +67,7 @@ def separator_candidates(text: str, dates: Dates, lo: int, out: list[Candidate],
 
 
 # A story sentence: a capital, then lower-case words on the same line.
-STORY_SENTENCE = re.compile(r"[\"“]?[A-Z][\w'’.]*(?: [\w'’,.\-]+){3}")
+STORY_SENTENCE: Final = re.compile(r"[\"“]?[A-Z][\w'’.]*(?: [\w'’,.\-]+){3}")
 
 
 def _caps_story(text: str, end: int, name: str, f: dict) -> bool:
@@ -87,8 +89,8 @@ def story_sentence(text: str, end: int) -> bool:
             and any(w.islower() for w in words))
 
 
-SHAPE_SPOILERS = ("unknown_weak", "not_place", "place_is_agency", "headline_only", "country_alone", "qualifier")
-HEADLINE_CHARS = 80  # a rest shorter than this, without a sentence end, is a headline's
+SHAPE_SPOILERS: Final = ("unknown_weak", "not_place", "place_is_agency", "headline_only", "country_alone", "qualifier")
+HEADLINE_CHARS: Final = 80  # a rest shorter than this, without a sentence end, is a headline's
 
 
 def _headline_only(text: str, end: int) -> bool:
@@ -106,11 +108,18 @@ def _credit_closes_at(text: str, lo: int, s: int) -> bool:
     return o >= 0 and credit_name(text[o + 1:s - 1]) is not None
 
 
+# Where the date of a line dateline starts after its comma: ", " and an article ("Paris, le 5
+# mars"): no later date can be one, so the date scan (a try of the date pattern per number) need
+# not read past the last comma of the window.
+LINE_DATE_AFTER_COMMA: Final = 3 + max(map(len, DATE_ARTICLES))
+
+
 def line_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
     """`New Delhi, August 29 There is…`: a place and a date, then the story on the same line;
     and the place alone on its line, or before a point (place_lines, point_candidates)."""
-    for s, e in dates.upto(win[1]):
-        if s >= win[1]:
+    reach = min(win[1], text.rfind(", ", 0, win[1]) + LINE_DATE_AFTER_COMMA + 1)
+    for s, e in dates.upto(reach):  # not past the last ", ": a later date has no comma before it
+        if s >= reach:
             break
         if s < win[0]:
             continue
@@ -145,7 +154,7 @@ def place_lines(text: str, lo: int, out: list[Candidate], win: tuple[int, int]) 
 
 # A point after a word, then a German story: "Düsseldorf. Die Stadt…" (German local papers
 # print their datelines so; in other languages a place and a point is a sentence or a headline).
-POINT = re.compile(r"\.(?<=[^\W\d_]{2}\.)[ \t]+(?=(?:" + "|".join(POINT_STORY) + r")\s)")
+POINT: Final = re.compile(r"\.(?<=[^\W\d_]{2}\.)[ \t]+(?=(?:" + "|".join(POINT_STORY) + r")\s)")
 # Boundaries that let a point end a dateline: the text or a line starts, a stamp or a byline
 # ends; not a sentence or a headline before it (a place and a point there end a sentence).
 
