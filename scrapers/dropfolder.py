@@ -10,7 +10,9 @@ An agency (or anyone with write access) puts files in the folder, so nothing in 
 
 `ingest_dir` is the ingest of one drop-folder feed: each new file's bytes and fetch are committed
 before it is parsed, and a big folder is parsed in a process pool (`workers`) while this
-connection stores the files in name order, as a serial run would.
+connection stores the files in name order, as a serial run would: consecutive files' stories
+together (store_batch.store_grouped, the rule a replay uses; item errors and each fetch's counts
+as when every file is stored on its own).
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from pathlib import Path
 
 import psycopg
 
-from scrapers import pipeline, store
+from scrapers import pipeline, store, store_batch
 from scrapers.config import FeedConfig
 from scrapers.parallel import ParseJob, parse_in_pool, workers_for
 from scrapers.record import ParseFailure
@@ -121,16 +123,24 @@ def ingest_dir(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, workers
                  len(waiting), feed.quiet_seconds)
     due = [f for f in new_files if f.ready or f.refused]
     jobs = _stored_files(conn, feed, feed_id, due, started, counts)
-    for job, parsed in parse_in_pool(jobs, workers_for(workers, sum(f.size for f in due if not f.refused))):
-        digest, fetch_id = job.key
-        counts.add(pipeline.process_payload(conn, feed, feed_id, job.data, digest, fetch_id, started,
-                                            parsed=parsed))
-        conn.commit()
+    parsed = parse_in_pool(jobs, workers_for(workers, sum(f.size for f in due if not f.refused)))
+    counts.add(store_batch.store_grouped(conn, _split(parsed, feed, feed_id, started)))
     if not new_files:
         counts.feeds_not_modified = 1
     conn.execute("UPDATE feeds SET consecutive_failures = 0, last_success_at = now() WHERE id = %s", (feed_id,))
     conn.commit()
     return counts
+
+
+def _split(parsed: Iterator[tuple[ParseJob, tuple]], feed: FeedConfig, feed_id: int,
+           started: dt.datetime) -> Iterator[store_batch.Parsed]:
+    """Each file's stories and failures (pipeline.split_records), to be stored with its fetch's counts."""
+    for job, (records, notes) in parsed:
+        job.data = b""  # the files in flight stay in memory, not all of them
+        digest, fetch_id = job.key
+        articles, failures = pipeline.split_records(records, feed)
+        yield store_batch.Parsed(feed_id, digest, fetch_id, started, articles, failures, notes,
+                                 records_total=len(records))
 
 
 def _seen_files(conn: psycopg.Connection, feed_id: int) -> set[tuple[str, str]]:

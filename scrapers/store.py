@@ -107,9 +107,15 @@ def record_fetch(conn: psycopg.Connection, feed_id: int | None, *, url: str, sta
 
 
 def set_fetch_counts(conn: psycopg.Connection, fetch_id: int, total: int, counts: UpsertCounts, failed: int) -> None:
-    conn.execute(
-        "UPDATE fetch_attempts SET items_total = %s, items_new = %s, items_updated = %s, items_failed = %s "
-        "WHERE id = %s", (total, counts.new, counts.updated, failed, fetch_id))
+    set_fetch_counts_many(conn, [(fetch_id, total, counts.new, counts.updated, failed)])
+
+
+def set_fetch_counts_many(conn: psycopg.Connection, rows: list[tuple[int, int, int, int, int]]) -> None:
+    """A fetch's item counts for every (fetch id, total, new, updated, failed): one round trip (a
+    pipeline), each row by its primary key whatever the table's statistics say."""
+    with conn.cursor() as cur:
+        cur.executemany("UPDATE fetch_attempts SET items_total = %s, items_new = %s, items_updated = %s, "
+                        "items_failed = %s WHERE id = %s", [(t, n, u, f, i) for i, t, n, u, f in rows])
 
 
 HASH_MEMO = "_hash_memo"  # the attribute remember_hash keeps it in (parallel.py carries it across processes)
@@ -223,9 +229,7 @@ def upsert_articles(conn: psycopg.Connection, feed_id: int, articles: list[Artic
     # the staging table only keeps its rows until the end of a transaction; inside one, this is a
     # savepoint, so a refused batch leaves what the caller did before (the payload) intact
     rows = [_row(feed_id, art, payload_sha256, fetched_at) for art in articles]
-    # the store's own writes leave replay marks standing (migration 055's trigger voids them otherwise)
-    conn.execute("SELECT set_config('wirefeed.writer', 'store', true)" if wait_for_commit else
-                 "SELECT set_config('wirefeed.writer', 'store', true), set_config('synchronous_commit', 'off', true)")
+    as_store_writer(conn, wait_for_commit)
     try:
         counts = _upsert_in_savepoint(conn, rows)
     except REFUSED as exc:
@@ -233,6 +237,13 @@ def upsert_articles(conn: psycopg.Connection, feed_id: int, articles: list[Artic
         counts = _upsert_each(conn, articles, rows)
     mark_killed(conn, feed_id, articles)
     return counts
+
+
+def as_store_writer(conn: psycopg.Connection, wait_for_commit: bool = True) -> None:
+    """The transaction's writes are the store's: they leave replay marks standing (migration 055's
+    trigger voids them otherwise); `wait_for_commit=False`: synchronous_commit off for it."""
+    conn.execute("SELECT set_config('wirefeed.writer', 'store', true)" if wait_for_commit else
+                 "SELECT set_config('wirefeed.writer', 'store', true), set_config('synchronous_commit', 'off', true)")
 
 
 def _upsert_each(conn: psycopg.Connection, articles: list[Article], rows: list[tuple]) -> UpsertCounts:
@@ -275,20 +286,25 @@ def _upsert_in_savepoint(conn: psycopg.Connection, rows: list[tuple]) -> UpsertC
             return _upsert_staged(conn, _types(conn), rows)
 
 
-def _upsert(conn: psycopg.Connection, rows: list[tuple]) -> UpsertCounts:
+def _upsert(conn: psycopg.Connection, rows: list[tuple], changed: dict | None = None) -> UpsertCounts:
     """Rows whose key is not stored yet are copied straight into `articles` (no staging table, no
     conflict handling: the common case of a new payload); the others go through the upsert.
     Keys ((feed_id, guid)) must be unique within `rows`; they may be of several feeds (store_batch).
+    `changed`, when given, gets every inserted (True) or updated (False) row's key: what each of
+    several payloads stored together did (store_batch).
 
     The COPY raises UniqueViolation when another writer stored one of the new keys meanwhile (the
     caller then upserts the whole batch): one savepoint per batch, not one more for the COPY."""
     oids = _types(conn)
     keys = ([r[_FEED_IDX] for r in rows], [r[_GUID_IDX] for r in rows])
     stored = set(conn.execute(STORED_KEYS, keys, prepare=False).fetchall())
-    new = [r for r in rows if (r[_FEED_IDX], r[_GUID_IDX]) not in stored]
+    new = [r for r in rows if (r[_FEED_IDX], r[_GUID_IDX]) not in stored] if stored else rows
     if new:
         _copy(conn, "articles", oids, new)
-    counts = _upsert_staged(conn, oids, [r for r in rows if (r[_FEED_IDX], r[_GUID_IDX]) in stored] if new else rows)
+        if changed is not None:
+            changed.update(((r[_FEED_IDX], r[_GUID_IDX]), True) for r in new)
+    counts = _upsert_staged(conn, oids, [r for r in rows if (r[_FEED_IDX], r[_GUID_IDX]) in stored] if new else rows,
+                            changed)
     counts.new += len(new)
     return counts
 
@@ -308,7 +324,8 @@ def _copy(conn: psycopg.Connection, table: str, oids: list[int], rows: list[tupl
                 copy.write_row(r)
 
 
-def _upsert_staged(conn: psycopg.Connection, oids: list[int], rows: list[tuple]) -> UpsertCounts:
+def _upsert_staged(conn: psycopg.Connection, oids: list[int], rows: list[tuple],
+                   changed: dict | None = None) -> UpsertCounts:
     if not rows:
         return UpsertCounts()
     cols = ", ".join(_COLUMNS)
@@ -323,11 +340,13 @@ def _upsert_staged(conn: psycopg.Connection, oids: list[int], rows: list[tuple])
         "fetched_at = CASE WHEN articles.content_hash = EXCLUDED.content_hash "
         "                  THEN articles.fetched_at ELSE EXCLUDED.fetched_at END "
         f"WHERE EXCLUDED.fetched_at >= articles.fetched_at AND ({differs}) "
-        "RETURNING (xmax = 0) AS inserted"
+        "RETURNING (xmax = 0) AS inserted, feed_id, guid"
     ).fetchall()
     # several upserts in one transaction: start the next one from an empty table
     conn.execute(f"DELETE FROM {_STAGE}")
-    new = sum(1 for (inserted,) in result if inserted)
+    if changed is not None:
+        changed.update(((feed_id, guid), inserted) for inserted, feed_id, guid in result)
+    new = sum(1 for (inserted, _, _) in result if inserted)
     return UpsertCounts(new=new, updated=len(result) - new, unchanged=len(rows) - len(result))
 
 
