@@ -67,14 +67,25 @@ def sha256_hex(data: bytes) -> str:
 
 
 def store_payload(conn: psycopg.Connection, data: bytes, content_type: str = "") -> str:
-    """Keep fetched bytes (gzip, content-addressed: the same bytes are stored once)."""
-    digest = sha256_hex(data)
-    conn.execute(
-        "INSERT INTO raw_payloads (sha256, size_bytes, content_type, data) VALUES (%s, %s, %s, %s) "
-        "ON CONFLICT (sha256) DO NOTHING",
-        (digest, len(data), _clean(content_type[:200]), gzip.compress(data, compresslevel=6)),
-    )
-    return digest
+    """Keep fetched bytes (gzip, content-addressed: the same bytes are stored once); their digest."""
+    return store_payloads(conn, [(data, content_type)])[0]
+
+
+def store_payloads(conn: psycopg.Connection, payloads: list[tuple[bytes, str]]) -> list[str]:
+    """store_payload for every (bytes, content type), in a few statements (a drop folder's files a block
+    at a time). Bytes already stored (a feed serving the same document again, a re-delivered file) are
+    not compressed again: gzip is most of what keeping a payload costs this process."""
+    digests = [sha256_hex(data) for data, _ in payloads]
+    stored = {d for (d,) in conn.execute("SELECT sha256 FROM raw_payloads WHERE sha256 = ANY(%s)",
+                                         (list(set(digests)),), prepare=False)}
+    new: dict[str, tuple] = {}
+    for digest, (data, content_type) in zip(digests, payloads):
+        if digest not in stored and digest not in new:
+            new[digest] = (digest, len(data), _clean(content_type[:200]), gzip.compress(data, compresslevel=6))
+    with conn.cursor() as cur:
+        cur.executemany("INSERT INTO raw_payloads (sha256, size_bytes, content_type, data) VALUES (%s, %s, %s, %s) "
+                        "ON CONFLICT (sha256) DO NOTHING", list(new.values()))
+    return digests
 
 
 def load_payloads(conn: psycopg.Connection, digests: list[str]) -> dict[str, bytes]:
@@ -97,13 +108,24 @@ def record_fetch(conn: psycopg.Connection, feed_id: int | None, *, url: str, sta
 
     URLs and the error text are stored with any password or secret query value redacted.
     """
-    return conn.execute(
-        "INSERT INTO fetch_attempts (feed_id, url, final_url, started_at, duration_ms, status, http_status,"
-        " bytes, attempts, error, payload_sha256, source_key) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) "
-        "RETURNING id",
-        (feed_id, _clean(redact_url(url)), _clean(redact_url(final_url)) or None, started_at, duration_ms, status,
-         http_status, size, attempts, _clean(redact_text(error))[:4000] or None, payload_sha256, source_key),
-    ).fetchone()[0]
+    return record_fetches(conn, [dict(feed_id=feed_id, url=url, status=status, started_at=started_at,
+                                      duration_ms=duration_ms, http_status=http_status, final_url=final_url,
+                                      size=size, attempts=attempts, error=error, payload_sha256=payload_sha256,
+                                      source_key=source_key)])[0]
+
+
+def record_fetches(conn: psycopg.Connection, fetches: list[dict]) -> list[int]:
+    """record_fetch for every dict of its arguments (feed_id included), in one round trip; their ids in order."""
+    rows = [(f["feed_id"], _clean(redact_url(f["url"])), _clean(redact_url(f.get("final_url", ""))) or None,
+             f["started_at"], f.get("duration_ms", 0), f["status"], f.get("http_status"), f.get("size"),
+             f.get("attempts", 1), _clean(redact_text(f.get("error", "")))[:4000] or None, f.get("payload_sha256"),
+             f.get("source_key")) for f in fetches]
+    with conn.cursor() as cur:
+        cur.executemany(
+            "INSERT INTO fetch_attempts (feed_id, url, final_url, started_at, duration_ms, status, http_status,"
+            " bytes, attempts, error, payload_sha256, source_key) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) "
+            "RETURNING id", rows, returning=True)
+        return [c.fetchone()[0] for c in cur.results()]
 
 
 def set_fetch_counts(conn: psycopg.Connection, fetch_id: int, total: int, counts: UpsertCounts, failed: int) -> None:
