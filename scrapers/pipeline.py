@@ -262,10 +262,11 @@ def _with_pages(conn: psycopg.Connection, feed_id: int, articles: list[Article],
     """Article pages for a summary-only feed; a page fetched on an earlier poll is reused, not re-fetched."""
     from scrapers.pages import MIN_BODY_CHARS, enrich_with_pages, merge_page
 
+    # by the index on (feed_id, url) (sql/060), planned at every call (not prepared: see store.STORED_KEYS)
     rows = conn.execute(
         "SELECT url, body, byline, language, published_at FROM articles "
-        "WHERE feed_id = %s AND url = ANY(%s) AND length(body) >= %s",
-        (feed_id, [a.url for a in articles if a.url], MIN_BODY_CHARS)).fetchall()
+        "WHERE feed_id = %s AND url = ANY(%s) AND url <> '' AND length(body) >= %s",
+        (feed_id, [a.url for a in articles if a.url], MIN_BODY_CHARS), prepare=False).fetchall()
     stored = {url: Article(format="html", url=url, body=body, byline=byline, language=language, published=published)
               for url, body, byline, language, published in rows}
     reused = [merge_page(a, stored[a.url], a.url) if a.url in stored else a for a in articles]
