@@ -294,7 +294,8 @@ def _upsert_each(conn: psycopg.Connection, articles: list[Article], rows: list[t
 # statement's generic plan, built once while the table is empty and analysed as such (autovacuum
 # after a TRUNCATE), is a per-key sequential scan that Postgres kept for a whole replay (issue #15:
 # ~30x the backend's CPU, the table read once per key).
-STORED_KEYS = ("SELECT k.feed_id, k.guid FROM unnest(%s::bigint[], %s::text[]) AS k(feed_id, guid), LATERAL "
+# The keys are sent as binary arrays (%b): half the client's CPU of text arrays, nothing to escape.
+STORED_KEYS = ("SELECT k.feed_id, k.guid FROM unnest(%b::bigint[], %b::text[]) AS k(feed_id, guid), LATERAL "
                "(SELECT FROM articles a WHERE a.feed_id = k.feed_id AND a.guid = k.guid LIMIT 1) AS stored")
 
 
