@@ -115,8 +115,12 @@ lead update updated urgent flash refile corrected correction attn eds ed editors
 amended repeat rpt photo photos video videos audio graphic graphics file official exclusive
 analysis feature interview opinion sponsored advertisement picture pictured image credit via
 source local world breaking live watch full text gmt utc est edt pst pdt cet cest eet eest msk ist
-jst kst bst et pt ct map table chart poll ad news usd eur
+jst kst bst et pt ct map table chart poll ad news usd eur ft feat featuring
 """.split())
+
+# Words of a caption or photo credit ("(Photo Lionel Bonaventure. AFP)", "Foto: …", "PTI Photo"):
+# a credit or a bracket holding one is a picture's, not the dateline's.
+CAPTION = r"(?i)\b(?:photos?|pictures?|images?|foto|fot\.|file)\b"
 
 # Outlets (not news agencies) often printed in the credit slot; kept as printed (DATELINE.md).
 OUTLETS = frozenset("""
