@@ -52,9 +52,9 @@ corresponsal correspondant corrispondente correspondente korrespondent корр�
 رپورٹر نگار 기자 特派員 记者 記者
 """.split())
 
-# Words printed after a clock time in a time stamp ("10:30 IST NEW DELHI:").
+# Words printed after a clock time in a time stamp ("10:30 IST NEW DELHI:", "17:32 Uhr").
 CLOCK_WORDS = frozenset("""
-am pm a.m. p.m. gmt utc est edt cst cdt mst mdt pst pdt cet cest eet eest msk ist pkt jst kst bst
+am pm a.m. p.m. uhr gmt utc est edt cst cdt mst mdt pst pdt cet cest eet eest msk ist pkt jst kst bst
 hkt sgt wib wita wit aest aedt ast gst
 """.split())
 
