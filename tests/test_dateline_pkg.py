@@ -65,6 +65,9 @@ def test_pkg2_check_part_reads_no_new_false_datelines():
     # a place and the words after it printed twice are a page title's, both copies
     ("Lisbon: New tram line opens in the old town 20. Juni 2019 17:32 Uhr Lisbon: New tram line opens in"
      " the old town Facebook Pinterest E-Mail Nun steht fest, wie die Stadt plant", ("", "", "")),
+    # a listed outlet after its place without brackets (CNN's house style), not after other words
+    ("Hong Kong CNN — Officials said on Monday that the plan would go ahead.", ("Hong Kong", "CNN", "")),
+    ("Trump attacks CNN — again, and the network says it will not back down.", ("", "", "")),
     # "Uhr" ends a clock time as "PM" does: a place after the stamp starts the text
     ("20.06.2019 17:32 Uhr Bremen: Die Stadt feiert am Wochenende ihr großes Fest mit vielen Gästen aus dem"
      " ganzen Land.", ("Bremen", "", "")),

@@ -278,8 +278,8 @@ def bare_credits(text: str, dates: Dates, lo: int, out: list[Candidate], win: tu
         _bare(text, dates, m, lo, out)
     for m in anchors(CAPS_CREDIT, text, lo, win):
         word, before = m.group(1), text[max(lo, m.start() - 2):m.start()]
-        if m.start() > lo and before not in (", ", "; ", "] ", ". "):
-            continue
+        if m.start() > lo and before not in (", ", "; ", "] ", ". ") and not (word in OUTLETS and before[-1:] == " "):
+            continue  # a listed outlet may follow its place unbracketed: "Washington CNN —"
         got = None if lookup(word) or known(word) else credit_name(word)
         if got:
             around_credit(text, dates, m.start(1), m.end(1), got[0], got[1], lo, out, "bare")
