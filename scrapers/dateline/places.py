@@ -13,14 +13,13 @@ from .tables import (ADMIN_PREFIX, BYLINE, BYLINE_START, CAPTION, CLEAR_BOUNDARI
                      FUNCTION_WORDS, NOT_PLACE, PARTICLES, PLACE_PREFIX, REPORTER, RUBRIC, STAMP_WORDS,
                      STRONG_BOUNDARIES)
 
-_CAPTION = re.compile(CAPTION)
-
 MAX_WORDS = 5      # longest place read ("Kabupaten Bone Bolango", "Rio de Janeiro")
 LOOK_BACK = 90     # characters of left context looked at
 QUOTES = "\"“”«»'‘’"  # stripped from the words of a place
 _WORD = re.compile(r"[^\s,()\[\]]+")
 _GLUE = re.compile(r"(?<=[^\W\d_])(?=[A-ZÀ-ÞА-ЯЁ][a-zß-ÿа-яё])|(?<=\d)(?=[^\W\d_])"
                    r"|(?<=[a-zß-ÿа-яё])(?=[A-ZÀ-ÞА-ЯЁİ]{2})")
+_CAPTION = re.compile(CAPTION)
 
 
 # ---------------------------------------------------------------- boundary before a place
@@ -378,8 +377,7 @@ def _option(text: str, lo: int, start: int, words: list[str], prev_words: list[s
             return
     feats = {"place": 1.0, bnd: 1.0}
     low = name.lower()
-    if (low in NOT_PLACE or low.rstrip(".") in NOT_PLACE or words[0].lower() in DESK
-            or all(w.lower() in CLOCK_WORDS for w in words)
+    if (low in NOT_PLACE or low.rstrip(".") in NOT_PLACE or words[0].lower() in DESK or all(w.lower() in CLOCK_WORDS for w in words)
             or (len(words) == 1 and len(words[0]) <= 6 and _state_word(text, start, words[0]))
             or (len(words) > 1 and (words[0].lower() in BYLINE_START or all(w.lower() in RUBRIC for w in words)))):
         feats["not_place"] = 1.0  # a headline word, a desk label, clock words ("PM EST"), a state abbreviation ("ALA."),
