@@ -1,8 +1,7 @@
-"""Every record the worker path makes, compared between two checkouts or two builds: the evidence
+"""Every record the worker path makes, compared between two checkouts: the evidence
 that a speed change stores the same bytes.
 
-    .venv/bin/python bench/record_digest.py --against /path/to/main-worktree
-    .venv/bin/python bench/record_digest.py --as-written   # compiled build against the modules as written
+    .venv/bin/python bench/same_records.py --against /path/to/main-worktree [--stories 3000]
 
 Inputs: every file of tests/fixtures and of the shared corpus (../shared/corpus beside main),
 each parsed as a replay worker does (`parallel.parse_job`: detect, parse, normalise, content hash)
@@ -16,14 +15,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SWITCH = "WIREFEED_NATIVE"  # scrapers/native.py: 0 runs every module as written
 
 
 def _files(root: Path) -> list[Path]:
@@ -72,9 +69,9 @@ def dump(code_root: Path, stories: int) -> None:
             emit(f"store_bench {start}", payload, language)
 
 
-def _run(code_root: Path, stories: int, env: dict[str, str]) -> dict[str, list[str]]:
+def _run(code_root: Path, stories: int) -> dict[str, list[str]]:
     cmd = [sys.executable, __file__, "--dump", str(code_root), "--stories", str(stories)]
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True, env={**os.environ, **env}).stdout
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     return {d["input"]: d["records"] for d in map(json.loads, out.splitlines())}
 
 
@@ -106,21 +103,17 @@ def _first_difference(x: str, y: str) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--against", metavar="DIR", help="another checkout (e.g. a worktree of main)")
-    ap.add_argument("--as-written", action="store_true", help=f"this checkout with {SWITCH}=0 as the other side")
+    ap.add_argument("--against", metavar="DIR", required=False, help="another checkout (e.g. a worktree of main)")
     ap.add_argument("--stories", type=int, default=3000)
     ap.add_argument("--dump", metavar="DIR", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.dump:
         dump(Path(args.dump), args.stories)
         return 0
-    if not args.against and not args.as_written:
-        ap.error("give --against DIR or --as-written")
-    this = _run(ROOT, args.stories, {})
-    if args.as_written:
-        label, that = f"{SWITCH}=0", _run(ROOT, args.stories, {SWITCH: "0", "WIREFEED_DATELINE_NATIVE": "0"})
-    else:
-        label, that = str(Path(args.against).resolve()), _run(Path(args.against).resolve(), args.stories, {})
+    if not args.against:
+        ap.error("give --against DIR")
+    label = str(Path(args.against).resolve())
+    this, that = _run(ROOT, args.stories), _run(Path(label), args.stories)
     diffs = compare(this, that)
     print(f"{ROOT} against {label}: {len(this)} inputs, {sum(map(len, this.values()))} records and notes compared, "
           f"{len(diffs)} differences")
