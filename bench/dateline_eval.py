@@ -8,8 +8,10 @@ Sets: `dev` and `blind` (openings we wrote: they must pass but prove nothing), `
 `check` (real_dev.tsv split by row number: rows 3, 6, 9, ... are the untouched check part, of
 which only aggregate scores are ever printed), `fresh` and `fresh-check` (corpus_fresh.tsv, split
 the same way; `fresh-new` and `fresh-check-new` are their rows that share no text with
-dateline_dev.jsonl, which already quotes some corpus files), `silver` (machine-labelled
-Reuters-21578).
+dateline_dev.jsonl, which already quotes some corpus files), `pkg` and `pkg-check`
+(package_pages.tsv: pages that registry packages ship as test data, split the same way; `pkg2`
+and `pkg2-check` the same for package_pages2.tsv, mostly German and French web pages),
+`silver` (machine-labelled Reuters-21578).
 Scoring as real_dev's README suggests: city compared case-insensitively after squeezing
 whitespace, agency case-insensitively, date exactly after squeezing whitespace; rows with all
 three labels empty are also counted as a false-positive check.
@@ -30,7 +32,10 @@ TESTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests")
 REAL = os.path.join(TESTS, "fixtures", "datelines", "real_dev.tsv")
 SILVER = os.path.join(TESTS, "fixtures", "datelines", "reuters21578_silver.tsv")
 FRESH = os.path.join(TESTS, "fixtures", "datelines", "corpus_fresh.tsv")
-SETS = ("dev", "blind", "tune", "check", "fresh", "fresh-check", "fresh-new", "fresh-check-new", "silver")
+PKG = os.path.join(TESTS, "fixtures", "datelines", "package_pages.tsv")
+PKG2 = os.path.join(TESTS, "fixtures", "datelines", "package_pages2.tsv")
+SETS = ("dev", "blind", "tune", "check", "fresh", "fresh-check", "fresh-new", "fresh-check-new",
+        "pkg", "pkg-check", "pkg2", "pkg2-check", "silver")
 FIELDS = ("city", "agency", "date")
 
 
@@ -76,6 +81,8 @@ def load_set(name: str) -> list[dict]:
     if name.startswith("fresh"):
         rows = real_part("check" if "check" in name else "tune", FRESH)
         return not_in_dev(rows) if name.endswith("-new") else rows
+    if name.startswith("pkg"):
+        return real_part("check" if "check" in name else "tune", PKG2 if name.startswith("pkg2") else PKG)
     if name == "silver":
         return load_tsv(SILVER)
     if name in ("dev", "blind"):

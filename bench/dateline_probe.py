@@ -23,6 +23,7 @@ import os
 import random
 import re
 import sys
+from collections.abc import Iterator
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
@@ -78,6 +79,14 @@ def _printed_city(r: dict) -> tuple[int, str] | None:
     return found[0].start(), found[0].group()
 
 
+def _printed_rows(rows: list[dict]) -> Iterator[tuple[dict, int, str]]:
+    """(row, where its city is printed, as printed) for the rows whose city can be swapped in place."""
+    for r in rows:
+        where = _printed_city(r)
+        if where is not None:
+            yield r, *where
+
+
 def probe_chrome(rows: list[dict], rng: random.Random) -> tuple[int, int, list]:
     ok = n = 0
     fails = []
@@ -99,11 +108,7 @@ def probe_chrome(rows: list[dict], rng: random.Random) -> tuple[int, int, list]:
 def probe_case(rows: list[dict], rng: random.Random) -> tuple[int, int, list]:
     ok = n = 0
     fails = []
-    for r in rows:
-        where = _printed_city(r)
-        if where is None:
-            continue
-        pos, printed = where
+    for r, pos, printed in _printed_rows(rows):
         swapped = printed.title() if printed.isupper() else printed.upper()
         if swapped == printed:
             continue
@@ -120,11 +125,7 @@ def probe_case(rows: list[dict], rng: random.Random) -> tuple[int, int, list]:
 def probe_towns(rows: list[dict], rng: random.Random, per_row: int = 3) -> tuple[int, int, list]:
     ok = n = 0
     fails = []
-    for r in rows:
-        where = _printed_city(r)
-        if where is None:
-            continue
-        pos, printed = where
+    for r, pos, printed in _printed_rows(rows):
         for _ in range(per_row):
             town = made_up_town(rng)
             shown = town.upper() if printed.isupper() and len(printed) > 1 else town

@@ -18,7 +18,7 @@ from .months import _trie_regex
 from .dates import BARE_DAY, Dates, date_ending_at, date_just_before, date_starting_at, misspelt_date
 from .names import WORD_CACHE, format_place, is_caps, is_placeword, known
 from .places import after_headline, before_date, places_before
-from .tables import BYLINE, FUNCTION_WORDS, NOTES, OUTLET_MARKS, OUTLETS, SEPARATORS
+from .tables import BYLINE, CAPTION as CAPTION_WORDS, FUNCTION_WORDS, NOTES, OUTLET_MARKS, OUTLETS, SEPARATORS
 
 ZONE = 560  # a dateline starts in the first ZONE characters
 # Credits that, after a date, make the word before the date a place even if no gazetteer has it.
@@ -82,7 +82,7 @@ _FIRST_PLACE = re.compile(r"[ ,]*+([^\s,:()\-–—][^\n,:()\-–—]{0,40}+)\s*
 CAPS_CREDIT = re.compile(r"([A-Z](?<!\w[A-Z])[A-Z]{1,11})(?=\s*(?:--|[-–—_:]|\.\s))")
 SENTENCE_END = (".", "!", "?", "…", "。", "।", "\"", "”", "»")
 SEP_AFTER = re.compile(r"[ \t]*(\.-|---|--|[—–―_:।|]|-(?=[\s\"“«]|[^\W\d_][^\W\d_]*[a-zа-яё])|\.(?=\s))?[ \t\n]*")
-CAPTION = re.compile(r"(?i)\b(?:photos?|pictures?|images?|foto|fot\.|file)\b")
+CAPTION = re.compile(CAPTION_WORDS)
 CREDIT_PARTS = re.compile(r"\s*[/-]\s*")
 SEP_OR_DATE_AFTER = re.compile(r"\s*(?:--|[-–—_:]|\.\s|,?\s*\d)")
 SEP_OR_STORY_AFTER = re.compile(r"\s*(?:[-–—:]|\s[A-Z\"“])")
@@ -252,7 +252,7 @@ def bracketed_credits(text: str, dates: Dates, lo: int, out: list[Candidate], wi
             got = credit_name(m.group(1)) or _place_named_credit(text, dates, m)
             if got:
                 around_credit(text, dates, m.start(), m.end(), got[0], got[1], lo, out)
-            else:
+            elif not paren_date(text, dates, m, lo, out):
                 paren_place(text, m, lo, out)
     if "/" in text:
         for m in anchors(SLASH, text, lo, win):
@@ -278,8 +278,8 @@ def bare_credits(text: str, dates: Dates, lo: int, out: list[Candidate], win: tu
         _bare(text, dates, m, lo, out)
     for m in anchors(CAPS_CREDIT, text, lo, win):
         word, before = m.group(1), text[max(lo, m.start() - 2):m.start()]
-        if m.start() > lo and before not in (", ", "; ", "] ", ". "):
-            continue
+        if m.start() > lo and before not in (", ", "; ", "] ", ". ") and not (word in OUTLETS and before[-1:] == " "):
+            continue  # a listed outlet may follow its place unbracketed: "Washington CNN —"
         got = None if lookup(word) or known(word) else credit_name(word)
         if got:
             around_credit(text, dates, m.start(1), m.end(1), got[0], got[1], lo, out, "bare")
@@ -318,6 +318,21 @@ def _bare(text: str, dates: Dates, m: re.Match[str], lo: int, out: list[Candidat
             return
     if at_boundary or date_ending_at(dates, text, a):
         around_credit(text, dates, a, b, got[0], got[1], lo, out, "bare")
+
+
+def paren_date(text: str, dates: Dates, m: re.Match[str], lo: int, out: list[Candidate]) -> bool:
+    """`WASHINGTON (Aug. 13) --`: the date in brackets where a credit would stand, then a strong
+    separator and a story; read as a credit's date is (no agency).  True when the bracket is a date."""
+    span = date_starting_at(dates, m.start(1), 0)
+    if not span or text[span[1]:m.end()].strip(" )）"):
+        return False
+    sep, end = separator(text, m.end())
+    if sep != "sep_strong" or not _story_feats(text, end, {}):
+        return True
+    for ps, name, pf in places_before(text, lo, m.start()):
+        f = dict(pf, sep_strong=1.0, date=1.0, place_date=1.0)
+        out.append(Candidate("paren_date", ps, end, name, "", _date_str(text, span), f))
+    return True
 
 
 def paren_place(text: str, m: re.Match[str], lo: int, out: list[Candidate]) -> None:

@@ -9,7 +9,7 @@ from .agencies import AMBIGUOUS, lookup
 from .gazetteer import lower_case
 from .months import MONTHS, WEEKDAYS
 from .names import INITIALISM, format_place, is_caps, is_placeword, is_state_abbrev, known, script_of, sentence_end
-from .tables import (ADMIN_PREFIX, BYLINE, BYLINE_START, CLEAR_BOUNDARIES, CLOCK_WORDS, CONNECT, DATE_ARTICLES, DECORATION, DESK,
+from .tables import (ADMIN_PREFIX, BYLINE, BYLINE_START, CAPTION, CLEAR_BOUNDARIES, CLOCK_WORDS, CONNECT, DATE_ARTICLES, DECORATION, DESK,
                      FUNCTION_WORDS, NOT_PLACE, PARTICLES, PLACE_PREFIX, REPORTER, RUBRIC, STAMP_WORDS,
                      STRONG_BOUNDARIES)
 
@@ -19,6 +19,7 @@ QUOTES = "\"“”«»'‘’"  # stripped from the words of a place
 _WORD = re.compile(r"[^\s,()\[\]]+")
 _GLUE = re.compile(r"(?<=[^\W\d_])(?=[A-ZÀ-ÞА-ЯЁ][a-zß-ÿа-яё])|(?<=\d)(?=[^\W\d_])"
                    r"|(?<=[a-zß-ÿа-яё])(?=[A-ZÀ-ÞА-ЯЁİ]{2})")
+_CAPTION = re.compile(CAPTION)
 
 
 # ---------------------------------------------------------------- boundary before a place
@@ -137,6 +138,8 @@ def _bracket_quals(text: str, lo: int, q: int) -> tuple[int, int]:
         inner = text[s + 1:q - 1]
         if s < 0 or not inner.strip() or any(c in inner for c in "()[]") or lookup(inner.strip()):
             break  # a credit ("(AP)") is no qualifier
+        if _CAPTION.search(inner):
+            return lo, n  # "… à Toulouse (Photo Lionel Bonaventure. AFP) -": a caption's place
         if any(c.isdigit() for c in inner) or inner.strip()[:1].islower():
             break  # nor is a date or a figure ("(OCTOBER 14)"), or a word in lower case ("(soccer)")
         q = _strip_back(text, lo, s, " ,")
@@ -374,10 +377,10 @@ def _option(text: str, lo: int, start: int, words: list[str], prev_words: list[s
             return
     feats = {"place": 1.0, bnd: 1.0}
     low = name.lower()
-    if (low in NOT_PLACE or low.rstrip(".") in NOT_PLACE or words[0].lower() in DESK or low in CLOCK_WORDS
+    if (low in NOT_PLACE or low.rstrip(".") in NOT_PLACE or words[0].lower() in DESK or all(w.lower() in CLOCK_WORDS for w in words)
             or (len(words) == 1 and len(words[0]) <= 6 and _state_word(text, start, words[0]))
             or (len(words) > 1 and (words[0].lower() in BYLINE_START or all(w.lower() in RUBRIC for w in words)))):
-        feats["not_place"] = 1.0  # a headline word, a desk label, a clock word, a state abbreviation ("ALA."),
+        feats["not_place"] = 1.0  # a headline word, a desk label, clock words ("PM EST"), a state abbreviation ("ALA."),
         # a byline ("By Staff Reporter") or a rubric ("Latest News")
     if lookup(name):
         feats["place_is_agency"] = 1.0

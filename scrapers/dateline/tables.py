@@ -52,9 +52,9 @@ corresponsal correspondant corrispondente correspondente korrespondent корр�
 رپورٹر نگار 기자 特派員 记者 記者
 """.split())
 
-# Words printed after a clock time in a time stamp ("10:30 IST NEW DELHI:").
+# Words printed after a clock time in a time stamp ("10:30 IST NEW DELHI:", "17:32 Uhr").
 CLOCK_WORDS = frozenset("""
-am pm a.m. p.m. gmt utc est edt cst cdt mst mdt pst pdt cet cest eet eest msk ist pkt jst kst bst
+am pm a.m. p.m. uhr gmt utc est edt cst cdt mst mdt pst pdt cet cest eet eest msk ist pkt jst kst bst
 hkt sgt wib wita wit aest aedt ast gst
 """.split())
 
@@ -115,8 +115,12 @@ lead update updated urgent flash refile corrected correction attn eds ed editors
 amended repeat rpt photo photos video videos audio graphic graphics file official exclusive
 analysis feature interview opinion sponsored advertisement picture pictured image credit via
 source local world breaking live watch full text gmt utc est edt pst pdt cet cest eet eest msk ist
-jst kst bst et pt ct map table chart poll ad news usd eur
+jst kst bst et pt ct map table chart poll ad news usd eur ft feat featuring
 """.split())
+
+# Words of a caption or photo credit ("(Photo Lionel Bonaventure. AFP)", "Foto: …", "PTI Photo"):
+# a credit or a bracket holding one is a picture's, not the dateline's.
+CAPTION = r"(?i)\b(?:photos?|pictures?|images?|foto|fot\.|file)\b"
 
 # Outlets (not news agencies) often printed in the credit slot; kept as printed (DATELINE.md).
 OUTLETS = frozenset("""

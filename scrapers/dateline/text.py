@@ -12,10 +12,12 @@ _MARKUP = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,
 _BLOCK = ("br", "p", "/p", "div", "/div")
 # Ethiopic punctuation read as its Latin kind: "፣" and "፤" separate like a comma, "፦" like a
 # colon ("አዲስ አበባ፣ ህዳር 12/2016 (ኢዜአ)፦"); one character each, so offsets are kept.
-_ETHIOPIC = {0x1363: ",", 0x1364: ",", 0x1366: ":"}
+# The Arabic comma "،" separates a place from its qualifier or date as a comma does
+# ("دمشق، سوريا (CNN) --", "القاهرة، 5 مايو").
+_ETHIOPIC = {0x1363: ",", 0x1364: ",", 0x1366: ":", 0x060C: ","}
 _SPACES = {**{i: " " for i in range(32)}, 10: "\n", 13: "\n", 0xA0: " ", 0x2028: "\n",
            0x2029: "\n", 0x3000: " ", 0x200B: " ", 0xFEFF: " ", **_ETHIOPIC}
-_ODD = re.compile("[\x00-\x09\x0b-\x1f\xa0\u2028\u2029\u3000\u200b\ufeff\u1363\u1364\u1366]")
+_ODD = re.compile("[\x00-\x09\x0b-\x1f\xa0\u2028\u2029\u3000\u200b\ufeff\u1363\u1364\u1366\u060c]")
 
 
 def _replacement(m: re.Match) -> str:

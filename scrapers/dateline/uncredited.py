@@ -52,6 +52,8 @@ def separator_candidates(text: str, dates: Dates, lo: int, out: list[Candidate],
             out.append(Candidate("date_only", dspan[0], end, "", "", date, dict(feats, date_only=1.0, **{bnd: 1.0})))
         for ps, name, pf in places:
             f = dict(feats, **pf)
+            if not (date or dspan) and _printed_twice(text, ps, end):
+                f["headline_only"] = 1.0  # "Riverdale: So ehrt die Serie … Riverdale: So ehrt die Serie …"
             after_headline(text, lo, ps, end, f)
             if date:
                 f["place_date"] = 1.0
@@ -97,6 +99,18 @@ def _headline_only(text: str, end: int) -> bool:
     place before it is the headline's topic, not a dateline."""
     rest = text[end:].strip()
     return len(rest) < HEADLINE_CHARS and "\n" not in rest and not rest.endswith(SENTENCE_END)
+
+
+TWICE_CHARS = 30  # characters after the separator that, printed again later, make a title
+
+
+def _printed_twice(text: str, ps: int, end: int) -> bool:
+    """Are the place, its separator and what follows printed twice in the opening (a page's
+    title, then the same title over the story: "Riverdale: So ehrt die Serie … 17:32 Uhr
+    Riverdale: So ehrt die Serie …")?  Then the place (either copy) is the title's topic, not a
+    dateline."""
+    key = text[ps:end + TWICE_CHARS]
+    return len(key) - (end - ps) == TWICE_CHARS and (text.find(key) < ps or text.find(key, end) >= 0)
 
 
 def _credit_closes_at(text: str, lo: int, s: int) -> bool:
