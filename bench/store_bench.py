@@ -238,7 +238,10 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--only", choices=("declared", "undeclared"), help="one of the two feeds")
+    ap.add_argument("--db", default="wirefeed_bench", help="the scratch database (two benches on one server: two names)")
     args = ap.parse_args()
+    global DBNAME
+    DBNAME = args.db
     server = os.environ.get("WIREFEED_DATABASE_URL") or pgserver.ensure_server()
     rng = random.Random(7)
     items = sample_items()

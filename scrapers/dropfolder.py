@@ -10,7 +10,9 @@ An agency (or anyone with write access) puts files in the folder, so nothing in 
 
 `ingest_dir` is the ingest of one drop-folder feed: each new file's bytes and fetch are committed
 before it is parsed, and a big folder is parsed in a process pool (`workers`) while this
-connection stores the files in name order, as a serial run would.
+connection stores the files in name order, as a serial run would: consecutive files' stories
+together (store_batch.store_grouped, the rule a replay uses; item errors and each fetch's counts
+as when every file is stored on its own).
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from pathlib import Path
 
 import psycopg
 
-from scrapers import pipeline, store
+from scrapers import pipeline, store, store_batch
 from scrapers.config import FeedConfig
 from scrapers.parallel import ParseJob, parse_in_pool, workers_for
 from scrapers.record import ParseFailure
@@ -121,16 +123,24 @@ def ingest_dir(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, workers
                  len(waiting), feed.quiet_seconds)
     due = [f for f in new_files if f.ready or f.refused]
     jobs = _stored_files(conn, feed, feed_id, due, started, counts)
-    for job, parsed in parse_in_pool(jobs, workers_for(workers, sum(f.size for f in due if not f.refused))):
-        digest, fetch_id = job.key
-        counts.add(pipeline.process_payload(conn, feed, feed_id, job.data, digest, fetch_id, started,
-                                            parsed=parsed))
-        conn.commit()
+    parsed = parse_in_pool(jobs, workers_for(workers, sum(f.size for f in due if not f.refused)))
+    counts.add(store_batch.store_grouped(conn, _split(parsed, feed, feed_id, started)))
     if not new_files:
         counts.feeds_not_modified = 1
     conn.execute("UPDATE feeds SET consecutive_failures = 0, last_success_at = now() WHERE id = %s", (feed_id,))
     conn.commit()
     return counts
+
+
+def _split(parsed: Iterator[tuple[ParseJob, tuple]], feed: FeedConfig, feed_id: int,
+           started: dt.datetime) -> Iterator[store_batch.Parsed]:
+    """Each file's stories and failures (pipeline.split_records), to be stored with its fetch's counts."""
+    for job, (records, notes) in parsed:
+        job.data = b""  # the files in flight stay in memory, not all of them
+        digest, fetch_id = job.key
+        articles, failures = pipeline.split_records(records, feed)
+        yield store_batch.Parsed(feed_id, digest, fetch_id, started, articles, failures, notes,
+                                 records_total=len(records))
 
 
 def _seen_files(conn: psycopg.Connection, feed_id: int) -> set[tuple[str, str]]:
@@ -139,12 +149,20 @@ def _seen_files(conn: psycopg.Connection, feed_id: int) -> set[tuple[str, str]]:
         "SELECT url, source_key FROM fetch_attempts WHERE feed_id = %s AND source_key IS NOT NULL", (feed_id,))}
 
 
+# Files are kept (bytes, fetch, one commit) a block at a time: per file, the statements and the commit
+# cost this process and the server more than a 20-50 story file's stories do together.
+BLOCK_FILES = 32
+BLOCK_BYTES = 4 * 1024 * 1024
+
+
 def _stored_files(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, files: list[DropFile],
                   started: dt.datetime, counts: "pipeline.IngestCounts") -> Iterator[ParseJob]:
-    """Each file stored with its fetch and committed, then handed on to be parsed (key: digest, fetch id).
+    """Each file stored with its fetch and committed, then handed on to be parsed (key: digest, fetch id);
+    in name order, a block at a time (BLOCK_FILES, BLOCK_BYTES).
 
     A file refused or unreadable is recorded (once per key) with why it was not read, and counted.
     """
+    block: list[tuple[DropFile, bytes]] = []
     for f in files:
         status, error = ("skipped", f.refused) if f.refused else ("ok", "")
         data = b""
@@ -153,6 +171,12 @@ def _stored_files(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, file
                 data = read_capped(f.path, MAX_WIRE_FILE)
             except (OSError, ValueError) as exc:
                 status, error = "failed", str(exc) if isinstance(exc, ValueError) else f"cannot read: {exc.strerror}"
+        if status == "ok":
+            block.append((f, data))
+            if len(block) < BLOCK_FILES and sum(len(d) for _, d in block) < BLOCK_BYTES:
+                continue
+        yield from _kept(conn, feed, feed_id, block, started)  # before the failure: fetches in name order
+        block = []
         if status != "ok":  # in fetch_attempts and, for SQL users looking for what was lost, in item_errors
             fetch_id = store.record_fetch(conn, feed_id, url=str(f.path), status=status, started_at=started,
                                           error=error, source_key=f.key)
@@ -160,9 +184,18 @@ def _stored_files(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, file
                                      [ParseFailure(source=str(f.path), error=error, guid=str(f.path))], stage="fetch")
             conn.commit()
             counts.stories_failed += 1 if status == "failed" else 0
-            continue
-        digest = store.store_payload(conn, data)
-        fetch_id = store.record_fetch(conn, feed_id, url=str(f.path), status="ok", started_at=started,
-                                      size=len(data), payload_sha256=digest, source_key=f.key)
-        conn.commit()
+    yield from _kept(conn, feed, feed_id, block, started)
+
+
+def _kept(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, block: list[tuple[DropFile, bytes]],
+          started: dt.datetime) -> Iterator[ParseJob]:
+    """The block's files stored with their fetches and committed; then each handed on to be parsed."""
+    if not block:
+        return
+    digests = store.store_payloads(conn, [(data, "") for _, data in block])
+    fetch_ids = store.record_fetches(conn, [dict(feed_id=feed_id, url=str(f.path), status="ok", started_at=started,
+                                                 size=len(data), payload_sha256=digest, source_key=f.key)
+                                            for (f, data), digest in zip(block, digests)])
+    conn.commit()
+    for (_, data), digest, fetch_id in zip(block, digests, fetch_ids):
         yield ParseJob((digest, fetch_id), data, feed.url, feed.language)

@@ -219,31 +219,28 @@ def _store_fetched(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, res
 
 def process_payload(conn: psycopg.Connection, feed: FeedConfig, feed_id: int, data: bytes, digest: str,
                     fetch_id: int | None, fetched_at: dt.datetime, fetcher: Fetcher | None = None,
-                    content_type: str = "", record_counts: bool = True,
-                    parsed: tuple[list[Article | ParseFailure], list[ParseFailure]] | None = None,
-                    mark_key: str = "") -> IngestCounts:
+                    content_type: str = "") -> IngestCounts:
     """Parse one stored payload and upsert its stories, item by item where Postgres refuses one.
 
     Parse failures, refused items and recoveries (repaired characters, a recovered document)
-    become item_errors rows; the other stories are stored. `record_counts` is off for a replay,
-    which must not rewrite the history of the fetch it replays. `parsed` is the result of
-    recover.parse_payload when a worker process already ran it (scrapers.parallel). `mark_key`
-    (a replay's) marks the fetch as replayed when the database took every story (replay_marks).
+    become item_errors rows; the other stories are stored, and the fetch's item counts set.
+    Replays and drop folders store many payloads together instead (store_batch.store_grouped).
     """
-    records, notes = parsed or recover.parse_payload(data, content_type=content_type, source=feed.url,
-                                                     feed_language=feed.language)
+    records, notes = recover.parse_payload(data, content_type=content_type, source=feed.url,
+                                           feed_language=feed.language)
     articles, failures = split_records(records, feed)
     if feed.fetch_pages and fetcher is not None:
         with fetcher.private_hosts_allowed(feed.allow_private_hosts):
             articles = _with_pages(conn, feed_id, articles, fetcher)
-    return store_split(conn, feed_id, articles, failures, notes, digest, fetch_id, fetched_at, mark_key=mark_key,
-                       records_total=len(records) if record_counts else None)
+    return store_split(conn, feed_id, articles, failures, notes, digest, fetch_id, fetched_at,
+                       records_total=len(records))
 
 
 def store_split(conn: psycopg.Connection, feed_id: int, articles: list[Article], failures: list[ParseFailure],
                 notes: list[ParseFailure], digest: str, fetch_id: int | None, fetched_at: dt.datetime,
                 mark_key: str = "", records_total: int | None = None) -> IngestCounts:
-    """process_payload's store step: the stories, the item errors, the replay mark (`mark_key`) and,
+    """process_payload's store step, and store_batch's for a payload of a refused group: the stories
+    (item by item where Postgres refuses one), the item errors, the replay mark (`mark_key`) and,
     given `records_total`, the fetch's counts."""
     # What a replay stores (`mark_key`), a re-run rebuilds: its commits need not wait for the WAL to
     # reach the disk. A server crash loses at most the last few (each payload's stories and replay
@@ -265,10 +262,11 @@ def _with_pages(conn: psycopg.Connection, feed_id: int, articles: list[Article],
     """Article pages for a summary-only feed; a page fetched on an earlier poll is reused, not re-fetched."""
     from scrapers.pages import MIN_BODY_CHARS, enrich_with_pages, merge_page
 
+    # by the index on (feed_id, url) (sql/060), planned at every call (not prepared: see store.STORED_KEYS)
     rows = conn.execute(
         "SELECT url, body, byline, language, published_at FROM articles "
-        "WHERE feed_id = %s AND url = ANY(%s) AND length(body) >= %s",
-        (feed_id, [a.url for a in articles if a.url], MIN_BODY_CHARS)).fetchall()
+        "WHERE feed_id = %s AND url = ANY(%s) AND url <> '' AND length(body) >= %s",
+        (feed_id, [a.url for a in articles if a.url], MIN_BODY_CHARS), prepare=False).fetchall()
     stored = {url: Article(format="html", url=url, body=body, byline=byline, language=language, published=published)
               for url, body, byline, language, published in rows}
     reused = [merge_page(a, stored[a.url], a.url) if a.url in stored else a for a in articles]

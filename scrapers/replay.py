@@ -4,12 +4,10 @@ A year of RSS polls is tens of thousands of payloads of 20-50 stories. One conne
 what the parse workers (scrapers.parallel) give back, and per payload it used to pay the same
 round trips whatever the payload's size (load it, look up its keys, COPY, savepoint, mark,
 commit), which left the workers idle. Here payloads are read from the database a block at a
-time, and consecutive payloads are stored together (store_batch) up to GROUP_STORIES stories,
-with their replay marks, in one transaction: a payload's stories and its mark still commit
-together, never half of one. A group with a story the database refuses (or that lost a race with
-another writer) is stored again payload by payload, exactly as a serial replay does (per item
-failures, no mark for the payload concerned); a payload with kill notices ends its group, so the
-stories it withdraws are withdrawn before a later payload's version of them is stored.
+time, and consecutive payloads are stored together with their replay marks (store_batch's rule,
+which a large drop-folder ingest shares: groups of up to store_batch.GROUP_STORIES stories, a
+payload's stories and its mark committed together, a refused group stored again payload by
+payload, a payload with kill notices ending its group).
 """
 from __future__ import annotations
 
@@ -23,12 +21,10 @@ import psycopg
 from scrapers import replay_marks, store, store_batch
 from scrapers.config import FeedConfig
 from scrapers.parallel import ParseJob, parse_in_pool, workers_for
-from scrapers.pipeline import IngestCounts, split_records, store_split
-from scrapers.record import Article, ParseFailure
+from scrapers.pipeline import IngestCounts, split_records
 
 log = logging.getLogger(__name__)
 
-GROUP_STORIES = 1000  # stories stored per transaction (a bigger payload is a group of its own)
 LOAD_PAYLOADS = 64  # payloads read per query, at most
 LOAD_BYTES = 8 * 1024 * 1024  # and at most this many bytes (before compression) per query
 
@@ -45,7 +41,7 @@ _PAYLOADS = (
 
 @dataclass
 class _Payload:
-    """One payload to replay: where it comes from, then what it parsed into."""
+    """One payload to replay: where it comes from."""
 
     feed: FeedConfig
     feed_id: int
@@ -54,9 +50,6 @@ class _Payload:
     fetched_at: dt.datetime
     key: str  # replay_marks.normaliser_key
     size: int
-    articles: list[Article] | None = None
-    failures: list[ParseFailure] | None = None
-    notes: list[ParseFailure] | None = None
 
 
 def replay(conn: psycopg.Connection, start: dt.datetime | None = None, end: dt.datetime | None = None,
@@ -82,19 +75,18 @@ def replay(conn: psycopg.Connection, start: dt.datetime | None = None, end: dt.d
                              feed.url, feed.language, content_type or ""))
     if len(todo) < len(rows):
         log.info("replay: %d of %d payloads already replayed by this code, skipped", len(rows) - len(todo), len(rows))
-    group: list[_Payload] = []
-    for job, (records, notes) in parse_in_pool(_loaded(conn, todo), workers_for(workers, sum(j.key.size for j in todo))):
+    parsed = parse_in_pool(_loaded(conn, todo), workers_for(workers, sum(j.key.size for j in todo)))
+    return total.add(store_batch.store_grouped(conn, _split(parsed), wait_for_commit=False))
+
+
+def _split(parsed: Iterator[tuple[ParseJob, tuple]]) -> Iterator[store_batch.Parsed]:
+    """Each payload's stories and failures (pipeline.split_records), to be stored with its mark."""
+    for job, (records, notes) in parsed:
         job.data = b""  # a long replay keeps the payloads in flight in memory, not all of them
-        payload = job.key
-        payload.articles, payload.failures = split_records(records, payload.feed)
-        payload.notes = notes
-        group.append(payload)
-        if sum(len(p.articles) for p in group) >= GROUP_STORIES or _kills(payload.articles):
-            total.add(_store_group(conn, group))
-            group = []
-    if group:
-        total.add(_store_group(conn, group))
-    return total
+        p = job.key
+        articles, failures = split_records(records, p.feed)
+        yield store_batch.Parsed(p.feed_id, p.digest, p.fetch_id, p.fetched_at, articles, failures, notes,
+                                 mark_key=p.key)
 
 
 def _loaded(conn: psycopg.Connection, todo: list[ParseJob]) -> Iterator[ParseJob]:
@@ -110,30 +102,3 @@ def _loaded(conn: psycopg.Connection, todo: list[ParseJob]) -> Iterator[ParseJob
             job.data = data[job.key.digest]
             yield job
         i += len(block)
-
-
-def _kills(articles: list[Article]) -> bool:
-    return any(art.extra.get("kills") for art in articles)
-
-
-def _store_group(conn: psycopg.Connection, group: list[_Payload]) -> IngestCounts:
-    """Store the group's payloads in one transaction, together when the database takes every story."""
-    try:
-        counts = store_batch.upsert_payloads(conn, [(p.feed_id, p.articles, p.digest, p.fetched_at) for p in group])
-    except store.REFUSED as exc:  # UniqueViolation (a lost race) among them
-        log.info("replay: a group of %d payloads refused (%s); storing them one by one", len(group),
-                 str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
-        total = IngestCounts()
-        for p in group:
-            total.add(store_split(conn, p.feed_id, p.articles, p.failures, p.notes, p.digest, p.fetch_id,
-                                  p.fetched_at, mark_key=p.key))
-        conn.commit()
-        return total
-    for p in group:  # only the last payload can have kill notices
-        store.mark_killed(conn, p.feed_id, p.articles)
-        store.record_item_errors(conn, p.feed_id, p.fetch_id, p.digest, p.failures)
-        store.record_item_errors(conn, p.feed_id, p.fetch_id, p.digest, p.notes, stage="recover")
-    replay_marks.mark_many(conn, [(p.fetch_id, p.key, len(p.articles), len(p.failures)) for p in group])
-    conn.commit()
-    return IngestCounts(stories_new=counts.new, stories_updated=counts.updated, stories_unchanged=counts.unchanged,
-                        stories_failed=sum(len(p.failures) for p in group))

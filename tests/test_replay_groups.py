@@ -8,7 +8,6 @@ import shutil
 
 import psycopg
 
-from scrapers import replay as replay_module
 from scrapers import store_batch
 from scrapers.config import FeedConfig
 from scrapers.pipeline import ingest, replay
@@ -61,12 +60,12 @@ def _replayed(conn, monkeypatch, one_by_one: bool, refused_groups: int = 0) -> t
     groups: list[int] = []
     refused: list[int] = []
 
-    def upsert(conn, payloads):
+    def upsert(conn, payloads, **kw):
         if one_by_one:
             raise psycopg.DataError("stored one by one, as without groups")
         groups.append(len(payloads))
         try:
-            return UPSERT(conn, payloads)
+            return UPSERT(conn, payloads, **kw)
         except psycopg.Error:
             refused.append(len(payloads))
             raise
@@ -87,7 +86,7 @@ def test_payloads_stored_together_give_what_storing_them_one_by_one_gives(conn, 
     conn.commit()
     counts, alone = _replayed(conn, monkeypatch, one_by_one=True)
     assert counts["stories_failed"] > 0 and any(e[1] == "store" for e in alone["errors"])
-    monkeypatch.setattr(replay_module, "GROUP_STORIES", 10**6)  # every payload in one group
+    monkeypatch.setattr(store_batch, "GROUP_STORIES", 10**6)  # every payload in one group
     assert _replayed(conn, monkeypatch, one_by_one=False, refused_groups=1) == (counts, alone)
 
 
@@ -98,10 +97,11 @@ def test_a_later_payload_s_version_of_a_story_goes_into_a_later_layer():
         return [Article(format="rss", guid=g, headline=g) for g in guids]
     layers = store_batch.layers([(1, arts("a", "b"), None, t0), (1, arts("b", "c"), None, t0),
                                  (2, arts("a"), None, t0), (1, arts("b", "a"), None, t0)])
-    keys = [[(r[0], r[1]) for r in layer] for layer in layers]
+    keys = [[(r[0], r[1]) for r in rows] for rows, _ in layers]
     assert keys == [[(1, "a"), (1, "b"), (1, "c"), (2, "a")], [(1, "b"), (1, "a")], [(1, "b")]]
+    assert [owners for _, owners in layers] == [[0, 0, 1, 2], [1, 3], [3]]  # the payload of each row
 
 
 def test_payloads_without_stories_store_nothing(conn):
-    counts = store_batch.upsert_payloads(conn, [(1, [], None, dt.datetime.now(dt.timezone.utc))])
+    [counts] = store_batch.upsert_payloads(conn, [(1, [], None, dt.datetime.now(dt.timezone.utc))])
     assert (counts.new, counts.updated, counts.unchanged) == (0, 0, 0)

@@ -63,3 +63,20 @@ def test_dropping_a_few_clusters_probes_the_members_index_before_any_statistics(
         assert clusters.detach(conn, batch) == set()  # their clusters, left empty, are dropped
         assert _rows_read_by_scans(conn, "cluster_members") - before == 0  # a scan reads ~2,000
         conn.commit()
+
+
+def test_a_poll_reuses_stored_pages_without_reading_the_feed_s_other_stories(conn):
+    """pipeline._with_pages finds the pages of a summary-only feed's stories stored on earlier polls by
+    sql/060's index on (feed_id, url), not by reading every stored story (once per poll)."""
+    from scrapers import pipeline
+
+    fid = conn.execute("INSERT INTO feeds (name, url) VALUES ('p', 'http://p/') RETURNING id").fetchone()[0]
+    conn.execute("INSERT INTO articles (feed_id, guid, format, body, url, content_hash) SELECT %s, 'g' || i, 'rss', "
+                 "repeat('page text ', 40), 'http://p/story/' || i, md5(i::text) FROM generate_series(1, 20000) i",
+                 (fid,))
+    conn.execute("ANALYZE articles")
+    teasers = [Article(format="rss", guid=f"g{i}", url=f"http://p/story/{i}", summary="Teaser.") for i in range(19991, 20001)]
+    before = _rows_read_by_scans(conn)
+    polled = pipeline._with_pages(conn, fid, teasers, fetcher=None)  # every page stored: none fetched
+    assert _rows_read_by_scans(conn) == before
+    assert all(a.body.startswith("page text") for a in polled) and len(polled) == 10
