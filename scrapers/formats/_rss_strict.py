@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
 
 from scrapers import safexml
 from scrapers.formats.base import ParseError
@@ -53,7 +54,7 @@ def forget() -> None:
     _READ.memo = None
 
 
-def _declarations(text: str):
+def _declarations(text: str) -> Iterator[re.Match[str]]:
     """_DECL_RE.finditer(text), found a faster way: every match starts with "xmlns", which str.find
     skips to in a C scan far quicker than the regex engine's search (a 1,000-story feed declares
     its namespaces once, on the root, and the search used to walk all 2.5 MB after it)."""
