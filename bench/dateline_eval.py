@@ -10,8 +10,9 @@ which only aggregate scores are ever printed), `fresh` and `fresh-check` (corpus
 the same way; `fresh-new` and `fresh-check-new` are their rows that share no text with
 dateline_dev.jsonl, which already quotes some corpus files), `pkg` and `pkg-check`
 (package_pages.tsv: pages that registry packages ship as test data, split the same way; `pkg2`
-and `pkg2-check` the same for package_pages2.tsv, mostly German and French web pages),
-`silver` (machine-labelled Reuters-21578).
+and `pkg2-check` the same for package_pages2.tsv, mostly German and French web pages), `zh`
+and `zh-check` (zh_press.tsv: Chinese newspaper and web news openings, dense in datelines, split
+the same way), `silver` (machine-labelled Reuters-21578).
 Scoring as real_dev's README suggests: city compared case-insensitively after squeezing
 whitespace, agency case-insensitively, date exactly after squeezing whitespace; rows with all
 three labels empty are also counted as a false-positive check.
@@ -34,8 +35,9 @@ SILVER = os.path.join(TESTS, "fixtures", "datelines", "reuters21578_silver.tsv")
 FRESH = os.path.join(TESTS, "fixtures", "datelines", "corpus_fresh.tsv")
 PKG = os.path.join(TESTS, "fixtures", "datelines", "package_pages.tsv")
 PKG2 = os.path.join(TESTS, "fixtures", "datelines", "package_pages2.tsv")
+ZH = os.path.join(TESTS, "fixtures", "datelines", "zh_press.tsv")
 SETS = ("dev", "blind", "tune", "check", "fresh", "fresh-check", "fresh-new", "fresh-check-new",
-        "pkg", "pkg-check", "pkg2", "pkg2-check", "silver")
+        "pkg", "pkg-check", "pkg2", "pkg2-check", "zh", "zh-check", "silver")
 FIELDS = ("city", "agency", "date")
 
 
@@ -83,6 +85,8 @@ def load_set(name: str) -> list[dict]:
         return not_in_dev(rows) if name.endswith("-new") else rows
     if name.startswith("pkg"):
         return real_part("check" if "check" in name else "tune", PKG2 if name.startswith("pkg2") else PKG)
+    if name in ("zh", "zh-check"):
+        return real_part("check" if "check" in name else "tune", ZH)
     if name == "silver":
         return load_tsv(SILVER)
     if name in ("dev", "blind"):

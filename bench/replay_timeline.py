@@ -1,6 +1,6 @@
 """Where a replay waits: CPU and state of every process taking part, sampled during one replay.
 
-    .venv/bin/python bench/replay_timeline.py [--stories 20000] [--workers 2] [--language en|""] [--force]
+    .venv/bin/python bench/replay_timeline.py [--stories 20000] [--workers 2] [--language en|""] [--force] [--drop-folder]
 
 Builds bench/store_bench.py's payloads in a fresh database (`wirefeed_bench`) and runs
 `replay(conn, workers=N)` once (after a first replay: the process' fork server is started, as in store_bench's later runs
@@ -215,6 +215,8 @@ def main() -> None:
     ap.add_argument("--force", action="store_true", help="sample a --force re-run instead of an empty database")
     ap.add_argument("--explain-slow", type=int, default=0, metavar="MS",
                     help="log the plans of statements slower than MS (auto_explain, server's log)")
+    ap.add_argument("--drop-folder", action="store_true",
+                    help="sample an ingest of bench/drop_bench.py's folder (--stories, 3 files of 1,000) instead")
     ap.add_argument("--out", default="/tmp/replay_timeline.jsonl")
     args = ap.parse_args()
     import random
@@ -232,11 +234,30 @@ def main() -> None:
     payloads = [sb.build_payload(min(args.per_payload, args.stories - s), s, items, rng)
                 for s in range(0, args.stories, args.per_payload)]
     feed = FeedConfig(name="bench", url="http://bench.invalid/rss", agency="Reuters", language=args.language)
+    if args.drop_folder:
+        import tempfile
+
+        import drop_bench
+        from scrapers.migrate import migrate
+        from scrapers.pipeline import ingest
+        folder = Path(tempfile.mkdtemp(prefix="timeline_drop"))
+        drop_bench.build_folder(folder, args.stories, 3, 1000, rng)
+        feed = FeedConfig(name="drop", url=str(folder), kind="wire_dir", agency="Reuters", language=args.language,
+                          quiet_seconds=0)
+
+        def replay(conn: psycopg.Connection, workers: int, force: bool = False):  # noqa: F811 - what is sampled
+            return ingest(conn, [feed], workers=workers, force=True)
     url = sb.fresh_database(server)
     with psycopg.connect(url) as conn:
-        sb.setup(conn, feed, payloads)
+        if args.drop_folder:
+            migrate(conn)
+        else:
+            sb.setup(conn, feed, payloads)
         replay(conn, workers=args.workers)  # the process' fork server started, as in a long run
-        if not args.force:
+        if args.drop_folder:  # an empty database again: the files unseen, their bytes not kept
+            conn.execute("TRUNCATE articles, fetch_attempts, raw_payloads CASCADE")
+            conn.commit()
+        elif not args.force:
             sb.empty(conn)
         if args.explain_slow:  # plans of slow statements (nested ones too) into the server's log
             conn.execute("LOAD 'auto_explain'")
@@ -254,7 +275,7 @@ def main() -> None:
         proc.stdin.close()
         proc.wait()
     n = args.stories
-    print(f"replay of {n} stories: {secs:.2f} s, {n / secs:,.0f} stories/s ({counts.stories_new} new, "
+    print(f"{'ingest' if args.drop_folder else 'replay'} of {n} stories: {secs:.2f} s, {n / secs:,.0f} stories/s ({counts.stories_new} new, "
           f"{counts.stories_unchanged} unchanged); load {os.getloadavg()[0]:.2f}")
     analyse(args.out, os.cpu_count() or 1, t, end)
 

@@ -3,6 +3,7 @@ on store_bench's payloads, in this one process: for a feed declaring `en` and on
 
     .venv/bin/python bench/worker_cost.py [--stories 5000] [--runs 5] [--profile declared|undeclared]
     .venv/bin/python bench/worker_cost.py --against /path/to/other/checkout [--runs 16]
+    .venv/bin/python bench/worker_cost.py --instructions [--against DIR] [--stories 2000]
 
 CPU time (not wall time) of the process, min / median / max over the runs, with `uptime` printed:
 on a shared machine CPU time moves far less with the load than rates do. `--profile` prints the
@@ -10,17 +11,22 @@ cProfile functions by cumulative and by own time for one feed (the py-spy view:
 `.venv/bin/py-spy record -o out.svg -- .venv/bin/python bench/worker_cost.py`). `--against DIR`
 compares this checkout's code with DIR's (e.g. a `git worktree` of main) on the same payloads: one
 process each, passes alternating (A B, B A, ...), so both see the same load; it prints each one's
-figures and the median of the per-pair ratios (this / DIR).
+figures and the median of the per-pair ratios (this / DIR). `--instructions` counts instead the
+instructions of one warm pass under callgrind (valgrind; ~2-3 min, the imports under valgrind most
+of it): the same count at any load, so two checkouts compare without noise (instructions are not
+time: C scans and cache misses weigh differently, but a change that removes work shows).
 """
 from __future__ import annotations
 
 import argparse
 import cProfile
+import functools
 import pstats
 import random
 import statistics
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +65,40 @@ def serve(args: argparse.Namespace) -> None:
     for line in sys.stdin:
         language = "" if line.strip() == "-" else line.strip()
         print(per_story(payloads, language, args.stories, parse_job, cpu_seconds), flush=True)
+
+
+def count(args: argparse.Namespace) -> None:
+    """--count: one warm pass inside functools.reduce, the one C function callgrind is told to collect."""
+    payloads, parse_job, cpu_seconds = _payloads(args.stories, args.per_payload, Path(args.count))
+    language = "" if args.language == "-" else args.language
+    per_story(payloads, language, args.stories, parse_job, cpu_seconds)  # warm caches, outside the count
+    functools.reduce(lambda _, p: parse_job(p, "http://bench.invalid/rss", language, ""), payloads, None)
+
+
+def instructions(args: argparse.Namespace) -> None:
+    """Instructions per story of one pass, this checkout (and --against's), each feed, 4 valgrinds at once."""
+    roots = {"this": ROOT} | ({"other": Path(args.against).resolve()} if args.against else {})
+    with tempfile.TemporaryDirectory() as tmp:
+        runs = {}
+        for name, root in roots.items():
+            for label, language in FEEDS.items():
+                out = Path(tmp) / f"{name}.{label}"
+                cmd = ["valgrind", "--tool=callgrind", "--collect-atstart=no", "--toggle-collect=functools_reduce",
+                       f"--callgrind-out-file={out}", sys.executable, __file__, "--stories", str(args.stories),
+                       "--per-payload", str(args.per_payload), "--count", str(root), "--language", language or "-"]
+                runs[name, label] = (out, subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
+        got = {}
+        for key, (out, proc) in runs.items():
+            if proc.wait():
+                sys.exit(f"callgrind failed for {key}: {proc.stderr.read().decode()[-500:]}")
+            totals = [ln for ln in out.read_text().splitlines() if ln.startswith(("totals:", "summary:"))]
+            got[key] = int(totals[0].split()[1]) / args.stories
+    print(f"this: {ROOT}" + (f"  other: {roots['other']}" if args.against else ""))
+    for label in FEEDS:
+        line = f"{label:<10} instructions per story of one warm pass ({args.stories} stories): this {got['this', label]:,.0f}"
+        if args.against:
+            line += f", other {got['other', label]:,.0f}; this / other {got['this', label] / got['other', label]:.3f}"
+        print(line)
 
 
 def against(args: argparse.Namespace) -> None:
@@ -103,12 +143,19 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--profile", choices=tuple(FEEDS))
     ap.add_argument("--against", metavar="DIR", help="another checkout to compare with, passes alternating")
+    ap.add_argument("--instructions", action="store_true", help="count instructions under callgrind instead")
     ap.add_argument("--serve", metavar="DIR", help=argparse.SUPPRESS)
+    ap.add_argument("--count", metavar="DIR", help=argparse.SUPPRESS)
+    ap.add_argument("--language", default="-", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.serve:
         return serve(args)
+    if args.count:
+        return count(args)
     print(_uptime())
-    if args.against:
+    if args.instructions:
+        instructions(args)
+    elif args.against:
         against(args)
     else:
         payloads, parse_job, cpu_seconds = _payloads(args.stories, args.per_payload, ROOT)

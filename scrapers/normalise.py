@@ -27,7 +27,7 @@ import re
 from scrapers import provenance
 from scrapers.formats._lines import clean_headline, split_byline
 from scrapers.formats._util import fragment_text, html_fragment_text, looks_like_html
-from scrapers.record import Article, collapse
+from scrapers.record import Article, collapse, printable
 from scrapers.urls import canonical_url
 
 try:  # imported once here, not per story (a function-level import costs ~2 µs a call)
@@ -158,7 +158,7 @@ def clean_text(value: str) -> str:
         value, layout, checked = fragment_text(value)
         # rendered text is paragraphs of whitespace-collapsed lines: unless it has layout lines,
         # entities or control characters, the steps below would return it unchanged
-        if not layout and (checked or value.replace("\n", "").isprintable() or not _CONTROL.search(value)) \
+        if not layout and (checked or printable(value, "\n") or not _CONTROL.search(value)) \
                 and ("&" not in value or html.unescape(value) == value):
             return value
     elif _normal_text(value):
@@ -171,7 +171,7 @@ def _normal_text(value: str) -> bool:
     lines (what the parsers' renderers give), printable, nothing to decode. C scans only, where
     `_clean_plain` splits every line into words."""
     return ("  " not in value and "\n\n\n" not in value and " \n" not in value and "\n " not in value
-            and value[0] not in " \n" and value[-1] not in " \n" and value.replace("\n", "").isprintable()
+            and value[0] not in " \n" and value[-1] not in " \n" and printable(value, "\n")
             and ("&" not in value or html.unescape(value) == value))
 
 
@@ -180,7 +180,7 @@ def _clean_plain(value: str) -> str:
     value = html.unescape(value)
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
-    if not value.replace("\n", "").replace("\t", "").isprintable():  # a C scan; the regex is slower
+    if not printable(value, "\n\t"):  # a C scan; the regex is slower
         value = _CONTROL.sub("", value)
     paras = []
     for chunk in _PARA.split(value):

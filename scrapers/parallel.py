@@ -169,8 +169,8 @@ def parse_in_pool(jobs: Iterable[ParseJob], workers: int | None = None) -> Itera
     """(job, (records, notes)) for every job, in the order given; `workers` <= 1 parses here.
 
     While the pool starts, jobs are parsed in this process (PARSE_WHILE_STARTING); once it is ready,
-    the next jobs go to the workers before the job parsed here is handed back to be stored. At most
-    2 x workers chunks of payloads (_chunks) are in flight, so memory stays bounded on long replays.
+    the next jobs go to the workers before the job parsed here is handed back to be stored. A bounded
+    number of chunks of payloads (_chunks, _full) is in flight, so memory stays bounded on long replays.
     """
     workers = default_workers() if workers is None else workers
     if workers <= 1 or mp.current_process().daemon:  # a daemonic process may not start children
@@ -197,7 +197,7 @@ def parse_in_pool(jobs: Iterable[ParseJob], workers: int | None = None) -> Itera
         pool = pool or starting.pool()
         for chunk in chunks:
             _resubmit(pool, [chunk], window)
-            while len(window) >= 2 * workers:
+            while _full(window, workers):
                 done, pool = _result(window, pool, workers)
                 yield from done
         while window:
@@ -205,6 +205,22 @@ def parse_in_pool(jobs: Iterable[ParseJob], workers: int | None = None) -> Itera
             yield from done
     finally:
         (pool or starting.pool()).shutdown(cancel_futures=True)
+
+
+# Nothing is submitted while the caller handles what this generator gave it (stores a group of ~1,000
+# stories, commits, reads the next files): the jobs in flight must keep the workers busy meanwhile.
+# 2 x workers chunks of small payloads (~100 stories each) did not (bench/replay_timeline.py
+# --drop-folder: workers waiting for jobs in 36% of the samples); so at least WINDOW_BYTES of
+# payloads are in flight (~1,500 stories of RSS), at most WINDOW_CHUNKS chunks a worker.
+WINDOW_BYTES = 4 * 1024 * 1024
+WINDOW_CHUNKS = 16
+
+
+def _full(window: deque, workers: int) -> bool:
+    """Enough in flight: 2 chunks a worker and WINDOW_BYTES of payloads, or WINDOW_CHUNKS chunks a worker."""
+    if len(window) < 2 * workers:
+        return False
+    return len(window) >= WINDOW_CHUNKS * workers or sum(len(j.data) for c, _ in window for j in c) >= WINDOW_BYTES
 
 
 class _Starting:

@@ -77,6 +77,23 @@ class ParseFailure:
         return dataclasses.asdict(self)
 
 
+_CONTROLS = {keep: bytes(c for c in [*range(32), 127] if chr(c) not in keep) for keep in ("", "\n", "\n\t")}
+
+
+def printable(text: str, keep: str = "") -> bool:
+    """``text.isprintable()`` of the text without the characters of `keep` ("", "\\n" or "\\n\\t").
+
+    On ASCII text (most wire text) a table scan of its bytes, ~2.5x faster than the C loop of
+    `isprintable`, which looks every character up in the Unicode database: ASCII's unprintable
+    characters are its 33 controls (tests/test_text_shortcuts.py checks it)."""
+    if text.isascii():
+        data = text.encode("ascii")
+        return len(data.translate(None, _CONTROLS[keep])) == len(data)
+    for c in keep:
+        text = text.replace(c, "")
+    return text.isprintable()
+
+
 def collapse(text: str) -> str:
     """``" ".join(text.split())``: words between single spaces.
 
@@ -84,7 +101,7 @@ def collapse(text: str) -> str:
     is only stripped of a space at either end: C scans instead of a string a word (~3x faster on
     a paragraph). tests/test_text_shortcuts.py checks on every code point that only the space is
     both whitespace and printable."""
-    if text.isprintable() and "  " not in text:
+    if printable(text) and "  " not in text:
         return text.strip(" ")
     return " ".join(text.split())
 

@@ -304,3 +304,20 @@ def test_rfc822_dates_as_feedparser_reads_them():
         fast += bool(_RFC822.fullmatch(s.lower()))
         assert parse_date(s) == _parse_date(s), s
     assert fast > 2000
+
+
+def test_namespace_declarations_found_as_the_regex_finds_them():
+    """_rss_strict._declarations (str.find to each "xmlns", then the regex) yields the matches
+    _DECL_RE.finditer yields, on every fixture file and on generated runs of near-declarations."""
+    import random
+
+    from scrapers.formats._rss_strict import _DECL_RE, _declarations
+
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in sorted(FIX.rglob("*")) if p.is_file()]
+    pieces = ['xmlns="a"', "xmlns:x='b'", "xmlnsxmlns:a='c'", 'xmlns:a = "x"xmlns:b="y"', "xmlns", "xmlns:",
+              'xmlns:a="', "xxmlns:a='1' xmlns='2'", " ", "<a ", ">", '"', "'"]
+    rng = random.Random(3)
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 12))) for _ in range(5000)]
+    for t in texts:
+        want = [(m.start(), m.end(), m.groups()) for m in _DECL_RE.finditer(t)]
+        assert [(m.start(), m.end(), m.groups()) for m in _declarations(t)] == want, t[:200]

@@ -17,7 +17,7 @@ import html  # noqa: E402
 
 from scrapers.formats._util import html_fragment_text_flag, looks_like_html  # noqa: E402
 from scrapers.normalise import _CONTROL, _clean_plain, clean_text  # noqa: E402
-from scrapers.record import collapse, normalise_for_hash  # noqa: E402
+from scrapers.record import collapse, normalise_for_hash, printable  # noqa: E402
 
 PIECES = ["word", "&amp;", "&", "AT&T", "&lt;b&gt;", "<p>", "</p>", "<b>", "<br>", "<table><tr><td>1</td></tr></table>", "\r", "Über", "ΣΑΣ", "ß", "ﬁ", "İ", "日本", " ", "  ", "\n", "\n\n", "\n\n\n", " \n", "\t", "\xa0",
           "\u2028", "\u3000", "\x1f", "\x85", "\u200b", "\ufeff", "\x00", "-", "ǅ", "\u0345"]
@@ -30,6 +30,22 @@ def test_unicode_facts_on_every_code_point():
     assert [c for c in spaces if c.casefold() != c] == []
     folded = [c.casefold() for c in chars if not c.isspace()]
     assert [f for f in folded if not f or not "".join(f.split()) == f] == []  # never empty, never whitespace
+
+
+def test_printable_is_isprintable_on_every_code_point():
+    """record.printable's ASCII table scan and its fallback give isprintable's answer, for every
+    character alone and inside ASCII and non-ASCII text, without the characters it may keep."""
+    for keep in ("", "\n", "\n\t"):
+        wrong = []
+        for cp in range(sys.maxunicode + 1):
+            c = chr(cp)
+            for t in (c, "ab" + c, c + "\n\tc d", "é" + c):
+                plain = t
+                for k in keep:
+                    plain = plain.replace(k, "")
+                if printable(t, keep) != plain.isprintable():
+                    wrong.append((keep, cp, t))
+        assert wrong == [], wrong[:5]
 
 
 @functools.lru_cache(maxsize=1)

@@ -10,12 +10,25 @@ from datetime import date, datetime
 from .months import ETHIOPIAN, FULLWIDTH, NEPALI, misspelt_month, month_number
 
 _CJK: Final = re.compile(r"(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+_HAN_NUM: Final = re.compile(r"[〇零一二三四五六七八九十]+(?=\s*[年月日])")  # "一九九八年", "十二月三十一日"
+_HAN_DIGIT: Final = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+
+
+def _han_number(m: re.Match) -> str:
+    """A Chinese numeral before 年/月/日 in digits: 一九九八 digit by digit, 三十一 by its tens."""
+    run = m.group(0)
+    if "十" not in run:
+        return "".join(str(_HAN_DIGIT[c]) for c in run)
+    tens, _, ones = run.partition("十")
+    return str(_HAN_DIGIT.get(tens, 1) * 10 + _HAN_DIGIT.get(ones, 0))
+
+
 _TOKEN: Final = re.compile(r"\d+|[^\s\d,/()-]+")  # a word keeps its vowel signs ("मार्च") and points ("มี.ค.")
 
 
 @lru_cache(maxsize=4096)
 def _ymd(printed: str):
-    s = printed.translate(FULLWIDTH)
+    s = _HAN_NUM.sub(_han_number, printed.translate(FULLWIDTH))
     m = _CJK.search(s)
     if m:
         return (int(m.group(1)) if m.group(1) else None), int(m.group(2)), int(m.group(3))

@@ -1,6 +1,8 @@
 """Dateline forms of scripts without capitals, one table row per form.
 
   新华社上海3月5日电  (Xinhua, CNS, …: agency, place, date, optional 电)
+  本报南昌电  新华社呼和浩特一月十七日电  (no date; Chinese numerals, as the People's Daily prints them)
+  生活报讯  齐鲁网聊城12月14日讯  正义网11月16日电  (a paper or site crediting itself: "…报"/"…网")
   （中央社記者劉世怡台北27日電）  (CNA: agency, reporter, place, date, 電)
   【パリ共同】 【ワシントン時事】 【ワシントン=田島大志】  (Japanese: place + agency or reporter)
   (서울=연합뉴스) 【부산=뉴시스】  (Korean: place = agency)
@@ -15,20 +17,30 @@ from .dates import Dates
 from .names import known
 
 HAN = r"[\u4e00-\u9fff]"
-CJK_DATE = r"(?:[0-9０-９]{4}\s*年\s*)?(?:[0-9０-９]{1,2}\s*月\s*)?[0-9０-９]{1,2}\s*日"
+NAME_HAN = r"(?:(?![讯訊电電])[\u4e00-\u9fff])"  # a place or outlet never runs over "电"/"讯" ("本报讯国务院…")
+XUN = r"(?<![通资資])(?:讯|訊)"  # not the 讯 of 通讯员 (a correspondent), 资讯 (news items)
+ENDS = r"(?:快)?(?:电|電|" + XUN + ")"  # "…日电", "…讯", "新京报快讯" (a flash)
+HAN_DAY = r"(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"  # 十, 十七, 二十六, 三十一
+HAN_MONTH = r"(?:十[一二]?|[一二三四五六七八九])"
+CJK_DATE = (r"(?:(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年\s*)?"
+            r"(?:(?:[0-9０-９]{1,2}|" + HAN_MONTH + r")\s*月\s*)?(?:[0-9０-９]{1,2}|" + HAN_DAY + r")\s*日")
 
 # (name, regex with groups ag / city / date, weight feature)
 FORMS = [
     ("chinese", re.compile(r"(?P<ag>新华社|新華社|新华网|新華網|中新社|中新网|中新網|中国新闻网|中央社|人民网|人民網|央广网|本报|本報|"
                            r"光明网|中国日报网|环球网|央视网)"
-                           r"(?:记者|記者)?(?P<city>" + HAN + r"{0,12}?)\s*(?P<date>" + CJK_DATE + r")\s*(?:电|電)?")),
+                           r"(?:记者|記者)?(?P<city>" + NAME_HAN + r"{0,12}?)\s*(?:(?P<date>" + CJK_DATE + r")\s*" + ENDS + r"?|" + ENDS + ")")),
+    # a paper or news site crediting itself after a boundary (not glued to a headline, where its
+    # name cannot be told from the headline's last words); "…网电" with a date only ("互联网电商")
+    ("outlet", re.compile(r"(?:^|(?<=[\s:：】【」』）)\]，。！？|]))(?P<ag>" + NAME_HAN + r"{1,7}?[报報网網])"
+                          r"(?P<city>" + NAME_HAN + r"{0,4}?)\s*(?:(?P<date>" + CJK_DATE + r")\s*" + ENDS + "|(?:快)?" + XUN + ")")),
     ("bracket", re.compile(r"【(?P<city>[^【】=\s\d]{1,12}?)(?P<ag>共同|時事|聯合|新華社)】")),
     ("bracket", re.compile(r"[(（\[【]\s*(?P<city>[^()（）\[\]【】=\s\d]{1,12}?)\s*=\s*(?P<ag>[^)）\]】=\n]{1,15}?)"
                            r"\s*[)）\]】]")),
 ]
 MARKS = "社网網报報【="  # a mark every form holds (fast.ANCHOR_MARK holds them too)
 HINTS = re.compile("[" + MARKS + "]")
-OWN_PAPER = ("本报", "本報")  # "本报北京3月5日电": the paper's own reporter, no credit
+OWN_PAPER = ("本报", "本報", "本网", "本網")  # "本报北京3月5日电", "本网讯": the paper's (site's) own reporter, no credit
 # Words that make the right side of `(서울=…)` an outlet's name, kept as printed ("뉴스핌",
 # "매일경제", "朝日新聞"), and words of a reporter's byline, which is no credit ("홍길동 기자").
 OUTLET_WORDS = ("뉴스", "일보", "신문", "통신", "방송", "경제", "투데이", "데일리", "미디어", "타임스",
@@ -68,10 +80,12 @@ def script_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], wi
         for m in anchors(rx, text, lo, win):
             agency, ckind = _credit(m.group("ag"))
             reporter = "記者" in text[m.start():m.start("city")] or "记者" in text[m.start():m.start("city")]
-            city = _city(m.group("city"), reporter) if name == "chinese" else m.group("city")
+            city = _city(m.group("city"), reporter) if name in ("chinese", "outlet") else m.group("city")
             if name == "bracket" and not agency and not known(city):
                 continue
-            date = m.group("date") if "date" in rx.groupindex else ""
+            date = (m.group("date") or "") if "date" in rx.groupindex else ""
+            if name == "chinese" and not (city or date) or name == "outlet" and not agency:
+                continue  # "本报讯", "新华社电": no place, no date; "本网讯": no credit either
             sep, end = separator(text, m.end())
             if text[end:end + 1] == "）" or text[end:end + 1] == ")":
                 end += 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
 
 from scrapers import safexml
 from scrapers.formats.base import ParseError
@@ -53,6 +54,21 @@ def forget() -> None:
     _READ.memo = None
 
 
+def _declarations(text: str) -> Iterator[re.Match[str]]:
+    """_DECL_RE.finditer(text), found a faster way: every match starts with "xmlns", which str.find
+    skips to in a C scan far quicker than the regex engine's search (a 1,000-story feed declares
+    its namespaces once, on the root, and the search used to walk all 2.5 MB after it)."""
+    match, find = _DECL_RE.match, text.find
+    i = find("xmlns")
+    while i != -1:
+        m = match(text, i)
+        if m is None:
+            i = find("xmlns", i + 1)
+        else:
+            yield m
+            i = find("xmlns", m.end())
+
+
 def _strict_root(data: bytes):
     if len(data) > safexml.MAX_BYTES:
         return None
@@ -71,7 +87,7 @@ def _strict_root(data: bytes):
     bound: dict[str, str] = {}
     uris: dict[str, str] = {}
     ns_map = namespaces()
-    for m in _DECL_RE.finditer(text):
+    for m in _declarations(text):
         prefix, uri = m.group(1) or "", m.group(2) if m.group(2) is not None else m.group(3)
         if bound.setdefault(prefix, uri) != uri:
             return None

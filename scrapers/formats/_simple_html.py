@@ -24,6 +24,8 @@ import html
 import re
 from html.entities import html5 as _HTML5
 
+from scrapers.record import printable
+
 _WS = "[ \t\n\r\f]"
 _ATTR = rf"(?>{_WS}++[A-Za-z_:][-\w:.]*+(?>{_WS}*+={_WS}*+(?>\"[^\"]*+\"|'[^']*+'|[^ \t\n\r\f\"'=<>`]++))?+)"
 # groups: start tag name, self-closing slash, end tag name (atomic groups: no backtracking)
@@ -152,8 +154,8 @@ def _tags_text(starts: list, slashes: list, ends: list) -> list[str] | None:
 
 def _unsafe(text: str) -> bool:
     """Whether `text` has a character of _UNSAFE. All of them are unprintable, so text that is
-    printable but for tabs and newlines has none: a C scan, ~10x faster than the regex."""
-    if text.replace("\n", "").replace("\t", "").isprintable():
+    printable but for tabs and newlines has none: a C scan (record.printable), ~10x faster than the regex."""
+    if printable(text, "\n\t"):
         return False
     return _UNSAFE.search(text) is not None
 
