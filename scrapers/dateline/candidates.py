@@ -19,8 +19,8 @@ from .gazetteer import lower_case
 from .months import _trie_regex
 from .dates import BARE_DAY, Dates, date_ending_at, date_just_before, date_starting_at, misspelt_date
 from .names import WORD_CACHE, format_place, is_caps, is_placeword, known
-from .places import after_headline, before_date, places_before
-from .tables import BYLINE, CAPTION as CAPTION_WORDS, FUNCTION_WORDS, NOTES, OUTLET_MARKS, OUTLETS, SEPARATORS
+from .places import CAPTION_RE, after_headline, before_date, places_before
+from .tables import BYLINE, FUNCTION_WORDS, NOTES, OUTLET_MARKS, OUTLETS, SEPARATORS
 
 ZONE: Final = 560  # a dateline starts in the first ZONE characters
 # Credits that, after a date, make the word before the date a place even if no gazetteer has it.
@@ -84,7 +84,6 @@ _FIRST_PLACE: Final = re.compile(r"[ ,]*+([^\s,:()\-–—][^\n,:()\-–—]{0,4
 CAPS_CREDIT: Final = re.compile(r"([A-Z](?<!\w[A-Z])[A-Z]{1,11})(?=\s*(?:--|[-–—_:]|\.\s))")
 SENTENCE_END: Final = (".", "!", "?", "…", "。", "।", "\"", "”", "»")
 SEP_AFTER: Final = re.compile(r"[ \t]*(\.-|---|--|[—–―_:।|]|-(?=[\s\"“«]|[^\W\d_][^\W\d_]*[a-zа-яё])|\.(?=\s))?[ \t\n]*")
-CAPTION: Final = re.compile(CAPTION_WORDS)
 CREDIT_PARTS: Final = re.compile(r"\s*[/-]\s*")
 SEP_OR_DATE_AFTER: Final = re.compile(r"\s*(?:--|[-–—_:]|\.\s|,?\s*\d)")
 SEP_OR_STORY_AFTER: Final = re.compile(r"\s*(?:[-–—:]|\s[A-Z\"“])")
@@ -96,7 +95,7 @@ def credit_name(raw: str) -> tuple[str, str] | None:
     """(agency, feature) for a credit, or None when the text is not one (cached: a feed
     repeats its credits)."""
     raw = " ".join(raw.split()).strip(" .,")
-    if not raw or "=" in raw or CAPTION.search(raw):
+    if not raw or "=" in raw or CAPTION_RE.search(raw):
         return None
     if raw.split()[0].lower().strip(":.") in NOTES and not (raw.isupper() and lookup(raw)):
         return None  # "(UPDATE 2)", "(Map)"; not "(MAP)", Morocco's agency
@@ -178,7 +177,7 @@ def around_credit(text: str, dates: Dates, a: int, b: int, agency: str, ckind: s
         feats["credit_after_stamp"] = 1.0  # "08:50 ArmInfo-Turan.", "3:49:10 PM] AMMONNEWS -"
     elif not dspan and kind == "bare":
         feats["bare_alone"] = 1.0
-    if not dspan and CAPTION.search(text, max(lo, text.rfind("\n", lo, a), a - 80), b):
+    if not dspan and CAPTION_RE.search(text, max(lo, text.rfind("\n", lo, a), a - 80), b):
         feats["caption_credit"] = 1.0
     out.append(Candidate(kind, q if dspan else a, end, "", agency, _date_str(text, dspan), feats))
     pe = before_date(text, lo, q) if dspan else q

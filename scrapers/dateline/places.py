@@ -21,7 +21,7 @@ QUOTES: Final = "\"“”«»'‘’"  # stripped from the words of a place
 _WORD: Final = re.compile(r"[^\s,()\[\]]+")
 _GLUE: Final = re.compile(r"(?<=[^\W\d_])(?=[A-ZÀ-ÞА-ЯЁ][a-zß-ÿа-яё])|(?<=\d)(?=[^\W\d_])"
                    r"|(?<=[a-zß-ÿа-яё])(?=[A-ZÀ-ÞА-ЯЁİ]{2})")
-_CAPTION: Final = re.compile(CAPTION)
+CAPTION_RE: Final = re.compile(CAPTION)  # a caption's or photo credit's words
 
 
 # ---------------------------------------------------------------- boundary before a place
@@ -140,7 +140,7 @@ def _bracket_quals(text: str, lo: int, q: int) -> tuple[int, int]:
         inner = text[s + 1:q - 1]
         if s < 0 or not inner.strip() or any(c in inner for c in "()[]") or lookup(inner.strip()):
             break  # a credit ("(AP)") is no qualifier
-        if _CAPTION.search(inner):
+        if CAPTION_RE.search(inner):
             return lo, n  # "… à Toulouse (Photo Lionel Bonaventure. AFP) -": a caption's place
         if any(c.isdigit() for c in inner) or inner.strip()[:1].islower():
             break  # nor is a date or a figure ("(OCTOBER 14)"), or a word in lower case ("(soccer)")

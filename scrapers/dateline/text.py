@@ -12,14 +12,15 @@ HEAD: Final = 640  # characters of the opening read (a dateline may follow page 
 _MARKUP: Final = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
                      r"|<(/?(?:br|p|div|span|b|strong|em|i|a|font)\b)[^<>]{0,200}>", re.I)
 _BLOCK: Final = ("br", "p", "/p", "div", "/div")
-# Ethiopic punctuation read as its Latin kind: "፣" and "፤" separate like a comma, "፦" like a
-# colon ("አዲስ አበባ፣ ህዳር 12/2016 (ኢዜአ)፦"); one character each, so offsets are kept.
-# The Arabic comma "،" separates a place from its qualifier or date as a comma does
+# Printable punctuation read as its Latin kind, one character each, so offsets are kept: the
+# Ethiopic "፣" and "፤" separate like a comma, "፦" like a colon ("አዲስ አበባ፣ ህዳር 12/2016 (ኢዜአ)፦");
+# the Arabic comma "،" separates a place from its qualifier or date as a comma does
 # ("دمشق، سوريا (CNN) --", "القاهرة، 5 مايو").
-_ETHIOPIC: Final = {0x1363: ",", 0x1364: ",", 0x1366: ":", 0x060C: ","}
+_AS_LATIN: Final = {0x1363: ",", 0x1364: ",", 0x1366: ":", 0x060C: ","}
 _SPACES: Final = {**{i: " " for i in range(32)}, 10: "\n", 13: "\n", 0xA0: " ", 0x2028: "\n",
-                  0x2029: "\n", 0x3000: " ", 0x200B: " ", 0xFEFF: " ", **_ETHIOPIC}
-_ODD: Final = re.compile("[\x00-\x09\x0b-\x1f\xa0\u2028\u2029\u3000\u200b\ufeff\u1363\u1364\u1366\u060c]")
+                  0x2029: "\n", 0x3000: " ", 0x200B: " ", 0xFEFF: " ", **_AS_LATIN}
+# The characters the table changes (a line break stays one).
+_ODD: Final = re.compile("[" + "".join(re.escape(chr(c)) for c, to in _SPACES.items() if chr(c) != to) + "]")
 
 
 def _replacement(m: re.Match) -> str:
@@ -68,10 +69,10 @@ def normalise(text: str) -> tuple[str, OffsetMap | None]:
 def _plain(head: str) -> str:
     """Control and odd spaces made plain.  Most openings hold none, and a translation through
     the table costs a dictionary look-up per character, so it runs only where _ODD (the
-    characters the table changes) finds one.  All of them but the Ethiopic marks are
+    characters the table changes) finds one.  All of them but the marks of _AS_LATIN are
     unprintable, so a printable opening without those marks (str.isprintable is a quick scan;
     a line break makes it False) needs no search either."""
-    if head.isprintable() and not any(chr(c) in head for c in _ETHIOPIC):
+    if head.isprintable() and not any(chr(c) in head for c in _AS_LATIN):
         return head
     return head.translate(_SPACES) if _ODD.search(head) else head
 
