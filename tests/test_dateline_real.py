@@ -105,6 +105,20 @@ def test_explain_names_the_winning_features():
      ("València", "", "")),
     # a bracketed date is no qualifier of a place
     ("NEWS QUIZ (MARCH 3)\nTEST YOUR KNOWLEDGE", ("", "", "")),
+    # an unknown place after a headline: its comma date anchors it (the line shape, no separator)
+    ("Storm cuts power to thousands across the region Kelvadar, March 4 Crews worked through the night"
+     " to restore power to homes.", ("Kelvadar", "", "March 4")),
+    # an unknown place read from its shape: a clear boundary, a dash, then a story sentence
+    ("Ferry service resumes after strike ends 48 Kelvadar – The port authority said on Monday that ferries"
+     " would run again.", ("Kelvadar", "", "")),
+    # with a colon: after a headline in the other case, or a title the story repeats
+    ("Minister rejects claims on pension reform KELVADAR: Prime Minister Ali Khan said on Monday that the"
+     " reform would go ahead.", ("Kelvadar", "", "")),
+    ("Ferry service resumes after strike ends Ferry service resumes after strike ends Kelvadar: The port"
+     " authority said on Monday that ferries would run again.", ("Kelvadar", "", "")),
+    # but a word and a colon that open the text are a kicker more often than a place
+    ("Kelvadar: The committee was set up last year to review the rules for local elections.", ("", "", "")),
+    ("Background: The committee was set up last year to review the rules for local elections.", ("", "", "")),
 ])
 def test_shapes_of_real_text(text, expected):
     """Shapes from issue 10 (made-up examples of real shapes)."""

@@ -21,7 +21,7 @@ WEIGHTS: dict[str, float] = {
     "sep_strong": 1.0, "sep_colon": 0.5, "colon_story": 0.5, "sep_point": 0.5, "sep_none": -0.5, "line": 0.5, "line_alone": 1.0,
     # the place
     "place": 0.0, "place_known": 2.0, "place_unknown": -1.0, "unknown_weak": -1.0, "place_is_agency": -3.0, "country_alone": -3.0, "unknown_extra_words": -0.7,
-    "unknown_anchored": 1.5, "unknown_caps_story": 1.5,
+    "unknown_anchored": 1.5, "unknown_caps_story": 1.5, "unknown_story": 3.0,
     "place_caps": 1.5, "place_title": 0.0, "place_caseless": 0.0, "place_caseless_unknown": -4.0, "place_miscased": -0.5,
     "not_place": -6.0, "whole_run": 2.0, "known_tail": 2.0, "admin_prefix": 4.0, "qualifier": 1.0, "paren_place": 1.0, "state_qualifier": 1.0,
     # what comes before the place

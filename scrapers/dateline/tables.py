@@ -192,4 +192,8 @@ CLEAR_BOUNDARIES = ("b_start", "b_line", "b_punct", "b_stamp", "b_byline", "b_re
 STRONG_BOUNDARIES = ("b_start", "b_line", "b_punct", "b_case", "b_digit", "b_stamp", "b_repeat", "b_glue",
                      "b_byline", "b_headline", "b_reporter")
 CAPS_STORY_BOUNDARIES = ("b_start", "b_line", "b_punct", "b_case", "b_digit", "b_stamp", "b_byline", "b_headline")
+# Boundaries before an unknown place of either case read from its shape (a colon or a dash, then a story):
+# those of a place in capitals, and a title repeated by the story.
+STORY_BOUNDARIES = CAPS_STORY_BOUNDARIES + ("b_repeat",)
+COLON_STORY_BOUNDARIES = ("b_case", "b_repeat", "b_headline")  # with a colon: not where a kicker stands
 POINT_BOUNDARIES = ("b_start", "b_line", "b_stamp", "b_byline", "b_reporter")

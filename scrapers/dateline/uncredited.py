@@ -15,7 +15,7 @@ from .candidates import (SENTENCE_END, comma_date, SEP_OR_STORY_AFTER, STORY_ON_
                          anchors, credit_name, separator)
 from .dates import Dates, date_ending_at, date_starting_at
 from .gazetteer import is_country
-from .tables import CAPS_STORY_BOUNDARIES, DATE_ARTICLES, POINT_BOUNDARIES, POINT_STORY, STRONG_BOUNDARIES
+from .tables import CAPS_STORY_BOUNDARIES, COLON_STORY_BOUNDARIES, STORY_BOUNDARIES, DATE_ARTICLES, POINT_BOUNDARIES, POINT_STORY, STRONG_BOUNDARIES
 from .places import STORY_CHARS, UNKNOWN_MIN, after_headline, before_date, boundary, places_before
 
 
@@ -63,6 +63,8 @@ def separator_candidates(text: str, dates: Dates, lo: int, out: list[Candidate],
                 f["country_alone"] = 1.0  # "IRAN - Rouhani says…": a headline's topic
             if _caps_story(text, end, name, f):
                 f["unknown_caps_story"] = 1.0  # "KELVALE — Border guards received…"
+            elif not (date or dspan) and _unknown_story(text, end, name, f):  # a date already anchors it
+                f["unknown_story"] = 1.0  # "Kelvale: The Bharatiya Janata Party called…"
             if "b_headline" in f and "sep_colon" in f and story_sentence(text, end):
                 f["colon_story"] = 1.0  # "… slams US bill on Balochistan Lahore: Prime Minister…"
             out.append(Candidate("separator", ps, end, name, "", date, f))
@@ -81,6 +83,21 @@ def _caps_story(text: str, end: int, name: str, f: dict) -> bool:
     if len(name) < UNKNOWN_MIN or not name.isalpha() or any(k in f for k in SHAPE_SPOILERS):
         return False
     return any(b in f for b in CAPS_STORY_BOUNDARIES) and story_sentence(text, end)
+
+
+def _unknown_story(text: str, end: int, name: str, f: dict) -> bool:
+    """An unknown place read from its shape in either case: one plain word (five letters or
+    more) after a clear boundary, a dash, then a story sentence on the same line ("… flight MH17
+    Kelvale – The Philippine government…").  With a colon only after a title the story repeats
+    or a headline in the other case ("… Persen Kelvale: Indonesia…", "… on Balochistan KELVALE:
+    Prime Minister…"): a word and a colon that open the text, a line or a numbered item are a
+    kicker more often ("Pictured: The…", "Vorweg: Die…", "6. STUDY: …")."""
+    if "place_unknown" not in f or " " in name or len(name) < UNKNOWN_MIN or not name.isalpha():
+        return False
+    if not (name.isupper() or name[1:].islower()) or any(k in f for k in SHAPE_SPOILERS):
+        return False
+    bounds = STORY_BOUNDARIES if "sep_strong" in f else COLON_STORY_BOUNDARIES if "sep_colon" in f else ()
+    return any(b in f for b in bounds) and story_sentence(text, end)
 
 
 def story_sentence(text: str, end: int) -> bool:
@@ -140,7 +157,7 @@ def line_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], win:
         p = before_date(text, lo, s)
         if not STORY_ON_LINE.match(text[e:e + 3]) or text[p - 2:p] != ", ":
             continue
-        for ps, name, pf in places_before(text, lo, p):
+        for ps, name, pf in places_before(text, lo, p, True):  # its comma date anchors it ("… volunteers Kelvale, August 29 There…")
             f = dict(pf, sep_none=1.0, date=1.0, place_date=1.0, line=1.0)
             after_headline(text, lo, ps, e + 1, f)
             if not any(b in f for b in STRONG_BOUNDARIES) or text[:ps].rstrip().endswith(","):
