@@ -192,8 +192,9 @@ CLEAR_BOUNDARIES = ("b_start", "b_line", "b_punct", "b_stamp", "b_byline", "b_re
 STRONG_BOUNDARIES = ("b_start", "b_line", "b_punct", "b_case", "b_digit", "b_stamp", "b_repeat", "b_glue",
                      "b_byline", "b_headline", "b_reporter")
 CAPS_STORY_BOUNDARIES = ("b_start", "b_line", "b_punct", "b_case", "b_digit", "b_stamp", "b_byline", "b_headline")
-# Boundaries before an unknown place of either case read from its shape (a colon or a dash, then a story):
-# those of a place in capitals, and a title repeated by the story.
-STORY_BOUNDARIES = CAPS_STORY_BOUNDARIES + ("b_repeat",)
-COLON_STORY_BOUNDARIES = ("b_case", "b_repeat", "b_headline")  # with a colon: not where a kicker stands
+# Boundaries before an unknown place of either case read from its shape (a dash, then a story):
+# what ends a title or a stamp (a headline in the other case, a figure or a time, a byline, a title
+# the story repeats); not the text's or a line's start, nor a point, where a kicker stands.
+STORY_BOUNDARIES = ("b_case", "b_digit", "b_stamp", "b_byline", "b_repeat")
+COLON_STORY_BOUNDARIES = ("b_case", "b_repeat")  # with a colon
 POINT_BOUNDARIES = ("b_start", "b_line", "b_stamp", "b_byline", "b_reporter")

@@ -87,11 +87,11 @@ def _caps_story(text: str, end: int, name: str, f: dict) -> bool:
 
 def _unknown_story(text: str, end: int, name: str, f: dict) -> bool:
     """An unknown place read from its shape in either case: one plain word (five letters or
-    more) after a clear boundary, a dash, then a story sentence on the same line ("… flight MH17
-    Kelvale – The Philippine government…").  With a colon only after a title the story repeats
-    or a headline in the other case ("… Persen Kelvale: Indonesia…", "… on Balochistan KELVALE:
-    Prime Minister…"): a word and a colon that open the text, a line or a numbered item are a
-    kicker more often ("Pictured: The…", "Vorweg: Die…", "6. STUDY: …")."""
+    more) after the end of a title or a stamp, a dash, then a story sentence on the same line
+    ("… flight MH17 Kelvale – The Philippine government…").  With a colon only after a title the
+    story repeats or a headline in the other case ("… Persen Kelvale: Indonesia…", "… on
+    Balochistan KELVALE: Prime Minister…").  A word and a separator that open the text, a line
+    or a numbered item are a kicker more often ("Pictured: The…", "Vorweg: Die…", "6. STUDY: …")."""
     if "place_unknown" not in f or " " in name or len(name) < UNKNOWN_MIN or not name.isalpha():
         return False
     if not (name.isupper() or name[1:].islower()) or any(k in f for k in SHAPE_SPOILERS):
@@ -157,7 +157,7 @@ def line_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], win:
         p = before_date(text, lo, s)
         if not STORY_ON_LINE.match(text[e:e + 3]) or text[p - 2:p] != ", ":
             continue
-        for ps, name, pf in places_before(text, lo, p, True):  # its comma date anchors it ("… volunteers Kelvale, August 29 There…")
+        for ps, name, pf in places_before(text, lo, p):
             f = dict(pf, sep_none=1.0, date=1.0, place_date=1.0, line=1.0)
             after_headline(text, lo, ps, e + 1, f)
             if not any(b in f for b in STRONG_BOUNDARIES) or text[:ps].rstrip().endswith(","):
