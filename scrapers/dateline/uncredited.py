@@ -15,7 +15,8 @@ from .candidates import (SENTENCE_END, comma_date, SEP_OR_STORY_AFTER, STORY_ON_
                          anchors, credit_name, separator)
 from .dates import Dates, date_ending_at, date_starting_at
 from .gazetteer import is_country
-from .tables import CAPS_STORY_BOUNDARIES, COLON_STORY_BOUNDARIES, STORY_BOUNDARIES, DATE_ARTICLES, POINT_BOUNDARIES, POINT_STORY, STRONG_BOUNDARIES
+from .tables import (CAPS_STORY_BOUNDARIES, COLON_STORY_BOUNDARIES, DATE_ARTICLES, POINT_BOUNDARIES, POINT_STORY,
+                     STORY_BOUNDARIES, STRONG_BOUNDARIES)
 from .places import STORY_CHARS, UNKNOWN_MIN, after_headline, before_date, boundary, places_before
 
 
