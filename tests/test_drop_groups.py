@@ -7,17 +7,13 @@ import os
 import shutil
 import time
 
-import psycopg
-
-from scrapers import store_batch
 from scrapers.config import FeedConfig
 from scrapers.pipeline import ingest
 from tests.conftest import FIXTURES
-from tests.test_replay_groups import REFUSED_GUID, SNAPSHOT
+from tests.test_replay_groups import REFUSED_GUID, SNAPSHOT, watch_groups
 
 FETCHES = ("SELECT url, status, items_total, items_new, items_updated, items_failed, payload_sha256, source_key "
            "FROM fetch_attempts WHERE source_key IS NOT NULL ORDER BY url, id")
-UPSERT = store_batch.upsert_payloads
 STORED = ("stories_new", "stories_updated", "stories_unchanged")
 
 
@@ -51,19 +47,7 @@ def _ingested(conn, monkeypatch, feed, one_by_one: bool, refused_groups: int = 0
     for table in ("article_versions", "articles", "item_errors", "replay_marks", "fetch_attempts"):
         conn.execute(f"DELETE FROM {table}")
     conn.commit()
-    groups: list[int] = []
-    refused: list[int] = []
-
-    def upsert(conn, payloads, **kw):
-        if one_by_one:
-            raise psycopg.DataError("stored one by one, as without groups")
-        groups.append(len(payloads))
-        try:
-            return UPSERT(conn, payloads, **kw)
-        except psycopg.Error:
-            refused.append(len(payloads))
-            raise
-    monkeypatch.setattr(store_batch, "upsert_payloads", upsert)
+    groups, refused = watch_groups(monkeypatch, one_by_one)
     counts = ingest(conn, [feed], force=True)
     assert one_by_one or (max(groups) >= 3 and len(refused) == refused_groups)  # stored together
     snapshot = {k: conn.execute(q).fetchall() for k, q in {**SNAPSHOT, "fetches": FETCHES}.items()}

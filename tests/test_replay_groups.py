@@ -30,6 +30,25 @@ UPSERT = store_batch.upsert_payloads
 REFUSED_GUID = "4a82e12e-6b39-47eb-8e59-2c616a7e32a4HHH-13-1"  # pa-nitf-brexit.xml's story
 
 
+def watch_groups(monkeypatch, one_by_one: bool) -> tuple[list[int], list[int]]:
+    """The sizes of the groups stored together and of those refused, as they happen; one_by_one:
+    every group is refused, so each payload is stored on its own (as without groups)."""
+    groups: list[int] = []
+    refused: list[int] = []
+
+    def upsert(conn, payloads, **kw):
+        if one_by_one:
+            raise psycopg.DataError("stored one by one, as without groups")
+        groups.append(len(payloads))
+        try:
+            return UPSERT(conn, payloads, **kw)
+        except psycopg.Error:
+            refused.append(len(payloads))
+            raise
+    monkeypatch.setattr(store_batch, "upsert_payloads", upsert)
+    return groups, refused
+
+
 def _ingest(conn, tmp_path) -> None:
     """A feed whose later files change one story (versions), wire files with a broken one, then a
     cancellation notice (a kill) and the withdrawn story's own item sent again."""
@@ -57,19 +76,7 @@ def _replayed(conn, monkeypatch, one_by_one: bool, refused_groups: int = 0) -> t
     conn.execute("DELETE FROM articles")
     conn.execute("DELETE FROM item_errors")
     conn.commit()
-    groups: list[int] = []
-    refused: list[int] = []
-
-    def upsert(conn, payloads, **kw):
-        if one_by_one:
-            raise psycopg.DataError("stored one by one, as without groups")
-        groups.append(len(payloads))
-        try:
-            return UPSERT(conn, payloads, **kw)
-        except psycopg.Error:
-            refused.append(len(payloads))
-            raise
-    monkeypatch.setattr(store_batch, "upsert_payloads", upsert)
+    groups, refused = watch_groups(monkeypatch, one_by_one)
     counts = replay(conn, workers=1)
     assert one_by_one or (max(groups) >= 3 and len(refused) == refused_groups)  # stored together
     return counts.as_dict(), {k: conn.execute(q).fetchall() for k, q in SNAPSHOT.items()}
