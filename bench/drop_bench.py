@@ -32,7 +32,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -174,8 +173,7 @@ def main() -> None:
                 runs.append(one_run(server, feed, folder, payloads, batches, args.workers))
             loads.append(uptime())
             report(f"drop folder, {'a declared language (en)' if language else 'no declared language'}", runs, loads)
-    with psycopg.connect(urlunsplit(urlsplit(server)._replace(path="/postgres")), autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {sb.DBNAME} WITH (FORCE)")
+    sb.drop_database(server)
 
 
 if __name__ == "__main__":

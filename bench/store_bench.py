@@ -82,12 +82,21 @@ def build_payload(n: int, start: int, items: list[tuple[str, str]], rng: random.
 
 
 def fresh_database(server_url: str) -> str:
-    parts = urlsplit(server_url)
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DBNAME} WITH (FORCE)")
+    """The bench database, dropped and made anew on the server; its URL."""
+    drop_database(server_url)
+    with psycopg.connect(_on(server_url, "postgres"), autocommit=True) as conn:
         conn.execute(f"CREATE DATABASE {DBNAME}")
-    return urlunsplit(parts._replace(path=f"/{DBNAME}"))
+    return _on(server_url, DBNAME)
+
+
+def drop_database(server_url: str) -> None:
+    with psycopg.connect(_on(server_url, "postgres"), autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {DBNAME} WITH (FORCE)")
+
+
+def _on(server_url: str, dbname: str) -> str:
+    """The server's URL for database `dbname`."""
+    return urlunsplit(urlsplit(server_url)._replace(path=f"/{dbname}"))
 
 
 def setup(conn: psycopg.Connection, feed: FeedConfig, payloads: list[bytes]) -> int:
@@ -255,8 +264,7 @@ def main() -> None:
         batches = parsed(feed, payloads)
         runs = [one_run(server, feed, payloads, batches, args.workers) for _ in range(args.runs)]
         report(f"feed with {'a declared language (en)' if language else 'no declared language'}", runs)
-    with psycopg.connect(urlunsplit(urlsplit(server)._replace(path="/postgres")), autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DBNAME} WITH (FORCE)")
+    drop_database(server)
 
 
 if __name__ == "__main__":
