@@ -2,6 +2,7 @@
 
 Keys are lower case, without a trailing period.  Values are month numbers.
 """
+from .months_cldr import CLDR_ABBREVIATIONS, CLDR_MONTHS, CLDR_WEEKDAYS
 
 _MONTHS_BY_LANG = {
     "en": [
@@ -227,21 +228,35 @@ NEPALI: dict[str, int] = {
     "पुस": 9, "पौष": 9, "माघ": 10, "फागुन": 11, "फाल्गुन": 11, "चैत": 12, "चैत्र": 12,
 }
 
-MONTHS: dict[str, int] = {}
+# The hand table alone (bench/months_cldr.py measures its coverage against CLDR).
+HAND_MONTHS: dict[str, int] = {}
 for _lang, _rows in _MONTHS_BY_LANG.items():
     for _i, _names in enumerate(_rows, 1):
         for _n in _names:
-            MONTHS.setdefault(_n, _i)
+            HAND_MONTHS.setdefault(_n, _i)
 for _n, _i in {**ETHIOPIAN, **NEPALI}.items():
-    MONTHS.setdefault(_n, _i)
-# A month's full name in some language (the first of its row, four letters or more).
-FULL_NAMES = frozenset(r[0] for rows in _MONTHS_BY_LANG.values() for r in rows if len(r[0]) >= 4)
+    HAND_MONTHS.setdefault(_n, _i)
 
-# Weekday names that may precede a date ("Monday, Jan. 5").
-WEEKDAYS = [
+# The one month table: the hand rows, then the names CLDR adds (months_cldr.py, generated;
+# a name the hand table reads keeps its reading).
+MONTHS: dict[str, int] = dict(HAND_MONTHS)
+for _rows in CLDR_MONTHS.values():
+    for _i, _names in enumerate(_rows, 1):
+        for _n in _names:
+            MONTHS.setdefault(_n, _i)
+# A month's full name in some language (the first of its row, four letters or more; CLDR's
+# wide names): a point after it ends the sentence, not an abbreviation ("5 mart. /UzA/").
+FULL_NAMES = frozenset([r[0] for rows in _MONTHS_BY_LANG.values() for r in rows if len(r[0]) >= 4]
+                       + [n for rows in CLDR_MONTHS.values() for r in rows for n in r
+                          if len(n) >= 4 and n not in CLDR_ABBREVIATIONS])
+
+# Weekday names that may precede a date ("Monday, Jan. 5"; CLDR's wide names in every
+# language of the month table: "lundi 5 mars").
+HAND_WEEKDAYS = [
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
 ]
+WEEKDAYS = HAND_WEEKDAYS + CLDR_WEEKDAYS
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
