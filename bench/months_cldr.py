@@ -17,9 +17,8 @@ it lacks into the generated module, minus those that are not safe as dateline wo
     three ASCII letters (`ASCII_ABBREVIATIONS_KEPT` excepted);
   - a name another language's table gives another month (Croatian "listopad" is October,
     Czech and Polish November: the hand table's reading stays, the new one is left out);
-  - a name the gazetteer knows as a place or as the last word of one ("Santo Domingo": a
-    weekday before a date is read as part of the date).
-The same place rules hold for the weekday names.
+  - a name the gazetteer knows as a place, or an abbreviation or weekday that is the last word
+    of one ("Santo Domingo": a weekday before a date is read as part of the date).
 Chinese, Japanese and Korean number their months ("3月", "3월"): the date pattern reads those.
 """
 from __future__ import annotations
@@ -99,7 +98,7 @@ def cldr_weekdays(lang: str) -> set[str]:
     return {norm(d) for c in ("format", "stand-alone") for d in get_day_names("wide", c, lang).values()}
 
 
-def safe(name: str, months: set[int], known_place, place_ends: set[str]) -> str | None:
+def safe(name: str, months: set[int], known_place, place_ends: set[str], wide: bool) -> str | None:
     """Why a CLDR month name is not written into the table (None: it is written)."""
     letters = [c for c in name if c.isalpha() or unicodedata.category(c)[0] == "M"]
     if len(letters) < (2 if "." in name else 3):  # Thai and Lao abbreviate with points: "ມ.ກ"
@@ -112,7 +111,7 @@ def safe(name: str, months: set[int], known_place, place_ends: set[str]) -> str 
         return "two months"
     if name in NOT_MONTHS or (len(name) == 3 and name.isascii() and name not in ASCII_ABBREVIATIONS_KEPT):
         return "a word"
-    return place(name, known_place, place_ends)
+    return place(name, known_place, set() if wide else place_ends)
 
 
 def place(name: str, known_place, place_ends: set[str]) -> str | None:
@@ -134,10 +133,10 @@ def generated(hand: dict[str, int], weekdays: set[str], known_place, ends: set[s
     abbreviations, the weekday names it adds, and the names left out (by reason)."""
     every: dict[str, set[int]] = {}
     per_lang = {lang: cldr_months(lang) for lang in LANGUAGES if lang not in NUMBERED}
+    wide = set().union(*(wide_names(lang) for lang in per_lang))
     for names in per_lang.values():
         for name, ms in names.items():
             every.setdefault(name, set()).update(ms)
-    wide = set().union(*(wide_names(lang) for lang in per_lang))
     added: dict[str, list[list[str]]] = {}
     left: dict[str, list[str]] = {}
     seen: set[str] = set(hand)
@@ -147,7 +146,7 @@ def generated(hand: dict[str, int], weekdays: set[str], known_place, ends: set[s
             if name in seen:
                 continue
             months = every[name] | ({hand[name]} if name in hand else set())
-            why = safe(name, months, known_place, ends)
+            why = safe(name, months, known_place, ends, name in wide)
             if why:
                 left.setdefault(why, []).append(f"{name}({lang}:{','.join(map(str, sorted(months)))})")
                 continue

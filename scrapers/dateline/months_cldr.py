@@ -78,8 +78,8 @@ CLDR_MONTHS: Final[dict[str, list[list[str]]]] = {
         ["thg 9", "tháng 9"], ["thg 10", "tháng 10"], ["thg 11", "tháng 11"], ["thg 12", "tháng 12"],
     ],
     "ha": [
-        ["janairu"], ["faburairu"], [], ["afirilu"], ["mayu"], ["yuni"], ["yuli"], ["agusta"], ["satumba"],
-        [], ["nuwamba"], ["disamba"],
+        ["janairu"], ["faburairu"], ["maris"], ["afirilu"], ["mayu"], ["yuni"], ["yuli"], ["agusta"],
+        ["satumba"], [], ["nuwamba"], ["disamba"],
     ],
     "am": [
         [], [], [], ["ኤፕሪ"], [], [], [], ["ኦገስ"], ["ሴፕቴ"], ["ኦክቶ"], ["ኖቬም"], ["ዲሴም"],
