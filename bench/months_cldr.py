@@ -3,6 +3,7 @@ the names CLDR adds (`scrapers/dateline/months_cldr.py`).
 
     python bench/months_cldr.py              # coverage of the tables, per language
     python bench/months_cldr.py -v           # also list every missing name
+    python bench/months_cldr.py --all        # the same for the whole table (hand and generated)
     python bench/months_cldr.py --write      # regenerate scrapers/dateline/months_cldr.py
 
 Held-out sets hold languages and outlets nobody here has labelled rows for; what carries over
@@ -207,7 +208,7 @@ def write(added: dict[str, list[list[str]]], abbreviations: set[str], days: list
         f.write("\n".join(lines) + "\n")
 
 
-def report(hand: dict[str, int], weekdays: set[str], verbose: bool) -> None:
+def report(hand: dict[str, int], weekdays: set[str], verbose: bool, table: str = "the hand table") -> None:
     """Per language: month names CLDR has, how many the hand table lacks, how many it gives
     another month, and the wide weekday names it lacks."""
     tot_names = tot_missing = 0
@@ -232,7 +233,7 @@ def report(hand: dict[str, int], weekdays: set[str], verbose: bool) -> None:
             if wrong:
                 print("          other month in the table:", " ".join(f"{n}={hand[n]}" for n in wrong))
     print(f"total: {tot_names} CLDR month names in {len(LANGUAGES) - len(NUMBERED)} languages, "
-          f"{tot_missing} not in the hand table ({tot_missing / tot_names:.0%})")
+          f"{tot_missing} not in {table} ({tot_missing / tot_names:.0%})")
 
 
 def main() -> None:
@@ -254,7 +255,7 @@ def main() -> None:
             print(f"left out ({why}, {len(names)}):", " ".join(names))
         return
     days = months.WEEKDAYS if args.all else getattr(months, "HAND_WEEKDAYS", months.WEEKDAYS)
-    report(hand, {w.lower() for w in days}, args.v)
+    report(hand, {w.lower() for w in days}, args.v, "the table" if args.all else "the hand table")
 
 
 if __name__ == "__main__":
