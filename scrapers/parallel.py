@@ -150,10 +150,25 @@ def _warm() -> None:
               b"</description></item></channel></rss>", "warm-up", "en", "")
 
 
+# The workers' niceness above the caller's. The writer (the caller) and its workers share one
+# scheduling group (Linux autogroups: one per session; Postgres' backend is in its own), so while
+# both workers run the writer gets a third of the group's CPU, and it is the one serial lane of a
+# replay. A positive value lets the writer (and the backend it feeds) run first: its wait for a core
+# in a replay halved at nice 10 (bench/replay_timeline.py, loaded machine); whether that speeds a
+# replay up on a quiet machine is not measured yet, so it is off (bench/store_bench.py --worker-nice).
+WORKER_NICE = 0
+
+
+def _worker_start(nice: int) -> None:
+    if nice:
+        os.nice(nice)
+    _warm()
+
+
 def _pool(workers: int) -> ProcessPoolExecutor:
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(_PRELOAD)
-    return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm)
+    return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_start, initargs=(WORKER_NICE,))
 
 
 # Small payloads (an RSS poll of 20-50 stories is 50-100 KB) travel to the workers several at a

@@ -179,3 +179,11 @@ def test_payloads_sent_as_stored_are_inflated_by_the_worker_and_bad_bytes_fail_a
     assert [r.to_json() for r in recs[0]] == want[0] and [r.to_json() for r in recs[2]] == want[2]
     assert len(want[0]) > 1 and len(recs[1]) == 1 and "does not inflate" in recs[1][0].error
 
+
+def test_workers_run_worker_nice_above_the_caller(monkeypatch):
+    monkeypatch.setattr(parallel, "WORKER_NICE", 3)
+    pool = parallel._pool(1)  # noqa: SLF001
+    try:
+        assert pool.submit(os.getpriority, os.PRIO_PROCESS, 0).result() == min(19, os.getpriority(os.PRIO_PROCESS, 0) + 3)
+    finally:
+        pool.shutdown()
