@@ -56,8 +56,9 @@ def _size(job: ParseJob) -> int:
 
 def _parse_stored(data: bytes, source: str, feed_language: str, content_type: str, compression: str = "") -> Parsed:
     """parse_job of a payload as stored: a replay sends its payloads to the workers as stored (gzip),
-    so that inflating them (~2 us a story) is not the one writing process's work and ~7x fewer bytes
-    cross the pipes. Bytes that do not inflate are the payload's ParseFailure, like bytes that do not parse."""
+    so that inflating them (its CRC check included: 10% of the writer's instructions in a replay) is not
+    the one writing process's work, and several times fewer bytes cross the pipes. Bytes that do not
+    inflate are the payload's ParseFailure, like bytes that do not parse."""
     if compression == "gzip":
         try:
             data = gzip.decompress(data)
