@@ -6,7 +6,7 @@ from typing import Final
 
 import re
 
-from .months import FULL_NAMES, MONTHS, WEEKDAYS, _trie_regex, misspelt_month
+from .months import FULL_NAMES, MONTHS, WEEKDAYS, _trie_regex, digit, digits, misspelt_month
 
 
 def _names(words) -> str:
@@ -20,11 +20,14 @@ def _names(words) -> str:
 
 MON: Final = _names(MONTHS) + r"(?![^\W\d_])"
 WD: Final = r"(?:" + _names(WEEKDAYS) + r"\.?,?\s+)"
-# Digits in any script ("১৫ মার্চ", "५ मार्च"): \d is Unicode-aware and int() reads them.
-YEAR: Final = r"(?:1[89]|20|১[৮৯]|২০|१[८९]|२०)\d\d(?!\d)"
-DAY: Final = r"(?:[0-3০-৩०-३]?\d)"
+# Digits in any script ("১৫ মার্চ", "५ मार्च", "۱۵ اسفند"; months.DIGIT_ZEROS): \d is
+# Unicode-aware and int() reads them.  Years 18xx-20xx; the Solar Hijri 13xx-14xx in Persian
+# digits ("۱۴۰۲"); the Thai Buddhist era's 2550-2579 ("5 มี.ค. 2567").
+YEAR: Final = (r"(?:[" + digit("1") + "][" + digit("8") + digit("9") + "]|[" + digit("2") + "][" + digit("0") + "]"
+               r"|۱[۳۴]|[2๒][5๕](?=[5-7๕-๗]))\d\d(?!\d)")
+DAY: Final = r"(?:[" + digits("0", "3") + r"]?\d)"
 DAY_AFTER_MONTH: Final = DAY + r"(?:st|nd|rd|th|\s?d\.)?(?!\d)(?![^\W\d_])"  # Lithuanian "kovo 5 d."
-DAY_BEFORE_MONTH: Final = DAY + r"(?:st|nd|rd|th|er|º|\.)?"
+DAY_BEFORE_MONTH: Final = DAY + r"(?:st|nd|rd|th|er|º|\.|-(?=[^\W\d_]))?"  # Kyrgyz, Uzbek "5-mart"
 CJK: Final = r"(?:[0-9０-９]{4}\s*[年년]\s*)?[0-9０-９]{1,2}\s*[月월]\s*[0-9０-９]{1,2}\s*[日일]"
 
 # (A month-first date starts with a letter: the lookahead turns it away at once at a number.)
@@ -109,7 +112,7 @@ class Dates:
         starts = [m.start() for m in _NAME_STARTS.finditer(text, max(0, ds - NAME_REACH), ds)
                   if m.group(1).lower() in _NAMES][-2:]
         after = text[d.end():d.end() + 1]
-        if after.isalpha() or after.isspace() or after in (".", "º"):  # "5 May", "5. Mai", "5日"
+        if after.isalpha() or after.isspace() or after in (".", "º", "-"):  # "5 May", "5. Mai", "5日", "5-mart"
             starts.append(ds)
         for st in starts:
             if out and st < out[-1][1]:

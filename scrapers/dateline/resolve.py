@@ -7,7 +7,8 @@ import re
 from functools import lru_cache
 from datetime import date, datetime
 
-from .months import ETHIOPIAN, FULLWIDTH, NEPALI, misspelt_month, month_number
+from .calendars import solar_hijri
+from .months import ETHIOPIAN, FULLWIDTH, MONTHS, NEPALI, PERSIAN, SPACED_MONTHS, misspelt_month, month_number
 
 _CJK: Final = re.compile(r"(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
 _HAN_NUM: Final = re.compile(r"[〇零一二三四五六七八九十]+(?=\s*[年月日])")  # "一九九八年", "十二月三十一日"
@@ -33,6 +34,11 @@ def _ymd(printed: str):
     if m:
         return (int(m.group(1)) if m.group(1) else None), int(m.group(2)), int(m.group(3))
     month = None
+    low = s.lower()
+    for name in SPACED_MONTHS:  # "5 tháng 3", "5 كانون الثاني": the name's number is no day
+        if name in low:
+            month, s = MONTHS[name], low.replace(name, " ")
+            break
     nums = []
     for tok in _TOKEN.findall(s):
         if tok[0].isdigit():
@@ -41,6 +47,8 @@ def _ymd(printed: str):
             return None  # Bikram Sambat: no table of its month lengths here
         elif tok in ETHIOPIAN:
             return _gregorian(ETHIOPIAN[tok], [int(t) for t in _TOKEN.findall(s) if t[0].isdigit()])
+        elif tok in PERSIAN:
+            return _solar_hijri(PERSIAN[tok], [int(t) for t in _TOKEN.findall(s) if t[0].isdigit()])
         elif month is None:
             n = month_number(tok) or misspelt_month(tok)
             if n:
@@ -51,8 +59,8 @@ def _ymd(printed: str):
         return None, nums[1], nums[0]  # "Hà Nội, 5/3 (TTXVN)", "Helsinki, 5.3. (STT)": day, month
     year = day = None
     for n in nums:
-        if n >= 1000:
-            year = n if year is None else year
+        if n >= 1000:  # a Thai Buddhist-era year ("5 มี.ค. 2567") is 543 years ahead
+            year = (n - 543 if n >= 2400 else n) if year is None else year
         elif 1 <= n <= 31 and day is None:
             day = n
     if day is None:
@@ -75,6 +83,15 @@ def _gregorian(month: int, nums: list[int]):
     jdn = _ETHIOPIC_EPOCH + 365 + 365 * (y - 1) + y // 4 + 30 * month + days[0] - 31
     g = date.fromordinal(jdn - _ORDINAL_TO_JDN)
     return g.year, g.month, g.day
+
+
+def _solar_hijri(month: int, nums: list[int]):
+    """(year, month, day) of a Solar Hijri date ("۱۵ اسفند ۱۴۰۲" -> 2024, 3, 5); None without
+    its year, as for the Ethiopian calendar."""
+    days = [n for n in nums if 1 <= n <= 31]
+    years = [n for n in nums if n >= 1000]
+    g = solar_hijri(years[0], month, days[0]) if days and years else None
+    return (g.year, g.month, g.day) if g else None
 
 
 def _ref(published) -> date:
