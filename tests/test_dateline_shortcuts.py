@@ -29,7 +29,8 @@ def test_odd_spaces_are_the_characters_the_table_changes():
 
 
 @pytest.mark.parametrize("head", ["PARIS, May 5 (AFP) - x", "Kabul\n5 May\x03", "a\xa0b", "አዲስ አበባ፣ ህዳር 12",
-                                  "x\u2028y\u3000z\ufeff", "", "TOKYO – 3\u200b"])
+                                  "x\u2028y\u3000z\ufeff", "", "TOKYO – 3\u200b",
+                                  "Headline\n\nPARIS (AFP) - x", "a\nb\rc", "a\n\xa0b", "دمشق\n، سوريا", "a\n\x85b"])
 def test_plain_is_the_translation(head):
     assert text._plain(head) == head.translate(text._SPACES)
 

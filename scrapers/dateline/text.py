@@ -70,9 +70,11 @@ def _plain(head: str) -> str:
     """Control and odd spaces made plain.  Most openings hold none, and a translation through
     the table costs a dictionary look-up per character, so it runs only where _ODD (the
     characters the table changes) finds one.  All of them but the marks of _AS_LATIN are
-    unprintable, so a printable opening without those marks (str.isprintable is a quick scan;
-    a line break makes it False) needs no search either."""
-    if head.isprintable() and not any(chr(c) in head for c in _AS_LATIN):
+    unprintable, so a printable opening without those marks needs no search either.  A line
+    break is unprintable but stays one: an opening whose only such characters are line breaks
+    (a feed's paragraphs) is tested without them, two quick scans instead of _ODD's search."""
+    if (head.isprintable() or head.replace("\n", "").isprintable()) \
+            and not any(chr(c) in head for c in _AS_LATIN):
         return head
     return head.translate(_SPACES) if _ODD.search(head) else head
 
