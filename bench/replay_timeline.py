@@ -44,6 +44,15 @@ def _stat(path: str) -> tuple[str, int, int] | None:
     return fields[0], int(fields[11]) + int(fields[12]), int(fields[1])
 
 
+def _runq(path: str) -> int:
+    """Nanoseconds spent runnable but waiting for a core (/proc/…/schedstat's second field)."""
+    try:
+        with open(path) as f:
+            return int(f.read().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
 def _syscall(path: str) -> str:
     try:
         with open(path) as f:
@@ -107,11 +116,14 @@ def sampler(main: int, backend: int, postmaster: int, url: str, out: str, period
                     key = "writer" if int(tid) == main else "main-threads"
                     state = st[0] if st[0] == "R" else _syscall(f"/proc/{main}/task/{tid}/syscall")
                     prev = row.get(key)
-                    row[key] = [state if not prev or state == "R" else prev[0], st[1] + (prev[1] if prev else 0)]
+                    wait = _runq(f"/proc/{main}/task/{tid}/schedstat")
+                    row[key] = [state if not prev or state == "R" else prev[0], st[1] + (prev[1] if prev else 0),
+                                wait + (prev[2] if prev else 0)]
             for pid, name in names.items():
                 st = _stat(f"/proc/{pid}/stat")
                 if st:
-                    row[name] = [st[0] if st[0] == "R" else _syscall(f"/proc/{pid}/syscall"), st[1]]
+                    row[name] = [st[0] if st[0] == "R" else _syscall(f"/proc/{pid}/syscall"), st[1],
+                                 _runq(f"/proc/{pid}/schedstat")]
             wait = conn.execute("SELECT state, coalesce(wait_event, ''), left(query, 60) FROM pg_stat_activity "
                                 "WHERE pid = %s", (backend,)).fetchone()
             row["pgwait"] = f"{wait[0]}:{wait[1]}" if wait else "?"
@@ -135,22 +147,25 @@ def analyse(path: str, cores: int, start: float, end: float) -> None:
     samples = [s for s in map(json.loads, open(path)) if start <= s["t"] <= end]
     wall = samples[-1]["t"] - samples[0]["t"]
     roles = ("writer", "main-threads", "forkserver", "workers", "backend", "pg-other", "other")
-    first: dict[str, int] = {}
-    last: dict[str, int] = {}
+    first: dict[str, list] = {}
+    last: dict[str, list] = {}
     for s in samples:
         for k, v in s.items():
             if isinstance(v, list):
-                first.setdefault(k, v[1])
-                last[k] = v[1]
+                first.setdefault(k, v)
+                last[k] = v
     cpu = collections.Counter()
+    runq = collections.Counter()  # seconds runnable but waiting for a core
     for k in last:
-        cpu[role(k)] += (last[k] - first[k]) / TICK
+        cpu[role(k)] += (last[k][1] - first[k][1]) / TICK
+        runq[role(k)] += (last[k][2] - first[k][2]) / 1e9
     total = sum(cpu.values())
     print(f"wall {wall:.2f} s, {len(samples)} samples; CPU {total:.2f} s = {total / (wall * cores):.0%} of "
           f"{cores} cores x wall")
     for r in roles:
-        print(f"  {r:<13} CPU {cpu[r]:6.2f} s ({cpu[r] / wall:5.0%} of one core)")
-    pg = {k: (last[k] - first[k]) / TICK for k in last if k.startswith("pg:") and last[k] > first[k]}
+        print(f"  {r:<13} CPU {cpu[r]:6.2f} s ({cpu[r] / wall:5.0%} of one core), waiting for a core "
+              f"{runq[r]:5.2f} s")
+    pg = {k: (last[k][1] - first[k][1]) / TICK for k in last if k.startswith("pg:") and last[k][1] > first[k][1]}
     print("  pg-other: " + ", ".join(f"{k[3:]} {v:.2f} s" for k, v in sorted(pg.items(), key=lambda kv: -kv[1])))
     runnable = collections.Counter()
     states: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
@@ -218,7 +233,12 @@ def main() -> None:
     ap.add_argument("--drop-folder", action="store_true",
                     help="sample an ingest of bench/drop_bench.py's folder (--stories, 3 files of 1,000) instead")
     ap.add_argument("--out", default="/tmp/replay_timeline.jsonl")
+    ap.add_argument("--worker-nice", type=int, default=None, metavar="N",
+                    help="the parse workers' niceness above the replaying process (parallel.WORKER_NICE)")
     args = ap.parse_args()
+    if args.worker_nice is not None:
+        from scrapers import parallel
+        parallel.WORKER_NICE = args.worker_nice
     import random
 
     import psycopg

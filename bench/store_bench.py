@@ -248,7 +248,12 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--only", choices=("declared", "undeclared"), help="one of the two feeds")
     ap.add_argument("--db", default="wirefeed_bench", help="the scratch database (two benches on one server: two names)")
+    ap.add_argument("--worker-nice", type=int, default=None, metavar="N",
+                    help="the parse workers' niceness above the replaying process (parallel.WORKER_NICE)")
     args = ap.parse_args()
+    if args.worker_nice is not None:
+        from scrapers import parallel
+        parallel.WORKER_NICE = args.worker_nice
     global DBNAME
     DBNAME = args.db
     server = os.environ.get("WIREFEED_DATABASE_URL") or pgserver.ensure_server()
@@ -256,7 +261,7 @@ def main() -> None:
     items = sample_items()
     payloads = [build_payload(min(args.per_payload, args.stories - s), s, items, rng)
                 for s in range(0, args.stories, args.per_payload)]
-    print(f"{len(payloads)} payloads, {args.stories} stories, {args.workers} workers")
+    print(f"{len(payloads)} payloads, {args.stories} stories, {args.workers} workers; load {os.getloadavg()[0]:.2f}")
     for label, language in (("declared", "en"), ("undeclared", "")):
         if args.only and args.only != label:
             continue

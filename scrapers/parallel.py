@@ -15,10 +15,12 @@ parsing ~5,000 stories takes: meanwhile the caller's process parses the first pa
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import itertools
 import multiprocessing as mp
 import os
 import threading
+import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -44,6 +46,25 @@ class ParseJob:
     source: str = ""
     feed_language: str = ""
     content_type: str = ""
+    compression: str = ""  # "gzip": `data` as stored (raw_payloads), inflated by the worker that parses it
+    size: int = 0  # the bytes to parse (inflated), when `data` is compressed: what chunks and the window count
+
+
+def _size(job: ParseJob) -> int:
+    return job.size or len(job.data)
+
+
+def _parse_stored(data: bytes, source: str, feed_language: str, content_type: str, compression: str = "") -> Parsed:
+    """parse_job of a payload as stored: a replay sends its payloads to the workers as stored (gzip),
+    so that inflating them (its CRC check included: 10% of the writer's instructions in a replay) is not
+    the one writing process's work, and several times fewer bytes cross the pipes. Bytes that do not
+    inflate are the payload's ParseFailure, like bytes that do not parse."""
+    if compression == "gzip":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as exc:
+            return [ParseFailure(source=source, error=f"stored payload does not inflate: {exc}")], []
+    return parse_job(data, source, feed_language, content_type)
 
 
 # Starting a pool (fork server, imports, the dateline gazetteer in every worker) costs a few CPU
@@ -115,11 +136,11 @@ def _unpack(packed: list) -> Records:
     return out
 
 
-def _parse_packed(jobs: list[tuple[bytes, str, str, str]]) -> list[tuple[list, list]]:
+def _parse_packed(jobs: list[tuple[bytes, str, str, str, str]]) -> list[tuple[list, list]]:
     """parse_job in a worker for each of a chunk's jobs, its Articles packed for the trip back (_pack)."""
     out = []
-    for data, source, feed_language, content_type in jobs:
-        records, notes = parse_job(data, source, feed_language, content_type)
+    for job in jobs:
+        records, notes = _parse_stored(*job)
         out.append((_pack(records), notes))
     return out
 
@@ -130,10 +151,25 @@ def _warm() -> None:
               b"</description></item></channel></rss>", "warm-up", "en", "")
 
 
+# The workers' niceness above the caller's. The writer (the caller) and its workers share one
+# scheduling group (Linux autogroups: one per session; Postgres' backend is in its own), so while
+# both workers run the writer gets a third of the group's CPU, and it is the one serial lane of a
+# replay. A positive value lets the writer (and the backend it feeds) run first: its wait for a core
+# in a replay halved at nice 10 (bench/replay_timeline.py, loaded machine); whether that speeds a
+# replay up on a quiet machine is not measured yet, so it is off (bench/store_bench.py --worker-nice).
+WORKER_NICE = 0
+
+
+def _worker_start(nice: int) -> None:
+    if nice:
+        os.nice(nice)
+    _warm()
+
+
 def _pool(workers: int) -> ProcessPoolExecutor:
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(_PRELOAD)
-    return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm)
+    return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_start, initargs=(WORKER_NICE,))
 
 
 # Small payloads (an RSS poll of 20-50 stories is 50-100 KB) travel to the workers several at a
@@ -148,11 +184,11 @@ def _chunks(jobs: Iterator[ParseJob]) -> Iterator[list[ParseJob]]:
     chunk: list[ParseJob] = []
     size = 0
     for job in jobs:
-        if chunk and (size + len(job.data) > CHUNK_BYTES or len(chunk) >= CHUNK_JOBS):
+        if chunk and (size + _size(job) > CHUNK_BYTES or len(chunk) >= CHUNK_JOBS):
             yield chunk
             chunk, size = [], 0
         chunk.append(job)
-        size += len(job.data)
+        size += _size(job)
     if chunk:
         yield chunk
 
@@ -220,7 +256,7 @@ def _full(window: deque, workers: int) -> bool:
     """Enough in flight: 2 chunks a worker and WINDOW_BYTES of payloads, or WINDOW_CHUNKS chunks a worker."""
     if len(window) < 2 * workers:
         return False
-    return len(window) >= WINDOW_CHUNKS * workers or sum(len(j.data) for c, _ in window for j in c) >= WINDOW_BYTES
+    return len(window) >= WINDOW_CHUNKS * workers or sum(_size(j) for c, _ in window for j in c) >= WINDOW_BYTES
 
 
 class _Starting:
@@ -253,7 +289,7 @@ class _Starting:
 
 
 def _local(job: ParseJob) -> Parsed:
-    return parse_job(job.data, job.source, job.feed_language, job.content_type)
+    return _parse_stored(job.data, job.source, job.feed_language, job.content_type, job.compression)
 
 
 def _result(window: deque, pool: ProcessPoolExecutor,
@@ -285,7 +321,7 @@ def _result(window: deque, pool: ProcessPoolExecutor,
 
 
 def _submit(pool: ProcessPoolExecutor, chunk: list[ParseJob]) -> Future:
-    return pool.submit(_parse_packed, [(j.data, j.source, j.feed_language, j.content_type) for j in chunk])
+    return pool.submit(_parse_packed, [(j.data, j.source, j.feed_language, j.content_type, j.compression) for j in chunk])
 
 
 def _resubmit(pool: ProcessPoolExecutor, chunks: list[list[ParseJob]], window: deque) -> None:

@@ -97,8 +97,9 @@ def _loaded(conn: psycopg.Connection, todo: list[ParseJob]) -> Iterator[ParseJob
         while i + len(block) < len(todo) and len(block) < LOAD_PAYLOADS and size + todo[i + len(block)].key.size <= LOAD_BYTES:
             size += todo[i + len(block)].key.size
             block.append(todo[i + len(block)])
-        data = store.load_payloads(conn, [job.key.digest for job in block])
+        stored = store.stored_payloads(conn, [job.key.digest for job in block])
         for job in block:
-            job.data = data[job.key.digest]
+            job.compression, job.data = stored[job.key.digest]  # inflated by the worker (parallel._inflated)
+            job.size = job.key.size
             yield job
         i += len(block)

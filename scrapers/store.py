@@ -88,12 +88,12 @@ def store_payloads(conn: psycopg.Connection, payloads: list[tuple[bytes, str]]) 
     return digests
 
 
-def load_payloads(conn: psycopg.Connection, digests: list[str]) -> dict[str, bytes]:
-    """The stored bytes of every digest (one query: a replay reads its payloads a block at a time)."""
+def stored_payloads(conn: psycopg.Connection, digests: list[str]) -> dict[str, tuple[str, bytes]]:
+    """(compression, bytes as stored) of every digest, in one query (a replay reads its payloads a block at
+    a time, and leaves inflating them to its parse workers: parallel.ParseJob.compression)."""
     rows = conn.execute("SELECT sha256, compression, data FROM raw_payloads WHERE sha256 = ANY(%s)",
                         (list(set(digests)),), prepare=False).fetchall()
-    found = {digest: gzip.decompress(data) if compression == "gzip" else bytes(data)
-             for digest, compression, data in rows}
+    found = {digest: (compression, bytes(data)) for digest, compression, data in rows}
     missing = [d for d in digests if d not in found]
     if missing:
         raise KeyError(f"no stored payload {missing[0]}")

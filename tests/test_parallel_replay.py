@@ -160,3 +160,30 @@ def test_a_payload_that_kills_its_worker_fails_alone_and_nothing_is_lost(monkeyp
     assert 4 in died
     # a job running beside it when the pool broke may have died with it; the others are parsed
     assert len(died) <= 3 and all(len(recs) > 1 for job, (recs, _) in got if job.key not in died)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_payloads_sent_as_stored_are_inflated_by_the_worker_and_bad_bytes_fail_alone(workers):
+    """A replay hands the workers its payloads as stored (gzip): the same records as the bytes
+    themselves; bytes that do not inflate become that payload's ParseFailure, the others are parsed."""
+    import gzip
+
+    data = (FIXTURES / "rss/wenn-atom-2015-01-30.xml").read_bytes()
+    plain = [ParseJob(key=i, data=data, source=f"job-{i}") for i in range(3)]
+    stored = [ParseJob(key=i, data=gzip.compress(data) if i != 1 else b"\x1f\x8bnot gzip", source=f"job-{i}",
+                       compression="gzip", size=len(data)) for i in range(3)]
+    want = [[r.to_json() for r in recs] for _, (recs, _) in parse_in_pool(plain, workers=1)]
+    got = list(parse_in_pool(stored, workers=workers))
+    assert [job.key for job, _ in got] == [0, 1, 2]
+    recs = [records for _, (records, _) in got]
+    assert [r.to_json() for r in recs[0]] == want[0] and [r.to_json() for r in recs[2]] == want[2]
+    assert len(want[0]) > 1 and len(recs[1]) == 1 and "does not inflate" in recs[1][0].error
+
+
+def test_workers_run_worker_nice_above_the_caller(monkeypatch):
+    monkeypatch.setattr(parallel, "WORKER_NICE", 3)
+    pool = parallel._pool(1)  # noqa: SLF001
+    try:
+        assert pool.submit(os.getpriority, os.PRIO_PROCESS, 0).result() == min(19, os.getpriority(os.PRIO_PROCESS, 0) + 3)
+    finally:
+        pool.shutdown()

@@ -28,12 +28,12 @@ def feed(tmp_path) -> FeedConfig:
 def loads(monkeypatch) -> list[str]:
     """Digests of the payloads a replay loads (a payload it skips is never read)."""
     seen: list[str] = []
-    real = store.load_payloads
+    real = store.stored_payloads
 
     def load(conn, digests):
         seen.extend(digests)
         return real(conn, digests)
-    monkeypatch.setattr(store, "load_payloads", load)
+    monkeypatch.setattr(store, "stored_payloads", load)
     return seen
 
 

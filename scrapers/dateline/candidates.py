@@ -67,18 +67,23 @@ _DOMAIN: Final = r"[A-Z][\w-]*\.(?:com|COM|co\.id|CO\.ID|co|CO|id|ID|am|az|ru|RU
 DOMAIN: Final = re.compile(_DOMAIN)
 
 
-def _bare_regex(names: list[str]) -> re.Pattern:
-    """A listed name or a capitalised domain, not inside a word.  The lookahead in front only
-    lets the regex engine pass over most words quickly: a credit starts with a capital (or a
-    caseless letter), or is a lower-case name whose first run of letters is a whole word
-    ("dpa", "reuters.com"); it never changes what matches."""
+def _bare_regex(names: list[str], before: str) -> re.Pattern:
+    """A listed name or a capitalised domain, not inside a word, after `before`.  The lookahead
+    in front only lets the regex engine pass over most words quickly: a credit starts with a
+    capital (or a caseless letter), or is a lower-case name whose first run of letters is a
+    whole word ("dpa", "reuters.com"); it never changes what matches."""
     starts = sorted({n[0] for n in names if not n[0].islower()} | set(string.ascii_uppercase))
     lower = sorted({re.findall(r"[^\W_]+", n)[0] for n in names if n[0].islower()})
     ahead = "(?=[" + re.escape("".join(starts)) + "]|(?:" + "|".join(map(re.escape, lower)) + r")(?![^\W_]))"
-    return re.compile(r"(?<![\w.@])" + ahead + "(" + _trie_regex(names) + "|" + _DOMAIN + r")(?![^\W_]|@)")
+    return re.compile(before + ahead + "(" + _trie_regex(names) + "|" + _DOMAIN + r")(?![^\W_]|@)")
 
 
-BARE: Final = _bare_regex(_BARE_NAMES)
+NOT_IN_WORD: Final = r"[\w.@]"  # a credit never follows one of these
+BARE: Final = _bare_regex(_BARE_NAMES, "(?<!" + NOT_IN_WORD + ")")
+# The same credits, found by the character before them: a pattern that starts with a character
+# class is skipped along in C from one such character to the next, while the lookbehind in front
+# of BARE is a sub-match tried at every position (bare_anchors; a quarter fewer instructions).
+BARE_AFTER: Final = _bare_regex(_BARE_NAMES, "[^" + NOT_IN_WORD[1:])
 _JOINED: Final = re.compile(r"[-/]([A-Za-z]{2,10})\b")
 _FIRST_PLACE: Final = re.compile(r"[ ,]*+([^\s,:()\-–—][^\n,:()\-–—]{0,40}+)\s*(?:\([^()]{1,30}\)\s*)?,?\s*(?=[-–—:,])")
 CAPS_CREDIT: Final = re.compile(r"([A-Z](?<!\w[A-Z])[A-Z]{1,11})(?=\s*(?:--|[-–—_:]|\.\s))")
@@ -246,6 +251,23 @@ def anchors(rx: re.Pattern, text: str, lo: int, win: tuple[int, int]):
         yield m
 
 
+def bare_anchors(text: str, lo: int, win: tuple[int, int]):
+    """The matches of BARE that start inside the window, as anchors(BARE, ...) gives them,
+    found with BARE_AFTER: a search from one character before a position matches there exactly
+    when BARE does (its first character is the one BARE's lookbehind looks at), also after a
+    credit that ends in a bracket or quote ("Prensa Latina (PL)"); at the text's first character,
+    which nothing precedes, BARE is tried itself."""
+    pos, end = max(lo, win[0]), win[1] + 80  # no anchor is longer than 80
+    m = BARE.match(text, 0, end) if pos == 0 else None
+    while True:
+        if m is None and (m := BARE_AFTER.search(text, max(pos - 1, 0), end)) is None:
+            return
+        if m.start(1) >= win[1]:
+            return
+        yield m
+        pos, m = m.end(1), None
+
+
 def bracketed_credits(text: str, dates: Dates, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
     """`(Agency)`, `/TASS/` and `(TOKYO)` anchors that start in the window."""
     if "(" in text or "（" in text:
@@ -275,7 +297,7 @@ def _place_named_credit(text: str, dates: Dates, m: re.Match[str]) -> tuple[str,
 
 def bare_credits(text: str, dates: Dates, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
     """Credits without brackets (`, GNA -`, `- РИА Новости.`, `ALMATY. KAZINFORM -`)."""
-    for m in anchors(BARE, text, lo, win):
+    for m in bare_anchors(text, lo, win):
         _bare(text, dates, m, lo, out)
     for m in anchors(CAPS_CREDIT, text, lo, win):
         word, before = m.group(1), text[max(lo, m.start() - 2):m.start()]

@@ -73,6 +73,9 @@ def _trim(text: str, s: int, e: int) -> int:
 # category look-up at every character of the opening.  The same spans.
 _DIGITS: Final = re.compile("[0-9\u0100-\U0010ffff](?<=\\d)\\d*")
 _NAME_STARTS: Final = re.compile(r"(?<![^\W\d_])([^\W\d_]+)")
+# Runs of letters (the same words from the second on; the scan starts with a character class,
+# which the regex engine skips along, not with a lookbehind tried at every position).
+_LETTERS: Final = re.compile(r"[^\W\d_]+")
 _NAMES: Final = {**MONTHS, **{w: 0 for w in WEEKDAYS}}  # words a date may start with
 
 
@@ -109,8 +112,9 @@ class Dates:
         ds = d.start()
         if out and ds < out[-1][1]:
             return
-        starts = [m.start() for m in _NAME_STARTS.finditer(text, max(0, ds - NAME_REACH), ds)
-                  if m.group(1).lower() in _NAMES][-2:]
+        reach = max(0, ds - NAME_REACH)
+        starts = [m.start() for m in _LETTERS.finditer(text, reach, ds) if m.group().lower() in _NAMES
+                  and not (m.start() == reach > 0 and _LETTERS.match(text, reach - 1))][-2:]  # not a word's tail
         after = text[d.end():d.end() + 1]
         if after.isalpha() or after.isspace() or after in (".", "º", "-"):  # "5 May", "5. Mai", "5日", "5-mart"
             starts.append(ds)
