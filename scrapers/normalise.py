@@ -263,6 +263,9 @@ def _printed_dateline(a: Article, parse_dateline) -> None:
         if consistent:
             a.city = a.city or dl.city or ""
             a.agency = a.agency or dl.agency or ""
+            if not a.dateline_date and dl.date and a.dateline_resolved is None:
+                # the parser resolved its date with this very publication time: not resolved twice
+                a.dateline_resolved = dl.resolved
             a.dateline_date = a.dateline_date or dl.date or ""
 
 

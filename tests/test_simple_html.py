@@ -12,8 +12,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scrapers.formats._simple_html import simple_fragment_text  # noqa: E402
-from scrapers.formats._util import _finish, html_fragment_text_flag, lxml_fragment_text  # noqa: E402
+from scrapers.formats._simple_html import simple_fragment, simple_fragment_text  # noqa: E402
+from scrapers.formats._util import _finish, _finish_clean, html_fragment_text_flag, lxml_fragment_text  # noqa: E402
+from scrapers.record import printable  # noqa: E402
 
 TAGS = ("a b i u em strong span small big sub sup font cite code q s strike abbr tt mark time "
         "p div blockquote h1 h3 h6 ul ol li img br").split()
@@ -76,10 +77,14 @@ def _fields() -> list[str]:
 def _check(markup: str) -> bool:
     """True when the fast path answered (and then it agreed with lxml)."""
     markup = markup.strip()
-    raw = simple_fragment_text(markup) if markup else None
-    if raw is None:
+    got = simple_fragment(markup) if markup else None
+    if got is None:
         return False
+    raw, clean = got
     assert _finish([raw]) == lxml_fragment_text(markup), markup
+    assert clean == printable(raw, "\n\t")
+    if clean:  # the collapse that skips its own scan for unprintable characters gives the same text
+        assert _finish_clean(raw) == _finish([raw]), markup
     return True
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from scrapers import safexml
-from scrapers.formats._simple_html import simple_fragment_text
+from scrapers.formats._simple_html import simple_fragment
 from scrapers.formats.base import ParseError
 from scrapers.record import collapse
 
@@ -193,6 +193,15 @@ def _finish(parts: list[str]) -> tuple[str, bool]:
     return "\n\n".join(paras), layout
 
 
+def _finish_clean(raw: str) -> tuple[str, bool]:
+    """_finish([raw]) of text printable but for tabs and newlines (what the simple HTML path
+    renders, mostly): no table rows (their marks are unprintable), and a paragraph is printable
+    exactly when it holds no tab or newline, so `collapse` needs no scan of its own for that."""
+    paras = [chunk.strip(" ") if "\n" not in chunk and "\t" not in chunk and "  " not in chunk
+             else " ".join(chunk.split()) for chunk in _PARAS.split(raw)]
+    return "\n\n".join([p for p in paras if p]), False
+
+
 _NAMES: dict[str, str] = {}  # tag -> local name in lower case (bounded: hostile markup has any tags)
 
 
@@ -287,9 +296,10 @@ def fragment_text(markup: str) -> tuple[str, bool, bool]:
     if not markup:
         return "", False, True
     if not _FULL_HTML(markup):
-        raw = simple_fragment_text(markup)  # simple markup: the same text without a tree
-        if raw is not None:
-            text, layout = _finish([raw])
+        got = simple_fragment(markup)  # simple markup: the same text without a tree
+        if got is not None:
+            raw, clean = got
+            text, layout = _finish_clean(raw) if clean else _finish([raw])
             return text, layout, True
     text, layout = lxml_fragment_text(markup)
     return text, layout, False
