@@ -56,6 +56,12 @@ WIRE = """bg mk da nb et lt lv az uz kk ky mn fa ur ps vi sw ha am so fil ms id 
 sr_Latn ne si my km lo ta te ml kn mr gu pa it nl uk he hy el fi ro ca th be ka hi tk tg af eu gl
 cy lb rw yo ig zu mg bs_Cyrl uz_Cyrl az_Cyrl""".split()
 LANGUAGES = list(dict.fromkeys(REAL_DEV + WIRE))
+# Weekday names are generated for the languages whose press prints one before a dateline's
+# date ("lunes 5 de marzo", "segunda-feira, 5 de março", "lundi 5 mars", "lunedì 5 marzo",
+# "Montag, 5. März"; English's are in months.py): every weekday name is tried wherever a date
+# may start, and those of all 86 languages (510 names) cost 11% more instructions a parse on
+# Reuters silver (bench/dateline_instructions.py) for no reading on any set.
+WEEKDAY_LANGUAGES = ["es", "pt", "fr", "it", "de"]
 NUMBERED = frozenset({"zh", "ja", "ko"})  # "3月", "3월": read by the date pattern (dates.CJK)
 CONTEXTS = [(w, c) for c in ("format", "stand-alone") for w in ("wide", "abbreviated")]
 
@@ -95,7 +101,7 @@ def wide_names(lang: str) -> set[str]:
 
 def cldr_weekdays(lang: str) -> set[str]:
     """A language's wide weekday names (abbreviations are ordinary words too often: "mar",
-    "mer", "sab", "dom")."""
+    "mer", "sab", "dom"); generated for WEEKDAY_LANGUAGES, reported for all."""
     return {norm(d) for c in ("format", "stand-alone") for d in get_day_names("wide", c, lang).values()}
 
 
@@ -157,7 +163,7 @@ def generated(hand: dict[str, int], weekdays: set[str], known_place, ends: set[s
             added[lang] = rows
     abbreviations = {n for rows in added.values() for row in rows for n in row if n not in wide}
     days: list[str] = []
-    for lang in LANGUAGES:
+    for lang in WEEKDAY_LANGUAGES:
         for d in sorted(cldr_weekdays(lang)):
             if d in weekdays or d in days:
                 continue
