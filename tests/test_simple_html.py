@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scrapers.formats._simple_html import simple_fragment, simple_fragment_text  # noqa: E402
-from scrapers.formats._util import _finish, _finish_clean, html_fragment_text_flag, lxml_fragment_text  # noqa: E402
+from scrapers.formats._util import _finish, html_fragment_text_flag, lxml_fragment_text  # noqa: E402
 from scrapers.record import printable  # noqa: E402
 
 TAGS = ("a b i u em strong span small big sub sup font cite code q s strike abbr tt mark time "
@@ -84,7 +84,7 @@ def _check(markup: str) -> bool:
     assert _finish([raw]) == lxml_fragment_text(markup), markup
     assert clean == printable(raw, "\n\t")
     if clean:  # the collapse that skips its own scan for unprintable characters gives the same text
-        assert _finish_clean(raw) == _finish([raw]), markup
+        assert _finish([raw], clean=True) == _finish([raw]), markup
     return True
 
 

@@ -173,11 +173,15 @@ def finish(parts: list[str]) -> str:
 _PARAS = re.compile(r"\n\s*\n")
 
 
-def _finish(parts: list[str]) -> tuple[str, bool]:
-    """(text, whether any line kept its layout spacing); other lines are whitespace-collapsed."""
+def _finish(parts: list[str], clean: bool = False) -> tuple[str, bool]:
+    """(text, whether any line kept its layout spacing); other lines are whitespace-collapsed.
+    `clean`: the text is printable but for tabs and newlines (the simple HTML path says so), so it
+    holds no table rows (their marks are unprintable) and its paragraphs collapse without a scan
+    of their own (_collapse_clean)."""
     raw = "".join(parts)
-    if _HARD not in raw:  # no table rows or hard breaks (_PRE only follows _HARD): one line a paragraph
-        paras = [collapse(chunk) for chunk in _PARAS.split(raw)]
+    if clean or _HARD not in raw:  # no table rows or hard breaks (_PRE only follows _HARD): one line a paragraph
+        one = _collapse_clean if clean else collapse
+        paras = [one(chunk) for chunk in _PARAS.split(raw)]
         return "\n\n".join([p for p in paras if p]), False
     paras = []
     layout = False
@@ -193,13 +197,12 @@ def _finish(parts: list[str]) -> tuple[str, bool]:
     return "\n\n".join(paras), layout
 
 
-def _finish_clean(raw: str) -> tuple[str, bool]:
-    """_finish([raw]) of text printable but for tabs and newlines (what the simple HTML path
-    renders, mostly): no table rows (their marks are unprintable), and a paragraph is printable
-    exactly when it holds no tab or newline, so `collapse` needs no scan of its own for that."""
-    paras = [chunk.strip(" ") if "\n" not in chunk and "\t" not in chunk and "  " not in chunk
-             else " ".join(chunk.split()) for chunk in _PARAS.split(raw)]
-    return "\n\n".join([p for p in paras if p]), False
+def _collapse_clean(chunk: str) -> str:
+    """`collapse(chunk)` of text printable but for tabs and newlines: it is printable exactly when
+    it holds neither, so collapse's own scan for unprintable characters is not needed."""
+    if "\n" not in chunk and "\t" not in chunk and "  " not in chunk:
+        return chunk.strip(" ")
+    return " ".join(chunk.split())
 
 
 _NAMES: dict[str, str] = {}  # tag -> local name in lower case (bounded: hostile markup has any tags)
@@ -299,7 +302,7 @@ def fragment_text(markup: str) -> tuple[str, bool, bool]:
         got = simple_fragment(markup)  # simple markup: the same text without a tree
         if got is not None:
             raw, clean = got
-            text, layout = _finish_clean(raw) if clean else _finish([raw])
+            text, layout = _finish([raw], clean)
             return text, layout, True
     text, layout = lxml_fragment_text(markup)
     return text, layout, False
