@@ -99,7 +99,7 @@ def _loaded(conn: psycopg.Connection, todo: list[ParseJob]) -> Iterator[ParseJob
             block.append(todo[i + len(block)])
         stored = store.stored_payloads(conn, [job.key.digest for job in block])
         for job in block:
-            job.compression, job.data = stored[job.key.digest]  # inflated by the worker (parallel._inflated)
+            job.compression, job.data = stored[job.key.digest]  # inflated by the worker (parallel._parse_stored)
             job.size = job.key.size
             yield job
         i += len(block)
