@@ -242,22 +242,25 @@ PERSIAN: dict[str, int] = {
     "مهر": 7, "آبان": 8, "آذر": 9, "دی": 10, "بهمن": 11, "اسفند": 12,
 }
 
+
+def _numbered(table: dict[str, int], rows_by_lang) -> dict[str, int]:
+    """`table` with each name of each language's twelve rows numbered by its row, where the
+    table has no reading of the name yet (the first reading stays)."""
+    for rows in rows_by_lang:
+        for i, names in enumerate(rows, 1):
+            for n in names:
+                table.setdefault(n, i)
+    return table
+
+
 # The hand table alone (bench/months_cldr.py measures its coverage against CLDR).
-HAND_MONTHS: dict[str, int] = {}
-for _lang, _rows in _MONTHS_BY_LANG.items():
-    for _i, _names in enumerate(_rows, 1):
-        for _n in _names:
-            HAND_MONTHS.setdefault(_n, _i)
+HAND_MONTHS: dict[str, int] = _numbered({}, _MONTHS_BY_LANG.values())
 for _n, _i in {**ETHIOPIAN, **NEPALI, **PERSIAN}.items():
     HAND_MONTHS.setdefault(_n, _i)
 
 # The one month table: the hand rows, then the names CLDR adds (months_cldr.py, generated;
 # a name the hand table reads keeps its reading).
-MONTHS: dict[str, int] = dict(HAND_MONTHS)
-for _rows in CLDR_MONTHS.values():
-    for _i, _names in enumerate(_rows, 1):
-        for _n in _names:
-            MONTHS.setdefault(_n, _i)
+MONTHS: dict[str, int] = _numbered(dict(HAND_MONTHS), CLDR_MONTHS.values())
 # A month's full name in some language (the first of its row, four letters or more; CLDR's
 # wide names): a point after it ends the sentence, not an abbreviation ("5 mart. /UzA/").
 FULL_NAMES = frozenset([r[0] for rows in _MONTHS_BY_LANG.values() for r in rows if len(r[0]) >= 4]
