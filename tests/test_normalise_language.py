@@ -78,3 +78,15 @@ def test_quick_detector_reads_the_first_lines_first_with_the_answers_of_the_whol
     assert len(long) >= 30  # 41 stories in 8 languages when written
     assert sum(bool(lang._cld2(t[:lang.CLD_FIRST])) for t in long) >= len(long) // 2  # the first read answers
     assert [lang.detect_quick(t) for t in long] == [whole_opening(t) for t in long]
+
+
+@pytest.mark.parametrize("text", [
+    "", "12 34 56", "U.S. general says North Korea #0", "ab 12 cd 34 ef 56 gh 78 ij 90 kl", "ab 12 cd 34 ef 56 gh",
+    "A1B2C3D4E5F6G7H8I9J0K1L2", "a" * 11 + " " * 20 + "b", "Москва готовит ответ", "ÉÉÉÉÉÉ 123 ÉÉÉÉÉÉ",
+    "x_y_z_1_2_3 ½ ² Ⅻ ab" + "é" * 12, "__________________________abcdefghijkl", "\n\t" * 20 + "abcdefghijkl",
+])
+def test_letters_are_counted_alike_on_ascii_and_any_other_text(text):
+    """The ASCII head settled in C gives the answer of counting every letter."""
+    from scrapers.tagging.language import MIN_LETTERS, _has_letters
+
+    assert _has_letters(text) == (sum(ch.isalpha() for ch in text) >= MIN_LETTERS)

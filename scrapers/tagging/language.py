@@ -61,8 +61,18 @@ def normalise_code(code: str) -> str:
     return _ALIASES.get(primary, primary)
 
 
+# ASCII characters that are not letters: deleted from an ASCII opening, what is left are its letters
+_ASCII_NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+
+
 def _has_letters(text: str) -> bool:
-    """At least MIN_LETTERS letters (stops counting there: a story has them in its first words)."""
+    """At least MIN_LETTERS letters (stops counting there: a story has them in its first words).
+
+    An ASCII head with enough letters is settled in C (half the instructions of the loop on a
+    story, which needs ~14 characters to count 12 letters); any other text is counted as written."""
+    head = text[:2 * MIN_LETTERS]
+    if head.isascii() and len(head.encode().translate(None, _ASCII_NOT_LETTERS)) >= MIN_LETTERS:
+        return True
     count = 0
     for ch in text:
         if ch.isalpha():
