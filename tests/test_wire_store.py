@@ -131,3 +131,19 @@ def test_feeds_file_timezone_key(tmp_path):
     path.write_text("feeds:\n  - {name: stt, url: /srv/stt, kind: wire_dir, timezone: Mars/Olympus}\n")
     with pytest.raises(ConfigError, match="unknown timezone"):
         load_feeds(path)
+
+
+def test_a_row_keeps_no_nul_character_and_a_clean_row_is_left_as_built():
+    import datetime as dt
+
+    from scrapers import store
+    from scrapers.record import Article
+
+    at = dt.datetime(2024, 3, 2, tzinfo=dt.timezone.utc)
+    dirty = store._row(1, Article(format="rss", guid="g\x00", headline="a\x00b", body="x\x00"), "d\x00", at)
+    assert [v for v in dirty if type(v) is str and "\x00" in v] == []
+    assert dirty[store._COLUMNS.index("headline")] == "ab" and dirty[store._GUID_IDX] == "g"
+    assert dirty[store._COLUMNS.index("payload_sha256")] == "d"
+    clean = store._row(1, Article(format="rss", guid="g", headline="ab", body="x"), "d", at)
+    assert [v for i, v in enumerate(clean) if store._COLUMNS[i] != "content_hash"] == \
+        [v for i, v in enumerate(dirty) if store._COLUMNS[i] != "content_hash"]
