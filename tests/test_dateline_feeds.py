@@ -43,6 +43,14 @@ def test_feeds_tune_part_reads_the_same_on_every_path():
     # a rubric in the same brackets, or an unknown word without a qualifier, is no place
     ("［速報］ 市内で火事が発生し、消防車が出動した。", ("", "", "")),
     ("［ケルバード］ 市の公園で、季節外れの桜が咲いた。", ("", "", "")),
+    # a Chinese dateline without a credit (press releases): a known place, its date, 讯/电, a
+    # separator; a country before the place qualifies it; spaces inside the date are kept
+    ("日本 东京2006 年3 月5 日讯－某公司今天宣布，将在亚洲开设新的研发中心。", ("东京", "", "2006 年3 月5 日")),
+    ("上海3月5日电 某公司今天宣布，将在亚洲开设新的研发中心。", ("上海", "", "3月5日")),
+    # not 电视/电影 run on (prose), not an unknown name, not glued to the words before it
+    ("北京3月5日电视台播出了一部新的纪录片，", ("", "", "")),
+    ("某某公司3月5日讯－某公司今天宣布，将开设新的研发中心。", ("", "", "")),
+    ("他们说北京3月5日讯－会议将在下周举行。", ("", "", "")),
 ])
 def test_shapes_of_the_feeds_set(text, expected):
     assert read_both(text) == expected
