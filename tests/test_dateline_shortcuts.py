@@ -70,10 +70,11 @@ def test_bare_credits_found_by_the_automaton_are_the_pattern_s(name, step):
 
 
 def test_bare_credits_on_random_runs_of_names_and_marks():
-    """Names glued, cut by the window, after word characters, points and @, domains after a dash."""
+    """Names glued, cut by the window, after word characters, points and @, domains after a dash, a
+    lone surrogate (which the automaton cannot read as UTF-8)."""
     rng = random.Random(12)
     pieces = candidates._BARE_NAMES + ["KOMPAS.com", "Liputan6.com", "foo-Bar.co.id", "x-TEMPO.CO", " ", ", ", "-",
-                                       "(", ")", ".", "@", "x", "_", "A", "\n", "é", "ক", "া", "5"]
+                                       "(", ")", ".", "@", "x", "_", "A", "\n", "é", "ক", "া", "5", "\ud800"]
     for _ in range(4000):
         head = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
         for win in WINDOWS:

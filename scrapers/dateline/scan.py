@@ -10,7 +10,13 @@ still says what matches.
 """
 from __future__ import annotations
 
+import re
+
 import ahocorasick_rs
+
+# A lone surrogate cannot be encoded for the automaton (it reads UTF-8); as another single
+# character it keeps every position, and no name holds either.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _word_or_dash(ch: str) -> bool:
@@ -31,7 +37,12 @@ class NameStarts:
         """Sorted positions in [start, end) where a name printed wholly before `end` starts (a
         superset for domains: every capital of the run before a domain's point)."""
         found: set[int] = set()
-        for index, first, _ in self.auto.find_matches_as_indexes(text[start:end], overlapping=True):
+        hay = text[start:end]
+        try:
+            matches = self.auto.find_matches_as_indexes(hay, overlapping=True)
+        except UnicodeEncodeError:
+            matches = self.auto.find_matches_as_indexes(_SURROGATE.sub("\ufffd", hay), overlapping=True)
+        for index, first, _ in matches:
             k = start + first
             if index < self.names:
                 found.add(k)
