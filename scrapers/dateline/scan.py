@@ -16,7 +16,7 @@ import ahocorasick_rs
 
 # A lone surrogate cannot be encoded for the automaton (it reads UTF-8); as another single
 # character it keeps every position, and no name holds either.
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")  # escapes read by re: no surrogate in the source
 
 
 def _word_or_dash(ch: str) -> bool:
