@@ -6,6 +6,8 @@
   （中央社記者劉世怡台北27日電）  (CNA: agency, reporter, place, date, 電)
   【パリ共同】 【ワシントン時事】 【ワシントン=田島大志】  (Japanese: place + agency or reporter)
   (서울=연합뉴스) 【부산=뉴시스】  (Korean: place = agency)
+  加拿大 蒙特利尔2005 年12 月7 日讯－  (no credit: a known place and a date at a boundary, as press releases print them)
+  ［米ルイジアナ州・ラファイエット］ ［ベルリン］  (Japanese: a place tag, state or prefecture qualifiers dropped)
 """
 from __future__ import annotations
 
@@ -39,8 +41,16 @@ FORMS = [
     ("bracket", re.compile(r"【(?P<city>[^【】=\s\d]{1,12}?)(?P<ag>共同|時事|聯合|新華社)】"), "【"),
     ("bracket", re.compile(r"[(（\[【]\s*(?P<city>[^()（）\[\]【】=\s\d]{1,12}?)\s*=\s*(?P<ag>[^)）\]】=\n]{1,15}?)"
                            r"\s*[)）\]】]"), "="),
+    # no credit: a place the gazetteer knows, whole, at a boundary, its date and 讯/电, then a
+    # separator or the story's space (not 电视/电影 run on: prose); a country before it qualifies it
+    ("uncredited", re.compile(r"(?:^|(?<=[\s】」』）)\]，。！？：]))(?P<city>" + NAME_HAN + r"{2,6}?)\s*(?P<date>"
+                              + CJK_DATE + r")\s*" + ENDS + r"(?=[\s－—–:：，（(]|$)"), "讯訊电電"),
+    # a Japanese place tag in full-width square brackets (at a boundary: _place_form); parts joined by ・
+    ("place_tag", re.compile(r"［(?P<city>[^［］\s\d]{2,24}?)］"), "［"),
 ]
 MARKS = "".join(sorted({c for _, _, marks in FORMS for c in marks}))  # fast.ANCHOR_MARK holds them too
+DAY_END = re.compile(r"日\s*" + ENDS)  # the uncredited form is looked for only where a date ends in 讯/电
+ADMIN_SUFFIX = ("州", "県", "省")  # "米ルイジアナ州": a state, prefecture or province qualifies the place after it
 HINTS = re.compile("[" + MARKS + "]")
 OWN_PAPER = ("本报", "本報", "本网", "本網")  # "本报北京3月5日电", "本网讯": the paper's (site's) own reporter, no credit
 # Words that make the right side of `(서울=…)` an outlet's name, kept as printed ("뉴스핌",
@@ -74,6 +84,14 @@ def _city(run: str, reporter: bool) -> str:
     return run
 
 
+def _tagged_place(tag: str) -> tuple[str, bool] | None:
+    """(place, qualified) of a place tag's parts ("米ルイジアナ州・ラファイエット" -> the city after its
+    state): one part left once the qualifiers are dropped, else None."""
+    parts = [p for p in tag.split("・") if p]
+    rest = [p for p in parts if not p.endswith(ADMIN_SUFFIX)]
+    return (rest[0], len(rest) < len(parts)) if len(rest) == 1 else None
+
+
 def script_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
     """Script forms that start in the window (their dates are read by their own patterns)."""
     if not HINTS.search(text):
@@ -81,7 +99,10 @@ def script_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], wi
     for name, rx, marks in FORMS:
         if not any(c in text for c in marks):
             continue
-        for m in anchors(rx, text, lo, win):
+        for m in (_day_anchored(rx, text, lo, win) if name == "uncredited" else anchors(rx, text, lo, win)):
+            if name in ("uncredited", "place_tag"):
+                _place_form(name, m, text, out)
+                continue
             agency, ckind = _credit(m.group("ag"))
             reporter = "記者" in text[m.start():m.start("city")] or "记者" in text[m.start():m.start("city")]
             city = _city(m.group("city"), reporter) if name in ("chinese", "outlet") else m.group("city")
@@ -99,3 +120,36 @@ def script_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], wi
             if date:
                 feats["date"] = 1.0
             out.append(Candidate(name, m.start(), end, city, agency, date, feats))
+
+
+def _day_anchored(rx: re.Pattern, text: str, lo: int, win: tuple[int, int]):
+    """Matches of the uncredited form that start in the window, looked for only just before a
+    date that ends in 讯/电 (the form starts with no literal: scanned everywhere, it would try
+    every Han character of the zone)."""
+    seen = -1
+    for d in DAY_END.finditer(text, max(lo, win[0]), win[1] + 80):
+        m = rx.search(text, max(lo, win[0], d.start() - 40, seen + 1), d.end() + 1)
+        if m is not None and m.start() < win[1]:
+            seen = m.start()
+            yield m
+
+
+def _place_form(name: str, m: re.Match, text: str, out: list[Candidate]) -> None:
+    """A dateline without a credit: the place must be a known one (a place tag's may be unknown
+    when a state qualifies it: the shape then says it is a place)."""
+    city, qualified = m.group("city"), False
+    if name == "place_tag":
+        if m.start() > 0 and not text[m.start() - 1].isspace():
+            return  # glued to the words before it: a rubric or a title's part
+        if (got := _tagged_place(city)) is None:
+            return
+        city, qualified = got
+    if not (known(city) or qualified):
+        return
+    sep, end = separator(text, m.end())
+    feats = {"script_form": 1.0, "no_credit": 1.0}
+    if known(city):
+        feats["place_known"] = 1.0
+    if "date" in m.re.groupindex:
+        feats["date"] = 1.0
+    out.append(Candidate(name, m.start(), end, city, "", m.group("date") if "date" in m.re.groupindex else "", feats))
