@@ -1,12 +1,14 @@
 """The dateline parser's speed shortcuts give what the long way gives (issue 10's speed work).
 
 text._plain skips the translation of odd spaces where none can be; dates.Dates finds the dates
-of an opening only as far as the readers ask.  Both are checked against the long way here,
-on every character that matters and on the real openings.
+of an opening only as far as the readers ask; candidates.bare_anchors tries the bare-credit
+pattern only where the automaton of its names (scan.py) finds one.  Each is checked against the
+long way here, on every character that matters, on random text and on the real openings.
 """
 from __future__ import annotations
 
 import os
+import random
 import sys
 
 import pytest
@@ -15,7 +17,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 
 from dateline_eval import load_set  # noqa: E402
 
-from scrapers.dateline import text  # noqa: E402
+from scrapers.dateline import candidates, text  # noqa: E402
 from scrapers.dateline.dates import Dates, find_dates  # noqa: E402
 
 EVERY_CHARACTER = "".join(map(chr, range(0x110000)))
@@ -45,3 +47,35 @@ def test_dates_found_so_far_hold_every_date_before_the_position_asked(name, step
             got = dates.upto(x)
             assert got == full[:len(got)]  # a prefix of the full scan
             assert [d for d in full if d[0] < x] == [d for d in got if d[0] < x]
+
+
+def _bare_the_long_way(head: str, lo: int, win: tuple[int, int]) -> list[tuple[int, int]]:
+    return [m.span(1) for m in candidates.anchors(candidates.BARE, head, lo, win)]
+
+
+def _bare_shortcut(head: str, lo: int, win: tuple[int, int]) -> list[tuple[int, int]]:
+    return [m.span(1) for m in candidates.bare_anchors(head, lo, win)]
+
+
+WINDOWS = ((0, 90), (90, candidates.ZONE), (0, candidates.ZONE), (5, 40), (1, 30))
+
+
+@pytest.mark.parametrize("name, step", [("dev", 1), ("tune", 1), ("silver", 4)])
+def test_bare_credits_found_by_the_automaton_are_the_pattern_s(name, step):
+    for r in load_set(name)[::step]:
+        norm = text.normalise(r["text"])[0]
+        lo = len(norm) - len(norm.lstrip())
+        for win in WINDOWS:
+            assert _bare_shortcut(norm, lo, win) == _bare_the_long_way(norm, lo, win)
+
+
+def test_bare_credits_on_random_runs_of_names_and_marks():
+    """Names glued, cut by the window, after word characters, points and @, domains after a dash, a
+    lone surrogate (which the automaton cannot read as UTF-8)."""
+    rng = random.Random(12)
+    pieces = candidates._BARE_NAMES + ["KOMPAS.com", "Liputan6.com", "foo-Bar.co.id", "x-TEMPO.CO", " ", ", ", "-",
+                                       "(", ")", ".", "@", "x", "_", "A", "\n", "é", "ক", "া", "5", "\ud800"]
+    for _ in range(4000):
+        head = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        for win in WINDOWS:
+            assert _bare_shortcut(head, 0, win) == _bare_the_long_way(head, 0, win)

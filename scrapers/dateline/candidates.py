@@ -19,6 +19,7 @@ from .gazetteer import lower_case
 from .months import _trie_regex
 from .dates import BARE_DAY, Dates, date_ending_at, date_just_before, date_starting_at, misspelt_date
 from .names import WORD_CACHE, format_place, is_caps, is_placeword, known
+from .scan import NameStarts
 from .places import CAPTION_RE, after_headline, before_date, places_before
 from .tables import BYLINE, FUNCTION_WORDS, NOTES, OUTLET_MARKS, OUTLETS, SEPARATORS
 
@@ -63,7 +64,9 @@ SLASH: Final = re.compile(r"/(?<![\w/]/)\s*([^/\n\s][^/\n]{0,28}?)\s*/(?![\w/])"
 _BARE_NAMES: Final = sorted({n for names in _TABLE.values() for n in names if len(n) >= 3 or n == "AP"}
                      | {n.upper() for names in _TABLE.values() for n in names if len(n) >= 3},
                      key=len, reverse=True)
-_DOMAIN: Final = r"[A-Z][\w-]*\.(?:com|COM|co\.id|CO\.ID|co|CO|id|ID|am|az|ru|RU|kz|net|org|tv|TV)"  # "KOMPAS.com"
+DOMAIN_ENDS: Final = ("com", "COM", "co.id", "CO.ID", "co", "CO", "id", "ID", "am", "az", "ru", "RU", "kz", "net", "org",
+                      "tv", "TV")
+_DOMAIN: Final = r"[A-Z][\w-]*\.(?:" + "|".join(map(re.escape, DOMAIN_ENDS)) + ")"  # "KOMPAS.com"
 DOMAIN: Final = re.compile(_DOMAIN)
 
 
@@ -80,10 +83,10 @@ def _bare_regex(names: list[str], before: str) -> re.Pattern:
 
 NOT_IN_WORD: Final = r"[\w.@]"  # a credit never follows one of these
 BARE: Final = _bare_regex(_BARE_NAMES, "(?<!" + NOT_IN_WORD + ")")
-# The same credits, found by the character before them: a pattern that starts with a character
-# class is skipped along in C from one such character to the next, while the lookbehind in front
-# of BARE is a sub-match tried at every position (bare_anchors; a fifth fewer instructions).
-BARE_AFTER: Final = _bare_regex(_BARE_NAMES, "[^" + NOT_IN_WORD[1:])
+# bare_anchors tries BARE's credits only where the automaton of their names finds one (scan.py):
+# BARE's lookbehind and lookahead cost a sub-match at every position of the text.
+BARE_AT: Final = _bare_regex(_BARE_NAMES, "")  # BARE where the character before is known to allow it
+BARE_STARTS: Final = NameStarts(_BARE_NAMES, DOMAIN_ENDS)
 _JOINED: Final = re.compile(r"[-/]([A-Za-z]{2,10})\b")
 _FIRST_PLACE: Final = re.compile(r"[ ,]*+([^\s,:()\-–—][^\n,:()\-–—]{0,40}+)\s*(?:\([^()]{1,30}\)\s*)?,?\s*(?=[-–—:,])")
 CAPS_CREDIT: Final = re.compile(r"([A-Z](?<!\w[A-Z])[A-Z]{1,11})(?=\s*(?:--|[-–—_:]|\.\s))")
@@ -252,20 +255,18 @@ def anchors(rx: re.Pattern, text: str, lo: int, win: tuple[int, int]):
 
 
 def bare_anchors(text: str, lo: int, win: tuple[int, int]):
-    """The matches of BARE that start inside the window, as anchors(BARE, ...) gives them,
-    found with BARE_AFTER: a search from one character before a position matches there exactly
-    when BARE does (its first character is the one BARE's lookbehind looks at), also after a
-    credit that ends in a bracket or quote ("Prensa Latina (PL)"); at the text's first character,
-    which nothing precedes, BARE is tried itself."""
+    """The matches of BARE that start inside the window, as anchors(BARE, ...) gives them: BARE
+    is tried only where the automaton of its names finds one starting (scan.py), after a
+    character that BARE's lookbehind allows."""
     pos, end = max(lo, win[0]), win[1] + 80  # no anchor is longer than 80
-    m = BARE.match(text, 0, end) if pos == 0 else None
-    while True:
-        if m is None and (m := BARE_AFTER.search(text, max(pos - 1, 0), end)) is None:
+    for p in BARE_STARTS.find(text, pos, min(end, len(text))):
+        if p >= win[1]:
             return
-        if m.start(1) >= win[1]:
-            return
-        yield m
-        pos, m = m.end(1), None
+        if p < pos or (p > 0 and (text[p - 1].isalnum() or text[p - 1] in "_.@")):
+            continue  # inside the credit just read, or inside a word (NOT_IN_WORD)
+        if (m := BARE_AT.match(text, p, end)) is not None:
+            yield m
+            pos = m.end(1)
 
 
 def bracketed_credits(text: str, dates: Dates, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:

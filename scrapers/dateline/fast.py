@@ -22,7 +22,7 @@ from typing import Final
 import re
 
 from .agencies import lookup
-from .candidates import AMBIGUOUS, BARE, CAPS_CREDIT, PAREN, SLASH, credit_name, separator
+from .candidates import AMBIGUOUS, BARE, CAPS_CREDIT, PAREN, SLASH, bare_anchors, credit_name, separator
 from .dates import DATE, _trim
 from .months import MONTHS
 from .rank import SURE, WEIGHTS
@@ -56,7 +56,8 @@ def nothing_to_read(norm: str, dates: list[tuple[int, int]]) -> bool:
     after ", " (`City, August 29 There…`), no bare or capitalised credit, no `Place. Die`?  Then it has no
     dateline (most headlines and plain story sentences) and no candidate is generated."""
     return not (ANCHOR_MARK.search(norm) or any(norm[s - 2:s] == ", " for s, _ in dates)
-                or BARE.search(norm) or CAPS_CREDIT.search(norm) or POINT.search(norm))
+                or next(bare_anchors(norm, 0, (0, len(norm))), None) is not None  # BARE.search(norm)
+                or CAPS_CREDIT.search(norm) or POINT.search(norm))
 
 
 def fast_reading(norm: str, lo: int) -> tuple[str, str, str, int] | None:

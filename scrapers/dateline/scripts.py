@@ -27,26 +27,28 @@ HAN_MONTH = r"(?:十[一二]?|[一二三四五六七八九])"
 CJK_DATE = (r"(?:(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年\s*)?"
             r"(?:(?:[0-9０-９]{1,2}|" + HAN_MONTH + r")\s*月\s*)?(?:[0-9０-９]{1,2}|" + HAN_DAY + r")\s*日")
 
-# (name, regex with groups ag / city / date, weight feature)
+# (name, regex with groups ag / city / date, marks: every match holds one of them, so a form is
+# tried only on text that holds one; its regex would scan the whole zone for nothing otherwise)
 FORMS = [
     ("chinese", re.compile(r"(?P<ag>新华社|新華社|新华网|新華網|中新社|中新网|中新網|中国新闻网|中央社|人民网|人民網|央广网|本报|本報|"
                            r"光明网|中国日报网|环球网|央视网)"
-                           r"(?:记者|記者)?(?P<city>" + NAME_HAN + r"{0,12}?)\s*(?:(?P<date>" + CJK_DATE + r")\s*" + ENDS + r"?|" + ENDS + ")")),
+                           r"(?:记者|記者)?(?P<city>" + NAME_HAN + r"{0,12}?)\s*(?:(?P<date>" + CJK_DATE + r")\s*" + ENDS + r"?|" + ENDS + ")"),
+     "社网網报報"),
     # a paper or news site crediting itself after a boundary (not glued to a headline, where its
     # name cannot be told from the headline's last words); "…网电" with a date only ("互联网电商")
     ("outlet", re.compile(r"(?:^|(?<=[\s:：】【」』）)\]，。！？|]))(?P<ag>" + NAME_HAN + r"{1,7}?[报報网網])"
-                          r"(?P<city>" + NAME_HAN + r"{0,4}?)\s*(?:(?P<date>" + CJK_DATE + r")\s*" + ENDS + "|(?:快)?" + XUN + ")")),
-    ("bracket", re.compile(r"【(?P<city>[^【】=\s\d]{1,12}?)(?P<ag>共同|時事|聯合|新華社)】")),
+                          r"(?P<city>" + NAME_HAN + r"{0,4}?)\s*(?:(?P<date>" + CJK_DATE + r")\s*" + ENDS + "|(?:快)?" + XUN + ")"), "报報网網"),
+    ("bracket", re.compile(r"【(?P<city>[^【】=\s\d]{1,12}?)(?P<ag>共同|時事|聯合|新華社)】"), "【"),
     ("bracket", re.compile(r"[(（\[【]\s*(?P<city>[^()（）\[\]【】=\s\d]{1,12}?)\s*=\s*(?P<ag>[^)）\]】=\n]{1,15}?)"
-                           r"\s*[)）\]】]")),
+                           r"\s*[)）\]】]"), "="),
     # no credit: a place the gazetteer knows, whole, at a boundary, its date and 讯/电, then a
     # separator or the story's space (not 电视/电影 run on: prose); a country before it qualifies it
     ("uncredited", re.compile(r"(?:^|(?<=[\s】」』）)\]，。！？：]))(?P<city>" + NAME_HAN + r"{2,6}?)\s*(?P<date>"
-                              + CJK_DATE + r")\s*" + ENDS + r"(?=[\s－—–:：，（(]|$)")),
+                              + CJK_DATE + r")\s*" + ENDS + r"(?=[\s－—–:：，（(]|$)"), "讯訊电電"),
     # a Japanese place tag in full-width square brackets (at a boundary: _place_form); parts joined by ・
-    ("place_tag", re.compile(r"［(?P<city>[^［］\s\d]{2,24}?)］")),
+    ("place_tag", re.compile(r"［(?P<city>[^［］\s\d]{2,24}?)］"), "［"),
 ]
-MARKS = "社网網报報【=讯訊电電［"  # a mark every form holds (fast.ANCHOR_MARK holds them too)
+MARKS = "".join(sorted({c for _, _, marks in FORMS for c in marks}))  # fast.ANCHOR_MARK holds them too
 DAY_END = re.compile(r"日\s*" + ENDS)  # the uncredited form is looked for only where a date ends in 讯/电
 ADMIN_SUFFIX = ("州", "県", "省")  # "米ルイジアナ州": a state, prefecture or province qualifies the place after it
 HINTS = re.compile("[" + MARKS + "]")
@@ -94,7 +96,9 @@ def script_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], wi
     """Script forms that start in the window (their dates are read by their own patterns)."""
     if not HINTS.search(text):
         return
-    for name, rx in FORMS:
+    for name, rx, marks in FORMS:
+        if not any(c in text for c in marks):
+            continue
         for m in (_day_anchored(rx, text, lo, win) if name == "uncredited" else anchors(rx, text, lo, win)):
             if name in ("uncredited", "place_tag"):
                 _place_form(name, m, text, out)
