@@ -34,7 +34,7 @@ sys.path.insert(0, os.path.join(BENCH, ".."))
 sys.path.insert(0, BENCH)
 
 from corpus_fresh_openings import cut, squeeze_breaks, windows  # noqa: E402
-from package_pages_openings import LABELLED, Rows  # noqa: E402
+from package_pages_openings import LABELLED, Rows, emit  # noqa: E402
 from scrapers.formats import parse_bytes  # noqa: E402
 
 PER_FILE = 1
@@ -141,11 +141,7 @@ def main(argv: list[str]) -> int:
             rows.add(opening, source)
         for opening, _ in fresh:  # the file's other views count as seen: another encoding's copy is no new text
             rows.seen |= windows(opening)
-    out = rows.rows[:]
-    random.Random(12).shuffle(out)
-    for opening, source in out:
-        print(f"{opening}\t{source}")
-    return 0
+    return emit(rows, seed=12)
 
 
 if __name__ == "__main__":
