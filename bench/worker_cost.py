@@ -23,13 +23,14 @@ import cProfile
 import functools
 import pstats
 import random
-import statistics
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from cost_runs import callgrind_per_story, min_median_max, pair_ratios, uptime  # noqa: E402
+
 FEEDS = {"declared": "en", "undeclared": ""}
 
 
@@ -78,21 +79,10 @@ def count(args: argparse.Namespace) -> None:
 def instructions(args: argparse.Namespace) -> None:
     """Instructions per story of one pass, this checkout (and --against's), each feed, 4 valgrinds at once."""
     roots = {"this": ROOT} | ({"other": Path(args.against).resolve()} if args.against else {})
-    with tempfile.TemporaryDirectory() as tmp:
-        runs = {}
-        for name, root in roots.items():
-            for label, language in FEEDS.items():
-                out = Path(tmp) / f"{name}.{label}"
-                cmd = ["valgrind", "--tool=callgrind", "--collect-atstart=no", "--toggle-collect=functools_reduce",
-                       f"--callgrind-out-file={out}", sys.executable, __file__, "--stories", str(args.stories),
-                       "--per-payload", str(args.per_payload), "--count", str(root), "--language", language or "-"]
-                runs[name, label] = (out, subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
-        got = {}
-        for key, (out, proc) in runs.items():
-            if proc.wait():
-                sys.exit(f"callgrind failed for {key}: {proc.stderr.read().decode()[-500:]}")
-            totals = [ln for ln in out.read_text().splitlines() if ln.startswith(("totals:", "summary:"))]
-            got[key] = int(totals[0].split()[1]) / args.stories
+    got = callgrind_per_story({(name, label): [sys.executable, __file__, "--stories", str(args.stories),
+                                               "--per-payload", str(args.per_payload), "--count", str(root),
+                                               "--language", language or "-"]
+                               for name, root in roots.items() for label, language in FEEDS.items()}, args.stories)
     print(f"this: {ROOT}" + (f"  other: {roots['other']}" if args.against else ""))
     for label in FEEDS:
         line = f"{label:<10} instructions per story of one warm pass ({args.stories} stories): this {got['this', label]:,.0f}"
@@ -123,17 +113,11 @@ def against(args: argparse.Namespace) -> None:
             got = {name: one(name, language) for name in order}
             this.append(got["this"])
             that.append(got["other"])
-        ratios = sorted(a / b for a, b in zip(this, that))
-        print(f"{label:<10} CPU per story, min / median / max of {args.runs}: this {_mmm(this)} ms, "
-              f"other {_mmm(that)} ms; this / other: median of the pair ratios {statistics.median(ratios):.3f} "
-              f"(quartiles {ratios[len(ratios) // 4]:.3f}-{ratios[3 * len(ratios) // 4]:.3f})")
+        print(f"{label:<10} CPU per story, min / median / max of {args.runs}: this {min_median_max(this)} ms, "
+              f"other {min_median_max(that)} ms; this / other: {pair_ratios(this, that)}")
     for p in procs.values():
         p.stdin.close()
         p.wait()
-
-
-def _mmm(xs: list[float]) -> str:
-    return f"{min(xs):.3f} / {statistics.median(xs):.3f} / {max(xs):.3f}"
 
 
 def main() -> None:
@@ -152,7 +136,7 @@ def main() -> None:
         return serve(args)
     if args.count:
         return count(args)
-    print(_uptime())
+    print(uptime())
     if args.instructions:
         instructions(args)
     elif args.against:
@@ -171,13 +155,9 @@ def main() -> None:
         for label, language in FEEDS.items():
             run(language)  # warm caches
             ms = [run(language) for _ in range(args.runs)]
-            print(f"{label:<10} parse + normalise CPU per story: {_mmm(ms)} ms (min / median / max of {args.runs}, "
+            print(f"{label:<10} parse + normalise CPU per story: {min_median_max(ms)} ms (min / median / max of {args.runs}, "
                   f"{args.stories} stories)")
-    print(_uptime())
-
-
-def _uptime() -> str:
-    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    print(uptime())
 
 
 if __name__ == "__main__":

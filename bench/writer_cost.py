@@ -24,13 +24,13 @@ import gzip
 import os
 import pickle
 import random
-import statistics
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from cost_runs import callgrind_per_story, min_median_max, pair_ratios, uptime  # noqa: E402
 
 
 class Bench:
@@ -113,19 +113,8 @@ def _cmd(args: argparse.Namespace, mode: str, root: Path, dbname: str) -> list[s
 
 def instructions(args: argparse.Namespace) -> None:
     """Instructions per story of one pass, this checkout (and --against's), one valgrind each at once."""
-    with tempfile.TemporaryDirectory() as tmp:
-        runs = {}
-        for (name, root), db in zip(_roots(args).items(), ("wirefeed_writer_a", "wirefeed_writer_b")):
-            out = Path(tmp) / name
-            cmd = ["valgrind", "--tool=callgrind", "--collect-atstart=no", "--toggle-collect=functools_reduce",
-                   f"--callgrind-out-file={out}"] + _cmd(args, "--count", root, db)
-            runs[name] = (out, subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
-        got = {}
-        for name, (out, proc) in runs.items():
-            if proc.wait():
-                sys.exit(f"callgrind failed for {name}: {proc.stderr.read().decode()[-500:]}")
-            totals = [ln for ln in out.read_text().splitlines() if ln.startswith(("totals:", "summary:"))]
-            got[name] = int(totals[0].split()[1]) / args.stories
+    got = callgrind_per_story({name: _cmd(args, "--count", root, db) for (name, root), db
+                               in zip(_roots(args).items(), ("wirefeed_writer_a", "wirefeed_writer_b"))}, args.stories)
     line = f"writer instructions per story of one pass ({args.stories} stories, language {args.language}): this {got['this']:,.0f}"
     if args.against:
         line += f", other {got['other']:,.0f}; this / other {got['this'] / got['other']:.3f}"
@@ -153,15 +142,9 @@ def against(args: argparse.Namespace) -> None:
         p.stdin.close()
         p.wait()
     for name, xs in got.items():
-        print(f"{name:<6} writer CPU per story, min / median / max of {args.runs}: {_mmm(xs)} ms")
+        print(f"{name:<6} writer CPU per story, min / median / max of {args.runs}: {min_median_max(xs, 4)} ms")
     if args.against:
-        ratios = sorted(a / b for a, b in zip(got["this"], got["other"]))
-        print(f"this / other: median of the pair ratios {statistics.median(ratios):.3f} "
-              f"(quartiles {ratios[len(ratios) // 4]:.3f}-{ratios[3 * len(ratios) // 4]:.3f})")
-
-
-def _mmm(xs: list[float]) -> str:
-    return f"{min(xs):.4f} / {statistics.median(xs):.4f} / {max(xs):.4f}"
+        print(f"this / other: {pair_ratios(got['this'], got['other'])}")
 
 
 def main() -> None:
@@ -180,16 +163,12 @@ def main() -> None:
         return serve(args)
     if args.count:
         return count(args)
-    print(_uptime())
+    print(uptime())
     if args.instructions:
         instructions(args)
     else:
         against(args)
-    print(_uptime())
-
-
-def _uptime() -> str:
-    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    print(uptime())
 
 
 if __name__ == "__main__":

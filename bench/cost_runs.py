@@ -1,0 +1,43 @@
+"""What the per-story cost benches share (`worker_cost.py`, `writer_cost.py`): callgrind counts of
+one pass, the ratio of alternating passes, and the load they ran at."""
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+def callgrind_per_story(commands: dict, stories: int) -> dict:
+    """{key: instructions per story} of each command (a `--count` run that does its one pass inside
+    functools.reduce, the one C function callgrind is told to collect), all under valgrind at once."""
+    with tempfile.TemporaryDirectory() as tmp:
+        runs = {}
+        for k, (key, cmd) in enumerate(commands.items()):
+            out = Path(tmp) / str(k)
+            full = ["valgrind", "--tool=callgrind", "--collect-atstart=no", "--toggle-collect=functools_reduce",
+                    f"--callgrind-out-file={out}", *cmd]
+            runs[key] = (out, subprocess.Popen(full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
+        got = {}
+        for key, (out, proc) in runs.items():
+            if proc.wait():
+                sys.exit(f"callgrind failed for {key}: {proc.stderr.read().decode()[-500:]}")
+            totals = [ln for ln in out.read_text().splitlines() if ln.startswith(("totals:", "summary:"))]
+            got[key] = int(totals[0].split()[1]) / stories
+    return got
+
+
+def pair_ratios(this: list[float], other: list[float]) -> str:
+    """The median and quartiles of this / other over passes run in pairs (the same load on both)."""
+    ratios = sorted(a / b for a, b in zip(this, other))
+    return (f"median of the pair ratios {statistics.median(ratios):.3f} "
+            f"(quartiles {ratios[len(ratios) // 4]:.3f}-{ratios[3 * len(ratios) // 4]:.3f})")
+
+
+def min_median_max(xs: list[float], digits: int = 3) -> str:
+    return f"{min(xs):.{digits}f} / {statistics.median(xs):.{digits}f} / {max(xs):.{digits}f}"
+
+
+def uptime() -> str:
+    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
