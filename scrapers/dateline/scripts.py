@@ -144,12 +144,14 @@ def _place_form(name: str, m: re.Match, text: str, out: list[Candidate]) -> None
         if (got := _tagged_place(city)) is None:
             return
         city, qualified = got
-    if not (known(city) or qualified):
+    place_known = known(city)
+    if not (place_known or qualified):
         return
     sep, end = separator(text, m.end())
+    date = m.group("date") if "date" in m.re.groupindex else ""
     feats = {"script_form": 1.0, "no_credit": 1.0}
-    if known(city):
+    if place_known:
         feats["place_known"] = 1.0
-    if "date" in m.re.groupindex:
+    if date:
         feats["date"] = 1.0
-    out.append(Candidate(name, m.start(), end, city, "", m.group("date") if "date" in m.re.groupindex else "", feats))
+    out.append(Candidate(name, m.start(), end, city, "", date, feats))
