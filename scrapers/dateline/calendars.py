@@ -1,5 +1,7 @@
 """Calendars other than the Gregorian that datelines print, converted to it.
 
+The Ethiopian calendar ("ህዳር 12/2016") has twelve months of 30 days and a thirteenth of five
+or six, counted from its epoch (Julian day 1723856).
 The Solar Hijri calendar (Iran's: "۱۵ اسفند ۱۴۰۲") starts its year at the March equinox.  Its
 leap years follow the 33-year arithmetic rule (years whose remainder by 33 is 1, 5, 9, 13, 17,
 22, 26 or 30), which matches the astronomical calendar from 1343 to 1472 (1964-2093); the first
@@ -10,8 +12,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Final
 
+_ETHIOPIC_EPOCH: Final = 1723856  # Julian day number of the Ethiopian calendar's epoch
+_ORDINAL_TO_JDN: Final = 1721425   # date.toordinal() + this = Julian day number
 _LEAP33: Final = frozenset({1, 5, 9, 13, 17, 22, 26, 30})
 _NOWRUZ_1403: Final = date(2024, 3, 20)  # 1 Farvardin 1403
+
+
+def ethiopian(year: int, month: int, day: int) -> date:
+    """The Gregorian date of an Ethiopian calendar date ("ህዳር 12/2016" -> 2023-11-22)."""
+    jdn = _ETHIOPIC_EPOCH + 365 + 365 * (year - 1) + year // 4 + 30 * month + day - 31
+    return date.fromordinal(jdn - _ORDINAL_TO_JDN)
 
 
 def solar_hijri_leap(year: int) -> bool:

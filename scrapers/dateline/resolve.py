@@ -4,10 +4,11 @@ from __future__ import annotations
 from typing import Final
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from datetime import date, datetime
 
-from .calendars import solar_hijri
+from .calendars import ethiopian, solar_hijri
 from .months import ETHIOPIAN, FULLWIDTH, MONTHS, NEPALI, PERSIAN, SPACED_MONTHS, misspelt_month, month_number
 
 _CJK: Final = re.compile(r"(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
@@ -46,9 +47,9 @@ def _ymd(printed: str):
         elif tok in NEPALI:
             return None  # Bikram Sambat: no table of its month lengths here
         elif tok in ETHIOPIAN:
-            return _gregorian(ETHIOPIAN[tok], [int(t) for t in _TOKEN.findall(s) if t[0].isdigit()])
+            return _converted(ethiopian, ETHIOPIAN[tok], [int(t) for t in _TOKEN.findall(s) if t[0].isdigit()], 30)
         elif tok in PERSIAN:
-            return _solar_hijri(PERSIAN[tok], [int(t) for t in _TOKEN.findall(s) if t[0].isdigit()])
+            return _converted(solar_hijri, PERSIAN[tok], [int(t) for t in _TOKEN.findall(s) if t[0].isdigit()], 31)
         elif month is None:
             n = month_number(tok) or misspelt_month(tok)
             if n:
@@ -68,29 +69,13 @@ def _ymd(printed: str):
     return year, month, day
 
 
-_ETHIOPIC_EPOCH: Final = 1723856  # Julian day number of the Ethiopian calendar's epoch
-_ORDINAL_TO_JDN: Final = 1721425   # date.toordinal() + this = Julian day number
-
-
-def _gregorian(month: int, nums: list[int]):
-    """(year, month, day) of an Ethiopian calendar date ("ህዳር 12/2016" -> 2023, 11, 22); None
-    without its year (the Ethiopian year cannot be guessed from the publication time here)."""
-    days = [n for n in nums if 1 <= n <= 30]
+def _converted(to_gregorian: Callable[[int, int, int], date | None], month: int, nums: list[int], last_day: int):
+    """(year, month, day) of a date in another calendar (`calendars`: "ህዳር 12/2016" -> 2023, 11,
+    22; "۱۵ اسفند ۱۴۰۲" -> 2024, 3, 5); None without its year, which cannot be guessed from the
+    publication time here."""
+    days = [n for n in nums if 1 <= n <= last_day]
     years = [n for n in nums if n >= 1000]
-    if not days or not years:
-        return None
-    y = years[0]
-    jdn = _ETHIOPIC_EPOCH + 365 + 365 * (y - 1) + y // 4 + 30 * month + days[0] - 31
-    g = date.fromordinal(jdn - _ORDINAL_TO_JDN)
-    return g.year, g.month, g.day
-
-
-def _solar_hijri(month: int, nums: list[int]):
-    """(year, month, day) of a Solar Hijri date ("۱۵ اسفند ۱۴۰۲" -> 2024, 3, 5); None without
-    its year, as for the Ethiopian calendar."""
-    days = [n for n in nums if 1 <= n <= 31]
-    years = [n for n in nums if n >= 1000]
-    g = solar_hijri(years[0], month, days[0]) if days and years else None
+    g = to_gregorian(years[0], month, days[0]) if days and years else None
     return (g.year, g.month, g.day) if g else None
 
 
