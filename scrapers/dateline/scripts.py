@@ -49,9 +49,9 @@ FORMS = [
     ("place_tag", re.compile(r"［(?P<city>[^［］\s\d]{2,24}?)］"), "［"),
 ]
 MARKS = "".join(sorted({c for _, _, marks in FORMS for c in marks}))  # fast.ANCHOR_MARK holds them too
+_MARK_CHARS = [tuple(marks) for _, _, marks in FORMS]  # iterated as strings of one character made once
 DAY_END = re.compile(r"日\s*" + ENDS)  # the uncredited form is looked for only where a date ends in 讯/电
 ADMIN_SUFFIX = ("州", "県", "省")  # "米ルイジアナ州": a state, prefecture or province qualifies the place after it
-HINTS = re.compile("[" + MARKS + "]")
 OWN_PAPER = ("本报", "本報", "本网", "本網")  # "本报北京3月5日电", "本网讯": the paper's (site's) own reporter, no credit
 # Words that make the right side of `(서울=…)` an outlet's name, kept as printed ("뉴스핌",
 # "매일경제", "朝日新聞"), and words of a reporter's byline, which is no credit ("홍길동 기자").
@@ -94,11 +94,10 @@ def _tagged_place(tag: str) -> tuple[str, bool] | None:
 
 def script_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
     """Script forms that start in the window (their dates are read by their own patterns)."""
-    if not HINTS.search(text):
-        return
-    for name, rx, marks in FORMS:
-        if not any(c in text for c in marks):
-            continue
+    reach = text[max(lo, win[0]):win[1] + 80]  # every match lies in the window and the 80 characters after it
+    for (name, rx, _), marks in zip(FORMS, _MARK_CHARS):
+        if not any(c in reach for c in marks):
+            continue  # every match holds one of its marks (a test per mark: a regex scan costs ~50 instructions a character)
         for m in (_day_anchored(rx, text, lo, win) if name == "uncredited" else anchors(rx, text, lo, win)):
             if name in ("uncredited", "place_tag"):
                 _place_form(name, m, text, out)
