@@ -89,7 +89,9 @@ BARE_AT: Final = _bare_regex(_BARE_NAMES, "")  # BARE where the character before
 BARE_STARTS: Final = NameStarts(_BARE_NAMES, DOMAIN_ENDS)
 _JOINED: Final = re.compile(r"[-/]([A-Za-z]{2,10})\b")
 _FIRST_PLACE: Final = re.compile(r"[ ,]*+([^\s,:()\-–—][^\n,:()\-–—]{0,40}+)\s*(?:\([^()]{1,30}\)\s*)?,?\s*(?=[-–—:,])")
-CAPS_CREDIT: Final = re.compile(r"([A-Z](?<!\w[A-Z])[A-Z]{1,11})(?=\s*(?:--|[-–—_:]|\.\s))")
+# (two capitals before the lookbehind: at a Title Case word the second letter turns the engine
+# away at once, where the lookbehind is a sub-match tried at every capital; the same matches)
+CAPS_CREDIT: Final = re.compile(r"([A-Z][A-Z](?<!\w[A-Z][A-Z])[A-Z]{0,10})(?=\s*(?:--|[-–—_:]|\.\s))")
 SENTENCE_END: Final = (".", "!", "?", "…", "。", "।", "\"", "”", "»")
 SEP_AFTER: Final = re.compile(r"[ \t]*(\.-|---|--|[—–―_:।|]|-(?=[\s\"“«]|[^\W\d_][^\W\d_]*[a-zа-яё])|\.(?=\s))?[ \t\n]*")
 CREDIT_PARTS: Final = re.compile(r"\s*[/-]\s*")
