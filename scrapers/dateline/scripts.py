@@ -41,16 +41,20 @@ FORMS = [
     ("bracket", re.compile(r"【(?P<city>[^【】=\s\d]{1,12}?)(?P<ag>共同|時事|聯合|新華社)】"), "【"),
     ("bracket", re.compile(r"[(（\[【]\s*(?P<city>[^()（）\[\]【】=\s\d]{1,12}?)\s*=\s*(?P<ag>[^)）\]】=\n]{1,15}?)"
                            r"\s*[)）\]】]"), "="),
-    # no credit: a place the gazetteer knows, whole, at a boundary, its date and 讯/电, then a
+    # no credit: a place the gazetteer knows, whole, at a boundary (_day_anchored), its date and 讯/电, then a
     # separator or the story's space (not 电视/电影 run on: prose); a country before it qualifies it
-    ("uncredited", re.compile(r"(?:^|(?<=[\s】」』）)\]，。！？：]))(?P<city>" + NAME_HAN + r"{2,6}?)\s*(?P<date>"
+    ("uncredited", re.compile(r"(?P<city>" + NAME_HAN + r"{2,6}?)\s*(?P<date>"
                               + CJK_DATE + r")\s*" + ENDS + r"(?=[\s－—–:：，（(]|$)"), "讯訊电電"),
     # a Japanese place tag in full-width square brackets (at a boundary: _place_form); parts joined by ・
     ("place_tag", re.compile(r"［(?P<city>[^［］\s\d]{2,24}?)］"), "［"),
 ]
-MARKS = "".join(sorted({c for _, _, marks in FORMS for c in marks}))  # fast.ANCHOR_MARK holds them too
 _MARK_CHARS = [tuple(marks) for _, _, marks in FORMS]  # iterated as strings of one character made once
-DAY_END = re.compile(r"日\s*" + ENDS)  # the uncredited form is looked for only where a date ends in 讯/电
+# The marks of every form but the uncredited one (fast.ANCHOR_MARK holds them too); that form is
+# looked for only where a date ends in 讯/电 (DAY_END, which fast.nothing_to_read looks for): 讯 or
+# 电 alone is no mark, since most Chinese text holds 电话 or 资讯 and was then read by every generator.
+MARKS = "".join(sorted({c for name, _, marks in FORMS if name != "uncredited" for c in marks}))
+DAY_END = re.compile(r"日\s*" + ENDS)
+BOUNDARY = re.compile(r"[\s】」』）)\]，。！？：]")  # what may stand right before an uncredited dateline
 ADMIN_SUFFIX = ("州", "県", "省")  # "米ルイジアナ州": a state, prefecture or province qualifies the place after it
 OWN_PAPER = ("本报", "本報", "本网", "本網")  # "本报北京3月5日电", "本网讯": the paper's (site's) own reporter, no credit
 # Words that make the right side of `(서울=…)` an outlet's name, kept as printed ("뉴스핌",
@@ -122,15 +126,18 @@ def script_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], wi
 
 
 def _day_anchored(rx: re.Pattern, text: str, lo: int, win: tuple[int, int]):
-    """Matches of the uncredited form that start in the window, looked for only just before a
-    date that ends in 讯/电 (the form starts with no literal: scanned everywhere, it would try
-    every Han character of the zone)."""
-    seen = -1
-    for d in DAY_END.finditer(text, max(lo, win[0]), win[1] + 80):
-        m = rx.search(text, max(lo, win[0], d.start() - 40, seen + 1), d.end() + 1)
-        if m is not None and m.start() < win[1]:
-            seen = m.start()
-            yield m
+    """Matches of the uncredited form that start in the window: tried only at the text's start or
+    after a BOUNDARY, at most 40 characters before a date that ends in 讯/电, and ending there (the
+    form starts with no literal: scanned everywhere, it would try every Han character of the zone)."""
+    first = max(lo, win[0])
+    for d in DAY_END.finditer(text, first, win[1] + 80):
+        back = max(first, d.start() - 40)
+        starts = [b.end() for b in BOUNDARY.finditer(text, max(back - 1, 0), d.start()) if b.end() >= back]
+        for p in ([0] if back == 0 else []) + starts:
+            m = rx.match(text, p, d.end() + 1)
+            if m is not None and m.end() == d.end() and p < win[1]:
+                yield m
+                break
 
 
 def _place_form(name: str, m: re.Match, text: str, out: list[Candidate]) -> None:
