@@ -49,6 +49,7 @@ FORMS = [
     ("place_tag", re.compile(r"［(?P<city>[^［］\s\d]{2,24}?)］"), "［"),
 ]
 _MARK_CHARS = [tuple(marks) for _, _, marks in FORMS]  # iterated as strings of one character made once
+_ASCII_MARKS = tuple(sorted({c for marks in _MARK_CHARS for c in marks if c.isascii()}))  # "="
 # The marks of every form but the uncredited one (fast.ANCHOR_MARK holds them too); that form is
 # looked for only where a date ends in 讯/电 (DAY_END, which fast.nothing_to_read looks for): 讯 or
 # 电 alone is no mark, since most Chinese text holds 电话 or 资讯 and was then read by every generator.
@@ -99,6 +100,8 @@ def _tagged_place(tag: str) -> tuple[str, bool] | None:
 def script_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
     """Script forms that start in the window (their dates are read by their own patterns)."""
     reach = text[max(lo, win[0]):win[1] + 80]  # every match lies in the window and the 80 characters after it
+    if reach.isascii() and not any(c in reach for c in _ASCII_MARKS):
+        return  # most marks are CJK characters (str.isascii reads a flag of the string)
     for (name, rx, _), marks in zip(FORMS, _MARK_CHARS):
         if not any(c in reach for c in marks):
             continue  # every match holds one of its marks (a test per mark: a regex scan costs ~50 instructions a character)
