@@ -8,7 +8,7 @@
   【パリ共同】 【ワシントン時事】 【ワシントン=田島大志】  (Japanese: place + agency or reporter)
   (서울=연합뉴스) 【부산=뉴시스】  (Korean: place = agency)
   加拿大 蒙特利尔2005 年12 月7 日讯－  (no credit: a known place and a date at a boundary, as press releases print them)
-  ［米ルイジアナ州・ラファイエット］ ［ベルリン］  (Japanese: a place tag, state or prefecture qualifiers dropped)
+  ［米ルイジアナ州・ラファイエット］ ［キエフ・ウクライナ］ ［スペイン］  (Japanese: a place tag, state and country qualifiers dropped)
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import re
 
 from .agencies import canonical_agency, lookup
 from .candidates import Candidate, anchors, separator
+from .countries_cldr import JA_COUNTRIES
 from .dates import Dates
 from .names import known
 
@@ -94,10 +95,14 @@ def _city(run: str, reporter: bool) -> str:
 
 
 def _tagged_place(tag: str) -> tuple[str, bool] | None:
-    """(place, qualified) of a place tag's parts ("米ルイジアナ州・ラファイエット" -> the city after its
-    state): one part left once the qualifiers are dropped, else None."""
+    """(place, vouched) of a place tag's parts ("米ルイジアナ州・ラファイエット" -> the city after its
+    state, "キエフ・ウクライナ" -> the city before its country): one part left once the state and
+    country qualifiers are dropped, else None.  A country alone ("スペイン") is the place; vouched:
+    a qualifier or CLDR says it is a place, which the gazetteer need not know."""
+    if tag in JA_COUNTRIES:
+        return tag, True
     parts = [p for p in tag.split("・") if p]
-    rest = [p for p in parts if not p.endswith(ADMIN_SUFFIX)]
+    rest = [p for p in parts if not p.endswith(ADMIN_SUFFIX) and p not in JA_COUNTRIES]
     return (rest[0], len(rest) < len(parts)) if len(rest) == 1 else None
 
 
@@ -150,16 +155,16 @@ def _day_anchored(rx: re.Pattern, text: str, lo: int, win: tuple[int, int]):
 
 def _place_form(name: str, m: re.Match, text: str, out: list[Candidate]) -> None:
     """A dateline without a credit: the place must be a known one (a place tag's may be unknown
-    when a state qualifies it: the shape then says it is a place)."""
-    city, qualified = m.group("city"), False
+    when a state or a country qualifies it: the shape then says it is a place)."""
+    city, vouched = m.group("city"), False
     if name == "place_tag":
         if m.start() > 0 and not text[m.start() - 1].isspace():
             return  # glued to the words before it: a rubric or a title's part
         if (got := _tagged_place(city)) is None:
             return
-        city, qualified = got
-    place_known = known(city)
-    if not (place_known or qualified):
+        city, vouched = got
+    place_known = known(city) or city in JA_COUNTRIES
+    if not (place_known or vouched):
         return
     sep, end = separator(text, m.end())
     date = m.group("date") if "date" in m.re.groupindex else ""
