@@ -53,12 +53,11 @@ ANCHOR_MARK: Final = re.compile(r"[(（/\-—–―।:_\n" + scripts.MARKS + "]
 
 def nothing_to_read(norm: str, dates: list[tuple[int, int]]) -> bool:
     """Does the opening hold no anchor a generator could start from: no anchor mark, no date
-    after ", " (`City, August 29 There…`), no bare or capitalised credit, no `Place. Die`, no
-    Chinese date ending in 讯/电 (`北京3月5日电`, scripts.DAY_END)?  Then it has no
+    after ", " (`City, August 29 There…`), no bare or capitalised credit, no `Place. Die`?  Then it has no
     dateline (most headlines and plain story sentences) and no candidate is generated."""
     return not (ANCHOR_MARK.search(norm) or any(norm[s - 2:s] == ", " for s, _ in dates)
                 or next(bare_anchors(norm, 0, (0, len(norm))), None) is not None  # BARE.search(norm)
-                or CAPS_CREDIT.search(norm) or POINT.search(norm) or scripts.DAY_END.search(norm))
+                or CAPS_CREDIT.search(norm) or POINT.search(norm))
 
 
 def fast_reading(norm: str, lo: int) -> tuple[str, str, str, int] | None:
