@@ -72,13 +72,6 @@ def simple_fragment(markup: str) -> tuple[str, bool] | None:
         markup = markup.replace("\r\n", "\n").replace("\r", "\n")
     pieces = _TAG.split(_without_cut_tag(markup))
     texts = pieces[0::4]  # the text before each tag, and after the last one
-    joined = "".join(texts)
-    if "<" in joined:
-        return None
-    if "&" in joined:
-        texts = [_text(t) if "&" in t else t for t in texts]
-        if None in texts:
-            return None
     del pieces[0::4]  # the tags: (start name, slash, end name) each
     added = _added(pieces)
     if added is None:
@@ -86,7 +79,15 @@ def simple_fragment(markup: str) -> tuple[str, bool] | None:
     out = [""] * (2 * len(texts) - 1)  # texts and what each tag adds, interleaved in document order
     out[0::2] = texts
     out[1::2] = added
-    raw = "".join(out)
+    raw = "".join(out)  # what a tag adds holds no '<' or '&': the texts are tested in it, not joined apart
+    if "<" in raw:
+        return None
+    if "&" in raw:
+        texts = [_text(t) if "&" in t else t for t in texts]
+        if None in texts:
+            return None
+        out[0::2] = texts
+        raw = "".join(out)
     clean = printable(raw, "\n\t")  # a C scan: no character of _UNSAFE then (all are unprintable)
     if not clean and _UNSAFE.search(raw) is not None:
         return None  # control characters in text (in tags they are harmless)
