@@ -14,8 +14,9 @@ and `pkg2-check` the same for package_pages2.tsv, mostly German and French web p
 and `zh-check` (zh_press.tsv: Chinese newspaper and web news openings, dense in datelines, split
 the same way), `feeds` and `feeds-check` (chardet_feeds.tsv: real 2005-2008 feeds and pages
 in some 20 languages that chardet ships as test data, nearly all without a dateline: a
-false-positive check in languages the other sets lack; split the same way), `silver`
-(machine-labelled Reuters-21578).
+false-positive check in languages the other sets lack; split the same way), `gne` and
+`gne-check` (gne_pages.tsv: Chinese news portal pages that gne ships as test data, page chrome,
+stamps and a few outlet credits; split the same way), `silver` (machine-labelled Reuters-21578).
 Scoring as real_dev's README suggests: city compared case-insensitively after squeezing
 whitespace, agency case-insensitively, date exactly after squeezing whitespace; rows with all
 three labels empty are also counted as a false-positive check.
@@ -40,8 +41,9 @@ PKG = os.path.join(TESTS, "fixtures", "datelines", "package_pages.tsv")
 PKG2 = os.path.join(TESTS, "fixtures", "datelines", "package_pages2.tsv")
 ZH = os.path.join(TESTS, "fixtures", "datelines", "zh_press.tsv")
 FEEDS = os.path.join(TESTS, "fixtures", "datelines", "chardet_feeds.tsv")
+GNE = os.path.join(TESTS, "fixtures", "datelines", "gne_pages.tsv")
 SETS = ("dev", "blind", "tune", "check", "fresh", "fresh-check", "fresh-new", "fresh-check-new",
-        "pkg", "pkg-check", "pkg2", "pkg2-check", "zh", "zh-check", "feeds", "feeds-check", "silver")
+        "pkg", "pkg-check", "pkg2", "pkg2-check", "zh", "zh-check", "feeds", "feeds-check", "gne", "gne-check", "silver")
 FIELDS = ("city", "agency", "date")
 
 
@@ -93,6 +95,8 @@ def load_set(name: str) -> list[dict]:
         return real_part("check" if "check" in name else "tune", ZH)
     if name in ("feeds", "feeds-check"):
         return real_part("check" if "check" in name else "tune", FEEDS)
+    if name in ("gne", "gne-check"):
+        return real_part("check" if "check" in name else "tune", GNE)
     if name == "silver":
         return load_tsv(SILVER)
     if name in ("dev", "blind"):

@@ -136,3 +136,16 @@ def test_weekdays_that_end_a_place_are_left_out():
     assert "domingo" not in WEEKDAYS and "sobota" not in WEEKDAYS
     d = parse_dateline("SANTO DOMINGO, 5 mar (EFE).- El Gobierno dominicano anunció.", PUB)
     assert (d.city, d.agency, d.date) == ("Santo Domingo", "EFE", "5 mar")
+
+
+def test_generated_country_table_is_what_cldr_gives_now():
+    """countries_cldr.py (Japanese country names for place tags) is the generator's output for the
+    pinned Babel (edit the generator, then run `python bench/countries_cldr.py --write`)."""
+    path = os.path.join(os.path.dirname(BENCH), "countries_cldr.py")
+    spec = importlib.util.spec_from_file_location("countries_cldr_bench", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    with open(mod.OUT, encoding="utf-8") as f:
+        assert f.read() == mod.render()
+    from scrapers.dateline.countries_cldr import JA_COUNTRIES
+    assert {"ウクライナ", "スペイン", "アメリカ合衆国"} <= JA_COUNTRIES and "ユーロ圏" not in JA_COUNTRIES

@@ -41,6 +41,11 @@ def test_feeds_tune_part_reads_the_same_on_every_path():
     ("［米オハイオ州・デイトン］ 地元の動物園で、珍しいカメの赤ちゃんが生まれた。", ("デイトン", "", "")),
     ("［千葉県・ケルバード］ 市の公園で、季節外れの桜が咲いたと話題になっている。", ("ケルバード", "", "")),
     # a rubric in the same brackets, or an unknown word without a qualifier, is no place
+    # a country after the city, or alone, is read from CLDR's names (session 13; made-up cases)
+    ("［キエフ・ウクライナ］ 市内の地下鉄で、新しい路線が開業した。", ("キエフ", "", "")),
+    ("［ケルバード・スペイン］ 市の公園で、季節外れの桜が咲いた。", ("ケルバード", "", "")),
+    ("［スペイン］ 政府は、新しい税制を発表した。", ("スペイン", "", "")),
+    ("［日本・中国］ 両国の首脳が会談した。", ("", "", "")),
     ("［速報］ 市内で火事が発生し、消防車が出動した。", ("", "", "")),
     ("［ケルバード］ 市の公園で、季節外れの桜が咲いた。", ("", "", "")),
     # a Chinese dateline without a credit (press releases): a known place, its date, 讯/电, a

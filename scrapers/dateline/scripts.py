@@ -3,11 +3,12 @@
   新华社上海3月5日电  (Xinhua, CNS, …: agency, place, date, optional 电)
   本报南昌电  新华社呼和浩特一月十七日电  (no date; Chinese numerals, as the People's Daily prints them)
   生活报讯  齐鲁网聊城12月14日讯  正义网11月16日电  (a paper or site crediting itself: "…报"/"…网")
+  IT之家9月30日消息  新浪科技讯 北京时间9月11日凌晨消息  (a site or portal desk crediting itself at the text's start)
   （中央社記者劉世怡台北27日電）  (CNA: agency, reporter, place, date, 電)
   【パリ共同】 【ワシントン時事】 【ワシントン=田島大志】  (Japanese: place + agency or reporter)
   (서울=연합뉴스) 【부산=뉴시스】  (Korean: place = agency)
   加拿大 蒙特利尔2005 年12 月7 日讯－  (no credit: a known place and a date at a boundary, as press releases print them)
-  ［米ルイジアナ州・ラファイエット］ ［ベルリン］  (Japanese: a place tag, state or prefecture qualifiers dropped)
+  ［米ルイジアナ州・ラファイエット］ ［キエフ・ウクライナ］ ［スペイン］  (Japanese: a place tag, state and country qualifiers dropped)
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import re
 
 from .agencies import canonical_agency, lookup
 from .candidates import Candidate, anchors, separator
+from .countries_cldr import JA_COUNTRIES
 from .dates import Dates
 from .names import known
 
@@ -22,6 +24,7 @@ HAN = r"[\u4e00-\u9fff]"
 NAME_HAN = r"(?:(?![讯訊电電])[\u4e00-\u9fff])"  # a place or outlet never runs over "电"/"讯" ("本报讯国务院…")
 XUN = r"(?<![通资資])(?:讯|訊)"  # not the 讯 of 通讯员 (a correspondent), 资讯 (news items)
 ENDS = r"(?:快)?(?:电|電|" + XUN + ")"  # "…日电", "…讯", "新京报快讯" (a flash)
+DAY_ENDS = r"(?:" + ENDS + "|消息)"  # after a date also "…日消息" (news of the day; "本报和新华社消息" is no dateline)
 HAN_DAY = r"(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"  # 十, 十七, 二十六, 三十一
 HAN_MONTH = r"(?:十[一二]?|[一二三四五六七八九])"
 CJK_DATE = (r"(?:(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年\s*)?"
@@ -32,27 +35,34 @@ CJK_DATE = (r"(?:(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*�
 FORMS = [
     ("chinese", re.compile(r"(?P<ag>新华社|新華社|新华网|新華網|中新社|中新网|中新網|中国新闻网|中央社|人民网|人民網|央广网|本报|本報|"
                            r"光明网|中国日报网|环球网|央视网)"
-                           r"(?:记者|記者)?(?P<city>" + NAME_HAN + r"{0,12}?)\s*(?:(?P<date>" + CJK_DATE + r")\s*" + ENDS + r"?|" + ENDS + ")"),
+                           r"(?:记者|記者)?(?P<city>" + NAME_HAN + r"{0,12}?)\s*(?:(?P<date>" + CJK_DATE + r")\s*" + DAY_ENDS + r"?|" + ENDS + ")"),
      "社网網报報"),
     # a paper or news site crediting itself after a boundary (not glued to a headline, where its
     # name cannot be told from the headline's last words); "…网电" with a date only ("互联网电商")
     ("outlet", re.compile(r"(?:^|(?<=[\s:：】【」』）)\]，。！？|]))(?P<ag>" + NAME_HAN + r"{1,7}?[报報网網])"
-                          r"(?P<city>" + NAME_HAN + r"{0,4}?)\s*(?:(?P<date>" + CJK_DATE + r")\s*" + ENDS + "|(?:快)?" + XUN + ")"), "报報网網"),
+                          r"(?P<city>" + NAME_HAN + r"{0,4}?)\s*(?:(?P<date>" + CJK_DATE + r")\s*" + DAY_ENDS + "|(?:快)?" + XUN + ")"), "报報网網"),
     ("bracket", re.compile(r"【(?P<city>[^【】=\s\d]{1,12}?)(?P<ag>共同|時事|聯合|新華社)】"), "【"),
     ("bracket", re.compile(r"[(（\[【]\s*(?P<city>[^()（）\[\]【】=\s\d]{1,12}?)\s*=\s*(?P<ag>[^)）\]】=\n]{1,15}?)"
                            r"\s*[)）\]】]"), "="),
     # no credit: a place the gazetteer knows, whole, at a boundary, its date and 讯/电, then a
     # separator or the story's space (not 电视/电影 run on: prose); a country before it qualifies it
     ("uncredited", re.compile(r"(?:^|(?<=[\s】」』）)\]，。！？：]))(?P<city>" + NAME_HAN + r"{2,6}?)\s*(?P<date>"
-                              + CJK_DATE + r")\s*" + ENDS + r"(?=[\s－—–:：，（(]|$)"), "讯訊电電"),
+                              + CJK_DATE + r")\s*" + DAY_ENDS + r"(?=[\s－—–:：，（(]|$)"), "讯訊电電息"),
+    # a site or a portal's desk crediting itself where the text starts, whatever its name ends in:
+    # its name, 讯 and a space, and/or a date ended by 消息/讯/电 ("Beijing time" and a time of day may stand
+    # between), then a space or a separator
+    ("lead", re.compile(r"^(?P<ag>[A-Za-z]{0,6}" + NAME_HAN + r"{2,6}?)(?:(?P<xun>" + XUN + r")(?=[\s（(])\s*(?:北京时间\s*)?)?"
+                        r"(?:(?P<date>" + CJK_DATE + r")\s*(?:凌晨|上午|中午|下午|晚间|晚上|早间)?\s*(?P<end>" + DAY_ENDS + "))?"
+                        r"(?=[\s，,：:（(]|$)"), "讯訊电電息"),
     # a Japanese place tag in full-width square brackets (at a boundary: _place_form); parts joined by ・
     ("place_tag", re.compile(r"［(?P<city>[^［］\s\d]{2,24}?)］"), "［"),
 ]
 MARKS = "".join(sorted({c for _, _, marks in FORMS for c in marks}))  # fast.ANCHOR_MARK holds them too
-DAY_END = re.compile(r"日\s*" + ENDS)  # the uncredited form is looked for only where a date ends in 讯/电
+DAY_END = re.compile(r"日\s*" + DAY_ENDS)  # the uncredited form is looked for only where a date ends in 讯/电/消息
+REPORTED = ("报道", "報導", "报导", "報道")  # "…9月9日报道": a report cited in prose, not a dateline's end
 ADMIN_SUFFIX = ("州", "県", "省")  # "米ルイジアナ州": a state, prefecture or province qualifies the place after it
 HINTS = re.compile("[" + MARKS + "]")
-OWN_PAPER = ("本报", "本報", "本网", "本網")  # "本报北京3月5日电", "本网讯": the paper's (site's) own reporter, no credit
+OWN_PAPER = ("本报", "本報", "本网", "本網", "本站")  # "本报北京3月5日电", "本网讯": the paper's (site's) own reporter, no credit
 # Words that make the right side of `(서울=…)` an outlet's name, kept as printed ("뉴스핌",
 # "매일경제", "朝日新聞"), and words of a reporter's byline, which is no credit ("홍길동 기자").
 OUTLET_WORDS = ("뉴스", "일보", "신문", "통신", "방송", "경제", "투데이", "데일리", "미디어", "타임스",
@@ -85,10 +95,14 @@ def _city(run: str, reporter: bool) -> str:
 
 
 def _tagged_place(tag: str) -> tuple[str, bool] | None:
-    """(place, qualified) of a place tag's parts ("米ルイジアナ州・ラファイエット" -> the city after its
-    state): one part left once the qualifiers are dropped, else None."""
+    """(place, vouched) of a place tag's parts ("米ルイジアナ州・ラファイエット" -> the city after its
+    state, "キエフ・ウクライナ" -> the city before its country): one part left once the state and
+    country qualifiers are dropped, else None.  A country alone ("スペイン") is the place; vouched:
+    a qualifier or CLDR says it is a place, which the gazetteer need not know."""
+    if tag in JA_COUNTRIES:
+        return tag, True
     parts = [p for p in tag.split("・") if p]
-    rest = [p for p in parts if not p.endswith(ADMIN_SUFFIX)]
+    rest = [p for p in parts if not p.endswith(ADMIN_SUFFIX) and p not in JA_COUNTRIES]
     return (rest[0], len(rest) < len(parts)) if len(rest) == 1 else None
 
 
@@ -103,6 +117,9 @@ def script_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], wi
             if name in ("uncredited", "place_tag"):
                 _place_form(name, m, text, out)
                 continue
+            if name == "lead":
+                _lead_form(m, text, out)
+                continue
             agency, ckind = _credit(m.group("ag"))
             reporter = "記者" in text[m.start():m.start("city")] or "记者" in text[m.start():m.start("city")]
             city = _city(m.group("city"), reporter) if name in ("chinese", "outlet") else m.group("city")
@@ -111,6 +128,8 @@ def script_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], wi
             date = (m.group("date") or "") if "date" in rx.groupindex else ""
             if name == "chinese" and not (city or date) or name == "outlet" and not agency:
                 continue  # "本报讯", "新华社电": no place, no date; "本网讯": no credit either
+            if text.startswith(REPORTED, m.end()):
+                continue  # "据中新网9月9日报道，…": the lead cites a report, no dateline
             sep, end = separator(text, m.end())
             if text[end:end + 1] == "）" or text[end:end + 1] == ")":
                 end += 1
@@ -136,16 +155,16 @@ def _day_anchored(rx: re.Pattern, text: str, lo: int, win: tuple[int, int]):
 
 def _place_form(name: str, m: re.Match, text: str, out: list[Candidate]) -> None:
     """A dateline without a credit: the place must be a known one (a place tag's may be unknown
-    when a state qualifies it: the shape then says it is a place)."""
-    city, qualified = m.group("city"), False
+    when a state or a country qualifies it: the shape then says it is a place)."""
+    city, vouched = m.group("city"), False
     if name == "place_tag":
         if m.start() > 0 and not text[m.start() - 1].isspace():
             return  # glued to the words before it: a rubric or a title's part
         if (got := _tagged_place(city)) is None:
             return
-        city, qualified = got
-    place_known = known(city)
-    if not (place_known or qualified):
+        city, vouched = got
+    place_known = known(city) or city in JA_COUNTRIES
+    if not (place_known or vouched):
         return
     sep, end = separator(text, m.end())
     date = m.group("date") if "date" in m.re.groupindex else ""
@@ -155,3 +174,19 @@ def _place_form(name: str, m: re.Match, text: str, out: list[Candidate]) -> None
     if date:
         feats["date"] = 1.0
     out.append(Candidate(name, m.start(), end, city, "", date, feats))
+
+
+def _lead_form(m: re.Match, text: str, out: list[Candidate]) -> None:
+    """A credit where the text starts whose name need not end in 报/网 ("IT之家9月30日消息",
+    "新浪科技讯 北京时间…消息"): 讯, or a date and its end mark.  Not a known place (a place and a
+    date is the uncredited form's), nor a name the other forms read (…社, …报, …网)."""
+    raw = m.group("ag")
+    if not (m.group("xun") or m.group("end")) or raw in OWN_PAPER or known(raw) or any(c in raw for c in "社报報网網"):
+        return
+    agency = canonical_agency(raw) if lookup(raw) else raw
+    date = m.group("date") or ""
+    sep, end = separator(text, m.end())
+    feats = {"script_form": 1.0, "credit_known" if lookup(raw) else "credit_outlet": 1.0}
+    if date:
+        feats["date"] = 1.0
+    out.append(Candidate("lead", m.start(), end, "", agency, date, feats))
