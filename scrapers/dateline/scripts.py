@@ -24,6 +24,9 @@ HAN = r"[\u4e00-\u9fff]"
 NAME_HAN = r"(?:(?![讯訊电電])[\u4e00-\u9fff])"  # a place or outlet never runs over "电"/"讯" ("本报讯国务院…")
 XUN = r"(?<![通资資])(?:讯|訊)"  # not the 讯 of 通讯员 (a correspondent), 资讯 (news items)
 ENDS = r"(?:快)?(?:电|電|" + XUN + ")"  # "…日电", "…讯", "新京报快讯" (a flash)
+# what follows a credit's lone 讯 at the text's start: a space or a bracket, the reporter's byline
+# or the lead's figures ("南都讯记者…", "某某科技讯2018年…"); not a comma ("经审讯，…": a word)
+AFTER_XUN = r"[\s（(0-9０-９]|记者|記者"
 DAY_ENDS = r"(?:" + ENDS + "|消息)"  # after a date also "…日消息" (news of the day; "本报和新华社消息" is no dateline)
 HAN_DAY = r"(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"  # 十, 十七, 二十六, 三十一
 HAN_MONTH = r"(?:十[一二]?|[一二三四五六七八九])"
@@ -49,11 +52,11 @@ FORMS = [
     ("uncredited", re.compile(r"(?:^|(?<=[\s】」』）)\]，。！？：]))(?P<city>" + NAME_HAN + r"{2,6}?)\s*(?P<date>"
                               + CJK_DATE + r")\s*" + DAY_ENDS + r"(?=[\s－—–:：，（(]|$)"), "讯訊电電息"),
     # a site or a portal's desk crediting itself where the text starts, whatever its name ends in:
-    # its name, 讯 and a space, and/or a date ended by 消息/讯/电 ("Beijing time" and a time of day may stand
+    # its name, 讯 (then AFTER_XUN), and/or a date ended by 消息/讯/电 ("Beijing time" and a time of day may stand
     # between), then a space or a separator
-    ("lead", re.compile(r"^(?P<ag>[A-Za-z]{0,6}" + NAME_HAN + r"{2,6}?)(?:(?P<xun>" + XUN + r")(?=[\s（(])\s*(?:北京时间\s*)?)?"
+    ("lead", re.compile(r"^(?P<ag>[A-Za-z]{0,6}" + NAME_HAN + r"{2,6}?)(?:(?P<xun>" + XUN + r")(?=" + AFTER_XUN + r")\s*(?:北京时间\s*)?)?"
                         r"(?:(?P<date>" + CJK_DATE + r")\s*(?:凌晨|上午|中午|下午|晚间|晚上|早间)?\s*(?P<end>" + DAY_ENDS + "))?"
-                        r"(?=[\s，,：:（(]|$)"), "讯訊电電息"),
+                        r"(?=[\s，,：:（(]|" + AFTER_XUN + "|$)"), "讯訊电電息"),
     # a Japanese place tag in full-width square brackets (at a boundary: _place_form); parts joined by ・
     ("place_tag", re.compile(r"［(?P<city>[^［］\s\d]{2,24}?)］"), "［"),
 ]
@@ -62,6 +65,7 @@ _MARK_CHARS = [tuple(marks) for _, _, marks in FORMS]  # iterated as strings of 
 _ASCII_MARKS = tuple(sorted({c for marks in _MARK_CHARS for c in marks if c.isascii()}))  # "="
 DAY_END = re.compile(r"日\s*" + DAY_ENDS)  # the uncredited form is looked for only where a date ends in 讯/电/消息
 REPORTED = ("报道", "報導", "报导", "報道")  # "…9月9日报道": a report cited in prose, not a dateline's end
+NOT_LEAD_ENDS = ("时间", "時間", "日", "快")  # a lead credit's name never ends a date, a clock or "快讯"
 ADMIN_SUFFIX = ("州", "県", "省")  # "米ルイジアナ州": a state, prefecture or province qualifies the place after it
 OWN_PAPER = ("本报", "本報", "本网", "本網", "本站")  # "本报北京3月5日电", "本网讯": the paper's (site's) own reporter, no credit
 # Words that make the right side of `(서울=…)` an outlet's name, kept as printed ("뉴스핌",
@@ -130,8 +134,8 @@ def script_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], wi
             date = (m.group("date") or "") if "date" in rx.groupindex else ""
             if name == "chinese" and not (city or date) or name == "outlet" and not agency:
                 continue  # "本报讯", "新华社电": no place, no date; "本网讯": no credit either
-            if text.startswith(REPORTED, m.end()):
-                continue  # "据中新网9月9日报道，…": the lead cites a report, no dateline
+            if text.startswith(REPORTED, m.end()) or _cited(text, m):
+                continue  # "据中新网9月9日报道，…", "据某某网23日消息": the lead cites a report, no dateline
             sep, end = separator(text, m.end())
             if text[end:end + 1] == "）" or text[end:end + 1] == ")":
                 end += 1
@@ -178,17 +182,29 @@ def _place_form(name: str, m: re.Match, text: str, out: list[Candidate]) -> None
     out.append(Candidate(name, m.start(), end, city, "", date, feats))
 
 
+def _cited(text: str, m: re.Match) -> bool:
+    """A match ended by 消息 after 据 ("according to"): the lead cites another's news ("据某某网站
+    23日消息", "据中新网5月3日消息"); 据新华社…电 is still Xinhua's dateline."""
+    return text.endswith("消息", 0, m.end()) and "据" in text[max(0, m.start() - 1):m.end()]
+
+
 def _lead_form(m: re.Match, text: str, out: list[Candidate]) -> None:
     """A credit where the text starts whose name need not end in 报/网 ("IT之家9月30日消息",
     "新浪科技讯 北京时间…消息"): 讯, or a date and its end mark.  Not a known place (a place and a
     date is the uncredited form's), nor a name the other forms read (…社, …报, …网)."""
     raw = m.group("ag")
-    if not (m.group("xun") or m.group("end")) or raw in OWN_PAPER or known(raw) or any(c in raw for c in "社报報网網"):
+    if not (m.group("xun") or m.group("end")) or raw in OWN_PAPER or known(raw) or any(c in raw for c in "社报報网網据"):
         return
+    if raw.endswith(NOT_LEAD_ENDS) or "月日" in raw:
+        return  # "北京时间1月3日消息" (Beijing time), "物流运输快讯 |" (a rubric), "月日讯" (a date's remains)
+    city = next((raw[-k:] for k in (3, 2) if len(raw) - k >= 3 and known(raw[-k:])), "")
+    raw = raw[:len(raw) - len(city)]  # "中青在线商丘9月24日电": the site's bureau in a known place
     agency = canonical_agency(raw) if lookup(raw) else raw
     date = m.group("date") or ""
     sep, end = separator(text, m.end())
     feats = {"script_form": 1.0, "credit_known" if lookup(raw) else "credit_outlet": 1.0}
+    if city:
+        feats["place_known"] = 1.0
     if date:
         feats["date"] = 1.0
-    out.append(Candidate("lead", m.start(), end, "", agency, date, feats))
+    out.append(Candidate("lead", m.start(), end, city, agency, date, feats))

