@@ -2,11 +2,23 @@
 one pass, the ratio of alternating passes, and the load they ran at."""
 from __future__ import annotations
 
+import argparse
 import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+
+def cost_arguments(ap: argparse.ArgumentParser) -> None:
+    """The options both benches take: how much to run, the comparison, and the hidden modes their
+    own subprocesses are started in (--serve: passes on request; --count: one pass for callgrind)."""
+    ap.add_argument("--stories", type=int, default=5000)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--against", metavar="DIR", help="another checkout to compare with, passes alternating")
+    ap.add_argument("--instructions", action="store_true", help="count instructions under callgrind instead")
+    ap.add_argument("--serve", metavar="DIR", help=argparse.SUPPRESS)
+    ap.add_argument("--count", metavar="DIR", help=argparse.SUPPRESS)
 
 
 def callgrind_per_story(commands: dict, stories: int) -> dict:

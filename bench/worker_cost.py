@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from cost_runs import callgrind_per_story, min_median_max, pair_ratios, uptime  # noqa: E402
+from cost_runs import callgrind_per_story, cost_arguments, min_median_max, pair_ratios, uptime  # noqa: E402
 
 FEEDS = {"declared": "en", "undeclared": ""}
 
@@ -122,14 +122,9 @@ def against(args: argparse.Namespace) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--stories", type=int, default=5000)
+    cost_arguments(ap)
     ap.add_argument("--per-payload", type=int, default=1000)
-    ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--profile", choices=tuple(FEEDS))
-    ap.add_argument("--against", metavar="DIR", help="another checkout to compare with, passes alternating")
-    ap.add_argument("--instructions", action="store_true", help="count instructions under callgrind instead")
-    ap.add_argument("--serve", metavar="DIR", help=argparse.SUPPRESS)
-    ap.add_argument("--count", metavar="DIR", help=argparse.SUPPRESS)
     ap.add_argument("--language", default="-", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.serve:

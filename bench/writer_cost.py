@@ -30,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from cost_runs import callgrind_per_story, min_median_max, pair_ratios, uptime  # noqa: E402
+from cost_runs import callgrind_per_story, cost_arguments, min_median_max, pair_ratios, uptime  # noqa: E402
 
 
 class Bench:
@@ -149,14 +149,9 @@ def against(args: argparse.Namespace) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--stories", type=int, default=5000)
-    ap.add_argument("--runs", type=int, default=5)
+    cost_arguments(ap)
     ap.add_argument("--language", default="en", help="the feed's declared language ('-': none)")
-    ap.add_argument("--against", metavar="DIR", help="another checkout to compare with, passes alternating")
-    ap.add_argument("--instructions", action="store_true", help="count instructions under callgrind instead")
     ap.add_argument("--dbname", default="wirefeed_writer_a", help=argparse.SUPPRESS)
-    ap.add_argument("--serve", metavar="DIR", help=argparse.SUPPRESS)
-    ap.add_argument("--count", metavar="DIR", help=argparse.SUPPRESS)
     args = ap.parse_args()
     args.language = "" if args.language == "-" else args.language
     if args.serve:
