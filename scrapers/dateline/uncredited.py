@@ -20,11 +20,12 @@ from .tables import (CAPS_STORY_BOUNDARIES, COLON_STORY_BOUNDARIES, DATE_ARTICLE
 from .places import STORY_CHARS, UNKNOWN_MIN, after_headline, before_date, boundary, places_before
 
 
-SEPS: Final = re.compile(r"[-—–―।:](?:(?<=-)-{1,2}|(?<=[-:])(?=\s)|(?<=[—–―।]))")
+SEPS_FIRST: Final = "-—–―।:"  # every match of SEPS starts with one of these (anchors)
+SEPS: Final = re.compile("[" + SEPS_FIRST + r"](?:(?<=-)-{1,2}|(?<=[-:])(?=\s)|(?<=[—–―।]))")
 
 
 def separator_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
-    for m in anchors(SEPS, text, lo, win):
+    for m in anchors(SEPS, text, lo, win, SEPS_FIRST):
         s = m.start()
         while s > lo and text[s - 1] == " ":
             s -= 1
