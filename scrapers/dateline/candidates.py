@@ -93,6 +93,7 @@ _FIRST_PLACE: Final = re.compile(r"[ ,]*+([^\s,:()\-–—][^\n,:()\-–—]{0,4
 # (two capitals before the lookbehind: at a Title Case word the second letter turns the engine
 # away at once, where the lookbehind is a sub-match tried at every capital; the same matches)
 CAPS_CREDIT: Final = re.compile(r"([A-Z][A-Z](?<!\w[A-Z][A-Z])[A-Z]{0,10})(?=\s*(?:--|[-–—_:]|\.\s))")
+CAPS_CREDIT_NEXT: Final = "-–—_:."  # what follows a match of CAPS_CREDIT, after spaces (caps_credits)
 SENTENCE_END: Final = (".", "!", "?", "…", "。", "।", "\"", "”", "»")
 SEP_AFTER: Final = re.compile(r"[ \t]*(\.-|---|--|[—–―_:।|]|-(?=[\s\"“«]|[^\W\d_][^\W\d_]*[a-zа-яё])|\.(?=\s))?[ \t\n]*")
 CREDIT_PARTS: Final = re.compile(r"\s*[/-]\s*")
@@ -297,6 +298,28 @@ def bare_anchors(text: str, lo: int, win: tuple[int, int]):
             pos = m.end(1)
 
 
+def caps_credits(text: str, lo: int, win: tuple[int, int]):
+    """The matches of CAPS_CREDIT that start in the window, as anchors(CAPS_CREDIT, ...) gives
+    them.  A match is a run of capitals that a separator or a point follows, after spaces (its
+    lookahead), so CAPS_CREDIT is tried only at the start of a run of capitals that ends right
+    before one of those found by `marks` (searching, the regex engine tried its first class at
+    every character and its lookbehind at every two capitals)."""
+    a, b, end = max(lo, win[0]), win[1], win[1] + 80  # no anchor is longer than 80
+    last = -1
+    for k in marks(text, CAPS_CREDIT_NEXT, a, end):
+        e = k
+        while e > a and text[e - 1].isspace():  # CAPS_CREDIT's \s
+            e -= 1
+        p = e
+        while p > 0 and "A" <= text[p - 1] <= "Z" and e - p <= 12:
+            p -= 1
+        if p == e or p <= last or not a <= p < b:
+            continue  # no capital before the mark, the run already read, or outside the window
+        if (m := CAPS_CREDIT.match(text, p, end)) is not None:
+            last = p
+            yield m
+
+
 def bracketed_credits(text: str, dates: Dates, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
     """`(Agency)`, `/TASS/` and `(TOKYO)` anchors that start in the window."""
     if "(" in text or "（" in text:
@@ -328,7 +351,7 @@ def bare_credits(text: str, dates: Dates, lo: int, out: list[Candidate], win: tu
     """Credits without brackets (`, GNA -`, `- РИА Новости.`, `ALMATY. KAZINFORM -`)."""
     for m in bare_anchors(text, lo, win):
         _bare(text, dates, m, lo, out)
-    for m in anchors(CAPS_CREDIT, text, lo, win):
+    for m in caps_credits(text, lo, win):
         word, before = m.group(1), text[max(lo, m.start() - 2):m.start()]
         if m.start() > lo and before not in (", ", "; ", "] ", ". ") and not (word in OUTLETS and before[-1:] == " "):
             continue  # a listed outlet may follow its place unbracketed: "Washington CNN —"
