@@ -2,8 +2,10 @@
 
 text._plain skips the translation of odd spaces where none can be; dates.Dates finds the dates
 of an opening only as far as the readers ask; candidates.bare_anchors tries the bare-credit
-pattern only where the automaton of its names (scan.py) finds one.  Each is checked against the
-long way here, on every character that matters, on random text and on the real openings.
+pattern only where the automaton of its names (scan.py) finds one; candidates.anchors tries
+PAREN and SEPS only at their first characters, and candidates.caps_credits tries CAPS_CREDIT only
+at runs of capitals before a separator or a point (all found by str.find).  Each is checked against
+the long way here, on every character that matters, on random text and on the real openings.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 from dateline_eval import load_set  # noqa: E402
 
 from scrapers.dateline import candidates, text  # noqa: E402
+from scrapers.dateline.uncredited import SEPS, SEPS_FIRST  # noqa: E402
 from scrapers.dateline.dates import Dates, find_dates  # noqa: E402
 
 EVERY_CHARACTER = "".join(map(chr, range(0x110000)))
@@ -79,3 +82,40 @@ def test_bare_credits_on_random_runs_of_names_and_marks():
         head = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
         for win in WINDOWS:
             assert _bare_shortcut(head, 0, win) == _bare_the_long_way(head, 0, win)
+
+
+def _marked_the_long_way(head: str, lo: int, win: tuple[int, int]) -> list[list[tuple[int, int]]]:
+    return [[m.span() for m in candidates.anchors(rx, head, lo, win)]
+            for rx in (candidates.PAREN, SEPS, candidates.CAPS_CREDIT)]
+
+
+def _marked_shortcut(head: str, lo: int, win: tuple[int, int]) -> list[list[tuple[int, int]]]:
+    return [[m.span() for m in candidates.anchors(candidates.PAREN, head, lo, win, candidates.PAREN_FIRST)],
+            [m.span() for m in candidates.anchors(SEPS, head, lo, win, SEPS_FIRST)],
+            [m.span() for m in candidates.caps_credits(head, lo, win)]]
+
+
+MARK_WINDOWS = WINDOWS + ((90, 170), (0, 5))
+
+
+@pytest.mark.parametrize("name, step", [("dev", 1), ("tune", 1), ("silver", 4), ("zh", 1), ("pkg", 1)])
+def test_anchors_found_at_their_marks_are_the_patterns(name, step):
+    for r in load_set(name)[::step]:
+        norm = text.normalise(r["text"])[0]
+        lo = len(norm) - len(norm.lstrip())
+        for head in (norm, norm.upper()):
+            for win in MARK_WINDOWS:
+                assert _marked_shortcut(head, lo, win) == _marked_the_long_way(head, lo, win)
+
+
+def test_anchors_at_marks_on_random_runs_of_capitals_spaces_and_separators():
+    """Runs of capitals too long, glued to a letter, spaced from their separator by odd spaces,
+    separators repeated, cut by the window."""
+    rng = random.Random(14)
+    pieces = ["AFP", "ABCDEFGHIJKLM", "AB", "A", "x", "É", " ", "  ", "\n", "\xa0", "\u3000", "-", "--", "---", "–",
+              "—", "―", "।", ":", "_", ".", ". ", "(", "（", ")", "）", "5", "Ab", "ö"]
+    for _ in range(5000):
+        head = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        lo = rng.choice((0, 0, 1, 3))
+        for win in MARK_WINDOWS:
+            assert _marked_shortcut(head, lo, win) == _marked_the_long_way(head, lo, win)
