@@ -4,7 +4,8 @@ text._plain skips the translation of odd spaces where none can be; dates.Dates f
 of an opening only as far as the readers ask; candidates.bare_anchors tries the bare-credit
 pattern only where the automaton of its names (scan.py) finds one; candidates.anchors tries
 PAREN and SEPS only at their first characters, and candidates.caps_credits tries CAPS_CREDIT only
-at runs of capitals before a separator or a point (all found by str.find).  Each is checked against
+at runs of capitals before a separator or a point (all found by str.find); fast.fast_reading
+tries its pattern only where a mark it needs is in the first seven words.  Each is checked against
 the long way here, on every character that matters, on random text and on the real openings.
 """
 from __future__ import annotations
@@ -19,7 +20,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 
 from dateline_eval import load_set  # noqa: E402
 
-from scrapers.dateline import candidates, text  # noqa: E402
+from scrapers.dateline import candidates, fast, parser, text  # noqa: E402
 from scrapers.dateline.uncredited import SEPS, SEPS_FIRST  # noqa: E402
 from scrapers.dateline.dates import Dates, find_dates  # noqa: E402
 
@@ -119,3 +120,20 @@ def test_anchors_at_marks_on_random_runs_of_capitals_spaces_and_separators():
         lo = rng.choice((0, 0, 1, 3))
         for win in MARK_WINDOWS:
             assert _marked_shortcut(head, lo, win) == _marked_the_long_way(head, lo, win)
+
+
+@pytest.mark.parametrize("name", ["dev", "tune", "silver", "pkg", "zh"])
+def test_the_fast_path_skips_its_pattern_only_where_it_cannot_match(name):
+    for r in load_set(name):
+        norm, _, lo = parser._normalise(r["text"])
+        for head in (norm, norm.upper()):
+            assert fast._may_match(head, lo) or fast.CANONICAL.match(head, lo) is None
+
+
+def test_the_fast_path_gate_on_random_datelines():
+    rng = random.Random(3)
+    pieces = ["PARIS", "Rome", "New", "York", " ", "  ", ",", ", ", ".", ". ", "(AFP)", " (AFP)", "/TASS/", " /", "-",
+              " - ", " -- ", "—", " – ", "May", " 5", "5", "Ore.", "Reuters", "\n", "x", "5 мая", "РИА Новости"]
+    for _ in range(20000):
+        head = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        assert fast._may_match(head, 0) or fast.CANONICAL.match(head, 0) is None

@@ -43,6 +43,8 @@ CANONICAL: Final = re.compile(rf"(?P<place>{WORD}(?: {WORD}){{0,3}})(?:, (?P<qua
                        r"(?: \((?P<paren>[^()\n]{2,30})\)| /(?P<slash>[^/\n\s][^/\n]{0,28}?)/(?![\w/])"
                        rf"|,? (?P<bare>{CREDIT})(?= -{{1,2}} )"
                        rf"| [-—–] (?P<dashed>{CREDIT})(?=\. )|(?= -{{1,2}} ))")
+# One of these is printed in the first seven words of every match of CANONICAL (_may_match).
+CANONICAL_MARKS: Final = ",.(/-—–"
 CREDITS: Final = ("credit_known", "credit_outlet", "credit_ambiguous")
 NOT_FIRST: Final = ADMIN_PREFIX | DESK  # words a place read without doubt does not start with
 # The marks of the generators' anchors: a bracket or slash (credits), a separator (SEPS, and
@@ -63,7 +65,7 @@ def nothing_to_read(norm: str, dates: list[tuple[int, int]]) -> bool:
 def fast_reading(norm: str, lo: int) -> tuple[str, str, str, int] | None:
     """(city, agency, date, end) of a canonical dateline at lo, or None when the full ranker
     must decide."""
-    m = CANONICAL.match(norm, lo)
+    m = CANONICAL.match(norm, lo) if _may_match(norm, lo) else None
     place = _place(m.group("place")) if m else None
     credit = _credit(norm, m) if m and place else None
     if m is None or place is None or credit is None:
@@ -86,6 +88,22 @@ def fast_reading(norm: str, lo: int) -> tuple[str, str, str, int] | None:
     if _floor(kind, sep, caps, date is not None, qual is not None) < SURE:
         return None  # not sure enough: the ranker reads the whole zone
     return city, agency, date or "", end
+
+
+def _may_match(norm: str, lo: int) -> bool:
+    """Can CANONICAL match at lo?  Its place is one to four words with no space in them, and a
+    comma or a point follows it (a qualifier, a date), or within three more words a bracket, a
+    slash or a dash (a credit, a separator): one of CANONICAL_MARKS is in the first seven words
+    (split at spaces) of every match.  A headline's first seven words often hold none, and there
+    the pattern fails slowly: it tries every cut of the place, and the date at each."""
+    end = lo - 1
+    for _ in range(7):
+        end = norm.find(" ", end + 1)
+        if end < 0:
+            end = len(norm)
+            break
+    words = norm[lo:end]
+    return any(c in words for c in CANONICAL_MARKS)
 
 
 def _story_in_capitals(norm: str, end: int) -> bool:
