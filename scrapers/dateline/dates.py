@@ -113,8 +113,7 @@ class Dates:
         if out and ds < out[-1][1]:
             return
         reach = max(0, ds - NAME_REACH)
-        starts = [m.start() for m in _LETTERS.finditer(text, reach, ds) if m.group().lower() in _NAMES
-                  and not (m.start() == reach > 0 and _LETTERS.match(text, reach - 1))][-2:]  # not a word's tail
+        starts = self._names_before(reach, ds)
         after = text[d.end():d.end() + 1]
         if after.isalpha() or after.isspace() or after in (".", "º", "-"):  # "5 May", "5. Mai", "5日", "5-mart"
             starts.append(ds)
@@ -127,6 +126,22 @@ class Dates:
                 if e > ds:
                     out.append(_own_month(text, st, e, d) or (st, e))
                     return
+
+
+    def _names_before(self, reach: int, ds: int) -> list[int]:
+        """Starts of the last two month or weekday names in text[reach:ds] (not a word's tail cut
+        at reach).  The runs of letters are read as strings and each is found after the one
+        before (only non-letters stand between): a match object per run cost more than the rest."""
+        text = self.text
+        starts: list[int] = []
+        pos = reach
+        word: str
+        for word in _LETTERS.findall(text, reach, ds):
+            s = text.find(word, pos)
+            pos = s + len(word)
+            if word.lower() in _NAMES and not (s == reach > 0 and _LETTERS.match(text, reach - 1)):
+                starts.append(s)
+        return starts[-2:]
 
 
 def find_dates(text: str) -> list[tuple[int, int]]:
