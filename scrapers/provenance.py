@@ -126,7 +126,7 @@ def settle(a: Article) -> None:
         provider = canonical(a.provider)
         if provider:
             a.agency, a.agency_source = provider, "metadata"
-    status = status_of(a.status) or "usable"
+    status = "usable" if a.status == "usable" else status_of(a.status) or "usable"  # the default, most stories
     if a.embargoed_until is not None and status == "usable":
         status = "embargoed"
     a.status = status

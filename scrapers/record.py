@@ -52,8 +52,7 @@ class Article:
 
     def content_hash(self) -> str:
         """Hash of the normalised story text: equal for the same story re-sent unchanged."""
-        text = normalise_for_hash(self.headline) + "\n" + normalise_for_hash(self.body or self.summary)
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return hashlib.sha256(hash_bytes(self.headline) + b"\n" + hash_bytes(self.body or self.summary)).hexdigest()
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-safe dict (dates as ISO 8601), used by `python -m scrapers parse`."""
@@ -120,3 +119,25 @@ def normalise_for_hash(text: str) -> str:
     characters that are not whitespace (tests/test_text_shortcuts.py checks it on every code point).
     """
     return collapse(text.replace("\n\n", " ").replace("\n", " ")).casefold() if text else ""
+
+
+# ASCII's whitespace (what str.split() splits on: \t \n \v \f \r, \x1c-\x1f and the space) to a
+# space and A-Z to a-z (ASCII's whole case folding), every other byte as it is
+_HASH_FOLD = bytes(32 if chr(c).isspace() else ord(chr(c).casefold()) if c < 128 else c for c in range(256))
+
+
+def hash_bytes(text: str) -> bytes:
+    """``normalise_for_hash(text).encode("utf-8")``, what `Article.content_hash` hashes.
+
+    An ASCII text (most wire text) is folded as bytes in one table pass, whitespace and case
+    together, and hashed without a decode: ~3x fewer instructions than the scans, case folding
+    and encoding of the text form. A normalised body's paragraph breaks are made single newlines
+    first, so that its folded bytes have no two spaces in a row and need no word split."""
+    if not text.isascii():
+        return normalise_for_hash(text).encode("utf-8")
+    folded = text.encode("ascii").replace(b"\n\n", b"\n").translate(_HASH_FOLD)
+    # a space at either end by index, two in a row by find: a bytes `in` first tries its operand as an
+    # int, and that raises and formats an error (~2k instructions)
+    if folded and (folded[0] == 32 or folded[-1] == 32 or folded.find(b"  ") >= 0):
+        return b" ".join(folded.split())  # only spaces are left of the whitespace
+    return folded

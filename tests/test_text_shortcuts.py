@@ -17,7 +17,7 @@ import html  # noqa: E402
 
 from scrapers.formats._util import html_fragment_text_flag, looks_like_html  # noqa: E402
 from scrapers.normalise import _CONTROL, _clean_plain, clean_text  # noqa: E402
-from scrapers.record import collapse, normalise_for_hash, printable  # noqa: E402
+from scrapers.record import collapse, hash_bytes, normalise_for_hash, printable  # noqa: E402
 
 PIECES = ["word", "&amp;", "&", "AT&T", "&lt;b&gt;", "<p>", "</p>", "<b>", "<br>", "<table><tr><td>1</td></tr></table>", "\r", "Über", "ΣΑΣ", "ß", "ﬁ", "İ", "日本", " ", "  ", "\n", "\n\n", "\n\n\n", " \n", "\t", "\xa0",
           "\u2028", "\u3000", "\x1f", "\x85", "\u200b", "\ufeff", "\x00", "-", "ǅ", "\u0345"]
@@ -73,6 +73,16 @@ def test_same_as_the_plain_forms():
     for t in texts:
         assert normalise_for_hash(t) == " ".join(t.casefold().split()), repr(t)
         assert collapse(t) == " ".join(t.split()), repr(t)
+        assert hash_bytes(t) == normalise_for_hash(t).encode("utf-8"), repr(t)
+
+
+def test_hash_bytes_on_every_ascii_character():
+    """The content hash's byte fold of ASCII text gives the text form's bytes for each character
+    alone, between words, doubled and at either end (a control that is not whitespace is kept)."""
+    for cp in range(128):
+        c = chr(cp)
+        for t in (c, "Ab" + c + "Cd", "Ab" + c + c + "Cd", c + "x y", "x\n\n" + c, "X" + c + "\n\nY"):
+            assert hash_bytes(t) == normalise_for_hash(t).encode("utf-8"), repr(t)
 
 
 def _clean_text_as_it_was(value: str) -> str:
