@@ -152,6 +152,8 @@ def _mend_utf8(data: bytes) -> bytes:
     A document with no valid multi-byte sequence at all is left alone: it is in a legacy
     single-byte encoding, which `safexml.decode_bytes` detects as a whole.
     """
+    if data.isascii():  # valid UTF-8 as it is: a C scan, where the check below decodes a whole copy
+        return data
     try:
         data.decode("utf-8")
         return data

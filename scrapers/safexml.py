@@ -113,15 +113,18 @@ def parse_xml(data: bytes, max_bytes: int = MAX_BYTES) -> etree._Element:
     return parse_xml_text(text, max_bytes)
 
 
-def parse_xml_text(text: str, max_bytes: int = MAX_BYTES) -> etree._Element:
-    """Parse already-decoded XML text safely (the encoding declaration is ignored)."""
+def parse_xml_text(text: str, max_bytes: int = MAX_BYTES, encoded: bytes | None = None) -> etree._Element:
+    """Parse already-decoded XML text safely (the encoding declaration is ignored).
+
+    `encoded`: `text` encoded in UTF-8 when the caller has it already (the bytes it decoded
+    strictly, without a BOM), so the document is not copied again for lxml."""
     if len(text) > max_bytes:
         raise UnsafeXMLError(f"document exceeds the {max_bytes}-byte limit")
     check_entities(text)
     if "\x00" in text:
         raise XMLParseError("binary data (NUL bytes) in XML document")
     try:
-        root = etree.fromstring(text.encode("utf-8"), _parser())
+        root = etree.fromstring(text.encode("utf-8") if encoded is None else encoded, _parser())
     except etree.XMLSyntaxError as exc:
         raise XMLParseError(f"not well-formed XML: {exc}") from None
     if root is None:

@@ -289,7 +289,8 @@ def test_rfc822_dates_as_feedparser_reads_them():
 
     from feedparser.datetimes import _parse_date
 
-    from scrapers.formats._rss_dates import _RFC822, parse_date
+    from scrapers.formats._rss_dates import _RFC822, parse_date, parse_date_utc
+    from scrapers.formats.rss import _dt
 
     r = random.Random(822)
     fast = 0
@@ -303,6 +304,7 @@ def test_rfc822_dates_as_feedparser_reads_them():
         s = f"{day}{date} {r.choice(['Mar', 'DEC', 'feb', 'Foo'])} {year} {hms} {zone}".rstrip()
         fast += bool(_RFC822.fullmatch(s.lower()))
         assert parse_date(s) == _parse_date(s), s
+        assert repr(_dt(parse_date_utc(s))) == repr(_dt(_parse_date(s))), s  # what the fast path's entries give
     assert fast > 2000
 
 
@@ -321,3 +323,22 @@ def test_namespace_declarations_found_as_the_regex_finds_them():
     for t in texts:
         want = [(m.start(), m.end(), m.groups()) for m in _DECL_RE.finditer(t)]
         assert [(m.start(), m.end(), m.groups()) for m in _declarations(t)] == want, t[:200]
+
+
+def test_payload_bytes_kept_as_they_are_when_valid():
+    """recover's UTF-8 mend returns ASCII and valid UTF-8 payloads themselves (no copy), mends a few
+    invalid bytes; the strict tree from the caller's bytes is the tree from the text re-encoded."""
+    from lxml import etree
+
+    from scrapers import safexml
+    from scrapers.recover import _mend_utf8
+
+    ascii_feed = _rss("<item><title>a &amp; b</title><description>&lt;p&gt;x&lt;/p&gt;</description></item>")
+    utf8_feed = ascii_feed.replace(b"a &amp; b", "Zürich – ok".encode())
+    assert _mend_utf8(ascii_feed) is ascii_feed and _mend_utf8(utf8_feed) is utf8_feed
+    damaged = utf8_feed.replace(b"ok", b"o\xffk")
+    assert _mend_utf8(damaged) == utf8_feed.replace(b"ok", "o\ufffdk".encode())
+    for data in (ascii_feed, utf8_feed):
+        text = data.decode("utf-8")
+        assert etree.tostring(safexml.parse_xml_text(text, encoded=data)) == \
+            etree.tostring(safexml.parse_xml_text(text))

@@ -63,10 +63,10 @@ class _FastRSS:
         from feedparser.html import _cp1252
         from feedparser.util import FeedParserDict
 
-        from scrapers.formats._rss_dates import parse_date
+        from scrapers.formats._rss_dates import parse_date_utc
 
         self.handler_cls = StrictFeedParser
-        self.parse_date = parse_date  # feedparser's, fast on plain RFC 822 dates
+        self.parse_date = parse_date_utc  # feedparser's, fast on plain RFC 822 dates (then a datetime)
         self.cp1252 = _cp1252
         self.FPD = FeedParserDict
         self.root = root

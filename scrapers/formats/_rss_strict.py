@@ -97,7 +97,7 @@ def _strict_root(data: bytes):
         if prefix and prefix.lower() in CANONICAL and canonical != prefix.lower():
             return None
     try:
-        return safexml.parse_xml_text(text)
+        return safexml.parse_xml_text(text, encoded=data)  # `data` decoded strictly: the same bytes
     except safexml.UnsafeXMLError as exc:
         raise ParseError(str(exc)) from None
     except safexml.XMLParseError:

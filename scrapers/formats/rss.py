@@ -111,9 +111,12 @@ def _fatal(exc: Exception) -> bool:
     return name in ("SAXParseException",) and "undefined entity" not in str(exc)
 
 
-def _dt(value: time.struct_time | None) -> dt.datetime | None:
+def _dt(value: time.struct_time | dt.datetime | None) -> dt.datetime | None:
+    """feedparser's UTC 9-tuple as an aware datetime (the fast path gives plain RFC 822 dates as one)."""
     if not value:
         return None
+    if type(value) is dt.datetime:
+        return value
     try:
         return dt.datetime(*value[:6], tzinfo=dt.timezone.utc)
     except (TypeError, ValueError):
