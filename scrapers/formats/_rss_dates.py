@@ -1,7 +1,7 @@
 """feedparser's date parsing (`feedparser.datetimes._parse_date`) with a fast path for the one
 form nearly every RSS feed uses, RFC 822 with a four-digit year and a numeric or GMT zone
-("Fri, 01 Mar 2024 10:00:00 +0000"): the same UTC time tuple as feedparser's RFC 822 handler,
-without trying its other handlers first. Anything else (and any date that does not exist) goes
+("Fri, 01 Mar 2024 10:00:00 +0000"): the UTC time feedparser's RFC 822 handler gives, as an aware
+datetime, without trying its other handlers first. Anything else (and any date that does not exist) goes
 to feedparser itself. tests/test_rss_fastpath.py compares both on generated dates (and what
 `rss._dt` makes of each).
 """
@@ -17,16 +17,10 @@ _RFC822 = re.compile(r"(?:(?:mon|tue|wed|thu|fri|sat|sun), )?([0-9]{1,2}) (jan|f
                      re.ASCII)
 
 
-def parse_date(value: str) -> time.struct_time | None:
-    """A 9-tuple in UTC, as feedparser gives it, or None."""
-    got = parse_date_utc(value)
-    return got.utctimetuple() if isinstance(got, dt.datetime) else got
-
-
 def parse_date_utc(value: str) -> dt.datetime | time.struct_time | None:
-    """`parse_date`, but the fast form's time as the aware UTC datetime that `rss._dt` makes of
-    its tuple (the fast path's entries: no tuple built and read back a story); feedparser's
-    9-tuple or None for anything else."""
+    """The fast form's time as the aware UTC datetime that `rss._dt` makes of feedparser's UTC
+    9-tuple (no tuple built and read back a story); feedparser's 9-tuple or None for anything
+    else."""
     m = _RFC822.fullmatch(value.lower()) if value else None
     if m is not None:
         day, month, year, hour, minute, second, sign, zh, zm = m.groups()
