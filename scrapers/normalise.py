@@ -79,9 +79,7 @@ def normalise(article: Article, published_hint: dt.datetime | None = None, feed_
     if not a.extra.get("headline_from_body"):  # a headline taken from the text keeps its paragraph
         a.body = _drop_leading_repeats(a.body, a.headline, a.byline)
     provenance.prepare(a, feed_timezone)  # naive local times, metadata location as fallback city
-    published = a.published  # most are already aware (the check is aware()'s own, without a call)
-    a.published = published if type(published) is dt.datetime and published.tzinfo else \
-        aware(published) or aware(published_hint)
+    a.published = aware(a.published) or aware(published_hint)
     a.updated = aware(a.updated)
     a.embargoed_until = aware(a.embargoed_until)
     a.language = language_code(a.language) or language_code(feed_language) or _detected_language(a, detect_later)
