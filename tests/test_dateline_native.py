@@ -69,3 +69,9 @@ def test_digest_covers_every_module_of_the_parser():
     assert {"parser.py", "candidates.py", "places.py", "rank.py"} <= set(native.MODULES)
     assert "native.py" not in native.MODULES and "__init__.py" not in native.MODULES
     assert len(native.digest()) == 64
+
+
+def test_a_build_for_another_interpreter_is_stale(monkeypatch):
+    mine = native.digest()
+    monkeypatch.setattr(native.sys, "version", native.sys.version + " (another build)")
+    assert native.digest() != mine  # e.g. .venv remade from Debian's python3 instead of pyenv's

@@ -28,8 +28,9 @@ MODULES = sorted(p.name for p in HERE.glob("*.py") if p.name not in ("__init__.p
 
 
 def digest() -> str:
-    """Digest of the parser's sources, stored in a build and compared when it is loaded."""
-    h = hashlib.sha256()
+    """Digest of the parser's sources and of the interpreter's version (a build made for another
+    Python is stale too), stored in a build and compared when it is loaded."""
+    h = hashlib.sha256(sys.version.encode())
     for name in MODULES:
         h.update(name.encode() + b"\0" + (HERE / name).read_bytes())
     return h.hexdigest()
