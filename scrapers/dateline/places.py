@@ -31,10 +31,13 @@ def _byline_before(words: list[str]) -> bool:
     """"By Sarah Marsh | Berlin": a byline word and two to four name words before the place
     (after one, "By Jane Doe", the word is the surname)."""
     for k in range(1, min(5, len(words))):
-        w = words[-k - 1].lower().rstrip(",")
-        if w in BYLINE:
+        w = words[-k - 1].rstrip(",")
+        if len(w) <= _BYLINE_LEN and w.lower() in BYLINE:  # (lower case never shortens a word)
             return k > 1 and all(x[:1].isupper() for x in words[-k:])
     return False
+
+
+_BYLINE_LEN: Final = max(len(w) for w in BYLINE)
 
 
 def _credit_word(w: str) -> bool:
@@ -117,6 +120,9 @@ REPEAT_WORDS: Final = 4  # words before a place that, printed twice, are a title
 def _title_repeated(text: str, lo: int, start: int, prev_words: list[str]) -> bool:
     """Do the words before the place also come earlier (a page's title, then the story that
     repeats it)?  Then the place starts the story."""
+    first = text.find(prev_words[-1], lo, start)
+    if first < 0 or text.find(prev_words[-1], first + 1, start) < 0:
+        return False  # the last word is printed once: so is the title (the cheap test first)
     key = " ".join(prev_words[-REPEAT_WORDS:])
     last = text.rfind(key, lo, start)
     return last > lo and text.find(key, lo, last) >= 0
