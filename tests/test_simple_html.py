@@ -132,3 +132,12 @@ def test_plain_attributes_read_first_split_alike():
         cases.append(f"x<{r.choice(['a', 'img', 'P', 'h1'])}{body}{r.choice(['>', '/>', ' />', ' >', ''])}y</a >z")
     for markup in cases:
         assert s._TAG.split(markup) == general.split(markup), markup
+
+
+def test_tag_after_a_partial_plain_attribute_is_read():
+    # Python 3.11.2 (Debian 12's) read `(?: [a-z]++="[^"]*+")*+` wrongly after ` href=` without a
+    # quote: the whole tag was text. _PLAIN_ATTRS is an atomic group instead, read alike by 3.11.2-3.11.7
+    from scrapers.formats import _simple_html as s
+
+    assert s._TAG.split("x<a href=x//>y") == ["x", "a", "", None, "y"]
+    assert s._TAG.split('x<a b="1" href=x>y</a>') == ["x", "a", "", None, "y", None, None, "a", ""]

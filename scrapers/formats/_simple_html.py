@@ -34,8 +34,11 @@ _ATTR = rf"(?>{_WS}++[A-Za-z_:][-\w:.]*+(?>=\"[^\"]*+\"|{_WS}*+={_WS}*+(?>\"[^\"
 # The attributes nearly every generator writes (` name="value"`: one space, a lower-case name), read
 # first by a plain possessive repeat: each one is exactly what one _ATTR would read there, and
 # _ATTR takes over from the first other one, so the matches are the same, for ~15% fewer of the
-# regex engine's steps (no atomic group, alternation or charset class an attribute).
-_PLAIN_ATTRS = r'(?: [a-z]++="[^"]*+")*+'
+# regex engine's steps (no alternation or charset class an attribute). An atomic group around a
+# greedy repeat, not a possessive repeat of the group (`(?:…)*+`): the same matches, but Python
+# 3.11.2 (Debian 12's) backtracks such a repeat wrongly after a partial attribute (`<a href=x>` did
+# not match); 3.11.7 reads both alike.
+_PLAIN_ATTRS = r'(?>(?: [a-z]++="[^"]*+")*)'
 # groups: start tag name, self-closing slash, end tag name (atomic groups: no backtracking)
 _TAG = re.compile(rf"<(?:([A-Za-z][A-Za-z0-9]*+){_PLAIN_ATTRS}{_ATTR}*+{_WS}*+(/?+)|/([A-Za-z][A-Za-z0-9]*+){_WS}*+)>",
                   re.ASCII)
