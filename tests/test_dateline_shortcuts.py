@@ -21,7 +21,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 from dateline_eval import load_set  # noqa: E402
 
 from scrapers.dateline import candidates, fast, parser, text  # noqa: E402
-from scrapers.dateline.uncredited import SEPS, SEPS_FIRST  # noqa: E402
+from scrapers.dateline.uncredited import SEPS, SEPS_MARKS  # noqa: E402
 from scrapers.dateline import dates  # noqa: E402
 from scrapers.dateline.dates import Dates, find_dates  # noqa: E402
 
@@ -173,7 +173,7 @@ def _marked_the_long_way(head: str, lo: int, win: tuple[int, int]) -> list[list[
 
 def _marked_shortcut(head: str, lo: int, win: tuple[int, int]) -> list[list[tuple[int, int]]]:
     return [[m.span() for m in candidates.anchors(candidates.PAREN, head, lo, win, candidates.PAREN_FIRST)],
-            [m.span() for m in candidates.anchors(SEPS, head, lo, win, SEPS_FIRST)],
+            [m.span() for m in candidates.anchors(SEPS, head, lo, win, SEPS_MARKS)],
             [m.span() for m in candidates.caps_credits(head, lo, win)]]
 
 
