@@ -1,7 +1,8 @@
 """The dateline parser's speed shortcuts give what the long way gives (issue 10's speed work).
 
 text._plain skips the translation of odd spaces where none can be; dates.Dates finds the dates
-of an opening only as far as the readers ask; candidates.bare_anchors tries the bare-credit
+of an opening only as far as the readers ask, searching for numbers only up to there (in ASCII
+text by bytes.find) and reading an ASCII opening's letter runs as [A-Za-z]+; candidates.bare_anchors tries the bare-credit
 pattern only where the automaton of its names (scan.py) finds one; candidates.anchors tries
 PAREN and SEPS only at their first characters, and candidates.caps_credits tries CAPS_CREDIT only
 at runs of capitals before a separator or a point (all found by str.find); fast.fast_reading
