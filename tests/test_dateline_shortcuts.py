@@ -1,15 +1,18 @@
 """The dateline parser's speed shortcuts give what the long way gives (issue 10's speed work).
 
 text._plain skips the translation of odd spaces where none can be; dates.Dates finds the dates
-of an opening only as far as the readers ask; candidates.bare_anchors tries the bare-credit
+of an opening only as far as the readers ask, searching for numbers only up to there (in ASCII
+text by bytes.find) and reading an ASCII opening's letter runs as [A-Za-z]+; candidates.bare_anchors tries the bare-credit
 pattern only where the automaton of its names (scan.py) finds one; candidates.anchors tries
 PAREN and SEPS only at their first characters, and candidates.caps_credits tries CAPS_CREDIT only
 at runs of capitals before a separator or a point (all found by str.find); fast.fast_reading
-tries its pattern only where a mark it needs is in the first seven words.  Each is checked against
+tries its pattern only where a mark it needs is in the first seven words; the place readings' boundary
+test (places.py, names.sentence_end) skips steps that cannot hold.  Each is checked against
 the long way here, on every character that matters, on random text and on the real openings.
 """
 from __future__ import annotations
 
+import functools
 import os
 import random
 import sys
@@ -20,8 +23,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 
 from dateline_eval import load_set  # noqa: E402
 
-from scrapers.dateline import candidates, fast, parser, text  # noqa: E402
-from scrapers.dateline.uncredited import SEPS, SEPS_FIRST  # noqa: E402
+from scrapers.dateline import candidates, dates, fast, names, parser, places, text  # noqa: E402
+from scrapers.dateline.uncredited import SEPS, SEPS_MARKS  # noqa: E402
 from scrapers.dateline.dates import Dates, find_dates  # noqa: E402
 
 EVERY_CHARACTER = "".join(map(chr, range(0x110000)))
@@ -41,6 +44,13 @@ def test_plain_is_the_translation(head):
     assert text._plain(head) == head.translate(text._SPACES)
 
 
+@pytest.mark.parametrize("name, step", [("dev", 2), ("tune", 1), ("silver", 10), ("zh", 1)])
+def test_plain_is_the_translation_on_the_sets(name, step):
+    for r in load_set(name)[::step]:
+        for head in (r["text"][:text.HEAD], r["text"][:text.HEAD] + "\u060c", r["text"][:60] + "\xa0\n"):
+            assert text._plain(head) == head.translate(text._SPACES)
+
+
 @pytest.mark.parametrize("name, step", [("dev", 2), ("tune", 1), ("silver", 10)])
 def test_dates_found_so_far_hold_every_date_before_the_position_asked(name, step):
     for r in load_set(name)[::step]:
@@ -51,6 +61,79 @@ def test_dates_found_so_far_hold_every_date_before_the_position_asked(name, step
             got = dates.upto(x)
             assert got == full[:len(got)]  # a prefix of the full scan
             assert [d for d in full if d[0] < x] == [d for d in got if d[0] < x]
+
+
+def _upto_the_long_way(norm: str, xs: tuple[int, ...]) -> list[list[tuple[int, int]]]:
+    """The dates found as each x is asked in turn, every number found by one search of the whole
+    opening (finditer) and read while it starts before x + NAME_REACH + 1."""
+    found, got = Dates(norm), []
+    numbers = dates._DIGITS.finditer(norm)
+    d = next(numbers, None)
+    for x in xs:
+        while d is not None and d.start() < x + dates.NAME_REACH + 1:
+            found._read(d)
+            d = next(numbers, None)
+        got.append(list(found.found))
+    return got
+
+
+def _upto_shortcut(norm: str, xs: tuple[int, ...]) -> list[list[tuple[int, int]]]:
+    found = Dates(norm)
+    return [list(found.upto(x)) for x in xs]
+
+
+def _upto_cut_at_the_bound(norm: str, xs: tuple[int, ...]) -> list[list[tuple[int, int]]]:
+    """Wrong on purpose: a number that runs past the bound read as cut there."""
+    found, pos, got = Dates(norm), 0, []
+    for x in xs:
+        end = min(x + dates.NAME_REACH + 1, len(norm))
+        for d in dates._DIGITS.finditer(norm, pos, end):
+            found._read(d)
+        pos = max(pos, end)
+        got.append(list(found.found))
+    return got
+
+
+ASKED = ((0,), (0, 40, 90, 170, 300), (12, 12, 55, 130), (640,), (7, 33, 34, 35, 90, 91, 92, 640))
+
+
+def _random_dated(rng: random.Random, ascii_only: bool) -> str:
+    """Numbers, month and weekday names, marks; in ASCII only (read by bytes.find) or not."""
+    pieces = ["5", "12", "2024", "1987", "3,000", "١٥", "१२", "March", "Mar.", "mars", "марта", "de", "Tuesday,",
+              "5日", "2024年", "3月", " ", ", ", ". ", "-", "x", "Ankara", "(AFP)", "\n", "º", "d.", "9", "0.5", "19"]
+    if ascii_only:
+        pieces = [p for p in pieces if p.isascii()]
+    return "".join(rng.choice(pieces) + rng.choice(("", " ", " ")) for _ in range(rng.randrange(1, 60)))
+
+
+@pytest.mark.parametrize("name, step", [("dev", 1), ("tune", 1), ("silver", 2), ("zh", 1), ("pkg", 1)])
+def test_dates_read_as_far_as_asked_are_the_long_way_s(name, step):
+    for r in load_set(name)[::step]:
+        norm = text.normalise(r["text"])[0]
+        for xs in ASKED:
+            assert _upto_shortcut(norm, xs) == _upto_the_long_way(norm, xs)
+
+
+def test_dates_read_as_far_as_asked_on_random_dates():
+    rng = random.Random(15)
+    wrong = 0
+    for _ in range(4000):
+        norm = _random_dated(rng, rng.random() < 0.5)
+        xs = tuple(sorted(rng.randrange(0, len(norm) + 5) for _ in range(rng.randrange(1, 5))))
+        assert _upto_shortcut(norm, xs) == _upto_the_long_way(norm, xs)
+        wrong += _upto_cut_at_the_bound(norm, xs) != _upto_the_long_way(norm, xs)
+    assert wrong  # the check tells a number cut at the bound from the number
+
+
+def test_ascii_letter_runs_are_the_unicode_class_s():
+    """Dates reads runs of letters of an ASCII opening as [A-Za-z]+, not [^\\W\\d_]+."""
+    ascii_chars = "".join(map(chr, range(128)))
+    assert dates._ASCII_LETTERS.findall(ascii_chars) == dates._LETTERS.findall(ascii_chars)
+    rng = random.Random(15)
+    for _ in range(2000):
+        s = "".join(rng.choice(ascii_chars) for _ in range(rng.randrange(0, 40)))
+        assert dates._ASCII_LETTERS.findall(s) == dates._LETTERS.findall(s)
+    assert dates._LETTERS.findall("Mar\u00e9 5") != dates._ASCII_LETTERS.findall("Mar\u00e9 5")  # not past ASCII
 
 
 def _bare_the_long_way(head: str, lo: int, win: tuple[int, int]) -> list[tuple[int, int]]:
@@ -92,7 +175,7 @@ def _marked_the_long_way(head: str, lo: int, win: tuple[int, int]) -> list[list[
 
 def _marked_shortcut(head: str, lo: int, win: tuple[int, int]) -> list[list[tuple[int, int]]]:
     return [[m.span() for m in candidates.anchors(candidates.PAREN, head, lo, win, candidates.PAREN_FIRST)],
-            [m.span() for m in candidates.anchors(SEPS, head, lo, win, SEPS_FIRST)],
+            [m.span() for m in candidates.anchors(SEPS, head, lo, win, SEPS_MARKS)],
             [m.span() for m in candidates.caps_credits(head, lo, win)]]
 
 
@@ -137,3 +220,89 @@ def test_the_fast_path_gate_on_random_datelines():
     for _ in range(20000):
         head = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
         assert fast._may_match(head, 0) or fast.CANONICAL.match(head, 0) is None
+
+
+# ---------------------------------------------------------------- place readings (places.py, names.py)
+
+
+def _sentence_end_the_long_way(tok: str) -> bool:
+    """names.sentence_end as written before session 15 (a suffix tuple, then the lone marks)."""
+    if tok.endswith(tuple("\"”»)]|•·:;!?…") + ("--", "-", "–", "—")) or tok in ("-", "--", "–", "—", "|", "•"):
+        return True
+    if not tok.endswith("."):
+        return False
+    body = tok.rstrip(".")
+    return len(body) > 2 and "." not in body and body.lower() not in names.ABBREV
+
+
+def _byline_the_long_way(words: list[str]) -> bool:
+    for k in range(1, min(5, len(words))):
+        if words[-k - 1].lower().rstrip(",") in places.BYLINE:
+            return k > 1 and all(x[:1].isupper() for x in words[-k:])
+    return False
+
+
+def _repeated_the_long_way(text: str, lo: int, start: int, prev_words: list[str]) -> bool:
+    key = " ".join(prev_words[-places.REPEAT_WORDS:])
+    last = text.rfind(key, lo, start)
+    return last > lo and text.find(key, lo, last) >= 0
+
+
+@functools.lru_cache(maxsize=1)
+def _word_lists() -> list[tuple[str, int, int, list[str]]]:
+    """(text, lo, start, words before start) at every word start of the real openings, upper-cased
+    too, and of random runs of titles, bylines, marks and points; the words cut at spaces, and as
+    the place readings cut them (places._tokens)."""
+    texts = [r["text"][:300] for name in ("dev", "tune", "silver", "pkg", "fresh") for r in load_set(name)]
+    texts += [t.upper() for t in texts[::3]]
+    rng = random.Random(15)
+    pieces = ["By", "by,", "BY", "Von", "por", "від", "İ", "Staff", "Jane", "Doe", "News", "news", "(AP)", "[x]", ".", ",",
+              "U.S.", "-", "--", "—", "|", "•", "!", "…", "Paris", "PARIS", "Rome.", "Ala.", "x", "Headline words here"]
+    texts += ["".join(rng.choice(pieces) + rng.choice(("", " ", "  ", "\n")) for _ in range(rng.randint(1, 30)))
+              for _ in range(4000)]
+    out = []
+    for text in texts:
+        for start in range(1, len(text)):
+            if not text[start].isspace() and text[start - 1].isspace():
+                lo = rng.choice((0, 0, 1, 5))
+                if lo < start:
+                    out.append((text, lo, start, text[lo:start].split()[-8:]))
+                    out.append((text, lo, start, [w for _, w in places._tokens(text, lo, start)][-8:]))
+    return out
+
+
+def _place_shortcuts_differ(sentence_end, byline_before, title_repeated) -> int:
+    """How many cases the given forms of the three tests answer otherwise than the long way."""
+    wrong = 0
+    for text, lo, start, words in _word_lists():
+        for w in words[-3:]:
+            wrong += sentence_end(w) != _sentence_end_the_long_way(w)
+        wrong += byline_before(words) != _byline_the_long_way(words)
+        if len(words) >= places.REPEAT_WORDS:
+            wrong += title_repeated(text, lo, start, words) != _repeated_the_long_way(text, lo, start, words)
+    return wrong
+
+
+def test_place_reading_shortcuts_answer_as_the_long_way():
+    """sentence_end tests the last character, the byline test lower-cases only words as short as
+    a byline word, and a title is looked for twice only where its last word is printed twice: the
+    same answers at every word start of the real openings and of random runs (and on single
+    characters)."""
+    assert all(names.sentence_end(c) == _sentence_end_the_long_way(c) for c in EVERY_CHARACTER[:0x3000])
+    assert _place_shortcuts_differ(names.sentence_end, places._byline_before, places._title_repeated) == 0
+
+
+def test_a_wrong_place_shortcut_is_caught():
+    """The comparison has teeth: a byline test that reads only words of two letters ("by", not
+    "von") and a sentence end that forgets "-" differ from the long way on these cases."""
+    def two_letters(words: list[str]) -> bool:
+        for k in range(1, min(5, len(words))):
+            w = words[-k - 1].rstrip(",")
+            if len(w) <= 2 and w.lower() in places.BYLINE:
+                return k > 1 and all(x[:1].isupper() for x in words[-k:])
+        return False
+
+    def no_dash(tok: str) -> bool:
+        return not tok.endswith("-") and names.sentence_end(tok)
+    assert _place_shortcuts_differ(names.sentence_end, two_letters, places._title_repeated) > 0
+    assert _place_shortcuts_differ(no_dash, places._byline_before, places._title_repeated) > 0

@@ -103,3 +103,44 @@ def test_clean_text_as_it_was():
         assert clean_text(t) == expected, repr(t)
         shortcut += bool(t) and expected == t
     assert shortcut > 2000
+
+
+def _tag_texts() -> list[str]:
+    """The texts above, and generated ones with '<' before, inside and after tags and non-tags."""
+    r = random.Random(15)
+    bits = ["a", " ", "<", "< b", "<1", "<p>", "</b>", "<!-- c -->", "<!", "</", "<br/", "<a href='x>y'>", ">",
+            "\n", "日本", "<html>", "<!DOCTYPE html>", "<HTML>", "\u3000", "\x85", "\x1c", "\xa0", "&lt;"]
+    return list(_texts()) + ["".join(r.choice(bits) for _ in range(r.randint(1, 8))) for _ in range(20000)]
+
+
+def test_looks_like_html_is_the_search():
+    """looks_like_html finds the first '<' by str.find and asks the regex from there: the answer
+    of `_TAG.search` over the whole text (a variant that only tries the first '<' is wrong)."""
+    from scrapers.formats._util import _TAG
+
+    texts = _tag_texts()
+    wrong_variant = 0
+    for t in texts:
+        assert looks_like_html(t) == bool(_TAG.search(t)), repr(t)
+        i = t.find("<")
+        wrong_variant += (i >= 0 and _TAG.match(t, i) is not None) != bool(_TAG.search(t))
+    assert wrong_variant > 100  # the generated texts tell the two apart
+
+
+def test_whole_document_test_only_on_a_leading_tag():
+    """fragment_text asks _FULL_HTML only of stripped markup starting with '<': str.strip and the
+    regex's \\s take the same characters (every code point), so no other one can match; unstripped
+    markup could (the variant the strip makes safe)."""
+    from scrapers.formats._util import _FULL_HTML
+
+    spaces = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    assert spaces.strip() == "" and _FULL_HTML(spaces + "<html>")
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if (c + "<html>").strip()[0] != "<"
+            and _FULL_HTML(c + "<html>")] == []
+    unstripped = 0
+    for t in _tag_texts():
+        s = t.strip()
+        if s:
+            assert (s[0] != "<" or not _FULL_HTML(s)) == (not _FULL_HTML(s)), repr(t)
+        unstripped += t[:1] != "<" and _FULL_HTML(t) is not None
+    assert unstripped > 10

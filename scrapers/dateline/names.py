@@ -16,7 +16,7 @@ INITIALISM: Final = re.compile(r"(?:[^\W\d_]\.){2,}")  # "D.C.", "N.Y.": printed
 _HYPHEN_PARTS: Final = re.compile(r"([\-/])")
 _SLASH_SPACES: Final = re.compile(r"\s*/\s*")
 _APOSTROPHE: Final = re.compile(r"^([^\W\d_])(['’])(.+)$")
-_SENTENCE_PUNCT: Final = tuple("\"”»)]|•·:;!?…") + ("--", "-", "–", "—")
+_SENTENCE_PUNCT: Final = "\"”»)]|•·:;!?…-–—"  # a sentence ends with one of them ("--" with "-")
 
 
 def _letterish(c: str) -> bool:
@@ -42,7 +42,7 @@ def is_caps(w: str) -> bool:
 
 def sentence_end(tok: str) -> bool:
     """Does the token end a sentence ("coast.", "país!"), rather than abbreviate ("U.S.")?"""
-    if tok.endswith(_SENTENCE_PUNCT) or tok in ("-", "--", "–", "—", "|", "•"):
+    if tok and tok[-1] in _SENTENCE_PUNCT:  # (one character test: tok.endswith(tuple) tried each)
         return True
     if not tok.endswith("."):
         return False

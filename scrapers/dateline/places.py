@@ -31,10 +31,13 @@ def _byline_before(words: list[str]) -> bool:
     """"By Sarah Marsh | Berlin": a byline word and two to four name words before the place
     (after one, "By Jane Doe", the word is the surname)."""
     for k in range(1, min(5, len(words))):
-        w = words[-k - 1].lower().rstrip(",")
-        if w in BYLINE:
+        w = words[-k - 1].rstrip(",")
+        if len(w) <= _BYLINE_LEN and w.lower() in BYLINE:  # (lower case never shortens a word)
             return k > 1 and all(x[:1].isupper() for x in words[-k:])
     return False
+
+
+_BYLINE_LEN: Final = max(len(w) for w in BYLINE)
 
 
 def _credit_word(w: str) -> bool:
@@ -117,6 +120,9 @@ REPEAT_WORDS: Final = 4  # words before a place that, printed twice, are a title
 def _title_repeated(text: str, lo: int, start: int, prev_words: list[str]) -> bool:
     """Do the words before the place also come earlier (a page's title, then the story that
     repeats it)?  Then the place starts the story."""
+    first = text.find(prev_words[-1], lo, start)
+    if first < 0 or text.find(prev_words[-1], first + 1, start) < 0:
+        return False  # the last word is printed once: so is the title (the cheap test first)
     key = " ".join(prev_words[-REPEAT_WORDS:])
     last = text.rfind(key, lo, start)
     return last > lo and text.find(key, lo, last) >= 0
@@ -169,10 +175,12 @@ def _glued_tail(w: str, alone: bool = False) -> str | None:
     """"WWFParis" -> "Paris", "seasonVideo" -> "Video", "2025КАИР" -> "КАИР", and a known
     place glued to a headline word in capitals: "ICBMWASHINGTON" -> "WASHINGTON",
     "REUTERSKYIV" -> "KYIV" (not at the start of the text: "ZEEBRUGGE" stays whole)."""
-    plain = w.isalpha() and (w.isupper() or w[1:].islower())  # no inner capital, no digit
+    alpha = w.isalpha()
+    upper = alpha and w.isupper()  # (each asked once: a str method call is dear compiled)
+    plain = alpha and (upper or w[1:].islower())  # no inner capital, no digit
     if not plain and (cuts := [m.start() for m in _GLUE.finditer(w)]):
         return w[cuts[-1]:]
-    if len(w) >= 8 and w.isupper() and w.isalpha() and not alone and not known(w):
+    if len(w) >= 8 and upper and not alone and not known(w):
         for k in range(2, len(w) - 3):
             if known(w[k:]) and (lookup(w[:k]) or len(w) - k >= 5):
                 return w[k:]
@@ -382,10 +390,11 @@ def _option(text: str, lo: int, start: int, words: list[str], prev_words: list[s
     name = format_place(words)
     if not name:
         return
-    caps = all(is_caps(w) or w.lower() in PARTICLES for w in words) and is_caps(words[0])
+    caps = is_caps(words[0]) and all(is_caps(w) or w.lower() in PARTICLES for w in words)
     caseless = not words[0][0].isupper()
     bnd = forced or boundary(text, lo, start, prev_words, caps)
-    admin, is_known = words[0].lower() in ADMIN_PREFIX, known(name)
+    low_first = words[0].lower()
+    admin, is_known = low_first in ADMIN_PREFIX, known(name)
     if anchored and bnd == "b_title" and _starts_name(text, lo, prev_words):
         anchored = False  # "Naciones Unidas, 13 nov": the word before starts the name
     if not (caps or caseless or admin or is_known) and bnd in ("b_title", "b_func", "b_split"):
@@ -393,9 +402,9 @@ def _option(text: str, lo: int, start: int, words: list[str], prev_words: list[s
             return
     feats = {"place": 1.0, bnd: 1.0}
     low = name.lower()
-    if (low in NOT_PLACE or low.rstrip(".") in NOT_PLACE or words[0].lower() in DESK or all(w.lower() in CLOCK_WORDS for w in words)
+    if (low in NOT_PLACE or low.rstrip(".") in NOT_PLACE or low_first in DESK or all(w.lower() in CLOCK_WORDS for w in words)
             or (len(words) == 1 and len(words[0]) <= 6 and _state_word(text, start, words[0]))
-            or (len(words) > 1 and (words[0].lower() in BYLINE_START or all(w.lower() in RUBRIC for w in words)))):
+            or (len(words) > 1 and (low_first in BYLINE_START or all(w.lower() in RUBRIC for w in words)))):
         feats["not_place"] = 1.0  # a headline word, a desk label, clock words ("PM EST"), a state abbreviation ("ALA."),
         # a byline ("By Staff Reporter") or a rubric ("Latest News")
     if lookup(name):

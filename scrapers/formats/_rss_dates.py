@@ -12,6 +12,7 @@ import re
 import time
 
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_datetime, _UTC = dt.datetime, dt.timezone.utc  # module globals: no attribute look-ups a date
 _RFC822 = re.compile(r"(?:(?:mon|tue|wed|thu|fri|sat|sun), )?([0-9]{1,2}) (jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
                      r"|nov|dec) ([0-9]{4}) ([0-9]{2}):([0-9]{2}):([0-9]{2}) (?:([+-])([0-9]{2})([0-9]{2})|gmt|ut|z)",
                      re.ASCII)
@@ -25,8 +26,7 @@ def parse_date_utc(value: str) -> dt.datetime | time.struct_time | None:
     if m is not None:
         day, month, year, hour, minute, second, sign, zh, zm = m.groups()
         try:
-            stamp = dt.datetime(int(year), _MONTHS[month], int(day), int(hour), int(minute), int(second),
-                                tzinfo=dt.timezone.utc)
+            stamp = _datetime(int(year), _MONTHS[month], int(day), int(hour), int(minute), int(second), 0, _UTC)
             if sign and (zh != "00" or zm != "00"):  # most wires send +0000: no arithmetic then
                 offset = dt.timedelta(hours=int(zh), minutes=int(zm))
                 stamp = stamp - offset if sign == "+" else stamp + offset

@@ -298,7 +298,9 @@ def fragment_text(markup: str) -> tuple[str, bool, bool]:
     markup = markup.strip()
     if not markup:
         return "", False, True
-    if not _FULL_HTML(markup):
+    # `markup` is stripped (str.strip and the regex's \s take the same characters), so only a
+    # fragment starting with '<' can be a whole document: most start with text (no regex call then)
+    if markup[0] != "<" or not _FULL_HTML(markup):
         got = simple_fragment(markup)  # simple markup: the same text without a tree
         if got is not None:
             raw, clean = got
@@ -331,10 +333,14 @@ def lxml_fragment_text(markup: str) -> tuple[str, bool]:
 
 
 _TAG = re.compile(r"<(?:[A-Za-z][\w:.-]*|/[A-Za-z][\w:.-]*|!--)[^>]*>?")
+_TAG_AT = _TAG.match
 
 
 def looks_like_html(s: str) -> bool:
-    return bool(_TAG.search(s or ""))
+    """Whether `s` holds a tag: `_TAG.search(s)`, found from the first '<' (a C scan; every match
+    starts at one), where the regex engine would step through the text before it."""
+    i = s.find("<") if s else -1
+    return i >= 0 and (_TAG_AT(s, i) is not None or _TAG.search(s, i + 1) is not None)
 
 
 def plain_lines(s: str) -> str:
