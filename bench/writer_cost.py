@@ -40,9 +40,12 @@ class Bench:
         sys.path[:0] = [str(code_root), str(ROOT / "bench")]
         import psycopg
 
-        import store_bench as sb
+        # `scrapers` of code_root imported first: store_bench puts its own checkout first on sys.path
+        # and imports scrapers, which before session 15 made --against compare this checkout with itself
         from scrapers import parallel, pgserver, replay
         from scrapers.config import FeedConfig
+        import store_bench as sb
+        assert Path(replay.__file__).resolve().is_relative_to(code_root.resolve()), replay.__file__
 
         server = os.environ.get("WIREFEED_DATABASE_URL") or pgserver.ensure_server()
         rng, items = random.Random(7), sb.sample_items()

@@ -1,7 +1,8 @@
 """The dateline parser's speed shortcuts give what the long way gives (issue 10's speed work).
 
 text._plain skips the translation of odd spaces where none can be; dates.Dates finds the dates
-of an opening only as far as the readers ask; candidates.bare_anchors tries the bare-credit
+of an opening only as far as the readers ask, searching for numbers only up to there (in ASCII
+text by bytes.find) and reading an ASCII opening's letter runs as [A-Za-z]+; candidates.bare_anchors tries the bare-credit
 pattern only where the automaton of its names (scan.py) finds one; candidates.anchors tries
 PAREN and SEPS only at their first characters, and candidates.caps_credits tries CAPS_CREDIT only
 at runs of capitals before a separator or a point (all found by str.find); fast.fast_reading
@@ -22,8 +23,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 
 from dateline_eval import load_set  # noqa: E402
 
-from scrapers.dateline import candidates, fast, names, parser, places, text  # noqa: E402
-from scrapers.dateline.uncredited import SEPS, SEPS_FIRST  # noqa: E402
+from scrapers.dateline import candidates, dates, fast, names, parser, places, text  # noqa: E402
+from scrapers.dateline.uncredited import SEPS, SEPS_MARKS  # noqa: E402
 from scrapers.dateline.dates import Dates, find_dates  # noqa: E402
 
 EVERY_CHARACTER = "".join(map(chr, range(0x110000)))
@@ -43,6 +44,13 @@ def test_plain_is_the_translation(head):
     assert text._plain(head) == head.translate(text._SPACES)
 
 
+@pytest.mark.parametrize("name, step", [("dev", 2), ("tune", 1), ("silver", 10), ("zh", 1)])
+def test_plain_is_the_translation_on_the_sets(name, step):
+    for r in load_set(name)[::step]:
+        for head in (r["text"][:text.HEAD], r["text"][:text.HEAD] + "\u060c", r["text"][:60] + "\xa0\n"):
+            assert text._plain(head) == head.translate(text._SPACES)
+
+
 @pytest.mark.parametrize("name, step", [("dev", 2), ("tune", 1), ("silver", 10)])
 def test_dates_found_so_far_hold_every_date_before_the_position_asked(name, step):
     for r in load_set(name)[::step]:
@@ -53,6 +61,79 @@ def test_dates_found_so_far_hold_every_date_before_the_position_asked(name, step
             got = dates.upto(x)
             assert got == full[:len(got)]  # a prefix of the full scan
             assert [d for d in full if d[0] < x] == [d for d in got if d[0] < x]
+
+
+def _upto_the_long_way(norm: str, xs: tuple[int, ...]) -> list[list[tuple[int, int]]]:
+    """The dates found as each x is asked in turn, every number found by one search of the whole
+    opening (finditer) and read while it starts before x + NAME_REACH + 1."""
+    found, got = Dates(norm), []
+    numbers = dates._DIGITS.finditer(norm)
+    d = next(numbers, None)
+    for x in xs:
+        while d is not None and d.start() < x + dates.NAME_REACH + 1:
+            found._read(d)
+            d = next(numbers, None)
+        got.append(list(found.found))
+    return got
+
+
+def _upto_shortcut(norm: str, xs: tuple[int, ...]) -> list[list[tuple[int, int]]]:
+    found = Dates(norm)
+    return [list(found.upto(x)) for x in xs]
+
+
+def _upto_cut_at_the_bound(norm: str, xs: tuple[int, ...]) -> list[list[tuple[int, int]]]:
+    """Wrong on purpose: a number that runs past the bound read as cut there."""
+    found, pos, got = Dates(norm), 0, []
+    for x in xs:
+        end = min(x + dates.NAME_REACH + 1, len(norm))
+        for d in dates._DIGITS.finditer(norm, pos, end):
+            found._read(d)
+        pos = max(pos, end)
+        got.append(list(found.found))
+    return got
+
+
+ASKED = ((0,), (0, 40, 90, 170, 300), (12, 12, 55, 130), (640,), (7, 33, 34, 35, 90, 91, 92, 640))
+
+
+def _random_dated(rng: random.Random, ascii_only: bool) -> str:
+    """Numbers, month and weekday names, marks; in ASCII only (read by bytes.find) or not."""
+    pieces = ["5", "12", "2024", "1987", "3,000", "١٥", "१२", "March", "Mar.", "mars", "марта", "de", "Tuesday,",
+              "5日", "2024年", "3月", " ", ", ", ". ", "-", "x", "Ankara", "(AFP)", "\n", "º", "d.", "9", "0.5", "19"]
+    if ascii_only:
+        pieces = [p for p in pieces if p.isascii()]
+    return "".join(rng.choice(pieces) + rng.choice(("", " ", " ")) for _ in range(rng.randrange(1, 60)))
+
+
+@pytest.mark.parametrize("name, step", [("dev", 1), ("tune", 1), ("silver", 2), ("zh", 1), ("pkg", 1)])
+def test_dates_read_as_far_as_asked_are_the_long_way_s(name, step):
+    for r in load_set(name)[::step]:
+        norm = text.normalise(r["text"])[0]
+        for xs in ASKED:
+            assert _upto_shortcut(norm, xs) == _upto_the_long_way(norm, xs)
+
+
+def test_dates_read_as_far_as_asked_on_random_dates():
+    rng = random.Random(15)
+    wrong = 0
+    for _ in range(4000):
+        norm = _random_dated(rng, rng.random() < 0.5)
+        xs = tuple(sorted(rng.randrange(0, len(norm) + 5) for _ in range(rng.randrange(1, 5))))
+        assert _upto_shortcut(norm, xs) == _upto_the_long_way(norm, xs)
+        wrong += _upto_cut_at_the_bound(norm, xs) != _upto_the_long_way(norm, xs)
+    assert wrong  # the check tells a number cut at the bound from the number
+
+
+def test_ascii_letter_runs_are_the_unicode_class_s():
+    """Dates reads runs of letters of an ASCII opening as [A-Za-z]+, not [^\\W\\d_]+."""
+    ascii_chars = "".join(map(chr, range(128)))
+    assert dates._ASCII_LETTERS.findall(ascii_chars) == dates._LETTERS.findall(ascii_chars)
+    rng = random.Random(15)
+    for _ in range(2000):
+        s = "".join(rng.choice(ascii_chars) for _ in range(rng.randrange(0, 40)))
+        assert dates._ASCII_LETTERS.findall(s) == dates._LETTERS.findall(s)
+    assert dates._LETTERS.findall("Mar\u00e9 5") != dates._ASCII_LETTERS.findall("Mar\u00e9 5")  # not past ASCII
 
 
 def _bare_the_long_way(head: str, lo: int, win: tuple[int, int]) -> list[tuple[int, int]]:
@@ -94,7 +175,7 @@ def _marked_the_long_way(head: str, lo: int, win: tuple[int, int]) -> list[list[
 
 def _marked_shortcut(head: str, lo: int, win: tuple[int, int]) -> list[list[tuple[int, int]]]:
     return [[m.span() for m in candidates.anchors(candidates.PAREN, head, lo, win, candidates.PAREN_FIRST)],
-            [m.span() for m in candidates.anchors(SEPS, head, lo, win, SEPS_FIRST)],
+            [m.span() for m in candidates.anchors(SEPS, head, lo, win, SEPS_MARKS)],
             [m.span() for m in candidates.caps_credits(head, lo, win)]]
 
 

@@ -59,7 +59,7 @@ DIGIT_OR_POINT: Final = frozenset("0123456789.")
 DAY_MONTH_END: Final = re.compile(r"(?<=,)\s*(\d{1,2}/\d{1,2}|\d{1,2}\.\d{1,2}\.)\s*$")
 STAMP_END: Final = re.compile(r"\d\d?:\d\d(?::\d\d)?(?:\s*[AP]M)?\]?\s*$")
 BYLINE_END: Final = re.compile(r"\s(?:By|BY|by)\s+[^\n:(),]{1,40}?\s*[–—-]\s*$")
-PAREN_FIRST: Final = "(（"  # every match of PAREN starts with one of these (anchors)
+PAREN_FIRST: Final = ("(", "（")  # every match of PAREN starts with one of these (anchors)
 PAREN: Final = re.compile(r"[(（]\s*([^()（）\n]{1,48}+)\s*[)）]")
 SLASH: Final = re.compile(r"/(?<![\w/]/)\s*([^/\n\s][^/\n]{0,28}?)\s*/(?![\w/])")
 _BARE_NAMES: Final = sorted({n for names in _TABLE.values() for n in names if len(n) >= 3 or n == "AP"}
@@ -93,7 +93,7 @@ _FIRST_PLACE: Final = re.compile(r"[ ,]*+([^\s,:()\-–—][^\n,:()\-–—]{0,4
 # (two capitals before the lookbehind: at a Title Case word the second letter turns the engine
 # away at once, where the lookbehind is a sub-match tried at every capital; the same matches)
 CAPS_CREDIT: Final = re.compile(r"([A-Z][A-Z](?<!\w[A-Z][A-Z])[A-Z]{0,10})(?=\s*(?:--|[-–—_:]|\.\s))")
-CAPS_CREDIT_NEXT: Final = "-–—_:."  # what follows a match of CAPS_CREDIT, after spaces (caps_credits)
+CAPS_CREDIT_NEXT: Final = tuple("-–—_:.")  # what follows a match of CAPS_CREDIT, after spaces (caps_credits)
 SENTENCE_END: Final = (".", "!", "?", "…", "。", "।", "\"", "”", "»")
 SEP_AFTER: Final = re.compile(r"[ \t]*(\.-|---|--|[—–―_:।|]|-(?=[\s\"“«]|[^\W\d_][^\W\d_]*[a-zа-яё])|\.(?=\s))?[ \t\n]*")
 CREDIT_PARTS: Final = re.compile(r"\s*[/-]\s*")
@@ -250,7 +250,7 @@ def _credit_first(text: str, dates: Dates, p: int, agency: str, ckind: str, out:
         out.append(Candidate("credit_first", p, end, name, agency, _date_str(text, dspan), f))
 
 
-def anchors(rx: re.Pattern, text: str, lo: int, win: tuple[int, int], first: str = ""):
+def anchors(rx: re.Pattern, text: str, lo: int, win: tuple[int, int], first: tuple[str, ...] = ()):
     """Matches of rx that start inside the window (a, b) of the opening.  `first`, when rx
     starts with a class of those characters: they are found with str.find, a memory search,
     and rx is tried only at them, up to b.  (Searching, the regex engine tests its first
@@ -270,8 +270,9 @@ def anchors(rx: re.Pattern, text: str, lo: int, win: tuple[int, int], first: str
             yield at
 
 
-def marks(text: str, chars: str, a: int, b: int) -> list[int]:
-    """Positions in [a, b) of any of the characters, in order."""
+def marks(text: str, chars: tuple[str, ...], a: int, b: int) -> list[int]:
+    """Positions in [a, b) of any of the characters, in order.  (A tuple of strings of one
+    character made once: compiled, a loop over a str makes a string of each character.)"""
     found: list[int] = []
     for c in chars:
         i = text.find(c, a, b)

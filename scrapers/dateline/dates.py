@@ -76,6 +76,8 @@ _NAME_STARTS: Final = re.compile(r"(?<![^\W\d_])([^\W\d_]+)")
 # Runs of letters (the same words from the second on; the scan starts with a character class,
 # which the regex engine skips along, not with a lookbehind tried at every position).
 _LETTERS: Final = re.compile(r"[^\W\d_]+")
+_ASCII_LETTERS: Final = re.compile(r"[A-Za-z]+")
+_ONE_DIGIT: Final = bytes.maketrans(b"123456789", b"000000000")
 _NAMES: Final = {**MONTHS, **{w: 0 for w in WEEKDAYS}}  # words a date may start with
 
 
@@ -93,15 +95,38 @@ class Dates:
     def __init__(self, text: str) -> None:
         self.text = text
         self.found: list[tuple[int, int]] = []
-        self._numbers = _DIGITS.finditer(text)
-        self._next: re.Match[str] | None = next(self._numbers, None)
+        self._read_to = 0  # every number that starts before this is read
+        # In ASCII text a letter is [A-Za-z]: the same runs, without a Unicode look-up a character
+        self._letters: re.Pattern[str] = _ASCII_LETTERS if text.isascii() else _LETTERS
+        # and a digit is 0-9: in a copy of its bytes with every digit made "0", the next number
+        # is found by bytes.find (a memory search), where the regex engine tests its class at
+        # every character (~40 machine instructions each)
+        self._zeros: bytes | None = text.encode("ascii").translate(_ONE_DIGIT) if text.isascii() else None
 
     def upto(self, x: int) -> list[tuple[int, int]]:
-        """The dates found so far, which include every date that starts before x."""
-        while self._next is not None and self._next.start() < x + NAME_REACH + 1:
-            self._read(self._next)
-            self._next = next(self._numbers, None)
+        """The dates found so far, which include every date that starts before x.  The numbers
+        are searched for only up to the last start asked for (a search to the next number after
+        it read on to the opening's end where none follows)."""
+        end = min(x + NAME_REACH + 1, len(self.text))
+        while self._read_to < end:
+            d = self._number(self._read_to, end)
+            if d is None:
+                self._read_to = end
+                break
+            self._read_to = d.end()
+            self._read(d)
         return self.found
+
+    def _number(self, a: int, b: int) -> re.Match[str] | None:
+        """The first number that starts in text[a:b], whole (it may run on past b)."""
+        text = self.text
+        if self._zeros is not None:
+            p = self._zeros.find(b"0", a, b)
+            return _DIGITS.match(text, p) if p >= 0 else None
+        d = _DIGITS.search(text, a, b)
+        if d is not None and d.end() == b:  # the number may run on past b
+            return _DIGITS.match(text, d.start()) or d
+        return d
 
     def all(self) -> list[tuple[int, int]]:
         return self.upto(len(self.text))
@@ -136,10 +161,10 @@ class Dates:
         starts: list[int] = []
         pos = reach
         word: str
-        for word in _LETTERS.findall(text, reach, ds):
+        for word in self._letters.findall(text, reach, ds):
             s = text.find(word, pos)
             pos = s + len(word)
-            if word.lower() in _NAMES and not (s == reach > 0 and _LETTERS.match(text, reach - 1)):
+            if word.lower() in _NAMES and not (s == reach > 0 and self._letters.match(text, reach - 1)):
                 starts.append(s)
         return starts[-2:]
 

@@ -44,7 +44,7 @@ CANONICAL: Final = re.compile(rf"(?P<place>{WORD}(?: {WORD}){{0,3}})(?:, (?P<qua
                        rf"|,? (?P<bare>{CREDIT})(?= -{{1,2}} )"
                        rf"| [-—–] (?P<dashed>{CREDIT})(?=\. )|(?= -{{1,2}} ))")
 # One of these is printed in the first seven words of every match of CANONICAL (_may_match).
-CANONICAL_MARKS: Final = ",.(/-—–"
+CANONICAL_MARKS: Final = tuple(",.(/-—–")  # strings of one character made once (candidates.marks)
 CREDITS: Final = ("credit_known", "credit_outlet", "credit_ambiguous")
 NOT_FIRST: Final = ADMIN_PREFIX | DESK  # words a place read without doubt does not start with
 # The marks of the generators' anchors: a bracket or slash (credits), a separator (SEPS, and

@@ -19,6 +19,7 @@ _BLOCK: Final = ("br", "p", "/p", "div", "/div")
 # the Arabic comma "،" separates a place from its qualifier or date as a comma does
 # ("دمشق، سوريا (CNN) --", "القاهرة، 5 مايو").
 _AS_LATIN: Final = {0x1363: ",", 0x1364: ",", 0x1366: ":", 0x060C: ","}
+_LATIN_MARKS: Final = "".join(chr(c) for c in _AS_LATIN)
 _SPACES: Final = {**{i: " " for i in range(32)}, 10: "\n", 13: "\n", 0xA0: " ", 0x2028: "\n",
                   0x2029: "\n", 0x3000: " ", 0x200B: " ", 0xFEFF: " ", **_AS_LATIN}
 # The characters the table changes (a line break stays one).
@@ -72,12 +73,13 @@ def _plain(head: str) -> str:
     """Control and odd spaces made plain.  Most openings hold none, and a translation through
     the table costs a dictionary look-up per character, so it runs only where _ODD (the
     characters the table changes) finds one.  All of them but the marks of _AS_LATIN are
-    unprintable, so a printable opening without those marks needs no search either.  A line
-    break is unprintable but stays one: an opening whose only such characters are line breaks
-    (a feed's paragraphs) is tested without them (`record.printable`: a byte-table scan of an
-    ASCII opening, where `isprintable` looks every character up), instead of _ODD's search."""
+    unprintable, so a printable opening without those marks needs no search either (and an
+    ASCII one holds none of the marks).  A line break is unprintable but stays one: an opening
+    whose only such characters are line breaks (a feed's paragraphs) is tested without them
+    (`record.printable`: a byte-table scan of an ASCII opening, where `isprintable` looks every
+    character up), instead of _ODD's search."""
     if printable(head, "\n") \
-            and not any(chr(c) in head for c in _AS_LATIN):
+            and (head.isascii() or not any(mark in head for mark in _LATIN_MARKS)):
         return head
     return head.translate(_SPACES) if _ODD.search(head) else head
 

@@ -21,11 +21,12 @@ from .places import STORY_CHARS, UNKNOWN_MIN, after_headline, before_date, bound
 
 
 SEPS_FIRST: Final = "-—–―।:"  # every match of SEPS starts with one of these (anchors)
+SEPS_MARKS: Final = tuple(SEPS_FIRST)
 SEPS: Final = re.compile("[" + SEPS_FIRST + r"](?:(?<=-)-{1,2}|(?<=[-:])(?=\s)|(?<=[—–―।]))")
 
 
 def separator_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
-    for m in anchors(SEPS, text, lo, win, SEPS_FIRST):
+    for m in anchors(SEPS, text, lo, win, SEPS_MARKS):
         s = m.start()
         while s > lo and text[s - 1] == " ":
             s -= 1
