@@ -50,7 +50,7 @@ class UpsertCounts:
 MAX_KEY_CHARS = 500
 MAX_INDEXED_TEXT = 200  # agency, city (the agency_city index)
 # a key this short is within both bounds whatever its characters (at most 4 UTF-8 bytes each):
-# bounded_key returns it without encoding it, and _row without calling bounded_key
+# bounded_key returns it without encoding it
 _SHORT_KEY = MAX_KEY_CHARS // 2
 _SMALLINT = (-32768, 32767)
 # what Postgres (or the COPY dumpers) raise for one bad row; connection trouble is not among them
@@ -167,12 +167,11 @@ def _row(feed_id: int, art: Article, payload_sha256: str | None, fetched_at: dt.
     priority = art.priority
     if type(priority) is int and not _SMALLINT[0] <= priority <= _SMALLINT[1]:
         priority = None
-    guid, canonical = art.guid, art.canonical_url
     row = (
-        feed_id, guid if len(guid) <= _SHORT_KEY else bounded_key(guid), art.format, art.agency[:MAX_INDEXED_TEXT],
-        art.city[:MAX_INDEXED_TEXT], art.dateline_date, art.dateline_resolved, art.headline, art.byline, art.body,
-        art.summary, art.url, canonical if len(canonical) <= _SHORT_KEY else bounded_key(canonical), art.language,
-        subjects, priority, art.published, art.updated, fetched_at, content_hash(art), payload_sha256,
+        feed_id, bounded_key(art.guid), art.format, art.agency[:MAX_INDEXED_TEXT], art.city[:MAX_INDEXED_TEXT],
+        art.dateline_date, art.dateline_resolved, art.headline, art.byline, art.body, art.summary, art.url,
+        bounded_key(art.canonical_url), art.language, subjects,
+        priority, art.published, art.updated, fetched_at, content_hash(art), payload_sha256,
         art.agency_source, art.byline_title, art.status, art.embargoed_until,
     )
     return _without_nul(row) if _may_hold_nul(row) else row
