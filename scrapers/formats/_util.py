@@ -333,14 +333,13 @@ def lxml_fragment_text(markup: str) -> tuple[str, bool]:
 
 
 _TAG = re.compile(r"<(?:[A-Za-z][\w:.-]*|/[A-Za-z][\w:.-]*|!--)[^>]*>?")
-_TAG_AT = _TAG.match
 
 
 def looks_like_html(s: str) -> bool:
-    """Whether `s` holds a tag: `_TAG.search(s)`, found from the first '<' (a C scan; every match
+    """Whether `s` holds a tag: `_TAG.search(s)`, searched from the first '<' (a C scan; every match
     starts at one), where the regex engine would step through the text before it."""
     i = s.find("<") if s else -1
-    return i >= 0 and (_TAG_AT(s, i) is not None or _TAG.search(s, i + 1) is not None)
+    return i >= 0 and _TAG.search(s, i) is not None
 
 
 def plain_lines(s: str) -> str:
