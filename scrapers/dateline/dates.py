@@ -96,12 +96,13 @@ class Dates:
         self.text = text
         self.found: list[tuple[int, int]] = []
         self._read_to = 0  # every number that starts before this is read
+        ascii_text = text.isascii()
         # In ASCII text a letter is [A-Za-z]: the same runs, without a Unicode look-up a character
-        self._letters: re.Pattern[str] = _ASCII_LETTERS if text.isascii() else _LETTERS
+        self._letters: re.Pattern[str] = _ASCII_LETTERS if ascii_text else _LETTERS
         # and a digit is 0-9: in a copy of its bytes with every digit made "0", the next number
         # is found by bytes.find (a memory search), where the regex engine tests its class at
         # every character (~40 machine instructions each)
-        self._zeros: bytes | None = text.encode("ascii").translate(_ONE_DIGIT) if text.isascii() else None
+        self._zeros: bytes | None = text.encode("ascii").translate(_ONE_DIGIT) if ascii_text else None
 
     def upto(self, x: int) -> list[tuple[int, int]]:
         """The dates found so far, which include every date that starts before x.  The numbers
