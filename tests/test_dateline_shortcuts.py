@@ -51,6 +51,23 @@ def test_plain_is_the_translation_on_the_sets(name, step):
             assert text._plain(head) == head.translate(text._SPACES)
 
 
+def _plain_first_kind_only(head: str) -> str:
+    """Wrong on purpose: only the first odd character's kind replaced."""
+    m = text._ODD.search(head)
+    return head.replace(m.group(), text._SPACES[ord(m.group())]) if m else head
+
+
+def test_plain_is_the_translation_on_random_runs_of_odd_characters():
+    rng = random.Random(16)
+    pieces = [chr(c) for c in text._SPACES] + ["PARIS", "a", " ", "\u0661", "\u4e2d", ","]
+    wrong = 0
+    for _ in range(4000):
+        head = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 30)))
+        assert text._plain(head) == head.translate(text._SPACES)
+        wrong += _plain_first_kind_only(head) != head.translate(text._SPACES)
+    assert wrong  # the check tells every kind replaced from the first alone
+
+
 @pytest.mark.parametrize("name, step", [("dev", 2), ("tune", 1), ("silver", 10)])
 def test_dates_found_so_far_hold_every_date_before_the_position_asked(name, step):
     for r in load_set(name)[::step]:

@@ -77,11 +77,14 @@ def _plain(head: str) -> str:
     ASCII one holds none of the marks).  A line break is unprintable but stays one: an opening
     whose only such characters are line breaks (a feed's paragraphs) is tested without them
     (`record.printable`: a byte-table scan of an ASCII opening, where `isprintable` looks every
-    character up), instead of _ODD's search."""
+    character up), instead of _ODD's search.  None of the table's replacements is itself one it
+    changes, so replacing each kind in turn gives the translation."""
     if printable(head, "\n") \
             and (head.isascii() or not any(mark in head for mark in _LATIN_MARKS)):
         return head
-    return head.translate(_SPACES) if _ODD.search(head) else head
+    for odd in set(_ODD.findall(head)):  # one or two kinds in an opening: str.replace each, not
+        head = head.replace(odd, _SPACES[ord(odd)])  # a translation's dictionary look-up a character
+    return head
 
 
 def original_offset(offsets: OffsetMap | None, i: int) -> int:
