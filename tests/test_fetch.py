@@ -398,21 +398,31 @@ def test_two_fetchers_sharing_politeness_share_the_cap(server):
 
 
 def test_min_delay_between_requests_to_one_host(server):
+    """The booked starts are min_delay apart and no request starts before its booking: both
+    are lower bounds, so a loaded machine (late threads) cannot make the test fail."""
     server.route("*", lambda req, n: send(req, 200, RSS))
     f = make_fetcher(min_delay=0.2, max_per_host=4)
-    starts: list[float] = []
-    acquire = f.politeness.acquire
+    pol = f.politeness
+    booked: dict[int, float] = {}  # a thread's last booking
+    requests: list[tuple[float, float]] = []  # (booked start, actual start) of each request
+    reserve, acquire = pol._reserve_start, pol.acquire
 
-    def timed_acquire(*args, **kwargs):  # when each request may start: the server's arrival times
-        acquire(*args, **kwargs)         # carry thread-scheduling jitter of a loaded machine
-        starts.append(time.monotonic())
+    def booking(state):  # when this thread's request may start, as the politeness booked it
+        wait = reserve(state)
+        booked[threading.get_ident()] = time.monotonic() + wait
+        return wait
 
-    f.politeness.acquire = timed_acquire
+    def timed_acquire(*args, **kwargs):
+        acquire(*args, **kwargs)
+        requests.append((booked[threading.get_ident()], time.monotonic()))
+
+    pol._reserve_start, pol.acquire = booking, timed_acquire
     with ThreadPoolExecutor(max_workers=4) as pool:
         list(pool.map(f.fetch, [server.url(f"/f{i}") for i in range(4)]))
-    assert len(server.log) == 4 and len(starts) == 4
-    starts.sort()
-    assert all(b - a >= 0.19 for a, b in zip(starts, starts[1:]))
+    assert len(server.log) == 4 and len(requests) == 4
+    slots = sorted(b for b, _ in requests)
+    assert all(b - a >= 0.19 for a, b in zip(slots, slots[1:]))  # booked min_delay apart
+    assert all(start >= b - 0.01 for b, start in requests)        # and none started early
 
 
 def test_default_politeness_is_shared_per_process():

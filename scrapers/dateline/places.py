@@ -176,7 +176,12 @@ def _glued_tail(w: str, alone: bool = False) -> str | None:
     place glued to a headline word in capitals: "ICBMWASHINGTON" -> "WASHINGTON",
     "REUTERSKYIV" -> "KYIV" (not at the start of the text: "ZEEBRUGGE" stays whole)."""
     alpha = w.isalpha()
-    upper = alpha and w.isupper()  # (each asked once: a str method call is dear compiled)
+    return _tail_of(w, alpha, alpha and w.isupper(), alone)
+
+
+def _tail_of(w: str, alpha: bool, upper: bool, alone: bool) -> str | None:
+    """_glued_tail of a word whose shape the caller has asked already (w.isalpha(), and
+    w.isupper() where it is alpha): each str method call is dear compiled."""
     plain = alpha and (upper or w[1:].islower())  # no inner capital, no digit
     if not plain and (cuts := [m.start() for m in _GLUE.finditer(w)]):
         return w[cuts[-1]:]
@@ -270,17 +275,6 @@ def _tokens(text: str, seg_start: int, seg_end: int) -> list[tuple[int, str]]:
     return out
 
 
-def _last_word(text: str, seg_start: int, seg_end: int) -> str:
-    """The segment's last word (_tokens(...)[-1]), read backwards without reading the rest."""
-    j = seg_end
-    while j > seg_start and (text[j - 1].isspace() or text[j - 1] in WORD_BREAKS):
-        j -= 1
-    i = j
-    while i > seg_start and not (text[i - 1].isspace() or text[i - 1] in WORD_BREAKS):
-        i -= 1
-    return text[i:j]
-
-
 def _no_place_ends(w: str) -> bool:
     """Can no place end with this word: not a place word, nor glued to one ("kill", "2019")?"""
     w = w.strip(QUOTES).lstrip(DECORATION)
@@ -290,10 +284,12 @@ def _no_place_ends(w: str) -> bool:
 def _read_segment(text: str, lo: int, seg_start: int, seg_end: int, nquals: int, out: list,
                   anchored: bool = False) -> None:
     """Options for the place at the end of one comma segment.  Most anchors follow a word no
-    place ends with: the segment's words are then not read (_read_words would give none)."""
-    last = _last_word(text, seg_start, seg_end)
+    place ends with: the segment's words are then not read further (_read_words would give
+    none).  The segment is cut into words once, for the test and for the reading."""
+    toks = _tokens(text, seg_start, seg_end)
+    last = toks[-1][1] if toks else ""
     if not _no_place_ends(last):
-        _read_words(text, lo, seg_start, seg_end, nquals, out, anchored)
+        _read_words(text, lo, seg_start, seg_end, toks, nquals, out, anchored)
     elif last.isalpha() and last.islower():
         _read_miscased(text, lo, seg_start, seg_end, nquals, out)
 
@@ -310,41 +306,48 @@ def _read_miscased(text: str, lo: int, seg_start: int, seg_end: int, nquals: int
             continue
         n = len(out)
         prev_words = [t for _, t in toks[max(0, len(toks) - k - 5):len(toks) - k]] or _words_before(text, lo, seg_start)
-        _option(text, lo, toks[-k][0], words, prev_words, nquals, out, None)
+        _option(text, lo, toks[-k][0], words, prev_words, nquals, out, None, _caps_run(words))
         if len(out) > n:
             out[-1][2]["place_miscased"] = 1.0
 
 
-def _read_words(text: str, lo: int, seg_start: int, seg_end: int, nquals: int, out: list,
-                anchored: bool = False) -> None:
-    """Options for the place at the end of one comma segment, shortest first."""
-    toks = _tokens(text, seg_start, seg_end)
+def _read_words(text: str, lo: int, seg_start: int, seg_end: int, toks: list[tuple[int, str]], nquals: int,
+                out: list, anchored: bool = False) -> None:
+    """Options for the place at the end of one comma segment (its words: toks), shortest first."""
     if toks and text[seg_end:seg_end + 1] == "." and INITIALISM.fullmatch(toks[-1][1] + "."):
         toks[-1] = (toks[-1][0], toks[-1][1] + ".")  # "Bogotá D.C.": the point is the name's
     words: list[str] = []
     first, run_start = len(out), -1
+    rest_caps = True  # every word of `words` in capitals or a particle (a run in capitals so far)
     for i in range(len(toks) - 1, max(-1, len(toks) - 1 - MAX_WORDS), -1):
         pos, w = toks[i]
         if w[:1] in DECORATION:
             pos, w = pos + len(w) - len(w.lstrip(DECORATION)), w.lstrip(DECORATION)
         w = w.strip(QUOTES)
-        if w.lower() in PARTICLES and words and not w[0].isupper():
+        particle = w.lower() in PARTICLES
+        if particle and words and not w[0].isupper():
             words.insert(0, w)
             continue
         if not is_placeword(w):
             tail = _glued_tail(w)
             if tail and is_placeword(tail):
-                _option(text, lo, pos + len(w) - len(tail), [tail] + words, [], nquals, out, "b_glue")
+                glued = [tail] + words
+                _option(text, lo, pos + len(w) - len(tail), glued, [], nquals, out, "b_glue", _caps_run(glued))
             break
         if words and script_of(w[0]) != script_of(words[0][0]):
             break  # "ECONOMY МОСКВА": a place's words are written in one script
+        alpha, upper = w.isalpha(), w.isupper()  # the word's shape, asked once
         words.insert(0, w)
         run_start = pos
+        w_caps = upper and len(w) >= 2  # (is_caps(w))
+        caps = w_caps and rest_caps
+        rest_caps = rest_caps and (w_caps or particle)
         prev_words = [t for _, t in toks[max(0, i - 5):i]] or _words_before(text, lo, seg_start)
-        _option(text, lo, pos, list(words), prev_words, nquals, out, None, anchored)
-        tail = _glued_tail(w, i == 0 and not text[lo:seg_start].strip())
+        _option(text, lo, pos, list(words), prev_words, nquals, out, None, caps, anchored)
+        tail = _tail_of(w, alpha, alpha and upper, i == 0 and not text[lo:seg_start].strip())
         if tail and is_placeword(tail) and len(tail) < len(w):
-            _option(text, lo, pos + len(w) - len(tail), [tail] + words[1:], [], nquals, out, "b_glue")
+            glued = [tail] + words[1:]
+            _option(text, lo, pos + len(w) - len(tail), glued, [], nquals, out, "b_glue", _caps_run(glued))
             return
     else:
         if len(toks) > MAX_WORDS:
@@ -383,14 +386,19 @@ def _starts_name(text: str, lo: int, prev_words: list[str]) -> bool:
     return len(prev_words) < 2 or sentence_end(prev_words[-2])
 
 
+def _caps_run(words: list[str]) -> bool:
+    """Is the place printed in capitals: its first word, and each other but particles?"""
+    return is_caps(words[0]) and all(is_caps(w) or w.lower() in PARTICLES for w in words)
+
+
 def _option(text: str, lo: int, start: int, words: list[str], prev_words: list[str], nquals: int,
-            out: list[tuple[int, str, dict]], forced: str | None, anchored: bool = False) -> None:
-    """Add one reading of a place with its features.  An unknown title-case place right after
-    a title-case headline word cannot win, so it is not added ("Supreme Court Rules On … (AP)")."""
+            out: list[tuple[int, str, dict]], forced: str | None, caps: bool, anchored: bool = False) -> None:
+    """Add one reading of a place with its features (caps: _caps_run(words), which the reader
+    of a run of words keeps as it adds each).  An unknown title-case place right after a
+    title-case headline word cannot win, so it is not added ("Supreme Court Rules On … (AP)")."""
     name = format_place(words)
     if not name:
         return
-    caps = is_caps(words[0]) and all(is_caps(w) or w.lower() in PARTICLES for w in words)
     caseless = not words[0][0].isupper()
     bnd = forced or boundary(text, lo, start, prev_words, caps)
     low_first = words[0].lower()
