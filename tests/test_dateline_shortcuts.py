@@ -1,6 +1,7 @@
 """The dateline parser's speed shortcuts give what the long way gives (issue 10's speed work).
 
-text._plain skips the translation of odd spaces where none can be; dates.Dates finds the dates
+text._plain skips the translation of odd spaces where none can be (and replaces each kind it
+finds by str.replace); dates.Dates finds the dates
 of an opening only as far as the readers ask, searching for numbers only up to there (in ASCII
 text by bytes.find) and reading an ASCII opening's letter runs as [A-Za-z]+; candidates.bare_anchors tries the bare-credit
 pattern only where the automaton of its names (scan.py) finds one; candidates.anchors tries
