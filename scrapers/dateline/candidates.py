@@ -107,7 +107,7 @@ def credit_name(raw: str) -> tuple[str, str] | None:
     """(agency, feature) for a credit, or None when the text is not one (cached: a feed
     repeats its credits)."""
     raw = " ".join(raw.split()).strip(" .,")
-    if not raw or "=" in raw or CAPTION_RE.search(raw):
+    if not raw or "=" in raw or (may_hold_caption(raw, 0, len(raw)) and CAPTION_RE.search(raw)):
         return None
     if raw.split()[0].lower().strip(":.") in NOTES and not (raw.isupper() and lookup(raw)):
         return None  # "(UPDATE 2)", "(Map)"; not "(MAP)", Morocco's agency
@@ -185,12 +185,14 @@ def around_credit(text: str, dates: Dates, a: int, b: int, agency: str, ckind: s
         feats["credit_after_sentence"] = 1.0  # "… on Saturday. (AFP) The…": a caption credit
     if dspan and _prose_before(text, lo, dspan[0]):
         feats["date_in_prose"] = 1.0
-    if not dspan and STAMP_END.search(text, max(lo, a - 16), a):
+    if not dspan and text.find(":", max(lo, a - 16), a) >= 0 and STAMP_END.search(text, max(lo, a - 16), a):
         feats["credit_after_stamp"] = 1.0  # "08:50 ArmInfo-Turan.", "3:49:10 PM] AMMONNEWS -"
     elif not dspan and kind == "bare":
         feats["bare_alone"] = 1.0
-    if not dspan and CAPTION_RE.search(text, max(lo, text.rfind("\n", lo, a), a - 80), b):
-        feats["caption_credit"] = 1.0
+    if not dspan:
+        c = max(lo, text.rfind("\n", lo, a), a - 80)  # the credit's line, up to 80 characters before it
+        if may_hold_caption(text, c, b) and CAPTION_RE.search(text, c, b):
+            feats["caption_credit"] = 1.0
     out.append(Candidate(kind, q if dspan else a, end, "", agency, _date_str(text, dspan), feats))
     pe = before_date(text, lo, q) if dspan else q
     anchored = ckind in ANCHOR_CREDITS and (comma_date(text, lo, pe) or (
@@ -198,7 +200,8 @@ def around_credit(text: str, dates: Dates, a: int, b: int, agency: str, ckind: s
         and "caption_credit" not in feats))  # "… JVA München Stadelheim Kelvadar (dpa) - Weder…"
     for ps, name, pf in places_before(text, lo, pe, anchored):
         f = dict(base, **pf)
-        if not dspan and (lead := NUMERIC_BEFORE.search(text, max(lo, ps - 14), ps)):
+        n = max(lo, ps - 14)
+        if not dspan and number_ends(text, n, ps) and (lead := NUMERIC_BEFORE.search(text, n, ps)):
             dspan, ps = lead.span(1), lead.start(1)  # "03.05.2019, Kraków (PAP) –"
         if dspan:
             f.update(date=1.0, place_date=1.0)
@@ -211,6 +214,33 @@ def around_credit(text: str, dates: Dates, a: int, b: int, agency: str, ckind: s
             f["b_lower_title_wire"] = 1.0  # "… etkili oluyor Erzurum (AA) -"
         out.append(Candidate(kind, ps, end, name, agency, _date_str(text, dspan), f))
     _credit_first(text, dates, end, agency, ckind, out)
+
+
+CAPTION_STEMS: Final = ("photo", "picture", "image", "fot", "file")  # CAPTION's words, in lower case
+
+
+def may_hold_caption(text: str, a: int, b: int) -> bool:
+    """Can CAPTION_RE find one of its words in text[a:b]?  Asked before the search (a
+    case-insensitive search tries its words at every character): ASCII text holds one of them
+    in lower case; other text may print one in letters that fold to Latin ones (İ, ſ), and the
+    search decides."""
+    part = text[a:b]
+    if not part.isascii():
+        return True
+    part = part.lower()
+    return any(w in part for w in CAPTION_STEMS)
+
+
+def number_ends(text: str, a: int, b: int) -> bool:
+    """Can NUMERIC_BEFORE match in text[a:b]: does a digit end it, then perhaps a comma, then
+    spaces?  Asked before the search (on most credits no number stands there)."""
+    part = text[a:b]
+    core = part.rstrip()
+    if len(core) == len(part):
+        return False
+    if core.endswith(","):
+        core = core[:-1]
+    return core[-1:].isdigit()
 
 
 def comma_date(text: str, lo: int, p: int) -> bool:
@@ -367,7 +397,7 @@ def _bare(text: str, dates: Dates, m: re.Match[str], lo: int, out: list[Candidat
     a, b = m.span(1)
     if a > lo and text[a - 1] in "(（/":
         return  # inside brackets: the bracketed credit's reading
-    if (joined := _JOINED.match(text, b)) and lookup(joined.group(1)):
+    if text[b:b + 1] in ("-", "/") and (joined := _JOINED.match(text, b)) and lookup(joined.group(1)):
         b = joined.end()  # "ArmInfo-Turan", "dpa/lnw"
     got = credit_name(text[a:b])
     if not got or text[a:b].upper() in AMBIGUOUS:  # "- Prime Minister", "PA said"
