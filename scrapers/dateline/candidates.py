@@ -134,12 +134,32 @@ def credit_name(raw: str) -> tuple[str, str] | None:
     return None
 
 
+ONE_MARK_SEPS: Final = ("—", "–", "―", "_", ":", "।", "|")  # SEP_AFTER's separators of one mark
+DASH_BEFORE: Final = ("\"", "“", "«")  # besides white space: a dash before one is a separator
+
+
 def separator(text: str, p: int) -> tuple[str, int]:
-    """(separator feature, story start) after position p."""
-    m = SEP_AFTER.match(text, p)
-    assert m is not None  # every part of the pattern is optional
-    sep = (m.group(1) or "").strip()
-    return SEPARATORS.get(sep, "sep_strong"), m.end()
+    """(separator feature, story start) after position p: SEP_AFTER's reading.  The usual
+    shapes (spaces, then one mark, a dash and a space, or no mark) are read with str
+    operations; a point or a dash before anything else by SEP_AFTER (a regex call costs more
+    than the reading; tests/test_dateline_shortcuts.py compares the two)."""
+    q = p
+    while text[q:q + 1] in (" ", "\t"):
+        q += 1
+    mark, after = text[q:q + 1], text[q + 1:q + 2]
+    if mark in ONE_MARK_SEPS:
+        sep, end = mark, q + 1
+    elif mark == "-" and after and (after.isspace() or after in DASH_BEFORE):
+        sep, end = mark, q + 1
+    elif mark in (".", "-"):
+        m = SEP_AFTER.match(text, p)
+        assert m is not None  # every part of the pattern is optional
+        return SEPARATORS.get(m.group(1) or "", "sep_strong"), m.end()
+    else:
+        sep, end = "", q
+    while text[end:end + 1] in (" ", "\t", "\n"):
+        end += 1
+    return SEPARATORS.get(sep, "sep_strong"), end
 
 
 def _story_feats(text: str, end: int, feats: dict) -> bool:

@@ -12,7 +12,7 @@ from typing import Final
 import re
 
 from .candidates import (SENTENCE_END, comma_date, SEP_OR_STORY_AFTER, STORY_ON_LINE, Candidate, _date_str, _story_feats,
-                         anchors, credit_name, marks, separator)
+                         anchors, credit_name, separator)
 from .dates import Dates, date_ending_at, date_starting_at
 from .gazetteer import is_country
 from .tables import (CAPS_STORY_BOUNDARIES, COLON_STORY_BOUNDARIES, DATE_ARTICLES, POINT_BOUNDARIES, POINT_STORY,
@@ -193,26 +193,13 @@ POINT: Final = re.compile(r"\.(?<=[^\W\d_]{2}\.)[ \t]+(?=(?:" + "|".join(POINT_S
 # ends; not a sentence or a headline before it (a place and a point there end a sentence).
 
 
-def points(text: str, a: int, b: int) -> list[int]:
-    """Where POINT matches in [a, b), as POINT.finditer(text, a, b) finds them.  POINT is tried
-    only at a point that spaces and one of the story words follow (str.find and startswith):
-    searching, the regex engine tried its lookbehind at every point of the window, and on most
-    openings nothing matches.  The same matches: a match is a point, spaces and (ahead) a story
-    word, so it holds no other point."""
-    found: list[int] = []
-    for s in marks(text, (".",), a, b):
-        q = s + 1
-        while text[q:q + 1] in (" ", "\t"):
-            q += 1
-        if q > s + 1 and text.startswith(POINT_STORY, q) and POINT.match(text, s, b) is not None:
-            found.append(s)
-    return found
-
-
 def point_candidates(text: str, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
     """`Düsseldorf. Die Stadt hat…`: a known place and a point, then a German story, where the
     place starts the text or a line, or follows a stamp or a byline."""
-    for s in points(text, max(lo, win[0]), win[1]):
+    m = POINT.search(text, max(lo, win[0]), win[1])
+    while m is not None:
+        s = m.start()
+        m = POINT.search(text, m.end(), win[1])
         if not text[s - 1].isalpha() or not text[text.rfind(" ", lo, s) + 1:s][:1].isupper():
             continue
         sep, end = separator(text, s)
