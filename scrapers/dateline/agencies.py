@@ -227,7 +227,7 @@ def _lookup(name: str) -> str | None:
     hit = ALIASES.get(name.lower())  # fast path: most credits are already clean
     if hit is not None:
         return hit
-    return ALIASES.get(_norm(name))
+    return None if name.isalnum() else ALIASES.get(_norm(name))  # a word: _norm(name) == name.lower()
 
 
 def canonical_agency(name: str) -> str:

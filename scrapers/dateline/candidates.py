@@ -113,7 +113,7 @@ def credit_name(raw: str) -> tuple[str, str] | None:
         return None  # "(UPDATE 2)", "(Map)"; not "(MAP)", Morocco's agency
     if raw in OUTLETS:
         return raw, "credit_outlet"
-    parts = [p for p in CREDIT_PARTS.split(raw) if p]
+    parts = [p for p in CREDIT_PARTS.split(raw) if p] if "/" in raw or "-" in raw else [raw]
     if "/" in raw and not lookup(raw.split("/")[-1]) and " " in raw.split("/")[-1].strip():
         return None  # "(Xinhua/Li Xin)": a photographer's credit
     if lookup(raw) or any(lookup(p) for p in parts):
@@ -219,7 +219,7 @@ def around_credit(text: str, dates: Dates, a: int, b: int, agency: str, ckind: s
         kind == "credit" and not dspan and agency not in CAPS_STYLE and sep == "sep_strong"
         and "caption_credit" not in feats))  # "… JVA München Stadelheim Kelvadar (dpa) - Weder…"
     for ps, name, pf in places_before(text, lo, pe, anchored):
-        f = dict(base, **pf)
+        f = {**base, **pf}
         n = max(lo, ps - 14)
         if not dspan and number_ends(text, n, ps) and (lead := NUMERIC_BEFORE.search(text, n, ps)):
             dspan, ps = lead.span(1), lead.start(1)  # "03.05.2019, Kraków (PAP) –"
@@ -456,7 +456,7 @@ def paren_date(text: str, dates: Dates, m: re.Match[str], lo: int, out: list[Can
     if sep != "sep_strong" or not _story_feats(text, end, {}):
         return True
     for ps, name, pf in places_before(text, lo, m.start()):
-        f = dict(pf, sep_strong=1.0, date=1.0, place_date=1.0)
+        f = {**pf, "sep_strong": 1.0, "date": 1.0, "place_date": 1.0}
         out.append(Candidate("paren_date", ps, end, name, "", _date_str(text, span), f))
     return True
 
