@@ -93,6 +93,8 @@ _FIRST_PLACE: Final = re.compile(r"[ ,]*+([^\s,:()\-–—][^\n,:()\-–—]{0,4
 # (two capitals before the lookbehind: at a Title Case word the second letter turns the engine
 # away at once, where the lookbehind is a sub-match tried at every capital; the same matches)
 CAPS_CREDIT: Final = re.compile(r"([A-Z][A-Z](?<!\w[A-Z][A-Z])[A-Z]{0,10})(?=\s*(?:--|[-–—_:]|\.\s))")
+FIRST_PLACE_NEXT: Final = tuple("-–—:,")  # _FIRST_PLACE's lookahead: what follows the place
+CAPITALS: Final = string.ascii_uppercase  # CAPS_CREDIT's [A-Z]
 CAPS_CREDIT_NEXT: Final = tuple("-–—_:.")  # what follows a match of CAPS_CREDIT, after spaces (caps_credits)
 SENTENCE_END: Final = (".", "!", "?", "…", "。", "।", "\"", "”", "»")
 SEP_AFTER: Final = re.compile(r"[ \t]*(\.-|---|--|[—–―_:।|]|-(?=[\s\"“«]|[^\W\d_][^\W\d_]*[a-zа-яё])|\.(?=\s))?[ \t\n]*")
@@ -277,6 +279,8 @@ def _prose_before(text: str, lo: int, pos: int) -> bool:
 
 def _credit_first(text: str, dates: Dates, p: int, agency: str, ckind: str, out: list[Candidate]) -> None:
     """`(ANSA) - Rome, August 7 -`, `By IANS, Kolkata :`, `NEWS.am Armenia –`."""
+    if not any(text.find(c, p, p + 60) >= 0 for c in FIRST_PLACE_NEXT):
+        return  # (most credits: a regex call costs more than these finds)
     m = _FIRST_PLACE.match(text, p, p + 60)
     if not m:
         return
@@ -362,7 +366,7 @@ def caps_credits(text: str, lo: int, win: tuple[int, int]):
         while e > a and text[e - 1].isspace():  # CAPS_CREDIT's \s
             e -= 1
         p = e
-        while p > 0 and "A" <= text[p - 1] <= "Z" and e - p <= 12:
+        while p > 0 and text[p - 1] in CAPITALS and e - p <= 12:
             p -= 1
         if p == e or p <= last or not a <= p < b:
             continue  # no capital before the mark, the run already read, or outside the window
