@@ -10,6 +10,13 @@ import tempfile
 from pathlib import Path
 
 
+def python_of(root: Path) -> str:
+    """The interpreter to run a checkout with: its own `.venv`'s python when it has one, so that
+    comparing two checkouts set up with different Pythons runs each on its own; else this one."""
+    own = Path(root) / ".venv" / "bin" / "python"
+    return str(own) if own.exists() else sys.executable
+
+
 def cost_arguments(ap: argparse.ArgumentParser) -> None:
     """The options both benches take: how much to run, the comparison, and the hidden modes their
     own subprocesses are started in (--serve: passes on request; --count: one pass for callgrind)."""

@@ -9,7 +9,8 @@ without a feed language and declaring `en`; the same files damaged as `hostile_f
 them (seeded, so both sides see the same bytes); and store_bench's payloads (3,000 stories),
 declared and undeclared. Every field of every record (`Article.to_json`) plus its content hash, and
 every failure's text, must be equal: the script prints how many inputs and records it compared and
-the first differences, and exits 1 when there is one.
+the first differences, and exits 1 when there is one.  Each checkout runs with its own `.venv`'s
+python (bench/cost_runs.python_of), so the same command compares two interpreters too.
 """
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ import random
 import subprocess
 import sys
 from pathlib import Path
+
+from cost_runs import python_of  # bench/ is on sys.path: this script's own directory
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,7 +73,7 @@ def dump(code_root: Path, stories: int) -> None:
 
 
 def _run(code_root: Path, stories: int) -> dict[str, list[str]]:
-    cmd = [sys.executable, __file__, "--dump", str(code_root), "--stories", str(stories)]
+    cmd = [python_of(code_root), __file__, "--dump", str(code_root), "--stories", str(stories)]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     return {d["input"]: d["records"] for d in map(json.loads, out.splitlines())}
 

@@ -11,7 +11,8 @@ cProfile functions by cumulative and by own time for one feed (the py-spy view:
 `.venv/bin/py-spy record -o out.svg -- .venv/bin/python bench/worker_cost.py`). `--against DIR`
 compares this checkout's code with DIR's (e.g. a `git worktree` of main) on the same payloads: one
 process each, passes alternating (A B, B A, ...), so both see the same load; it prints each one's
-figures and the median of the per-pair ratios (this / DIR). `--instructions` counts instead the
+figures and the median of the per-pair ratios (this / DIR); each side runs with its own `.venv`'s
+python (cost_runs.python_of), so two checkouts set up with different Pythons compare too. `--instructions` counts instead the
 instructions of one warm pass under callgrind (valgrind; ~2-3 min, the imports under valgrind most
 of it): the same count at any load, so two checkouts compare without noise (instructions are not
 time: C scans and cache misses weigh differently, but a change that removes work shows).
@@ -29,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from cost_runs import callgrind_per_story, cost_arguments, min_median_max, pair_ratios, uptime  # noqa: E402
+from cost_runs import callgrind_per_story, cost_arguments, min_median_max, pair_ratios, python_of, uptime  # noqa: E402
 
 FEEDS = {"declared": "en", "undeclared": ""}
 
@@ -79,7 +80,7 @@ def count(args: argparse.Namespace) -> None:
 def instructions(args: argparse.Namespace) -> None:
     """Instructions per story of one pass, this checkout (and --against's), each feed, 4 valgrinds at once."""
     roots = {"this": ROOT} | ({"other": Path(args.against).resolve()} if args.against else {})
-    got = callgrind_per_story({(name, label): [sys.executable, __file__, "--stories", str(args.stories),
+    got = callgrind_per_story({(name, label): [python_of(root), __file__, "--stories", str(args.stories),
                                                "--per-payload", str(args.per_payload), "--count", str(root),
                                                "--language", language or "-"]
                                for name, root in roots.items() for label, language in FEEDS.items()}, args.stories)
@@ -94,8 +95,8 @@ def instructions(args: argparse.Namespace) -> None:
 def against(args: argparse.Namespace) -> None:
     """This checkout against another, passes alternating between one process each."""
     other = Path(args.against).resolve()
-    cmd = [sys.executable, __file__, "--stories", str(args.stories), "--per-payload", str(args.per_payload), "--serve"]
-    procs = {name: subprocess.Popen(cmd + [str(root)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    cmd = [__file__, "--stories", str(args.stories), "--per-payload", str(args.per_payload), "--serve"]
+    procs = {name: subprocess.Popen([python_of(root), *cmd, str(root)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
              for name, root in (("this", ROOT), ("other", other))}
     for p in procs.values():
         assert p.stdout.readline().strip() == "ready"
