@@ -125,9 +125,9 @@ def test_shapes_of_real_text(text, expected):
     assert (d.city, d.agency, d.date) == expected
 
 
-def test_last_word_is_the_last_token_and_rejects_only_segments_without_options():
-    """places._read_segment reads a segment's last word backwards first, and stops when no
-    place ends with it: that word must be the last token, and such a segment has no option."""
+def test_the_last_word_test_rejects_only_segments_without_options():
+    """places._read_segment tests the segment's last word first, and stops when no place ends
+    with it: such a segment has no option."""
     from scrapers.dateline import places
     texts = [r["text"][:300] for name in ("tune", "silver") for r in load_set(name)][:800]
     texts += ["kill 15: rescuers", "(AP) ", "a, b ,", "WWFParis", "\"Berlin\" -", "", "  "]
@@ -135,10 +135,9 @@ def test_last_word_is_the_last_token_and_rejects_only_segments_without_options()
         for end in range(0, len(text) + 1, 7):
             start = max(0, end - places.LOOK_BACK)
             toks = places._tokens(text, start, end)
-            assert places._last_word(text, start, end) == (toks[-1][1] if toks else "")
-            if places._no_place_ends(places._last_word(text, start, end)):
+            if places._no_place_ends(toks[-1][1] if toks else ""):
                 out: list = []
-                places._read_words(text, 0, start, end, 0, out)
+                places._read_words(text, 0, start, end, toks, 0, out)
                 assert out == []
 
 

@@ -23,7 +23,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 
 from dateline_eval import load_set  # noqa: E402
 
-from scrapers.dateline import candidates, dates, fast, names, parser, places, text  # noqa: E402
+from scrapers.dateline import boundaries, candidates, dates, fast, names, parser, places, text  # noqa: E402
 from scrapers.dateline.uncredited import SEPS, SEPS_MARKS  # noqa: E402
 from scrapers.dateline.dates import Dates, find_dates  # noqa: E402
 
@@ -237,13 +237,13 @@ def _sentence_end_the_long_way(tok: str) -> bool:
 
 def _byline_the_long_way(words: list[str]) -> bool:
     for k in range(1, min(5, len(words))):
-        if words[-k - 1].lower().rstrip(",") in places.BYLINE:
+        if words[-k - 1].lower().rstrip(",") in boundaries.BYLINE:
             return k > 1 and all(x[:1].isupper() for x in words[-k:])
     return False
 
 
 def _repeated_the_long_way(text: str, lo: int, start: int, prev_words: list[str]) -> bool:
-    key = " ".join(prev_words[-places.REPEAT_WORDS:])
+    key = " ".join(prev_words[-boundaries.REPEAT_WORDS:])
     last = text.rfind(key, lo, start)
     return last > lo and text.find(key, lo, last) >= 0
 
@@ -278,7 +278,7 @@ def _place_shortcuts_differ(sentence_end, byline_before, title_repeated) -> int:
         for w in words[-3:]:
             wrong += sentence_end(w) != _sentence_end_the_long_way(w)
         wrong += byline_before(words) != _byline_the_long_way(words)
-        if len(words) >= places.REPEAT_WORDS:
+        if len(words) >= boundaries.REPEAT_WORDS:
             wrong += title_repeated(text, lo, start, words) != _repeated_the_long_way(text, lo, start, words)
     return wrong
 
@@ -289,7 +289,7 @@ def test_place_reading_shortcuts_answer_as_the_long_way():
     same answers at every word start of the real openings and of random runs (and on single
     characters)."""
     assert all(names.sentence_end(c) == _sentence_end_the_long_way(c) for c in EVERY_CHARACTER[:0x3000])
-    assert _place_shortcuts_differ(names.sentence_end, places._byline_before, places._title_repeated) == 0
+    assert _place_shortcuts_differ(names.sentence_end, boundaries._byline_before, boundaries._title_repeated) == 0
 
 
 def test_a_wrong_place_shortcut_is_caught():
@@ -298,11 +298,75 @@ def test_a_wrong_place_shortcut_is_caught():
     def two_letters(words: list[str]) -> bool:
         for k in range(1, min(5, len(words))):
             w = words[-k - 1].rstrip(",")
-            if len(w) <= 2 and w.lower() in places.BYLINE:
+            if len(w) <= 2 and w.lower() in boundaries.BYLINE:
                 return k > 1 and all(x[:1].isupper() for x in words[-k:])
         return False
 
     def no_dash(tok: str) -> bool:
         return not tok.endswith("-") and names.sentence_end(tok)
-    assert _place_shortcuts_differ(names.sentence_end, two_letters, places._title_repeated) > 0
-    assert _place_shortcuts_differ(no_dash, places._byline_before, places._title_repeated) > 0
+    assert _place_shortcuts_differ(names.sentence_end, two_letters, boundaries._title_repeated) > 0
+    assert _place_shortcuts_differ(no_dash, boundaries._byline_before, boundaries._title_repeated) > 0
+
+
+def _is_placeword_the_long_way(w: str) -> bool:
+    """names.is_placeword as written before session 16 (two str method calls on the first letter)."""
+    if not w or not w[0].isalpha() or (w[0].islower() and names.gazetteer.lower_case(w[0])):
+        return False
+    return w.isalpha() or all(names._letterish(c) for c in w)
+
+
+def test_a_latin_capital_starts_a_place_word_without_a_method_call():
+    """is_placeword takes an ASCII capital as a capital letter without asking str.isalpha and
+    str.islower: the same answer for every character, alone and before letters, marks and digits."""
+    for c in EVERY_CHARACTER:
+        for w in (c, c + "ab", c + "-1"):
+            assert names.is_placeword(w) == _is_placeword_the_long_way(w), repr(w)
+
+
+def _recorded_runs(texts: list[str]) -> list[tuple[list[str], bool]]:
+    """(words, caps) of every reading places._read_words and _read_miscased give _option."""
+    calls: list[tuple[list[str], bool]] = []
+    option = places._option
+
+    def record(text, lo, start, words, prev_words, nquals, out, forced, caps, anchored=False):
+        calls.append((list(words), caps))
+        option(text, lo, start, words, prev_words, nquals, out, forced, caps, anchored)
+    places._option = record
+    try:
+        for t in texts:
+            for end in range(1, len(t) + 1, 3):
+                places.places_before(t, 0, end)
+    finally:
+        places._option = option
+    return calls
+
+
+@functools.lru_cache(maxsize=1)
+def _reading_runs() -> list[tuple[list[str], bool]]:
+    """The readings of the real openings (upper-cased too) and of random runs of capitals,
+    particles, title-case and caseless words."""
+    texts = [r["text"][:160] for name in ("dev", "tune", "silver", "pkg", "zh") for r in load_set(name)][::2]
+    texts += [t.upper() for t in texts[::4]]
+    rng = random.Random(16)
+    pieces = ["LA", "la", "La", "DE", "de", "Del", "PAZ", "Paz", "RIO", "JANEIRO", "SAN", "Al-", "AL-QUDS", "New",
+              "YORK", "Kelvale", "KELVALE", "ΑΘΗΝΑ", "МОСКВА", "თბილისი", "ঢাকা", "X", "I", "D.C.", "'", "\"", "•"]
+    texts += [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) + rng.choice((", May 5", " (AP) -", ":"))
+              for _ in range(3000)]
+    return _recorded_runs(texts)
+
+
+def test_a_run_in_capitals_is_kept_as_the_words_are_added():
+    """_read_words keeps whether its run of words is in capitals as it adds each word, instead
+    of asking every word of every reading again (_caps_run): the same answer on every reading."""
+    runs = _reading_runs()
+    assert sum(caps for _, caps in runs) > 100 and sum(len(w) > 1 for w, _ in runs) > 1000
+    assert all(caps == places._caps_run(words) for words, caps in runs)
+
+
+def test_a_wrong_run_in_capitals_is_caught():
+    """The comparison has teeth: caps read from the first word alone, or with particles not
+    allowed, differ from _caps_run on these readings."""
+    runs = _reading_runs()
+    assert any(names.is_caps(words[0]) != places._caps_run(words) for words, _ in runs)
+    assert any((names.is_caps(words[0]) and all(names.is_caps(w) for w in words)) != places._caps_run(words)
+               for words, _ in runs)

@@ -26,8 +26,11 @@ def _letterish(c: str) -> bool:
 def is_placeword(w: str) -> bool:
     """A word that can be part of a place: starts with a capital (or a caseless letter) and
     holds only letters, marks, points, hyphens, apostrophes and slashes."""
-    if not w or not w[0].isalpha() or (w[0].islower() and gazetteer.lower_case(w[0])):
+    if not w:
         return False
+    c = w[0]
+    if not ("A" <= c <= "Z" or (c.isalpha() and not gazetteer.lower_case(c))):
+        return False  # (a Latin capital, the common case, without a str method call)
     return w.isalpha() or all(_letterish(c) for c in w)
 
 
