@@ -24,7 +24,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 
 from dateline_eval import load_set  # noqa: E402
 
-from scrapers.dateline import candidates, dates, fast, names, parser, places, text  # noqa: E402
+from scrapers.dateline import boundaries, candidates, dates, fast, names, parser, places, text  # noqa: E402
 from scrapers.dateline.uncredited import SEPS, SEPS_MARKS  # noqa: E402
 from scrapers.dateline.dates import Dates, find_dates  # noqa: E402
 
@@ -255,13 +255,13 @@ def _sentence_end_the_long_way(tok: str) -> bool:
 
 def _byline_the_long_way(words: list[str]) -> bool:
     for k in range(1, min(5, len(words))):
-        if words[-k - 1].lower().rstrip(",") in places.BYLINE:
+        if words[-k - 1].lower().rstrip(",") in boundaries.BYLINE:
             return k > 1 and all(x[:1].isupper() for x in words[-k:])
     return False
 
 
 def _repeated_the_long_way(text: str, lo: int, start: int, prev_words: list[str]) -> bool:
-    key = " ".join(prev_words[-places.REPEAT_WORDS:])
+    key = " ".join(prev_words[-boundaries.REPEAT_WORDS:])
     last = text.rfind(key, lo, start)
     return last > lo and text.find(key, lo, last) >= 0
 
@@ -296,7 +296,7 @@ def _place_shortcuts_differ(sentence_end, byline_before, title_repeated) -> int:
         for w in words[-3:]:
             wrong += sentence_end(w) != _sentence_end_the_long_way(w)
         wrong += byline_before(words) != _byline_the_long_way(words)
-        if len(words) >= places.REPEAT_WORDS:
+        if len(words) >= boundaries.REPEAT_WORDS:
             wrong += title_repeated(text, lo, start, words) != _repeated_the_long_way(text, lo, start, words)
     return wrong
 
@@ -307,7 +307,7 @@ def test_place_reading_shortcuts_answer_as_the_long_way():
     same answers at every word start of the real openings and of random runs (and on single
     characters)."""
     assert all(names.sentence_end(c) == _sentence_end_the_long_way(c) for c in EVERY_CHARACTER[:0x3000])
-    assert _place_shortcuts_differ(names.sentence_end, places._byline_before, places._title_repeated) == 0
+    assert _place_shortcuts_differ(names.sentence_end, boundaries._byline_before, boundaries._title_repeated) == 0
 
 
 def test_a_wrong_place_shortcut_is_caught():
@@ -316,14 +316,14 @@ def test_a_wrong_place_shortcut_is_caught():
     def two_letters(words: list[str]) -> bool:
         for k in range(1, min(5, len(words))):
             w = words[-k - 1].rstrip(",")
-            if len(w) <= 2 and w.lower() in places.BYLINE:
+            if len(w) <= 2 and w.lower() in boundaries.BYLINE:
                 return k > 1 and all(x[:1].isupper() for x in words[-k:])
         return False
 
     def no_dash(tok: str) -> bool:
         return not tok.endswith("-") and names.sentence_end(tok)
-    assert _place_shortcuts_differ(names.sentence_end, two_letters, places._title_repeated) > 0
-    assert _place_shortcuts_differ(no_dash, places._byline_before, places._title_repeated) > 0
+    assert _place_shortcuts_differ(names.sentence_end, two_letters, boundaries._title_repeated) > 0
+    assert _place_shortcuts_differ(no_dash, boundaries._byline_before, boundaries._title_repeated) > 0
 
 
 def _is_placeword_the_long_way(w: str) -> bool:

@@ -206,11 +206,14 @@ BARE_OK = {"AFP", "AAP", "AP", "Kyodo", "IRNA", "Reuters", "Xinhua", "KUNA", "WA
            "PTI", "IANS", "UNI", "ANI", "Antara", "BelTA", "APA", "AzerTac", "PNA", "NNA"}
 
 
-_SPACES = re.compile(r"\s+")
+def one_spaced(name: str) -> str:
+    """The name's words, one space between them (== re.sub(r"\s+", " ", name).strip(): str.split
+    and the pattern's \s take the same characters for white space; without a regex call)."""
+    return " ".join(name.split())
 
 
 def _norm(name: str) -> str:
-    return " ".join(name.split()).strip(".").lower()  # == re.sub(r"\s+", " ", name).strip()...
+    return one_spaced(name).strip(".").lower()
 
 
 def lookup(name: str) -> str | None:
@@ -224,14 +227,14 @@ def _lookup(name: str) -> str | None:
     hit = ALIASES.get(name.lower())  # fast path: most credits are already clean
     if hit is not None:
         return hit
-    return ALIASES.get(_norm(name))
+    return None if name.isalnum() else ALIASES.get(_norm(name))  # a word: _norm(name) == name.lower()
 
 
 def canonical_agency(name: str) -> str:
     """Alias-table lookup.  `A/B` (two agencies) maps each side.  Unknown -> input stripped."""
     if not isinstance(name, str):
         return ""
-    s = _SPACES.sub(" ", name).strip()
+    s = one_spaced(name)
     if not s:
         return ""
     hit = lookup(s)

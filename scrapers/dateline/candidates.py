@@ -93,6 +93,8 @@ _FIRST_PLACE: Final = re.compile(r"[ ,]*+([^\s,:()\-–—][^\n,:()\-–—]{0,4
 # (two capitals before the lookbehind: at a Title Case word the second letter turns the engine
 # away at once, where the lookbehind is a sub-match tried at every capital; the same matches)
 CAPS_CREDIT: Final = re.compile(r"([A-Z][A-Z](?<!\w[A-Z][A-Z])[A-Z]{0,10})(?=\s*(?:--|[-–—_:]|\.\s))")
+FIRST_PLACE_NEXT: Final = tuple("-–—:,")  # _FIRST_PLACE's lookahead: what follows the place
+CAPITALS: Final = string.ascii_uppercase  # CAPS_CREDIT's [A-Z]
 CAPS_CREDIT_NEXT: Final = tuple("-–—_:.")  # what follows a match of CAPS_CREDIT, after spaces (caps_credits)
 SENTENCE_END: Final = (".", "!", "?", "…", "。", "।", "\"", "”", "»")
 SEP_AFTER: Final = re.compile(r"[ \t]*(\.-|---|--|[—–―_:।|]|-(?=[\s\"“«]|[^\W\d_][^\W\d_]*[a-zа-яё])|\.(?=\s))?[ \t\n]*")
@@ -107,13 +109,13 @@ def credit_name(raw: str) -> tuple[str, str] | None:
     """(agency, feature) for a credit, or None when the text is not one (cached: a feed
     repeats its credits)."""
     raw = " ".join(raw.split()).strip(" .,")
-    if not raw or "=" in raw or CAPTION_RE.search(raw):
+    if not raw or "=" in raw or (may_hold_caption(raw, 0, len(raw)) and CAPTION_RE.search(raw)):
         return None
     if raw.split()[0].lower().strip(":.") in NOTES and not (raw.isupper() and lookup(raw)):
         return None  # "(UPDATE 2)", "(Map)"; not "(MAP)", Morocco's agency
     if raw in OUTLETS:
         return raw, "credit_outlet"
-    parts = [p for p in CREDIT_PARTS.split(raw) if p]
+    parts = [p for p in CREDIT_PARTS.split(raw) if p] if "/" in raw or "-" in raw else [raw]
     if "/" in raw and not lookup(raw.split("/")[-1]) and " " in raw.split("/")[-1].strip():
         return None  # "(Xinhua/Li Xin)": a photographer's credit
     if lookup(raw) or any(lookup(p) for p in parts):
@@ -134,12 +136,32 @@ def credit_name(raw: str) -> tuple[str, str] | None:
     return None
 
 
+ONE_MARK_SEPS: Final = ("—", "–", "―", "_", ":", "।", "|")  # SEP_AFTER's separators of one mark
+DASH_BEFORE: Final = ("\"", "“", "«")  # besides white space: a dash before one is a separator
+
+
 def separator(text: str, p: int) -> tuple[str, int]:
-    """(separator feature, story start) after position p."""
-    m = SEP_AFTER.match(text, p)
-    assert m is not None  # every part of the pattern is optional
-    sep = (m.group(1) or "").strip()
-    return SEPARATORS.get(sep, "sep_strong"), m.end()
+    """(separator feature, story start) after position p: SEP_AFTER's reading.  The usual
+    shapes (spaces, then one mark, a dash and a space, or no mark) are read with str
+    operations; a point or a dash before anything else by SEP_AFTER (a regex call costs more
+    than the reading; tests/test_dateline_shortcuts.py compares the two)."""
+    q = p
+    while text[q:q + 1] in (" ", "\t"):
+        q += 1
+    mark, after = text[q:q + 1], text[q + 1:q + 2]
+    if mark in ONE_MARK_SEPS:
+        sep, end = mark, q + 1
+    elif mark == "-" and after and (after.isspace() or after in DASH_BEFORE):
+        sep, end = mark, q + 1
+    elif mark in (".", "-"):
+        m = SEP_AFTER.match(text, p)
+        assert m is not None  # every part of the pattern is optional
+        return SEPARATORS.get(m.group(1) or "", "sep_strong"), m.end()
+    else:
+        sep, end = "", q
+    while text[end:end + 1] in (" ", "\t", "\n"):
+        end += 1
+    return SEPARATORS.get(sep, "sep_strong"), end
 
 
 def _story_feats(text: str, end: int, feats: dict) -> bool:
@@ -185,20 +207,23 @@ def around_credit(text: str, dates: Dates, a: int, b: int, agency: str, ckind: s
         feats["credit_after_sentence"] = 1.0  # "… on Saturday. (AFP) The…": a caption credit
     if dspan and _prose_before(text, lo, dspan[0]):
         feats["date_in_prose"] = 1.0
-    if not dspan and STAMP_END.search(text, max(lo, a - 16), a):
+    if not dspan and text.find(":", max(lo, a - 16), a) >= 0 and STAMP_END.search(text, max(lo, a - 16), a):
         feats["credit_after_stamp"] = 1.0  # "08:50 ArmInfo-Turan.", "3:49:10 PM] AMMONNEWS -"
     elif not dspan and kind == "bare":
         feats["bare_alone"] = 1.0
-    if not dspan and CAPTION_RE.search(text, max(lo, text.rfind("\n", lo, a), a - 80), b):
-        feats["caption_credit"] = 1.0
+    if not dspan:
+        c = max(lo, text.rfind("\n", lo, a), a - 80)  # the credit's line, up to 80 characters before it
+        if may_hold_caption(text, c, b) and CAPTION_RE.search(text, c, b):
+            feats["caption_credit"] = 1.0
     out.append(Candidate(kind, q if dspan else a, end, "", agency, _date_str(text, dspan), feats))
     pe = before_date(text, lo, q) if dspan else q
     anchored = ckind in ANCHOR_CREDITS and (comma_date(text, lo, pe) or (
         kind == "credit" and not dspan and agency not in CAPS_STYLE and sep == "sep_strong"
         and "caption_credit" not in feats))  # "… JVA München Stadelheim Kelvadar (dpa) - Weder…"
     for ps, name, pf in places_before(text, lo, pe, anchored):
-        f = dict(base, **pf)
-        if not dspan and (lead := NUMERIC_BEFORE.search(text, max(lo, ps - 14), ps)):
+        f = {**base, **pf}
+        n = max(lo, ps - 14)
+        if not dspan and number_ends(text, n, ps) and (lead := NUMERIC_BEFORE.search(text, n, ps)):
             dspan, ps = lead.span(1), lead.start(1)  # "03.05.2019, Kraków (PAP) –"
         if dspan:
             f.update(date=1.0, place_date=1.0)
@@ -211,6 +236,33 @@ def around_credit(text: str, dates: Dates, a: int, b: int, agency: str, ckind: s
             f["b_lower_title_wire"] = 1.0  # "… etkili oluyor Erzurum (AA) -"
         out.append(Candidate(kind, ps, end, name, agency, _date_str(text, dspan), f))
     _credit_first(text, dates, end, agency, ckind, out)
+
+
+CAPTION_STEMS: Final = ("photo", "picture", "image", "fot", "file")  # CAPTION's words, in lower case
+
+
+def may_hold_caption(text: str, a: int, b: int) -> bool:
+    """Can CAPTION_RE find one of its words in text[a:b]?  Asked before the search (a
+    case-insensitive search tries its words at every character): ASCII text holds one of them
+    in lower case; other text may print one in letters that fold to Latin ones (İ, ſ), and the
+    search decides."""
+    part = text[a:b]
+    if not part.isascii():
+        return True
+    part = part.lower()
+    return any(w in part for w in CAPTION_STEMS)
+
+
+def number_ends(text: str, a: int, b: int) -> bool:
+    """Can NUMERIC_BEFORE match in text[a:b]: does a digit end it, then perhaps a comma, then
+    spaces?  Asked before the search (on most credits no number stands there)."""
+    part = text[a:b]
+    core = part.rstrip()
+    if len(core) == len(part):
+        return False
+    if core.endswith(","):
+        core = core[:-1]
+    return core[-1:].isdigit()
 
 
 def comma_date(text: str, lo: int, p: int) -> bool:
@@ -227,6 +279,8 @@ def _prose_before(text: str, lo: int, pos: int) -> bool:
 
 def _credit_first(text: str, dates: Dates, p: int, agency: str, ckind: str, out: list[Candidate]) -> None:
     """`(ANSA) - Rome, August 7 -`, `By IANS, Kolkata :`, `NEWS.am Armenia –`."""
+    if not any(text.find(c, p, p + 60) >= 0 for c in FIRST_PLACE_NEXT):
+        return  # (most credits: a regex call costs more than these finds)
     m = _FIRST_PLACE.match(text, p, p + 60)
     if not m:
         return
@@ -312,7 +366,7 @@ def caps_credits(text: str, lo: int, win: tuple[int, int]):
         while e > a and text[e - 1].isspace():  # CAPS_CREDIT's \s
             e -= 1
         p = e
-        while p > 0 and "A" <= text[p - 1] <= "Z" and e - p <= 12:
+        while p > 0 and text[p - 1] in CAPITALS and e - p <= 12:
             p -= 1
         if p == e or p <= last or not a <= p < b:
             continue  # no capital before the mark, the run already read, or outside the window
@@ -367,7 +421,7 @@ def _bare(text: str, dates: Dates, m: re.Match[str], lo: int, out: list[Candidat
     a, b = m.span(1)
     if a > lo and text[a - 1] in "(（/":
         return  # inside brackets: the bracketed credit's reading
-    if (joined := _JOINED.match(text, b)) and lookup(joined.group(1)):
+    if text[b:b + 1] in ("-", "/") and (joined := _JOINED.match(text, b)) and lookup(joined.group(1)):
         b = joined.end()  # "ArmInfo-Turan", "dpa/lnw"
     got = credit_name(text[a:b])
     if not got or text[a:b].upper() in AMBIGUOUS:  # "- Prime Minister", "PA said"
@@ -406,7 +460,7 @@ def paren_date(text: str, dates: Dates, m: re.Match[str], lo: int, out: list[Can
     if sep != "sep_strong" or not _story_feats(text, end, {}):
         return True
     for ps, name, pf in places_before(text, lo, m.start()):
-        f = dict(pf, sep_strong=1.0, date=1.0, place_date=1.0)
+        f = {**pf, "sep_strong": 1.0, "date": 1.0, "place_date": 1.0}
         out.append(Candidate("paren_date", ps, end, name, "", _date_str(text, span), f))
     return True
 

@@ -181,7 +181,7 @@ Es Er Sie Wir Man Nun Noch Auch Schon Wie Was Wer Wenn Weil Als Mehr Rund Über 
 """.split())
 
 
-# Boundaries before a place (the `b_*` features places.boundary sets), and which of them let a
+# Boundaries before a place (the `b_*` features boundaries.boundary sets), and which of them let a
 # rule read a place that nothing else vouches for:
 #   CLEAR       nothing but the start, a line, punctuation, a stamp or a byline before it (never a
 #               word): an unknown one-word place in a script without case, anchored by a credit;

@@ -54,9 +54,9 @@ def separator_candidates(text: str, dates: Dates, lo: int, out: list[Candidate],
             date = _date_str(text, dspan)
             prev = text[max(lo, dspan[0] - 40):dspan[0]].split()[-5:]
             bnd = boundary(text, lo, dspan[0], prev, date.isupper())
-            out.append(Candidate("date_only", dspan[0], end, "", "", date, dict(feats, date_only=1.0, **{bnd: 1.0})))
+            out.append(Candidate("date_only", dspan[0], end, "", "", date, {**feats, "date_only": 1.0, bnd: 1.0}))
         for ps, name, pf in places:
-            f = dict(feats, **pf)
+            f = {**feats, **pf}
             if not (date or dspan) and _printed_twice(text, ps, end):
                 f["headline_only"] = 1.0  # "Riverdale: So ehrt die Serie … Riverdale: So ehrt die Serie …"
             after_headline(text, lo, ps, end, f)
@@ -161,7 +161,7 @@ def line_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], win:
         if not STORY_ON_LINE.match(text[e:e + 3]) or text[p - 2:p] != ", ":
             continue
         for ps, name, pf in places_before(text, lo, p):
-            f = dict(pf, sep_none=1.0, date=1.0, place_date=1.0, line=1.0)
+            f = {**pf, "sep_none": 1.0, "date": 1.0, "place_date": 1.0, "line": 1.0}
             after_headline(text, lo, ps, e + 1, f)
             if not any(b in f for b in STRONG_BOUNDARIES) or text[:ps].rstrip().endswith(","):
                 continue  # "… in Mosul, Iraq, March 20, 2019. REUTERS/…": a caption
@@ -180,7 +180,7 @@ def place_lines(text: str, lo: int, out: list[Candidate], win: tuple[int, int]) 
             end = len(text) - len(text[nl:].lstrip())
             for ps, name, pf in places_before(text, lo, nl):
                 if ps == start + text[start:nl].index(line[0]) and "place_caps" in pf:
-                    f = dict(pf, line_alone=1.0)
+                    f = {**pf, "line_alone": 1.0}
                     if _story_feats(text, end, f):
                         out.append(Candidate("line", ps, end, name, "", "", f))
         nl = text.find("\n", nl + 1, win[1])
@@ -206,7 +206,7 @@ def point_candidates(text: str, lo: int, out: list[Candidate], win: tuple[int, i
         for ps, name, pf in places_before(text, lo, s):
             if "place_known" not in pf or "qualifier" in pf or is_country(name):
                 continue
-            f = dict(pf, sep_point=1.0)
+            f = {**pf, "sep_point": 1.0}
             if any(b in f for b in POINT_BOUNDARIES) and _story_feats(text, end, f):
                 if _headline_only(text, end):
                     f["headline_only"] = 1.0
