@@ -6,7 +6,9 @@ spellings here and nowhere else.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from typing import Final
+
+from .memo import remember
 
 _TABLE: dict[str, list[str]] = {
     "AP": ["AP", "Associated Press", "The Associated Press", "ap.org", "apnews.com", "美联社", "美聯社",
@@ -216,14 +218,22 @@ def _norm(name: str) -> str:
     return one_spaced(name).strip(".").lower()
 
 
+SHORT_NAMES: Final[dict[str, str | None]] = {}  # lookup()'s answers (memo.remember)
+
+
 def lookup(name: str) -> str | None:
-    """Short name for a known spelling, else None."""
-    return _lookup(name) if isinstance(name, str) else None
+    """Short name for a known spelling, else None.  (Remembered: the dateline reader asks
+    about the same words many times.)"""
+    if not isinstance(name, str):
+        return None
+    if name in SHORT_NAMES:
+        return SHORT_NAMES[name]
+    got = _lookup(name)
+    remember(SHORT_NAMES, name, got)
+    return got
 
 
-@lru_cache(maxsize=8192)
 def _lookup(name: str) -> str | None:
-    """(Cached: the dateline reader asks about the same words many times.)"""
     hit = ALIASES.get(name.lower())  # fast path: most credits are already clean
     if hit is not None:
         return hit

@@ -12,13 +12,13 @@ from typing import Final
 
 import re
 import string
-from functools import lru_cache
 
 from .agencies import _TABLE, AMBIGUOUS, canonical_agency, lookup
 from .gazetteer import lower_case
 from .months import _trie_regex
 from .dates import BARE_DAY, Dates, date_ending_at, date_just_before, date_starting_at, misspelt_date
-from .names import WORD_CACHE, format_place, is_caps, is_placeword, known
+from .memo import remember
+from .names import format_place, is_caps, is_placeword, known
 from .scan import NameStarts
 from .places import CAPTION_RE, after_headline, before_date, places_before
 from .tables import BYLINE, FUNCTION_WORDS, NOTES, OUTLET_MARKS, OUTLETS, SEPARATORS
@@ -104,10 +104,20 @@ SEP_OR_STORY_AFTER: Final = re.compile(r"\s*(?:[-–—:]|\s[A-Z\"“])")
 STORY_ON_LINE: Final = re.compile(r"\.? [A-Z\"“]")
 
 
-@lru_cache(maxsize=WORD_CACHE)
+CREDITS: Final[dict[str, tuple[str, str] | None]] = {}  # credit_name()'s answers (memo.remember)
+
+
 def credit_name(raw: str) -> tuple[str, str] | None:
-    """(agency, feature) for a credit, or None when the text is not one (cached: a feed
+    """(agency, feature) for a credit, or None when the text is not one (remembered: a feed
     repeats its credits)."""
+    if raw in CREDITS:
+        return CREDITS[raw]
+    got = _credit_name(raw)
+    remember(CREDITS, raw, got)
+    return got
+
+
+def _credit_name(raw: str) -> tuple[str, str] | None:
     raw = " ".join(raw.split()).strip(" .,")
     if not raw or "=" in raw or (may_hold_caption(raw, 0, len(raw)) and CAPTION_RE.search(raw)):
         return None

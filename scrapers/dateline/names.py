@@ -6,12 +6,11 @@ from typing import Final
 
 import re
 import unicodedata
-from functools import lru_cache
 
 from . import gazetteer
+from .memo import remember
 from .tables import ABBREV, PARTICLES, STATE_ABBREV
 
-WORD_CACHE: Final = 8192   # words and names remembered by the caches of pure word functions
 INITIALISM: Final = re.compile(r"(?:[^\W\d_]\.){2,}")  # "D.C.", "N.Y.": printed as is, point kept
 _HYPHEN_PARTS: Final = re.compile(r"([\-/])")
 _SLASH_SPACES: Final = re.compile(r"\s*/\s*")
@@ -119,10 +118,20 @@ def _known_part(p: str) -> bool:
     return low.startswith(("st. ", "st ")) and gazetteer.known_place("saint " + low.split(" ", 1)[1])
 
 
-@lru_cache(maxsize=WORD_CACHE)
+KNOWN: Final[dict[str, bool]] = {}  # known()'s answers (memo.remember)
+
+
 def known(name: str) -> bool:
-    """Is the name (or each `/` part of it) a place of the gazetteer?  (Cached: the readings
+    """Is the name (or each `/` part of it) a place of the gazetteer?  (Remembered: the readings
     of an opening ask about the same words, a feed about the same places.)"""
+    got = KNOWN.get(name)
+    if got is None:
+        got = _known(name)
+        remember(KNOWN, name, got)
+    return got
+
+
+def _known(name: str) -> bool:
     if "/" not in name:
         return _known_part(name)
     parts = [p for p in name.split("/") if p.strip()]

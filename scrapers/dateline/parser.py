@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date as calendar_date
 
-from .candidates import ZONE, Candidate, bare_credits, bracketed_credits, credit_name
+from .candidates import CREDITS, ZONE, Candidate, bare_credits, bracketed_credits
 from .uncredited import line_candidates, separator_candidates
 from .dates import Dates
 from .fast import ANCHOR_MARK, EARLY, fast_reading, nothing_to_read
@@ -20,7 +20,7 @@ from .resolve import resolve_date
 from .scripts import script_candidates
 from .tables import AGGREGATOR
 from . import agencies
-from .names import known
+from .names import KNOWN
 from .text import OffsetMap, normalise, original_offset
 
 _AGGREGATOR: Final = re.compile(AGGREGATOR)
@@ -117,9 +117,8 @@ def parse_dateline(text: object, published: object = None, *, fast: bool = True)
 
 def clear_caches() -> None:
     """Forget the word caches (known places, credits): the speed bench starts every pass cold."""
-    known.cache_clear()
-    credit_name.cache_clear()
-    agencies._lookup.cache_clear()
+    for answers in (KNOWN, CREDITS, agencies.SHORT_NAMES):
+        answers.clear()
 
 
 def explain_dateline(text: str) -> dict:
