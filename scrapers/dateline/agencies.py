@@ -6,9 +6,9 @@ spellings here and nowhere else.
 from __future__ import annotations
 
 import re
-from typing import Final
+from typing import Final, cast
 
-from .memo import remember
+from .memo import UNSEEN, remember
 
 _TABLE: dict[str, list[str]] = {
     "AP": ["AP", "Associated Press", "The Associated Press", "ap.org", "apnews.com", "美联社", "美聯社",
@@ -226,11 +226,11 @@ def lookup(name: str) -> str | None:
     about the same words many times.)"""
     if not isinstance(name, str):
         return None
-    if name in SHORT_NAMES:
-        return SHORT_NAMES[name]
-    got = _lookup(name)
-    remember(SHORT_NAMES, name, got)
-    return got
+    got = SHORT_NAMES.get(name, UNSEEN)
+    if got is UNSEEN:
+        got = _lookup(name)
+        remember(SHORT_NAMES, name, got)
+    return cast("str | None", got)
 
 
 def _lookup(name: str) -> str | None:

@@ -8,7 +8,7 @@ Nothing here decides: rank.py scores the candidates and keeps the best one.
 """
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, cast
 
 import re
 import string
@@ -17,7 +17,7 @@ from .agencies import _TABLE, AMBIGUOUS, canonical_agency, lookup
 from .gazetteer import lower_case
 from .months import _trie_regex
 from .dates import BARE_DAY, Dates, date_ending_at, date_just_before, date_starting_at, misspelt_date
-from .memo import remember
+from .memo import UNSEEN, remember
 from .names import format_place, is_caps, is_placeword, known
 from .scan import NameStarts
 from .places import CAPTION_RE, after_headline, before_date, places_before
@@ -110,11 +110,11 @@ CREDITS: Final[dict[str, tuple[str, str] | None]] = {}  # credit_name()'s answer
 def credit_name(raw: str) -> tuple[str, str] | None:
     """(agency, feature) for a credit, or None when the text is not one (remembered: a feed
     repeats its credits)."""
-    if raw in CREDITS:
-        return CREDITS[raw]
-    got = _credit_name(raw)
-    remember(CREDITS, raw, got)
-    return got
+    got = CREDITS.get(raw, UNSEEN)
+    if got is UNSEEN:
+        got = _credit_name(raw)
+        remember(CREDITS, raw, got)
+    return cast("tuple[str, str] | None", got)
 
 
 def _credit_name(raw: str) -> tuple[str, str] | None:

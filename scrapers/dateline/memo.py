@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Final
 
 WORD_CACHE: Final = 8192  # words one cache holds; a full cache is forgotten whole
+# What a cache's `get` gives for a word not asked yet (None is an answer too).  One `get`, not
+# `in` then `[]`: another thread may forget the cache between the two.
+UNSEEN: Final = object()
 
 
 def remember(answers: dict, key: str, answer: object) -> None:
