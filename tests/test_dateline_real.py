@@ -158,7 +158,7 @@ def test_anchor_regexes_skip_ahead_but_match_as_before():
     match what their plain forms (a lookbehind or word boundary first) match."""
     import re
 
-    from scrapers.dateline import candidates as c, uncredited as u
+    from scrapers.dateline import anchors as c, uncredited as u
     plain = {c.SLASH: r"(?<![\w/])/\s*([^/\n\s][^/\n]{0,28}?)\s*/(?![\w/])",
              c.CAPS_CREDIT: r"\b([A-Z]{2,12})(?=\s*(?:--|[-–—_:]|\.\s))",
              u.SEPS: r"-{2,3}|[—–―।]|[-:](?=\s)"}

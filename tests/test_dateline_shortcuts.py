@@ -3,9 +3,9 @@
 text._plain skips the translation of odd spaces where none can be (and replaces each kind it
 finds by str.replace); dates.Dates finds the dates
 of an opening only as far as the readers ask, searching for numbers only up to there (in ASCII
-text by bytes.find) and reading an ASCII opening's letter runs as [A-Za-z]+; candidates.bare_anchors tries the bare-credit
-pattern only where the automaton of its names (scan.py) finds one; candidates.anchors tries
-PAREN and SEPS only at their first characters, and candidates.caps_credits tries CAPS_CREDIT only
+text by bytes.find) and reading an ASCII opening's letter runs as [A-Za-z]+; anchors.bare_anchors tries the bare-credit
+pattern only where the automaton of its names (scan.py) finds one; anchors.anchors tries
+PAREN and SEPS only at their first characters, and anchors.caps_credits tries CAPS_CREDIT only
 at runs of capitals before a separator or a point (all found by str.find); fast.fast_reading
 tries its pattern only where a mark it needs is in the first seven words; the place readings' boundary
 test (places.py, names.sentence_end) skips steps that cannot hold.  Each is checked against
@@ -24,7 +24,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 
 from dateline_eval import load_set  # noqa: E402
 
-from scrapers.dateline import boundaries, candidates, dates, fast, names, parser, places, text  # noqa: E402
+from scrapers.dateline import anchors, boundaries, candidates, dates, fast, names, parser, places, text  # noqa: E402
 from scrapers.dateline.uncredited import SEPS, SEPS_MARKS  # noqa: E402
 from scrapers.dateline.dates import Dates, find_dates  # noqa: E402
 
@@ -155,11 +155,11 @@ def test_ascii_letter_runs_are_the_unicode_class_s():
 
 
 def _bare_the_long_way(head: str, lo: int, win: tuple[int, int]) -> list[tuple[int, int]]:
-    return [m.span(1) for m in candidates.anchors(candidates.BARE, head, lo, win)]
+    return [m.span(1) for m in anchors.anchors(anchors.BARE, head, lo, win)]
 
 
 def _bare_shortcut(head: str, lo: int, win: tuple[int, int]) -> list[tuple[int, int]]:
-    return [m.span(1) for m in candidates.bare_anchors(head, lo, win)]
+    return [m.span(1) for m in anchors.bare_anchors(head, lo, win)]
 
 
 WINDOWS = ((0, 90), (90, candidates.ZONE), (0, candidates.ZONE), (5, 40), (1, 30))
@@ -178,7 +178,7 @@ def test_bare_credits_on_random_runs_of_names_and_marks():
     """Names glued, cut by the window, after word characters, points and @, domains after a dash, a
     lone surrogate (which the automaton cannot read as UTF-8)."""
     rng = random.Random(12)
-    pieces = candidates._BARE_NAMES + ["KOMPAS.com", "Liputan6.com", "foo-Bar.co.id", "x-TEMPO.CO", " ", ", ", "-",
+    pieces = anchors._BARE_NAMES + ["KOMPAS.com", "Liputan6.com", "foo-Bar.co.id", "x-TEMPO.CO", " ", ", ", "-",
                                        "(", ")", ".", "@", "x", "_", "A", "\n", "é", "ক", "া", "5", "\ud800"]
     for _ in range(4000):
         head = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
@@ -187,14 +187,14 @@ def test_bare_credits_on_random_runs_of_names_and_marks():
 
 
 def _marked_the_long_way(head: str, lo: int, win: tuple[int, int]) -> list[list[tuple[int, int]]]:
-    return [[m.span() for m in candidates.anchors(rx, head, lo, win)]
-            for rx in (candidates.PAREN, SEPS, candidates.CAPS_CREDIT)]
+    return [[m.span() for m in anchors.anchors(rx, head, lo, win)]
+            for rx in (anchors.PAREN, SEPS, anchors.CAPS_CREDIT)]
 
 
 def _marked_shortcut(head: str, lo: int, win: tuple[int, int]) -> list[list[tuple[int, int]]]:
-    return [[m.span() for m in candidates.anchors(candidates.PAREN, head, lo, win, candidates.PAREN_FIRST)],
-            [m.span() for m in candidates.anchors(SEPS, head, lo, win, SEPS_MARKS)],
-            [m.span() for m in candidates.caps_credits(head, lo, win)]]
+    return [[m.span() for m in anchors.anchors(anchors.PAREN, head, lo, win, anchors.PAREN_FIRST)],
+            [m.span() for m in anchors.anchors(SEPS, head, lo, win, SEPS_MARKS)],
+            [m.span() for m in anchors.caps_credits(head, lo, win)]]
 
 
 MARK_WINDOWS = WINDOWS + ((90, 170), (0, 5))

@@ -22,7 +22,8 @@ from typing import Final
 import re
 
 from .agencies import lookup
-from .candidates import AMBIGUOUS, BARE, CAPS_CREDIT, PAREN, SLASH, bare_anchors, credit_name, separator
+from .anchors import BARE, CAPS_CREDIT, PAREN, SLASH, bare_anchors
+from .candidates import AMBIGUOUS, credit_name, separator
 from .dates import DATE, _trim
 from .months import MONTHS
 from .rank import SURE, WEIGHTS
@@ -44,7 +45,7 @@ CANONICAL: Final = re.compile(rf"(?P<place>{WORD}(?: {WORD}){{0,3}})(?:, (?P<qua
                        rf"|,? (?P<bare>{CREDIT})(?= -{{1,2}} )"
                        rf"| [-—–] (?P<dashed>{CREDIT})(?=\. )|(?= -{{1,2}} ))")
 # One of these is printed in the first seven words of every match of CANONICAL (_may_match).
-CANONICAL_MARKS: Final = tuple(",.(/-—–")  # strings of one character made once (candidates.marks)
+CANONICAL_MARKS: Final = tuple(",.(/-—–")  # strings of one character made once (anchors.marks)
 CREDITS: Final = ("credit_known", "credit_outlet", "credit_ambiguous")
 NOT_FIRST: Final = ADMIN_PREFIX | DESK  # words a place read without doubt does not start with
 # The marks of the generators' anchors: a bracket or slash (credits), a separator (SEPS, and

@@ -1,6 +1,6 @@
 """Where credit names can start: every listed name found in one pass over the text.
 
-The bare-credit regex (candidates.BARE) cannot skip along the text: its first step is a
+The bare-credit regex (anchors.BARE) cannot skip along the text: its first step is a
 lookbehind and a lookahead over ~25 lower-case names, tried at every character (~500 machine
 instructions a character on real openings).  An Aho-Corasick automaton over the same names
 (ahocorasick_rs: Rust's aho-corasick crate) finds every place one of them is printed in one

@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 
 from .agencies import canonical_agency, lookup
-from .candidates import Candidate, anchors, separator
+from .anchors import anchors
+from .candidates import Candidate, separator
 from .countries_cldr import JA_COUNTRIES
 from .dates import Dates
 from .names import known

@@ -11,8 +11,9 @@ from typing import Final
 
 import re
 
+from .anchors import anchors
 from .candidates import (SENTENCE_END, comma_date, SEP_OR_STORY_AFTER, STORY_ON_LINE, Candidate, _date_str, _story_feats,
-                         anchors, credit_name, separator)
+                         credit_name, separator)
 from .dates import Dates, date_ending_at, date_starting_at
 from .gazetteer import is_country
 from .tables import (CAPS_STORY_BOUNDARIES, COLON_STORY_BOUNDARIES, DATE_ARTICLES, POINT_BOUNDARIES, POINT_STORY,
