@@ -22,6 +22,7 @@ from dateline_eval import load_set  # noqa: E402
 
 from scrapers.dateline import agencies, candidates, text  # noqa: E402
 from scrapers.dateline.places import CAPTION_RE  # noqa: E402
+from scrapers.dateline.tables import CAPTION_WORDS  # noqa: E402
 
 EVERY_CHARACTER = "".join(map(chr, range(0x110000)))
 SPACES = [c for c in EVERY_CHARACTER if c.isspace()]
@@ -81,7 +82,6 @@ def _random_pieces(pieces: list[str], n: int, seed: int) -> list[str]:
     return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(n)]
 
 
-CAPTION_WORDS = ("photo", "picture", "image", "foto", "fot.", "file")
 # every character a case-insensitive pattern matches for each character of CAPTION's words
 FOLDS = {c: re.findall("(?i)" + re.escape(c), EVERY_CHARACTER) for c in set("".join(CAPTION_WORDS))}
 
@@ -106,7 +106,7 @@ def test_a_wrong_caption_pretest_is_caught():
     """Lower-casing without asking for ASCII misses "İmage" (its lower case is two characters)."""
     def lower_only(s: str, a: int, b: int) -> bool:
         part = s[a:b].lower()
-        return any(w in part for w in candidates.CAPTION_STEMS)
+        return any(w in part for w in CAPTION_WORDS)
     assert _caption_missed(lower_only) > 0
 
 

@@ -19,7 +19,7 @@ from .dates import BARE_DAY, Dates, date_ending_at, date_just_before, date_start
 from .memo import UNSEEN, remember
 from .names import format_place, is_caps, is_placeword, known
 from .places import CAPTION_RE, after_headline, before_date, places_before
-from .tables import BYLINE, FUNCTION_WORDS, NOTES, OUTLET_MARKS, OUTLETS, SEPARATORS
+from .tables import BYLINE, CAPTION_WORDS, FUNCTION_WORDS, NOTES, OUTLET_MARKS, OUTLETS, SEPARATORS
 
 ZONE: Final = 560  # a dateline starts in the first ZONE characters
 # Credits that, after a date, make the word before the date a place even if no gazetteer has it.
@@ -212,9 +212,6 @@ def around_credit(text: str, dates: Dates, a: int, b: int, agency: str, ckind: s
     _credit_first(text, dates, end, agency, ckind, out)
 
 
-CAPTION_STEMS: Final = ("photo", "picture", "image", "fot", "file")  # CAPTION's words, in lower case
-
-
 def may_hold_caption(text: str, a: int, b: int) -> bool:
     """Can CAPTION_RE find one of its words in text[a:b]?  Asked before the search (a
     case-insensitive search tries its words at every character): ASCII text holds one of them
@@ -224,7 +221,7 @@ def may_hold_caption(text: str, a: int, b: int) -> bool:
     if not part.isascii():
         return True
     part = part.lower()
-    return any(w in part for w in CAPTION_STEMS)
+    return any(w in part for w in CAPTION_WORDS)
 
 
 def number_ends(text: str, a: int, b: int) -> bool:

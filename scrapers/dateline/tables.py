@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
+import re
+
 # Lower-case words kept lower inside a title-cased place ("Rio de Janeiro").
 PARTICLES: Final = frozenset("""
 de do da dos das del della dello dei degli di du des of es am an der den im la le les el sur upon
@@ -121,8 +123,12 @@ jst kst bst et pt ct map table chart poll ad news usd eur ft feat featuring
 """.split())
 
 # Words of a caption or photo credit ("(Photo Lionel Bonaventure. AFP)", "Foto: …", "PTI Photo"):
-# a credit or a bracket holding one is a picture's, not the dateline's.
-CAPTION: Final = r"(?i)\b(?:photos?|pictures?|images?|foto|fot\.|file)\b"
+# a credit or a bracket holding one is a picture's, not the dateline's.  CAPTION finds them in any
+# case (some with a plural "s" too); every match holds one of CAPTION_WORDS in lower case, which
+# candidates.may_hold_caption looks for in ASCII text before the search.
+CAPTION_WORDS: Final = ("photo", "picture", "image", "foto", "fot.", "file")
+_PLURALS: Final = ("photo", "picture", "image")
+CAPTION: Final = r"(?i)\b(?:" + "|".join(re.escape(w) + ("s?" if w in _PLURALS else "") for w in CAPTION_WORDS) + r")\b"
 
 # Outlets (not news agencies) often printed in the credit slot; kept as printed (DATELINE.md).
 OUTLETS: Final = frozenset("""

@@ -18,7 +18,8 @@ from .dates import Dates, date_ending_at, date_starting_at
 from .gazetteer import is_country
 from .tables import (CAPS_STORY_BOUNDARIES, COLON_STORY_BOUNDARIES, DATE_ARTICLES, POINT_BOUNDARIES, POINT_STORY,
                      STORY_BOUNDARIES, STRONG_BOUNDARIES)
-from .places import STORY_CHARS, UNKNOWN_MIN, after_headline, before_date, boundary, places_before
+from .boundaries import boundary
+from .places import STORY_CHARS, UNKNOWN_MIN, after_headline, before_date, places_before
 
 
 SEPS_FIRST: Final = "-—–―।:"  # every match of SEPS starts with one of these (anchors)
