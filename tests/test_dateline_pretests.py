@@ -103,11 +103,23 @@ def test_caption_pretest_holds_wherever_caption_re_finds_a_word():
 
 
 def test_a_wrong_caption_pretest_is_caught():
-    """Lower-casing without asking for ASCII misses "İmage" (its lower case is two characters)."""
+    """Lower-casing without asking for İ and ı misses "İmage" (its lower case is two
+    characters) and "ımage"; asking for İ alone misses "ımage"."""
     def lower_only(s: str, a: int, b: int) -> bool:
         part = s[a:b].lower()
         return any(w in part for w in CAPTION_WORDS)
+
+    def dotted_i_only(s: str, a: int, b: int) -> bool:
+        return "İ" in s[a:b] or lower_only(s, a, b)
     assert _caption_missed(lower_only) > 0
+    assert _caption_missed(dotted_i_only) > 0
+
+
+def test_caption_folds_are_every_other_letter_the_words_match():
+    """CAPTION_FOLDS lists every character that the case-insensitive words match for one of their
+    letters and whose lower case is not that letter (asked of re over every code point)."""
+    others = {c for letter, chars in FOLDS.items() for c in chars if c.lower() != letter}
+    assert others == set(candidates.CAPTION_FOLDS)
 
 
 def test_number_pretest_holds_wherever_numeric_before_matches():

@@ -5,7 +5,8 @@ finds by str.replace); dates.Dates finds the dates
 of an opening only as far as the readers ask, searching for numbers only up to there (in ASCII
 text by bytes.find) and reading an ASCII opening's letter runs as [A-Za-z]+; anchors.bare_anchors tries the bare-credit
 pattern only where the automaton of its names (scan.py) finds one; anchors.anchors tries
-PAREN and SEPS only at their first characters, and anchors.caps_credits tries CAPS_CREDIT only
+PAREN only at its first characters, uncredited.separator_starts reads SEPS's matches at its
+marks with str tests, and anchors.caps_credits tries CAPS_CREDIT only
 at runs of capitals before a separator or a point (all found by str.find); fast.fast_reading
 tries its pattern only where a mark it needs is in the first seven words; the place readings' boundary
 test (places.py, names.sentence_end) skips steps that cannot hold.  Each is checked against
@@ -25,7 +26,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 from dateline_eval import load_set  # noqa: E402
 
 from scrapers.dateline import anchors, boundaries, candidates, dates, fast, names, parser, places, text  # noqa: E402
-from scrapers.dateline.uncredited import SEPS, SEPS_MARKS  # noqa: E402
+from scrapers.dateline.uncredited import SEPS, separator_starts  # noqa: E402
 from scrapers.dateline.dates import Dates, find_dates  # noqa: E402
 
 EVERY_CHARACTER = "".join(map(chr, range(0x110000)))
@@ -188,13 +189,13 @@ def test_bare_credits_on_random_runs_of_names_and_marks():
 
 def _marked_the_long_way(head: str, lo: int, win: tuple[int, int]) -> list[list[tuple[int, int]]]:
     return [[m.span() for m in anchors.anchors(rx, head, lo, win)]
-            for rx in (anchors.PAREN, SEPS, anchors.CAPS_CREDIT)]
+            for rx in (anchors.PAREN, anchors.CAPS_CREDIT)] + [[m.span()[:1] for m in anchors.anchors(SEPS, head, lo, win)]]
 
 
-def _marked_shortcut(head: str, lo: int, win: tuple[int, int]) -> list[list[tuple[int, int]]]:
+def _marked_shortcut(head: str, lo: int, win: tuple[int, int], starts=separator_starts) -> list[list[tuple[int, int]]]:
     return [[m.span() for m in anchors.anchors(anchors.PAREN, head, lo, win, anchors.PAREN_FIRST)],
-            [m.span() for m in anchors.anchors(SEPS, head, lo, win, SEPS_MARKS)],
-            [m.span() for m in anchors.caps_credits(head, lo, win)]]
+            [m.span() for m in anchors.caps_credits(head, lo, win)],
+            [(p,) for p in starts(head, lo, win)]]
 
 
 MARK_WINDOWS = WINDOWS + ((90, 170), (0, 5))
@@ -221,6 +222,25 @@ def test_anchors_at_marks_on_random_runs_of_capitals_spaces_and_separators():
         lo = rng.choice((0, 0, 1, 3))
         for win in MARK_WINDOWS:
             assert _marked_shortcut(head, lo, win) == _marked_the_long_way(head, lo, win)
+
+
+def test_a_wrong_separator_start_is_caught():
+    """Separator starts that take a dash before any character (not only before white space or
+    another dash) differ from SEPS's on the random runs."""
+    def any_dash(head: str, lo: int, win: tuple[int, int]) -> list[int]:
+        return sorted(set(separator_starts(head, lo, win)) | {p for p in range(max(lo, win[0]), min(win[1], len(head)))
+                                                              if head[p] == "-" and head[p - 1:p] != "-"})
+    rng = random.Random(14)
+    pieces = ["AB", "x", " ", "\n", "\xa0", "-", "--", "---", "–", ":", "."]
+    heads = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))) for _ in range(500)]
+    assert any(_marked_shortcut(h, 0, (0, 90), any_dash) != _marked_the_long_way(h, 0, (0, 90)) for h in heads)
+
+
+def test_separator_starts_before_every_character():
+    """Each mark of SEPS before every code point (SEPS's \\s against str.isspace), after a dash."""
+    for c in EVERY_CHARACTER[:0x3100] + "\u3000\ufeff\U0001F600":
+        for head in ("-" + c, ":" + c, "—" + c, "।" + c, "--" + c, "x-" + c + "-", "---" + c, "----" + c):
+            assert _marked_shortcut(head, 0, (0, 90)) == _marked_the_long_way(head, 0, (0, 90))
 
 
 @pytest.mark.parametrize("name", ["dev", "tune", "silver", "pkg", "zh"])
