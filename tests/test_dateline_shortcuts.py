@@ -160,7 +160,7 @@ def _bare_the_long_way(head: str, lo: int, win: tuple[int, int]) -> list[tuple[i
 
 
 def _bare_shortcut(head: str, lo: int, win: tuple[int, int]) -> list[tuple[int, int]]:
-    return [m.span(1) for m in anchors.bare_anchors(head, lo, win)]
+    return list(anchors.bare_anchors(head, lo, win))
 
 
 WINDOWS = ((0, 90), (90, candidates.ZONE), (0, candidates.ZONE), (5, 40), (1, 30))

@@ -84,9 +84,9 @@ def marks(text: str, chars: tuple[str, ...], a: int, b: int) -> list[int]:
 
 
 def bare_anchors(text: str, lo: int, win: tuple[int, int]):
-    """The matches of BARE that start inside the window, as anchors(BARE, ...) gives them: BARE
-    is tried only where the automaton of its names finds one starting (scan.py), after a
-    character that BARE's lookbehind allows."""
+    """The credits (spans of group 1) of BARE's matches that start inside the window, as
+    anchors(BARE, ...) finds them: BARE is tried only where the automaton of its names finds one
+    starting (scan.py), after a character that BARE's lookbehind allows."""
     pos, end = max(lo, win[0]), win[1] + 80  # no anchor is longer than 80
     for p in BARE_STARTS.find(text, pos, min(end, len(text))):
         if p >= win[1]:
@@ -94,8 +94,8 @@ def bare_anchors(text: str, lo: int, win: tuple[int, int]):
         if p < pos or (p > 0 and (text[p - 1].isalnum() or text[p - 1] in "_.@")):
             continue  # inside the credit just read, or inside a word (NOT_IN_WORD)
         if (m := BARE_AT.match(text, p, end)) is not None:
-            yield m
-            pos = m.end(1)
+            a, pos = m.span(1)
+            yield a, pos
 
 
 def caps_credits(text: str, lo: int, win: tuple[int, int]):

@@ -311,8 +311,8 @@ def _place_named_credit(text: str, dates: Dates, m: re.Match[str]) -> tuple[str,
 
 def bare_credits(text: str, dates: Dates, lo: int, out: list[Candidate], win: tuple[int, int]) -> None:
     """Credits without brackets (`, GNA -`, `- РИА Новости.`, `ALMATY. KAZINFORM -`)."""
-    for m in bare_anchors(text, lo, win):
-        _bare(text, dates, m, lo, out)
+    for a, b in bare_anchors(text, lo, win):
+        _bare(text, dates, a, b, lo, out)
     for m in caps_credits(text, lo, win):
         word, before = m.group(1), text[max(lo, m.start() - 2):m.start()]
         if m.start() > lo and before not in (", ", "; ", "] ", ". ") and not (word in OUTLETS and before[-1:] == " "):
@@ -322,10 +322,9 @@ def bare_credits(text: str, dates: Dates, lo: int, out: list[Candidate], win: tu
             around_credit(text, dates, m.start(1), m.end(1), got[0], got[1], lo, out, "bare")
 
 
-def _bare(text: str, dates: Dates, m: re.Match[str], lo: int, out: list[Candidate]) -> None:
-    """A credit without brackets: "Tamale, Mar 4, GNA-", "ALMATY. KAZINFORM -", "TOKYO, March 13
-    Kyodo", "الرياض-سانا", "- РИА Новости.", "By IANS, Kolkata :"."""
-    a, b = m.span(1)
+def _bare(text: str, dates: Dates, a: int, b: int, lo: int, out: list[Candidate]) -> None:
+    """A credit without brackets at text[a:b]: "Tamale, Mar 4, GNA-", "ALMATY. KAZINFORM -",
+    "TOKYO, March 13 Kyodo", "الرياض-سانا", "- РИА Новости.", "By IANS, Kolkata :"."""
     if a > lo and text[a - 1] in "(（/":
         return  # inside brackets: the bracketed credit's reading
     if text[b:b + 1] in ("-", "/") and (joined := _JOINED.match(text, b)) and lookup(joined.group(1)):
