@@ -1,10 +1,10 @@
-"""The candidate generators' cheap tests before a regex call give what the regex gives (session 16).
+"""The candidate generators' cheap tests before a regex call give what the regex gives (sessions 16, 17).
 
 candidates.separator reads the usual separators with str operations (SEP_AFTER the long way);
 before a regex call that rarely matches, a test of a character or word the match needs is asked
 (may_hold_caption before CAPTION_RE, number_ends before NUMERIC_BEFORE, a ':' before STAMP_END,
-a '-' or '/' before _JOINED and CREDIT_PARTS, one of _FIRST_PLACE's lookahead marks within its
-reach); agencies.one_spaced collapses white space with split/join, and agencies._lookup asks a
+uncredited.may_hold_point before POINT, a '-' or '/' before _JOINED and CREDIT_PARTS, one of
+_FIRST_PLACE's lookahead marks within its reach); agencies.one_spaced collapses white space with split/join, and agencies._lookup asks a
 plain word once.  Each is checked here: the shortcut's answer equals the long way's (separator,
 one_spaced), or the pre-test holds wherever the regex matches (the others), on every character,
 on random strings and on the real openings.  A deliberately wrong variant must be caught.
@@ -20,7 +20,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 
 from dateline_eval import load_set  # noqa: E402
 
-from scrapers.dateline import agencies, candidates, text  # noqa: E402
+from scrapers.dateline import agencies, candidates, text, uncredited  # noqa: E402
 from scrapers.dateline.places import CAPTION_RE  # noqa: E402
 from scrapers.dateline.tables import CAPTION_WORDS  # noqa: E402
 
@@ -165,3 +165,20 @@ def test_a_plain_word_needs_no_second_normalisation():
     rng = random.Random(21)
     assert all(agencies._norm(w) == w.lower() for w in ("".join(rng.choices(alnum, k=rng.randint(1, 9)))
                                                          for _ in range(20000)))
+
+
+def _point_missed(may_hold) -> int:
+    """Windows where POINT matches but the pre-test says it cannot."""
+    pieces = [".", ". ", ".\t", ".  ", ". \t", "Düsseldorf", "Die", " Die ", "Der", " Stadt", "ab", "x", " ", "\t",
+              "\n", "5", "\xa0", "\u3000"]
+    cases = _random_pieces(pieces, 20000, 22) + _windows("dev", 1) + _windows("tune", 1) + _windows("pkg", 1)
+    return sum(bool(uncredited.POINT.search(s, a)) and not may_hold(s, a, len(s)) for s in cases for a in (0, 3))
+
+
+def test_point_pretest_holds_wherever_point_matches():
+    assert _point_missed(uncredited.may_hold_point) == 0
+
+
+def test_a_wrong_point_pretest_is_caught():
+    """A point before a space only (not a tab) misses "Düsseldorf.\tDie Stadt"."""
+    assert _point_missed(lambda s, a, b: s.find(". ", a, b) >= 0) > 0

@@ -4,7 +4,8 @@ text._plain skips the translation of odd spaces where none can be (and replaces 
 finds by str.replace); dates.Dates finds the dates
 of an opening only as far as the readers ask, searching for numbers only up to there (in ASCII
 text by bytes.find) and reading an ASCII opening's letter runs as [A-Za-z]+; anchors.bare_anchors tries the bare-credit
-pattern only where the automaton of its names (scan.py) finds one; anchors.anchors tries
+pattern only where the automaton of its names (scan.py) finds one, and the automaton reads only
+as far as a credit that starts in the window can reach (anchors._scan_end); anchors.anchors tries
 PAREN only at its first characters, uncredited.separator_starts reads SEPS's matches at its
 marks with str tests, and anchors.caps_credits tries CAPS_CREDIT only
 at runs of capitals before a separator or a point (all found by str.find); fast.fast_reading
@@ -185,6 +186,33 @@ def test_bare_credits_on_random_runs_of_names_and_marks():
         head = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
         for win in WINDOWS:
             assert _bare_shortcut(head, 0, win) == _bare_the_long_way(head, 0, win)
+
+
+LONG_RUN_PIECES = ["A" * 30, "x" * 25, "Kompas" + "x" * 40, "-", "_", "5", ".com", ".co.id", ".CO", "KOMPAS.com", " ",
+                   "AFP", "Prensa Latina", ", ", "\n", "é"]
+
+
+def _bare_on_long_runs() -> int:
+    """Windows of random long runs of word characters and domain endings (a domain that starts
+    in the window and ends past where the automaton stops reading) where the shortcut differs."""
+    rng = random.Random(17)
+    wrong = 0
+    for _ in range(3000):
+        head = "".join(rng.choice(LONG_RUN_PIECES) for _ in range(rng.randint(1, 8)))
+        for win in WINDOWS:
+            wrong += _bare_shortcut(head, 0, win) != _bare_the_long_way(head, 0, win)
+    return wrong
+
+
+def test_bare_credits_on_long_runs_past_the_automaton_s_cut():
+    assert _bare_on_long_runs() == 0
+
+
+def test_a_cut_that_ignores_domains_is_caught(monkeypatch):
+    """Stopping the automaton NAME_REACH past the window whatever stands there misses a domain
+    whose name runs past the cut."""
+    monkeypatch.setattr(anchors, "_scan_end", lambda text, b, end: min(end, b + anchors.NAME_REACH))
+    assert _bare_on_long_runs() > 0
 
 
 def _marked_the_long_way(head: str, lo: int, win: tuple[int, int]) -> list[list[tuple[int, int]]]:
