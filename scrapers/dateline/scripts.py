@@ -64,7 +64,9 @@ FORMS = [
 MARKS = "".join(sorted({c for _, _, marks in FORMS for c in marks}))  # fast.ANCHOR_MARK holds them too
 _MARK_CHARS = [tuple(marks) for _, _, marks in FORMS]  # iterated as strings of one character made once
 _ASCII_MARKS = tuple(sorted({c for marks in _MARK_CHARS for c in marks if c.isascii()}))  # "="
-_ALL_MARKS = tuple(MARKS)  # each once (the forms share 讯, 电, 网, 报, ...)
+# each mark once (the forms share 讯, 电, 网, 报, ...), the commonest in Chinese text first: a
+# window that holds one stops at it (zh, gne and feeds' windows: 电 103, 报 75, 讯 61, 网 59, 社 48)
+_ALL_MARKS = tuple(sorted(set(MARKS), key="电报讯网社息【=電報訊網［".find))
 DAY_END = re.compile(r"日\s*" + DAY_ENDS)  # the uncredited form is looked for only where a date ends in 讯/电/消息
 REPORTED = ("报道", "報導", "报导", "報道")  # "…9月9日报道": a report cited in prose, not a dateline's end
 NOT_LEAD_ENDS = ("时间", "時間", "日", "快")  # a lead credit's name never ends a date, a clock or "快讯"
