@@ -46,7 +46,7 @@ STAMP_NAMES: Final = STAMP_WORDS | CLOCK_WORDS | frozenset(MONTHS) | frozenset(w
 def _stamp_only(before: str) -> bool:
     """Is all that comes before the place a time stamp (" date 2020-01-02 ", "Updated: 10:07 PM
     IST", "Mon, 3 Mar 2025 10:00")?  Then the place starts the text proper."""
-    words = before.split()
+    words = before.split(None, 12)  # (13 parts: more than twelve words)
     return 0 < len(words) <= 12 and all(
         any(c.isdigit() for c in w) or w.lower().strip(",.:|") in STAMP_NAMES or not w.strip(",.:|-–—/") for w in words)
 
@@ -95,8 +95,10 @@ def _rubric_only(text: str, lo: int, start: int) -> bool:
     """Are all the words of the line before the place (six at most, and breadcrumb marks) page
     rubrics (RUBRIC)?"""
     line = text[max(lo, text.rfind("\n", lo, start) + 1, start - 60):start].split()
+    if not 0 < len(line) <= 6:
+        return False
     words = [w.lower().strip(_RUBRIC_PUNCT) for w in line]
-    return 0 < len(line) <= 6 and all(w in RUBRIC or not w for w in words) and any(words)
+    return all(w in RUBRIC or not w for w in words) and any(words)
 
 
 REPEAT_WORDS: Final = 4  # words before a place that, printed twice, are a title repeated by the story
