@@ -28,14 +28,15 @@ def is_placeword(w: str) -> bool:
     if not w:
         return False
     c = w[0]
-    if not ("A" <= c <= "Z" or (c.isalpha() and not gazetteer.lower_case(c))):
-        return False  # (a Latin capital, the common case, without a str method call)
+    if not (65 <= ord(c) <= 90 or (c.isalpha() and not gazetteer.lower_case(c))):
+        return False  # (a Latin capital A-Z, the common case, by its code: compiled, a str method
+        # call or a str comparison is a generic call, `ord` of a character a C integer)
     return w.isalpha() or all(_letterish(c) for c in w)
 
 
 def script_of(c: str) -> str:
     """The script of a letter ("LATIN", "CYRILLIC", "ARABIC"; Latin letters without a lookup)."""
-    return "LATIN" if c < "\u0250" else unicodedata.name(c, "").split(" ")[0]
+    return "LATIN" if ord(c) < 0x250 else unicodedata.name(c, "").split(" ")[0]
 
 
 def is_caps(w: str) -> bool:

@@ -313,7 +313,8 @@ def _option(text: str, lo: int, start: int, words: list[str], prev_words: list[s
     name = format_place(words, upper)
     if not name:
         return
-    caseless = not words[0][0].isupper()
+    c = words[0][0]
+    caseless = not (65 <= ord(c) <= 90 or c.isupper())  # (A-Z by its code: no str method call)
     bnd = forced or boundary(text, lo, start, prev_words, caps)
     low_first = words[0].lower()
     admin, is_known = low_first in ADMIN_PREFIX, known(name)
@@ -324,7 +325,7 @@ def _option(text: str, lo: int, start: int, words: list[str], prev_words: list[s
             return
     feats = {"place": 1.0, bnd: 1.0}
     low = name.lower()
-    if (low in NOT_PLACE or low.rstrip(".") in NOT_PLACE or low_first in DESK or all(w.lower() in CLOCK_WORDS for w in words)
+    if (low in NOT_PLACE or (low.endswith(".") and low.rstrip(".") in NOT_PLACE) or low_first in DESK or all(w.lower() in CLOCK_WORDS for w in words)
             or (len(words) == 1 and len(words[0]) <= 6 and _state_word(text, start, words[0]))
             or (len(words) > 1 and (low_first in BYLINE_START or all(w.lower() in RUBRIC for w in words)))):
         feats["not_place"] = 1.0  # a headline word, a desk label, clock words ("PM EST"), a state abbreviation ("ALA."),
