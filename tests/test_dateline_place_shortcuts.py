@@ -151,7 +151,8 @@ def test_rubric_and_stamp_tests_count_words_first():
     texts = [t[:120] for t in _texts()[::3]]
     texts += [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 16))) + rng.choice(("", "\n")) + " Kelvale"
               for _ in range(3000)]
-    rubrics = stamps = 0
+    texts += [" ".join(rng.choice(pieces[7:14]) for _ in range(rng.randint(8, 16))) + " Kelvale" for _ in range(300)]
+    rubrics = stamps = wrong = 0
     for text in texts:
         for start in range(1, len(text) + 1, 2):
             lo = rng.choice((0, 0, 2))
@@ -161,4 +162,14 @@ def test_rubric_and_stamp_tests_count_words_first():
             want = _stamp_only_the_long_way(text[lo:start])
             stamps += want
             assert boundaries._stamp_only(text[lo:start]) == want, (text, lo, start)
+            wrong += _stamp_only_split_short(text[lo:start]) != want
     assert rubrics > 100 and stamps > 100
+    assert wrong > 0  # the comparison has teeth: twelve parts let a long stamp through
+
+
+def _stamp_only_split_short(before: str) -> bool:
+    """A wrong variant: split into at most twelve parts (the rest of a long text the last)."""
+    words = before.split(None, 11)
+    return 0 < len(words) <= 12 and all(
+        any(c.isdigit() for c in w) or w.lower().strip(",.:|") in boundaries.STAMP_NAMES or not w.strip(",.:|-–—/")
+        for w in words)
