@@ -2,10 +2,11 @@
 
 places._read_words finds a word's position only when it reads the word, backwards, before the
 word after it (not every word of the segment forwards first, as places._tokens does);
-names.format_place takes each word's isupper() from _read_words, which has asked it; names._known_part
-lower-cases a name only where its "St." or state-abbreviation forms can hold; boundaries._rubric_only
-counts the line's words before reading them and _stamp_only splits at most 13 parts.  Each is
-checked against the long way on the real openings and on random text, and a wrong variant fails.
+names.format_place and places._option take each word's isupper() and lower case from
+_read_words, which has asked them; names._known_part lower-cases a name only where its "St." or
+state-abbreviation forms can hold; boundaries._rubric_only counts the line's words before
+reading them and _stamp_only splits at most 13 parts.  Each is checked against the long way on
+the real openings and on random text, and a wrong variant fails.
 """
 from __future__ import annotations
 
@@ -71,14 +72,15 @@ def test_a_wrong_backward_find_is_caught():
     assert _positions_differ(lambda seg, w, found: seg.rfind(w)) > 0
 
 
-def _recorded_readings() -> list[tuple[list[str], list[bool] | None]]:
-    """(words, upper) of every reading _read_words gives _option."""
-    calls: list[tuple[list[str], list[bool] | None]] = []
+def _recorded_readings() -> list[tuple[list[str], list[bool], list[str]]]:
+    """(words, upper, lower) of every reading _read_words gives _option with its words' shape."""
+    calls: list[tuple[list[str], list[bool], list[str]]] = []
     option = places._option
 
-    def record(text, lo, start, words, prev_words, nquals, out, forced, caps, anchored=False, upper=None):
-        calls.append((list(words), None if upper is None else list(upper)))
-        option(text, lo, start, words, prev_words, nquals, out, forced, caps, anchored, upper)
+    def record(text, lo, start, words, prev_words, nquals, out, forced, caps, anchored=False, upper=None, lower=None):
+        if upper is not None and lower is not None:
+            calls.append((list(words), list(upper), list(lower)))
+        option(text, lo, start, words, prev_words, nquals, out, forced, caps, anchored, upper, lower)
     places._option = record
     try:
         for text in _texts()[::2]:
@@ -86,17 +88,19 @@ def _recorded_readings() -> list[tuple[list[str], list[bool] | None]]:
                 places.places_before(text, 0, end)
     finally:
         places._option = option
-    return [(w, u) for w, u in calls if u is not None]
+    return calls
 
 
-def test_the_words_case_handed_to_format_place_is_their_own():
+def test_the_words_case_handed_on_is_their_own():
+    """_read_words hands each word's isupper() and lower case to _option and format_place."""
     readings = _recorded_readings()
-    assert sum(len(w) > 1 for w, _ in readings) > 1000 and sum(any(u) for _, u in readings) > 300
-    assert all(upper == [w.isupper() for w in words] for words, upper in readings)
-    assert all(names.format_place(words, upper) == names.format_place(words) for words, upper in readings)
+    assert sum(len(w) > 1 for w, _, _ in readings) > 1000 and sum(any(u) for _, u, _ in readings) > 300
+    assert all(upper == [w.isupper() for w in words] for words, upper, _ in readings)
+    assert all(lower == [w.lower() for w in words] for words, _, lower in readings)
+    assert all(names.format_place(words, upper) == names.format_place(words) for words, upper, _ in readings)
     # the comparison has teeth: the case of the first word alone formats some runs otherwise
     assert any(names.format_place(words, [upper[0]] * len(words)) != names.format_place(words)
-               for words, upper in readings)
+               for words, upper, _ in readings)
 
 
 def _known_part_the_long_way(p: str) -> bool:

@@ -224,6 +224,7 @@ def _read_words(text: str, lo: int, seg_start: int, seg: str, toks: list[str], n
     dotted = bool(toks) and text[seg_end:seg_end + 1] == "." and INITIALISM.fullmatch(toks[-1] + ".") is not None
     words: list[str] = []
     upper_words: list[bool] = []  # each word's isupper(), for format_place
+    lower_words: list[str] = []  # each word in lower case, for _option
     first, run_start, found = len(out), -1, len(seg)
     rest_caps = True  # every word of `words` in capitals or a particle (a run in capitals so far)
     for i in range(len(toks) - 1, max(-1, len(toks) - 1 - MAX_WORDS), -1):
@@ -235,10 +236,12 @@ def _read_words(text: str, lo: int, seg_start: int, seg: str, toks: list[str], n
         if w[:1] in DECORATION:
             pos, w = pos + len(w) - len(w.lstrip(DECORATION)), w.lstrip(DECORATION)
         w = w.strip(QUOTES)
-        particle = w.lower() in PARTICLES
+        low_w = w.lower()
+        particle = low_w in PARTICLES
         if particle and words and not w[0].isupper():
             words.insert(0, w)
             upper_words.insert(0, w.isupper())
+            lower_words.insert(0, low_w)
             continue
         if not is_placeword(w):
             tail = _glued_tail(w)
@@ -251,12 +254,13 @@ def _read_words(text: str, lo: int, seg_start: int, seg: str, toks: list[str], n
         alpha, upper = w.isalpha(), w.isupper()  # the word's shape, asked once
         words.insert(0, w)
         upper_words.insert(0, upper)
+        lower_words.insert(0, low_w)
         run_start = pos
         w_caps = upper and len(w) >= 2  # (is_caps(w))
         caps = w_caps and rest_caps
         rest_caps = rest_caps and (w_caps or particle)
         prev_words = toks[max(0, i - 5):i] or _words_before(text, lo, seg_start)
-        _option(text, lo, pos, list(words), prev_words, nquals, out, None, caps, anchored, upper_words)
+        _option(text, lo, pos, list(words), prev_words, nquals, out, None, caps, anchored, upper_words, lower_words)
         tail = _tail_of(w, alpha, alpha and upper, i == 0 and not text[lo:seg_start].strip())
         if tail and is_placeword(tail) and len(tail) < len(w):
             glued = [tail] + words[1:]
@@ -306,17 +310,21 @@ def _caps_run(words: list[str]) -> bool:
 
 def _option(text: str, lo: int, start: int, words: list[str], prev_words: list[str], nquals: int,
             out: list[tuple[int, str, dict]], forced: str | None, caps: bool, anchored: bool = False,
-            upper: list[bool] | None = None) -> None:
+            upper: list[bool] | None = None, lower: list[str] | None = None) -> None:
     """Add one reading of a place with its features (caps: _caps_run(words), which the reader
-    of a run of words keeps as it adds each; upper: each word's isupper(), where it is known).  An unknown title-case place right after a
-    title-case headline word cannot win, so it is not added ("Supreme Court Rules On … (AP)")."""
+    of a run of words keeps as it adds each; upper and lower: each word's isupper() and lower
+    case, where the reader has them: each str method call is dear compiled).  An unknown
+    title-case place right after a title-case headline word cannot win, so it is not added
+    ("Supreme Court Rules On … (AP)")."""
     name = format_place(words, upper)
     if not name:
         return
     c = words[0][0]
     caseless = not (65 <= ord(c) <= 90 or c.isupper())  # (A-Z by its code: no str method call)
     bnd = forced or boundary(text, lo, start, prev_words, caps)
-    low_first = words[0].lower()
+    if lower is None:
+        lower = [w.lower() for w in words]
+    low_first = lower[0]
     admin, is_known = low_first in ADMIN_PREFIX, known(name)
     if anchored and bnd == "b_title" and _starts_name(text, lo, prev_words):
         anchored = False  # "Naciones Unidas, 13 nov": the word before starts the name
@@ -325,9 +333,9 @@ def _option(text: str, lo: int, start: int, words: list[str], prev_words: list[s
             return
     feats = {"place": 1.0, bnd: 1.0}
     low = name.lower()
-    if (low in NOT_PLACE or (low.endswith(".") and low.rstrip(".") in NOT_PLACE) or low_first in DESK or all(w.lower() in CLOCK_WORDS for w in words)
+    if (low in NOT_PLACE or (low.endswith(".") and low.rstrip(".") in NOT_PLACE) or low_first in DESK or all(w in CLOCK_WORDS for w in lower)
             or (len(words) == 1 and len(words[0]) <= 6 and _state_word(text, start, words[0]))
-            or (len(words) > 1 and (low_first in BYLINE_START or all(w.lower() in RUBRIC for w in words)))):
+            or (len(words) > 1 and (low_first in BYLINE_START or all(w in RUBRIC for w in lower)))):
         feats["not_place"] = 1.0  # a headline word, a desk label, clock words ("PM EST"), a state abbreviation ("ALA."),
         # a byline ("By Staff Reporter") or a rubric ("Latest News")
     if lookup(name):
