@@ -260,7 +260,7 @@ def _read_words(text: str, lo: int, seg_start: int, seg: str, toks: list[str], n
         caps = w_caps and rest_caps
         rest_caps = rest_caps and (w_caps or particle)
         prev_words = toks[max(0, i - 5):i] or _words_before(text, lo, seg_start)
-        _option(text, lo, pos, list(words), prev_words, nquals, out, None, caps, anchored, upper_words, lower_words)
+        _option(text, lo, pos, words, prev_words, nquals, out, None, caps, anchored, upper_words, lower_words)
         tail = _tail_of(w, alpha, alpha and upper, i == 0 and not text[lo:seg_start].strip())
         if tail and is_placeword(tail) and len(tail) < len(w):
             glued = [tail] + words[1:]
