@@ -177,3 +177,13 @@ def _stamp_only_split_short(before: str) -> bool:
     return 0 < len(words) <= 12 and all(
         any(c.isdigit() for c in w) or w.lower().strip(",.:|") in boundaries.STAMP_NAMES or not w.strip(",.:|-–—/")
         for w in words)
+
+
+def test_a_latin_capital_by_its_code_is_what_the_str_methods_say():
+    """is_placeword, _option's caseless test and boundary take A-Z (by `ord`) as a capital
+    without asking str.isupper / str.islower: exact, as every A-Z is upper and none lower; and
+    script_of takes a code below U+0250 as Latin as the str comparison did."""
+    for c in map(chr, range(0x110000)):
+        if 65 <= ord(c) <= 90:
+            assert c.isupper() and not c.islower() and c[:1].isupper()
+        assert (ord(c) < 0x250) == (c < "\u0250")

@@ -53,13 +53,13 @@ def _stamp_only(before: str) -> bool:
 
 def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) -> str:
     """Name of the boundary feature before a place that starts at `start`."""
-    gap = text[max(lo, start - 3):start]
-    if "\n" in gap:
+    if text.find("\n", max(lo, start - 3), start) >= 0:
         return "b_line"
     if not prev_words:
         return "b_start" if not text[lo:start].strip() else "b_punct"
     prev = prev_words[-1]
     low = prev.lower()
+    latin_capital = len(prev) > 0 and 65 <= ord(prev[0]) <= 90  # (A-Z by its code: no str method call)
     if low.rstrip(".") in CONNECT and is_placeword(prev) and len(prev) > 1:
         return "b_split"
     if sentence_end(prev) or text[start - 1:start] in ")]|•":
@@ -73,7 +73,7 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
     if (not prev.isalpha() and any(c.isdigit() for c in prev)) or (
             low.rstrip(",") in CLOCK_WORDS and _after_clock(prev_words)):
         return "b_stamp" if _stamp_only(text[lo:start]) else "b_digit"  # a date or a time stamp
-    if prev[:1].isupper() and _credit_word(prev):
+    if (latin_capital or prev[:1].isupper()) and _credit_word(prev):
         return "b_case"  # "Photo: AFP BEIRUT —", "Photo: Reuters Bengaluru:": a credit line ends
     if low.strip(_RUBRIC_PUNCT) in RUBRIC and _rubric_only(text, lo, start):
         return "b_case"  # "BREAKING NEWS BRUSSELS --", "Latest News Bengaluru —": a rubric, then the place
@@ -85,7 +85,7 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
         return "b_func"
     if is_caps(prev) and prev.isalpha() and len(prev_words) >= 2 and is_caps(prev_words[-2]):
         return "b_case"  # a rubric in capitals, then the place in Title Case ("DANA VALENCIA València")
-    return "b_lower" if prev[:1].islower() and lower_case(prev[0]) else "b_title"
+    return "b_lower" if not latin_capital and prev[:1].islower() and lower_case(prev[0]) else "b_title"
 
 
 _RUBRIC_PUNCT: Final = ",.:|-–—»›>/•"
