@@ -33,8 +33,8 @@ def _texts() -> list[str]:
     texts = [r["text"][:200] for name in ("dev", "tune", "silver", "pkg", "zh") for r in load_set(name)][::2]
     texts += [t.upper() for t in texts[::4]]
     rng = random.Random(17)
-    texts += ["".join(rng.choice(PIECES) + rng.choice((" ", " ", "  ", ",", "\n", "\t", "")) for _ in range(rng.randint(1, 25)))
-              for _ in range(3000)]
+    gaps = (" ", " ", "  ", ",", "\n", "\t", "")
+    texts += ["".join(rng.choice(PIECES) + rng.choice(gaps) for _ in range(rng.randint(1, 25))) for _ in range(3000)]
     return texts
 
 

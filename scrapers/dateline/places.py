@@ -333,7 +333,8 @@ def _option(text: str, lo: int, start: int, words: list[str], prev_words: list[s
             return
     feats = {"place": 1.0, bnd: 1.0}
     low = name.lower()
-    if (low in NOT_PLACE or (low.endswith(".") and low.rstrip(".") in NOT_PLACE) or low_first in DESK or all(w in CLOCK_WORDS for w in lower)
+    if (low in NOT_PLACE or (low.endswith(".") and low.rstrip(".") in NOT_PLACE) or low_first in DESK
+            or all(w in CLOCK_WORDS for w in lower)
             or (len(words) == 1 and len(words[0]) <= 6 and _state_word(text, start, words[0]))
             or (len(words) > 1 and (low_first in BYLINE_START or all(w in RUBRIC for w in lower)))):
         feats["not_place"] = 1.0  # a headline word, a desk label, clock words ("PM EST"), a state abbreviation ("ALA."),
