@@ -4,8 +4,8 @@ candidates.separator reads the usual separators with str operations (SEP_AFTER t
 before a regex call that rarely matches, a test of a character or word the match needs is asked
 (may_hold_caption before CAPTION_RE, number_ends before NUMERIC_BEFORE, a ':' before STAMP_END,
 uncredited.may_hold_point before POINT, a '-' or '/' before _JOINED and CREDIT_PARTS, one of
-_FIRST_PLACE's lookahead marks within its reach); agencies.one_spaced collapses white space with split/join, and agencies._lookup asks a
-plain word once.  Each is checked here: the shortcut's answer equals the long way's (separator,
+_FIRST_PLACE's lookahead marks within its reach); agencies.one_spaced collapses white space
+with split/join, and agencies._lookup asks a plain word once.  Each is checked here: the shortcut's answer equals the long way's (separator,
 one_spaced), or the pre-test holds wherever the regex matches (the others), on every character,
 on random strings and on the real openings.  A deliberately wrong variant must be caught.
 """

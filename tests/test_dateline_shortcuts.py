@@ -217,7 +217,8 @@ def test_a_cut_that_ignores_domains_is_caught(monkeypatch):
 
 def _marked_the_long_way(head: str, lo: int, win: tuple[int, int]) -> list[list[tuple[int, int]]]:
     return [[m.span() for m in anchors.anchors(rx, head, lo, win)]
-            for rx in (anchors.PAREN, anchors.CAPS_CREDIT)] + [[m.span()[:1] for m in anchors.anchors(SEPS, head, lo, win)]]
+            for rx in (anchors.PAREN, anchors.CAPS_CREDIT)] + [
+        [m.span()[:1] for m in anchors.anchors(SEPS, head, lo, win)]]
 
 
 def _marked_shortcut(head: str, lo: int, win: tuple[int, int], starts=separator_starts) -> list[list[tuple[int, int]]]:
