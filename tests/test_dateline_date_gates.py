@@ -126,3 +126,12 @@ def test_a_wrong_gate_is_caught():
         assert any(dates.find_dates(n) != _the_long_way(n) for n in RANDOM)
     with _gates(follow=_months_only):
         assert any(dates.find_dates(n) != _the_long_way(n) for n in RANDOM)
+
+
+def test_a_caseless_character_is_read_only_as_itself():
+    """A character without case matches the first letters of the month names, and the last
+    letters of the names, under re's (?i) only where it is one of them (every code point)."""
+    every = [chr(c) for c in range(0x110000) if dates._caseless(chr(c))]
+    for chars in (dates._FIRST_CHARS, dates._LAST_CHARS):
+        pattern = re.compile("(?i:[" + "".join(map(re.escape, sorted(chars))) + "])")
+        assert {c for c in every if pattern.fullmatch(c)} == {c for c in every if c in chars}

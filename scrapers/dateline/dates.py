@@ -78,6 +78,7 @@ _NAME_STARTS: Final = re.compile(r"(?<![^\W\d_])([^\W\d_]+)")
 _LETTERS: Final = re.compile(r"[^\W\d_]+")
 _ASCII_LETTERS: Final = re.compile(r"[A-Za-z]+")
 _ONE_DIGIT: Final = bytes.maketrans(b"123456789", b"000000000")
+_ZERO: Final = ord("0")
 _NAMES: Final = {**MONTHS, **{w: 0 for w in WEEKDAYS}}  # words a date may start with
 
 
@@ -110,50 +111,55 @@ class Dates:
         it read on to the opening's end where none follows)."""
         end = min(x + NAME_REACH + 1, len(self.text))
         while self._read_to < end:
-            d = self._number(self._read_to, end)
-            if d is None:
+            span = self._number(self._read_to, end)
+            if span is None:
                 self._read_to = end
                 break
-            self._read_to = d.end()
-            self._read(d)
+            self._read_to = span[1]
+            self._read(*span)
         return self.found
 
-    def _number(self, a: int, b: int) -> re.Match[str] | None:
-        """The first number that starts in text[a:b], whole (it may run on past b)."""
-        text = self.text
-        if self._zeros is not None:
-            p = self._zeros.find(b"0", a, b)
-            return _DIGITS.match(text, p) if p >= 0 else None
-        d = _DIGITS.search(text, a, b)
+    def _number(self, a: int, b: int) -> tuple[int, int] | None:
+        """The span of the first number that starts in text[a:b], whole (it may run on past b).
+        In ASCII text its end is the first byte after it that is no digit's "0" (bytes indexing
+        is a compiled step; a regex or a match object's methods each cost a generic call)."""
+        zeros = self._zeros
+        if zeros is not None:
+            p = zeros.find(b"0", a, b)
+            if p < 0:
+                return None
+            e = p + 1
+            while e < len(zeros) and zeros[e] == _ZERO:
+                e += 1
+            return p, e
+        d = _DIGITS.search(self.text, a, b)
         if d is not None and d.end() == b:  # the number may run on past b
-            return _DIGITS.match(text, d.start()) or d
-        return d
+            d = _DIGITS.match(self.text, d.start()) or d
+        return d.span() if d is not None else None
 
     def all(self) -> list[tuple[int, int]]:
         return self.upto(len(self.text))
 
-    def _read(self, d: re.Match[str]) -> None:
-        """The date that holds the number d, if any."""
+    def _read(self, ds: int, de: int) -> None:
+        """The date that holds the number text[ds:de], if any."""
         text, out = self.text, self.found
-        ds = d.start()
         if out and ds < out[-1][1]:
             return
         reach = max(0, ds - NAME_REACH)
         starts = self._names_before(reach, ds) if _may_follow_name(text, reach, ds) else []
-        after = text[d.end():d.end() + 1]
+        after = text[de:de + 1]
         if (after.isspace() or after.isalpha() or after in (".", "º", "-")) \
-                and _may_start_date(text, ds, d.end()):  # "5 May", "5. Mai", "5日", "5-mart"
+                and _may_start_date(text, ds, de):  # "5 May", "5. Mai", "5日", "5-mart"
             starts.append(ds)
         for st in starts:
             if out and st < out[-1][1]:
                 continue
             m = DATE.match(text, st)
-            if m and m.end() > ds:
-                e = _trim(text, st, m.end())
+            if m is not None and (me := m.end()) > ds:
+                e = _trim(text, st, me)
                 if e > ds:
-                    out.append(_own_month(text, st, e, d) or (st, e))
+                    out.append(_own_month(text, st, e, ds, de) or (st, e))
                     return
-
 
     def _names_before(self, reach: int, ds: int) -> list[int]:
         """Starts of the last two month or weekday names in text[reach:ds] (not a word's tail cut
@@ -212,6 +218,14 @@ def _last_run(name: str) -> str:
 _ASCII_HEADS: Final = frozenset(h for h in (_as_ascii(_first_run(n)) for n in MONTHS) if h)
 _ASCII_TAILS: Final = frozenset(t for t in (_as_ascii(_last_run(n.rstrip("0123456789").rstrip(" .,")))
                                             for n in (*MONTHS, *WEEKDAYS)) if t)
+# A caseless character (a CJK, Arabic or Devanagari letter or mark) is read only as itself: the
+# first characters of the month names, and the last of the names (before digits they end with).
+_FIRST_CHARS: Final = frozenset(n[0] for n in MONTHS)
+_LAST_CHARS: Final = frozenset(n.rstrip("0123456789").rstrip(" .,")[-1] for n in (*MONTHS, *WEEKDAYS))
+
+
+def _caseless(c: str) -> bool:
+    return c.lower() == c and c.upper() == c
 
 
 def _ascii_letter(o: int) -> bool:
@@ -226,8 +240,8 @@ def _month_may_start(text: str, p: int) -> bool:
     q = p
     while q < len(text) and _ascii_letter(ord(text[q])):
         q += 1
-    if q == p:  # no ASCII letter: an ASCII mark or digit starts no name
-        return p < len(text) and ord(text[p]) >= 128
+    if q == p:  # no ASCII letter: an ASCII mark or digit starts no name, a caseless letter its own
+        return p < len(text) and ord(text[p]) >= 128 and (not _caseless(text[p]) or text[p] in _FIRST_CHARS)
     if q < len(text) and ord(text[q]) >= 128:
         return True
     return text[p:q].lower() in _ASCII_HEADS
@@ -284,8 +298,8 @@ def _may_follow_name(text: str, reach: int, ds: int) -> bool:
     i = j
     while i > reach and _ascii_letter(ord(text[i - 1])):
         i -= 1
-    if i == j:  # no ASCII letter: a name may end with another letter, not with an ASCII mark
-        return j > reach and ord(text[j - 1]) >= 128
+    if i == j:  # no ASCII letter: no name ends with an ASCII mark, and a caseless letter ends its own
+        return j > reach and ord(text[j - 1]) >= 128 and (not _caseless(text[j - 1]) or text[j - 1] in _LAST_CHARS)
     if i > 0 and ord(text[i - 1]) >= 128:
         return True
     return text[i:j].lower() in _ASCII_TAILS
@@ -296,14 +310,15 @@ def find_dates(text: str) -> list[tuple[int, int]]:
     return Dates(text).all()
 
 
-def _own_month(text: str, st: int, e: int, d: re.Match) -> tuple[int, int] | None:
-    """The day's own date when a month-first reading ends at the day but a month follows it:
-    in "Rio de Janeiro, 5 de março de 2024" the date is "5 de março de 2024", not "Janeiro, 5"."""
-    if st == d.start() or e != d.end() or text[st:st + 1].islower() or (
+def _own_month(text: str, st: int, e: int, ds: int, de: int) -> tuple[int, int] | None:
+    """The day's own date when a month-first reading ends at the day (the number text[ds:de])
+    but a month follows it: in "Rio de Janeiro, 5 de março de 2024" the date is "5 de março de
+    2024", not "Janeiro, 5"."""
+    if st == ds or e != de or text[st:st + 1].islower() or (
             name := _NAME_STARTS.match(text, st)) is None or MONTHS.get(name.group(1).lower()) is None:
         return None
-    m = DATE.match(text, d.start())
-    return (d.start(), _trim(text, d.start(), m.end())) if m and m.end() > e else None
+    m = DATE.match(text, ds)
+    return (ds, _trim(text, ds, m.end())) if m and m.end() > e else None
 
 
 def date_ending_at(dates: Dates, text: str, pos: int) -> tuple[int, int] | None:
