@@ -314,7 +314,7 @@ def _own_month(text: str, st: int, e: int, ds: int, de: int) -> tuple[int, int] 
     """The day's own date when a month-first reading ends at the day (the number text[ds:de])
     but a month follows it: in "Rio de Janeiro, 5 de março de 2024" the date is "5 de março de
     2024", not "Janeiro, 5"."""
-    if st == ds or e != de or text[st:st + 1].islower() or (
+    if st == ds or e != de or not _may_start_date(text, ds, de) or text[st:st + 1].islower() or (
             name := _NAME_STARTS.match(text, st)) is None or MONTHS.get(name.group(1).lower()) is None:
         return None
     m = DATE.match(text, ds)
