@@ -225,6 +225,8 @@ _LAST_CHARS: Final = frozenset(n.rstrip("0123456789").rstrip(" .,")[-1] for n in
 
 
 def _caseless(c: str) -> bool:
+    """Has the character no other case (re's (?i) then reads it only as itself: the test checks
+    every code point)?"""
     return c.lower() == c and c.upper() == c
 
 
@@ -267,7 +269,7 @@ def _may_start_date(text: str, ds: int, de: int) -> bool:
     a day before its month is one or two digits, then one of DAY_BEFORE_MONTH's suffixes or none,
     spaces, perhaps "de" and spaces, and a month name ("5 May"; not "5 people", "5th of"); a date
     that starts with a year is four digits before a point or a CJK year mark; a CJK day and month,
-    one or two digits before 月 or 월.  tests/test_dateline_shortcuts.py compares it with the
+    one or two digits before 月 or 월.  tests/test_dateline_date_gates.py compares it with the
     pattern at every number of the sets and of random text."""
     n = de - ds
     if n > 2 and n != 4:
