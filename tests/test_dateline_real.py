@@ -134,10 +134,10 @@ def test_the_last_word_test_rejects_only_segments_without_options():
     for text in texts:
         for end in range(0, len(text) + 1, 7):
             start = max(0, end - places.LOOK_BACK)
-            toks = places._tokens(text, start, end)
-            if places._no_place_ends(toks[-1][1] if toks else ""):
+            seg, words = places._words(text, start, end)
+            if places._no_place_ends(words[-1] if words else ""):
                 out: list = []
-                places._read_words(text, 0, start, end, toks, 0, out)
+                places._read_words(text, 0, start, seg, words, 0, out)
                 assert out == []
 
 

@@ -346,9 +346,9 @@ def _recorded_runs(texts: list[str]) -> list[tuple[list[str], bool]]:
     calls: list[tuple[list[str], bool]] = []
     option = places._option
 
-    def record(text, lo, start, words, prev_words, nquals, out, forced, caps, anchored=False):
+    def record(text, lo, start, words, prev_words, nquals, out, forced, caps, anchored=False, upper=None, lower=None):
         calls.append((list(words), caps))
-        option(text, lo, start, words, prev_words, nquals, out, forced, caps, anchored)
+        option(text, lo, start, words, prev_words, nquals, out, forced, caps, anchored, upper, lower)
     places._option = record
     try:
         for t in texts:

@@ -46,20 +46,20 @@ STAMP_NAMES: Final = STAMP_WORDS | CLOCK_WORDS | frozenset(MONTHS) | frozenset(w
 def _stamp_only(before: str) -> bool:
     """Is all that comes before the place a time stamp (" date 2020-01-02 ", "Updated: 10:07 PM
     IST", "Mon, 3 Mar 2025 10:00")?  Then the place starts the text proper."""
-    words = before.split()
+    words = before.split(None, 12)  # (13 parts: more than twelve words)
     return 0 < len(words) <= 12 and all(
         any(c.isdigit() for c in w) or w.lower().strip(",.:|") in STAMP_NAMES or not w.strip(",.:|-–—/") for w in words)
 
 
 def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) -> str:
     """Name of the boundary feature before a place that starts at `start`."""
-    gap = text[max(lo, start - 3):start]
-    if "\n" in gap:
+    if text.find("\n", max(lo, start - 3), start) >= 0:
         return "b_line"
     if not prev_words:
         return "b_start" if not text[lo:start].strip() else "b_punct"
     prev = prev_words[-1]
     low = prev.lower()
+    latin_capital = len(prev) > 0 and 65 <= ord(prev[0]) <= 90  # (A-Z by its code: no str method call)
     if low.rstrip(".") in CONNECT and is_placeword(prev) and len(prev) > 1:
         return "b_split"
     if sentence_end(prev) or text[start - 1:start] in ")]|•":
@@ -73,7 +73,7 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
     if (not prev.isalpha() and any(c.isdigit() for c in prev)) or (
             low.rstrip(",") in CLOCK_WORDS and _after_clock(prev_words)):
         return "b_stamp" if _stamp_only(text[lo:start]) else "b_digit"  # a date or a time stamp
-    if prev[:1].isupper() and _credit_word(prev):
+    if (latin_capital or prev[:1].isupper()) and _credit_word(prev):
         return "b_case"  # "Photo: AFP BEIRUT —", "Photo: Reuters Bengaluru:": a credit line ends
     if low.strip(_RUBRIC_PUNCT) in RUBRIC and _rubric_only(text, lo, start):
         return "b_case"  # "BREAKING NEWS BRUSSELS --", "Latest News Bengaluru —": a rubric, then the place
@@ -85,7 +85,7 @@ def boundary(text: str, lo: int, start: int, prev_words: list[str], caps: bool) 
         return "b_func"
     if is_caps(prev) and prev.isalpha() and len(prev_words) >= 2 and is_caps(prev_words[-2]):
         return "b_case"  # a rubric in capitals, then the place in Title Case ("DANA VALENCIA València")
-    return "b_lower" if prev[:1].islower() and lower_case(prev[0]) else "b_title"
+    return "b_lower" if not latin_capital and prev[:1].islower() and lower_case(prev[0]) else "b_title"
 
 
 _RUBRIC_PUNCT: Final = ",.:|-–—»›>/•"
@@ -95,8 +95,10 @@ def _rubric_only(text: str, lo: int, start: int) -> bool:
     """Are all the words of the line before the place (six at most, and breadcrumb marks) page
     rubrics (RUBRIC)?"""
     line = text[max(lo, text.rfind("\n", lo, start) + 1, start - 60):start].split()
+    if not 0 < len(line) <= 6:
+        return False
     words = [w.lower().strip(_RUBRIC_PUNCT) for w in line]
-    return 0 < len(line) <= 6 and all(w in RUBRIC or not w for w in words) and any(words)
+    return all(w in RUBRIC or not w for w in words) and any(words)
 
 
 REPEAT_WORDS: Final = 4  # words before a place that, printed twice, are a title repeated by the story

@@ -8,7 +8,9 @@ from typing import Final
 import re
 import unicodedata
 
-_PLACES: set[str] | None = None
+# Filled once, on first use (_load); Final, so that compiled code reads it as a static, not
+# through the module's dictionary at every look-up.
+_PLACES: Final[set[str]] = set()
 _COUNTRIES: set[str] = set()
 # Greek and Armenian names by their form in capitals, which drop the accents and print "և" as
 # "ԵՎ" ("ΑΘΗΝΑ" -> "Αθήνα", "ԵՐԵՎԱՆ" -> "Երևան"): a place printed in capitals is given back in
@@ -46,8 +48,7 @@ def _alternate_ok(a: str) -> bool:
 
 
 def _load() -> set[str]:
-    global _PLACES
-    if _PLACES is not None:
+    if _PLACES:
         return _PLACES
     places = set(EXTRA)
     try:
@@ -69,8 +70,8 @@ def _load() -> set[str]:
                 places.add(c["name"].lower())
     except Exception:  # noqa: BLE001 - without the package the reader is only more cautious
         pass
-    _PLACES = places
-    return places
+    _PLACES.update(places)
+    return _PLACES
 
 
 def _capitals_key(name: str) -> str:
@@ -105,7 +106,7 @@ def known_place(name: str) -> bool:
     key = " ".join(name.split()).strip(".,").lower()
     if not key:
         return False
-    places = _load()
+    places = _PLACES or _load()
     # Arabic prints the article on a place ("الخرطوم") that GeoNames may list only without it.
     return key in places or (key.startswith("ال") and len(key) > 4 and key[2:] in places)
 

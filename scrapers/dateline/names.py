@@ -28,14 +28,15 @@ def is_placeword(w: str) -> bool:
     if not w:
         return False
     c = w[0]
-    if not ("A" <= c <= "Z" or (c.isalpha() and not gazetteer.lower_case(c))):
-        return False  # (a Latin capital, the common case, without a str method call)
+    if not (65 <= ord(c) <= 90 or (c.isalpha() and not gazetteer.lower_case(c))):
+        return False  # (a Latin capital A-Z, the common case, by its code: compiled, a str method
+        # call or a str comparison is a generic call, `ord` of a character a C integer)
     return w.isalpha() or all(_letterish(c) for c in w)
 
 
 def script_of(c: str) -> str:
     """The script of a letter ("LATIN", "CYRILLIC", "ARABIC"; Latin letters without a lookup)."""
-    return "LATIN" if c < "\u0250" else unicodedata.name(c, "").split(" ")[0]
+    return "LATIN" if ord(c) < 0x250 else unicodedata.name(c, "").split(" ")[0]
 
 
 def is_caps(w: str) -> bool:
@@ -82,23 +83,27 @@ def _title_word(w: str) -> str:
     return "".join(out)
 
 
-def format_place(words: list[str]) -> str:
+def format_place(words: list[str], upper: list[bool] | None = None) -> str:
     """Title-case the words printed in capitals, keep the others as printed ("LA PAZ" ->
-    "La Paz", "THE HAGUE" -> "The Hague", "RIO DE JANEIRO" -> "Rio de Janeiro")."""
+    "La Paz", "THE HAGUE" -> "The Hague", "RIO DE JANEIRO" -> "Rio de Janeiro").  upper: each
+    word's `isupper()`, where the caller has asked it already (each str method call is dear
+    compiled, and a run of words is formatted once for each word added to it)."""
     if len(words) == 1 and words[0].isalpha():  # the common case: one word
         w = words[0]
-        if not w.isupper():
+        if not (upper[0] if upper is not None else w.isupper()):
             return w
         return _title_word(w) if w[0] < "\u0370" else gazetteer.spelled(_title_word(w))  # "ΑΘΗΝΑ" -> "Αθήνα"
+    if upper is None:
+        upper = [w.isupper() for w in words]
     out = []
     for i, w in enumerate(words):
-        if w.isupper():
+        if upper[i]:
             t = _title_word(w)
             out.append(t.lower() if i > 0 and t.lower() in PARTICLES else t)
         else:
             out.append(w)
     name = " ".join(out)
-    if words[0].isupper() and words[0][0] >= "\u0370":
+    if upper[0] and words[0][0] >= "\u0370":
         name = gazetteer.spelled(name)
     name = (_SLASH_SPACES.sub("/", name) if "/" in name else name).strip(" -/")
     return name if name.endswith(".") and INITIALISM.fullmatch(name.rsplit(" ", 1)[-1]) else name.strip(" .-/")
@@ -112,9 +117,13 @@ def is_state_abbrev(w: str) -> bool:
 def _known_part(p: str) -> bool:
     if gazetteer.known_place(p):
         return True
+    if p.endswith(".") and " " in p:  # (lower case keeps a final point and the spaces)
+        low = p.lower()
+        if is_state_abbrev(low.rsplit(" ", 1)[1]):
+            return gazetteer.known_place(low.rsplit(" ", 1)[0])  # "Bogotá D.C.", "Washington D.C."
+    if p[:1] not in "Ss":
+        return False  # (only "S" and "s" lower-case to "s": no "St." name)
     low = p.lower()
-    if low.endswith(".") and " " in low and is_state_abbrev(low.rsplit(" ", 1)[1]):
-        return gazetteer.known_place(low.rsplit(" ", 1)[0])  # "Bogotá D.C.", "Washington D.C."
     return low.startswith(("st. ", "st ")) and gazetteer.known_place("saint " + low.split(" ", 1)[1])
 
 

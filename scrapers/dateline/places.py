@@ -153,19 +153,25 @@ def places_before(text: str, lo: int, q: int, anchored: bool = False) -> list[tu
     return out
 
 
-def _tokens(text: str, seg_start: int, seg_end: int) -> list[tuple[int, str]]:
-    """(position, word) of the segment's words (a segment is at most LOOK_BACK characters):
-    runs of characters that are neither whitespace nor a WORD_BREAKS mark.  The marks become
-    spaces (the length stays, so a word's offset in the segment is its offset in the text) and
-    `str.split` cuts at whitespace as the regex `\\s` does (both ask `Py_UNICODE_ISSPACE`), at
-    about a quarter of a regex `findall`'s cost.  Each word is then found after the one before:
-    only separators stand between them, so its first occurrence there is the word itself."""
+def _words(text: str, seg_start: int, seg_end: int) -> tuple[str, list[str]]:
+    """The segment (at most LOOK_BACK characters) with its WORD_BREAKS marks made spaces, and
+    its words: runs of characters that are neither whitespace nor a mark.  The length stays, so
+    a word's offset in the segment is its offset in the text less seg_start; `str.split` cuts
+    at whitespace as the regex `\\s` does (both ask `Py_UNICODE_ISSPACE`), at about a quarter
+    of a regex `findall`'s cost."""
     seg = text[seg_start:seg_end]
     for mark in WORD_BREAKS:
         if mark in seg:
             seg = seg.replace(mark, " ")
+    return seg, seg.split()
+
+
+def _tokens(text: str, seg_start: int, seg_end: int) -> list[tuple[int, str]]:
+    """(position, word) of the segment's words.  Each word is found after the one before: only
+    separators stand between them, so its first occurrence there is the word itself."""
+    seg, words = _words(text, seg_start, seg_end)
     out, pos = [], 0
-    for w in seg.split():
+    for w in words:
         pos = seg.find(w, pos)
         out.append((seg_start + pos, w))
         pos += len(w)
@@ -183,10 +189,10 @@ def _read_segment(text: str, lo: int, seg_start: int, seg_end: int, nquals: int,
     """Options for the place at the end of one comma segment.  Most anchors follow a word no
     place ends with: the segment's words are then not read further (_read_words would give
     none).  The segment is cut into words once, for the test and for the reading."""
-    toks = _tokens(text, seg_start, seg_end)
-    last = toks[-1][1] if toks else ""
+    seg, words = _words(text, seg_start, seg_end)
+    last = words[-1] if words else ""
     if not _no_place_ends(last):
-        _read_words(text, lo, seg_start, seg_end, toks, nquals, out, anchored)
+        _read_words(text, lo, seg_start, seg, words, nquals, out, anchored)
     elif last.isalpha() and last.islower():
         _read_miscased(text, lo, seg_start, seg_end, nquals, out)
 
@@ -208,22 +214,34 @@ def _read_miscased(text: str, lo: int, seg_start: int, seg_end: int, nquals: int
             out[-1][2]["place_miscased"] = 1.0
 
 
-def _read_words(text: str, lo: int, seg_start: int, seg_end: int, toks: list[tuple[int, str]], nquals: int,
+def _read_words(text: str, lo: int, seg_start: int, seg: str, toks: list[str], nquals: int,
                 out: list, anchored: bool = False) -> None:
-    """Options for the place at the end of one comma segment (its words: toks), shortest first."""
-    if toks and text[seg_end:seg_end + 1] == "." and INITIALISM.fullmatch(toks[-1][1] + "."):
-        toks[-1] = (toks[-1][0], toks[-1][1] + ".")  # "Bogotá D.C.": the point is the name's
+    """Options for the place at the end of one comma segment (seg, from _words, and its words:
+    toks), shortest first.  A word's position is found only when it is read: backwards, before
+    the word after it (only separators stand between them, so its last occurrence there is the
+    word itself); most segments read one or two of their words."""
+    seg_end = seg_start + len(seg)
+    dotted = bool(toks) and text[seg_end:seg_end + 1] == "." and INITIALISM.fullmatch(toks[-1] + ".") is not None
     words: list[str] = []
-    first, run_start = len(out), -1
+    upper_words: list[bool] = []  # each word's isupper(), for format_place
+    lower_words: list[str] = []  # each word in lower case, for _option
+    first, run_start, found = len(out), -1, len(seg)
     rest_caps = True  # every word of `words` in capitals or a particle (a run in capitals so far)
     for i in range(len(toks) - 1, max(-1, len(toks) - 1 - MAX_WORDS), -1):
-        pos, w = toks[i]
+        w = toks[i]
+        found = seg.rfind(w, 0, found)
+        pos = seg_start + found
+        if dotted and i == len(toks) - 1:
+            w += "."  # "Bogotá D.C.": the point is the name's
         if w[:1] in DECORATION:
             pos, w = pos + len(w) - len(w.lstrip(DECORATION)), w.lstrip(DECORATION)
         w = w.strip(QUOTES)
-        particle = w.lower() in PARTICLES
+        low_w = w.lower()
+        particle = low_w in PARTICLES
         if particle and words and not w[0].isupper():
             words.insert(0, w)
+            upper_words.insert(0, w.isupper())
+            lower_words.insert(0, low_w)
             continue
         if not is_placeword(w):
             tail = _glued_tail(w)
@@ -235,12 +253,14 @@ def _read_words(text: str, lo: int, seg_start: int, seg_end: int, toks: list[tup
             break  # "ECONOMY МОСКВА": a place's words are written in one script
         alpha, upper = w.isalpha(), w.isupper()  # the word's shape, asked once
         words.insert(0, w)
+        upper_words.insert(0, upper)
+        lower_words.insert(0, low_w)
         run_start = pos
         w_caps = upper and len(w) >= 2  # (is_caps(w))
         caps = w_caps and rest_caps
         rest_caps = rest_caps and (w_caps or particle)
-        prev_words = [t for _, t in toks[max(0, i - 5):i]] or _words_before(text, lo, seg_start)
-        _option(text, lo, pos, list(words), prev_words, nquals, out, None, caps, anchored)
+        prev_words = toks[max(0, i - 5):i] or _words_before(text, lo, seg_start)
+        _option(text, lo, pos, words, prev_words, nquals, out, None, caps, anchored, upper_words, lower_words)
         tail = _tail_of(w, alpha, alpha and upper, i == 0 and not text[lo:seg_start].strip())
         if tail and is_placeword(tail) and len(tail) < len(w):
             glued = [tail] + words[1:]
@@ -289,16 +309,22 @@ def _caps_run(words: list[str]) -> bool:
 
 
 def _option(text: str, lo: int, start: int, words: list[str], prev_words: list[str], nquals: int,
-            out: list[tuple[int, str, dict]], forced: str | None, caps: bool, anchored: bool = False) -> None:
+            out: list[tuple[int, str, dict]], forced: str | None, caps: bool, anchored: bool = False,
+            upper: list[bool] | None = None, lower: list[str] | None = None) -> None:
     """Add one reading of a place with its features (caps: _caps_run(words), which the reader
-    of a run of words keeps as it adds each).  An unknown title-case place right after a
-    title-case headline word cannot win, so it is not added ("Supreme Court Rules On … (AP)")."""
-    name = format_place(words)
+    of a run of words keeps as it adds each; upper and lower: each word's isupper() and lower
+    case, where the reader has them: each str method call is dear compiled).  An unknown
+    title-case place right after a title-case headline word cannot win, so it is not added
+    ("Supreme Court Rules On … (AP)")."""
+    name = format_place(words, upper)
     if not name:
         return
-    caseless = not words[0][0].isupper()
+    c = words[0][0]
+    caseless = not (65 <= ord(c) <= 90 or c.isupper())  # (A-Z by its code: no str method call)
     bnd = forced or boundary(text, lo, start, prev_words, caps)
-    low_first = words[0].lower()
+    if lower is None:
+        lower = [w.lower() for w in words]
+    low_first = lower[0]
     admin, is_known = low_first in ADMIN_PREFIX, known(name)
     if anchored and bnd == "b_title" and _starts_name(text, lo, prev_words):
         anchored = False  # "Naciones Unidas, 13 nov": the word before starts the name
@@ -307,9 +333,10 @@ def _option(text: str, lo: int, start: int, words: list[str], prev_words: list[s
             return
     feats = {"place": 1.0, bnd: 1.0}
     low = name.lower()
-    if (low in NOT_PLACE or low.rstrip(".") in NOT_PLACE or low_first in DESK or all(w.lower() in CLOCK_WORDS for w in words)
+    if (low in NOT_PLACE or (low.endswith(".") and low.rstrip(".") in NOT_PLACE) or low_first in DESK
+            or all(w in CLOCK_WORDS for w in lower)
             or (len(words) == 1 and len(words[0]) <= 6 and _state_word(text, start, words[0]))
-            or (len(words) > 1 and (low_first in BYLINE_START or all(w.lower() in RUBRIC for w in words)))):
+            or (len(words) > 1 and (low_first in BYLINE_START or all(w in RUBRIC for w in lower)))):
         feats["not_place"] = 1.0  # a headline word, a desk label, clock words ("PM EST"), a state abbreviation ("ALA."),
         # a byline ("By Staff Reporter") or a rubric ("Latest News")
     if lookup(name):
