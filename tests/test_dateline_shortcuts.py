@@ -91,7 +91,7 @@ def _upto_the_long_way(norm: str, xs: tuple[int, ...]) -> list[list[tuple[int, i
     d = next(numbers, None)
     for x in xs:
         while d is not None and d.start() < x + dates.NAME_REACH + 1:
-            found._read(d)
+            found._read(*d.span())
             d = next(numbers, None)
         got.append(list(found.found))
     return got
@@ -108,7 +108,7 @@ def _upto_cut_at_the_bound(norm: str, xs: tuple[int, ...]) -> list[list[tuple[in
     for x in xs:
         end = min(x + dates.NAME_REACH + 1, len(norm))
         for d in dates._DIGITS.finditer(norm, pos, end):
-            found._read(d)
+            found._read(*d.span())
         pos = max(pos, end)
         got.append(list(found.found))
     return got

@@ -78,6 +78,7 @@ _NAME_STARTS: Final = re.compile(r"(?<![^\W\d_])([^\W\d_]+)")
 _LETTERS: Final = re.compile(r"[^\W\d_]+")
 _ASCII_LETTERS: Final = re.compile(r"[A-Za-z]+")
 _ONE_DIGIT: Final = bytes.maketrans(b"123456789", b"000000000")
+_ZERO: Final = ord("0")
 _NAMES: Final = {**MONTHS, **{w: 0 for w in WEEKDAYS}}  # words a date may start with
 
 
@@ -110,49 +111,55 @@ class Dates:
         it read on to the opening's end where none follows)."""
         end = min(x + NAME_REACH + 1, len(self.text))
         while self._read_to < end:
-            d = self._number(self._read_to, end)
-            if d is None:
+            span = self._number(self._read_to, end)
+            if span is None:
                 self._read_to = end
                 break
-            self._read_to = d.end()
-            self._read(d)
+            self._read_to = span[1]
+            self._read(*span)
         return self.found
 
-    def _number(self, a: int, b: int) -> re.Match[str] | None:
-        """The first number that starts in text[a:b], whole (it may run on past b)."""
-        text = self.text
-        if self._zeros is not None:
-            p = self._zeros.find(b"0", a, b)
-            return _DIGITS.match(text, p) if p >= 0 else None
-        d = _DIGITS.search(text, a, b)
+    def _number(self, a: int, b: int) -> tuple[int, int] | None:
+        """The span of the first number that starts in text[a:b], whole (it may run on past b).
+        In ASCII text its end is the first byte after it that is no digit's "0" (bytes indexing
+        is a compiled step; a regex or a match object's methods each cost a generic call)."""
+        zeros = self._zeros
+        if zeros is not None:
+            p = zeros.find(b"0", a, b)
+            if p < 0:
+                return None
+            e = p + 1
+            while e < len(zeros) and zeros[e] == _ZERO:
+                e += 1
+            return p, e
+        d = _DIGITS.search(self.text, a, b)
         if d is not None and d.end() == b:  # the number may run on past b
-            return _DIGITS.match(text, d.start()) or d
-        return d
+            d = _DIGITS.match(self.text, d.start()) or d
+        return d.span() if d is not None else None
 
     def all(self) -> list[tuple[int, int]]:
         return self.upto(len(self.text))
 
-    def _read(self, d: re.Match[str]) -> None:
-        """The date that holds the number d, if any."""
+    def _read(self, ds: int, de: int) -> None:
+        """The date that holds the number text[ds:de], if any."""
         text, out = self.text, self.found
-        ds = d.start()
         if out and ds < out[-1][1]:
             return
         reach = max(0, ds - NAME_REACH)
-        starts = self._names_before(reach, ds)
-        after = text[d.end():d.end() + 1]
-        if after.isalpha() or after.isspace() or after in (".", "º", "-"):  # "5 May", "5. Mai", "5日", "5-mart"
+        starts = self._names_before(reach, ds) if _may_follow_name(text, reach, ds) else []
+        after = text[de:de + 1]
+        if (after.isspace() or after.isalpha() or after in (".", "º", "-")) \
+                and _may_start_date(text, ds, de):  # "5 May", "5. Mai", "5日", "5-mart"
             starts.append(ds)
         for st in starts:
             if out and st < out[-1][1]:
                 continue
             m = DATE.match(text, st)
-            if m and m.end() > ds:
-                e = _trim(text, st, m.end())
+            if m is not None and (me := m.end()) > ds:
+                e = _trim(text, st, me)
                 if e > ds:
-                    out.append(_own_month(text, st, e, d) or (st, e))
+                    out.append(_own_month(text, st, e, ds, de) or (st, e))
                     return
-
 
     def _names_before(self, reach: int, ds: int) -> list[int]:
         """Starts of the last two month or weekday names in text[reach:ds] (not a word's tail cut
@@ -170,19 +177,150 @@ class Dates:
         return starts[-2:]
 
 
+# What a date that starts at its number needs next: DAY_BEFORE_MONTH's suffixes, then spaces and
+# perhaps "de", then a month name; a year's point (Hungarian "2024. március 5."); a CJK mark.
+_TWO_LETTER_SUFFIXES: Final = ("st", "nd", "rd", "th", "er")
+_ONE_MARK_SUFFIXES: Final = ("º", ".", "-")
+# re's case-insensitive matching reads an ASCII letter for these too (re._casefix's extra cases
+# and the two code points whose simple lower case is ASCII); other letters only for themselves.
+_ASCII_FOLD: Final = {"ı": "i", "ſ": "s", "İ": "i", "\u212a": "k"}
+
+
+def _is_letter(c: str) -> bool:
+    """[^\\W\\d_]: a word character that is neither a digit nor the underscore."""
+    return c.isalnum() and not c.isdecimal()
+
+
+def _as_ascii(run: str) -> str | None:
+    """The ASCII text that MON and WD read as the run of letters, in lower case (None where no
+    ASCII text is read as it: "tháng")."""
+    folded = "".join(_ASCII_FOLD.get(c, c) for c in run).lower()
+    return folded if folded.isascii() else None
+
+
+def _first_run(name: str) -> str:
+    k = 0
+    while k < len(name) and _is_letter(name[k]):
+        k += 1
+    return name[:k]
+
+
+def _last_run(name: str) -> str:
+    k = len(name)
+    while k > 0 and _is_letter(name[k - 1]):
+        k -= 1
+    return name[k:]
+
+
+# The first runs of the month names, and the last runs of the month and weekday names before
+# any digits they end with, as ASCII text reads them ("kasım" is read in "Kasim 5"; a name of
+# several words by its first or last: "thg 10" by "thg" first and last, "quarta-feira" by "feira").
+_ASCII_HEADS: Final = frozenset(h for h in (_as_ascii(_first_run(n)) for n in MONTHS) if h)
+_ASCII_TAILS: Final = frozenset(t for t in (_as_ascii(_last_run(n.rstrip("0123456789").rstrip(" .,")))
+                                            for n in (*MONTHS, *WEEKDAYS)) if t)
+# A caseless character (a CJK, Arabic or Devanagari letter or mark) is read only as itself: the
+# first characters of the month names, and the last of the names (before digits they end with).
+_FIRST_CHARS: Final = frozenset(n[0] for n in MONTHS)
+_LAST_CHARS: Final = frozenset(n.rstrip("0123456789").rstrip(" .,")[-1] for n in (*MONTHS, *WEEKDAYS))
+
+
+def _caseless(c: str) -> bool:
+    """Has the character no other case (re's (?i) then reads it only as itself: the test checks
+    every code point)?"""
+    return c.lower() == c and c.upper() == c
+
+
+def _ascii_letter(o: int) -> bool:
+    """Is the code point o an ASCII letter?  (ord(text[i]) reads it without making a string.)"""
+    return 65 <= o <= 90 or 97 <= o <= 122
+
+
+def _month_may_start(text: str, p: int) -> bool:
+    """Can MON match at p?  Decided for a word in ASCII letters (its first run of letters must be
+    read as a name's first run; a name of several words may follow); a word with another letter,
+    in it or right after it, is left to the pattern (True)."""
+    q = p
+    while q < len(text) and _ascii_letter(ord(text[q])):
+        q += 1
+    if q == p:  # no ASCII letter: an ASCII mark or digit starts no name, a caseless letter its own
+        return p < len(text) and ord(text[p]) >= 128 and (not _caseless(text[p]) or text[p] in _FIRST_CHARS)
+    if q < len(text) and ord(text[q]) >= 128:
+        return True
+    return text[p:q].lower() in _ASCII_HEADS
+
+
+def _month_after(text: str, p: int) -> bool:
+    """Can a month name, or "de", spaces and a month name, start at p?"""
+    if _month_may_start(text, p):
+        return True
+    q = _skip_spaces(text, p + 2)
+    return text[p:p + 2] == "de" and q > p + 2 and _month_may_start(text, q)
+
+
+def _skip_spaces(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():  # \s is str.isspace's set
+        i += 1
+    return i
+
+
+def _may_start_date(text: str, ds: int, de: int) -> bool:
+    """Can DATE match at the number text[ds:de]?  False only where it cannot (the pattern is tried
+    at ~1 number an opening of real text and fails at most, ~8k machine instructions a try):
+    a day before its month is one or two digits, then one of DAY_BEFORE_MONTH's suffixes or none,
+    spaces, perhaps "de" and spaces, and a month name ("5 May"; not "5 people", "5th of"); a date
+    that starts with a year is four digits before a point or a CJK year mark; a CJK day and month,
+    one or two digits before 月 or 월.  tests/test_dateline_date_gates.py compares it with the
+    pattern at every number of the sets and of random text."""
+    n = de - ds
+    if n > 2 and n != 4:
+        return False
+    p = _skip_spaces(text, de)
+    mark = text[p:p + 1]
+    if n == 4:
+        return text[de:de + 1] == "." or mark == "年" or mark == "년"
+    if mark == "月" or mark == "월" or _month_after(text, p):
+        return True
+    suffix = 2 if text[de:de + 2] in _TWO_LETTER_SUFFIXES else 1 if text[de:de + 1] in _ONE_MARK_SUFFIXES else 0
+    return suffix > 0 and _month_after(text, _skip_spaces(text, de + suffix))
+
+
+def _may_follow_name(text: str, reach: int, ds: int) -> bool:
+    """Can a date that starts at a month or weekday name before ds, as _names_before finds them,
+    be read here?  Its last name (the month, or the weekday before a day) must end right before
+    the number, points, commas and spaces apart: where a number stands between the name and ds,
+    that number's read tried the same start first (a name in the last two before ds is in the
+    last two before it) and kept its date, which reaches past ds, or none.  So the word before
+    the number, in ASCII letters, must be read as a name's last run of letters (or the run
+    before the digits a name ends with: "thg 1" in "Thứ Hai thg 11" ends in the day's number); a
+    word with another letter, in it or right before it, is left to the scan (True); no name ends
+    with an ASCII mark, and after a digit no date is read from a name."""
+    j = ds
+    while j > reach and ((c := text[j - 1]) == "." or c == "," or c.isspace()):
+        j -= 1
+    i = j
+    while i > reach and _ascii_letter(ord(text[i - 1])):
+        i -= 1
+    if i == j:  # no ASCII letter: no name ends with an ASCII mark, and a caseless letter ends its own
+        return j > reach and ord(text[j - 1]) >= 128 and (not _caseless(text[j - 1]) or text[j - 1] in _LAST_CHARS)
+    if i > 0 and ord(text[i - 1]) >= 128:
+        return True
+    return text[i:j].lower() in _ASCII_TAILS
+
+
 def find_dates(text: str) -> list[tuple[int, int]]:
     """Spans of all dates in the text, left to right."""
     return Dates(text).all()
 
 
-def _own_month(text: str, st: int, e: int, d: re.Match) -> tuple[int, int] | None:
-    """The day's own date when a month-first reading ends at the day but a month follows it:
-    in "Rio de Janeiro, 5 de março de 2024" the date is "5 de março de 2024", not "Janeiro, 5"."""
-    if st == d.start() or e != d.end() or text[st:st + 1].islower() or (
+def _own_month(text: str, st: int, e: int, ds: int, de: int) -> tuple[int, int] | None:
+    """The day's own date when a month-first reading ends at the day (the number text[ds:de])
+    but a month follows it: in "Rio de Janeiro, 5 de março de 2024" the date is "5 de março de
+    2024", not "Janeiro, 5"."""
+    if st == ds or e != de or not _may_start_date(text, ds, de) or text[st:st + 1].islower() or (
             name := _NAME_STARTS.match(text, st)) is None or MONTHS.get(name.group(1).lower()) is None:
         return None
-    m = DATE.match(text, d.start())
-    return (d.start(), _trim(text, d.start(), m.end())) if m and m.end() > e else None
+    m = DATE.match(text, ds)
+    return (ds, _trim(text, ds, m.end())) if m and m.end() > e else None
 
 
 def date_ending_at(dates: Dates, text: str, pos: int) -> tuple[int, int] | None:
