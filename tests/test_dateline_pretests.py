@@ -20,7 +20,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 
 from dateline_eval import load_set  # noqa: E402
 
-from scrapers.dateline import agencies, candidates, text, uncredited  # noqa: E402
+from scrapers.dateline import agencies, candidates, places, text, uncredited  # noqa: E402
 from scrapers.dateline.places import CAPTION_RE  # noqa: E402
 from scrapers.dateline.tables import CAPTION_WORDS  # noqa: E402
 
@@ -99,7 +99,7 @@ def _caption_missed(may_hold) -> int:
 def test_caption_pretest_holds_wherever_caption_re_finds_a_word():
     """Also where a letter of the word is printed in another script's letter that folds to the
     Latin one (İ, ı, ſ, K): the search decides there."""
-    assert _caption_missed(candidates.may_hold_caption) == 0
+    assert _caption_missed(places.may_hold_caption) == 0
 
 
 def test_a_wrong_caption_pretest_is_caught():
@@ -119,7 +119,7 @@ def test_caption_folds_are_every_other_letter_the_words_match():
     """CAPTION_FOLDS lists every character that the case-insensitive words match for one of their
     letters and whose lower case is not that letter (asked of re over every code point)."""
     others = {c for letter, chars in FOLDS.items() for c in chars if c.lower() != letter}
-    assert others == set(candidates.CAPTION_FOLDS)
+    assert others == set(places.CAPTION_FOLDS)
 
 
 def test_number_pretest_holds_wherever_numeric_before_matches():

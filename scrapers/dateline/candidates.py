@@ -18,8 +18,8 @@ from .gazetteer import lower_case
 from .dates import BARE_DAY, Dates, date_ending_at, date_just_before, date_starting_at, misspelt_date
 from .memo import UNSEEN, remember
 from .names import format_place, is_caps, is_placeword, known
-from .places import CAPTION_RE, after_headline, before_date, places_before
-from .tables import BYLINE, CAPTION_WORDS, FUNCTION_WORDS, NOTES, OUTLET_MARKS, OUTLETS, SEPARATORS
+from .places import after_headline, before_date, holds_caption, places_before
+from .tables import BYLINE, FUNCTION_WORDS, NOTES, OUTLET_MARKS, OUTLETS, SEPARATORS
 
 ZONE: Final = 560  # a dateline starts in the first ZONE characters
 # Credits that, after a date, make the word before the date a place even if no gazetteer has it.
@@ -83,7 +83,7 @@ def credit_name(raw: str) -> tuple[str, str] | None:
 
 def _credit_name(raw: str) -> tuple[str, str] | None:
     raw = " ".join(raw.split()).strip(" .,")
-    if not raw or "=" in raw or (may_hold_caption(raw, 0, len(raw)) and CAPTION_RE.search(raw)):
+    if not raw or "=" in raw or holds_caption(raw, 0, len(raw)):
         return None
     if raw.split()[0].lower().strip(":.") in NOTES and not (raw.isupper() and lookup(raw)):
         return None  # "(UPDATE 2)", "(Map)"; not "(MAP)", Morocco's agency
@@ -187,7 +187,7 @@ def around_credit(text: str, dates: Dates, a: int, b: int, agency: str, ckind: s
         feats["bare_alone"] = 1.0
     if not dspan:
         c = max(lo, text.rfind("\n", lo, a), a - 80)  # the credit's line, up to 80 characters before it
-        if may_hold_caption(text, c, b) and CAPTION_RE.search(text, c, b):
+        if holds_caption(text, c, b):
             feats["caption_credit"] = 1.0
     out.append(Candidate(kind, q if dspan else a, end, "", agency, _date_str(text, dspan), feats))
     pe = before_date(text, lo, q) if dspan else q
@@ -210,25 +210,6 @@ def around_credit(text: str, dates: Dates, a: int, b: int, agency: str, ckind: s
             f["b_lower_title_wire"] = 1.0  # "… etkili oluyor Erzurum (AA) -"
         out.append(Candidate(kind, ps, end, name, agency, _date_str(text, dspan), f))
     _credit_first(text, dates, end, agency, ckind, out)
-
-
-# The letters that CAPTION_RE's case-insensitive words match beside those whose lower case is the
-# word's letter: "İ" and "ı" for i (tests/test_dateline_pretests.py asks re for every code point;
-# a plural "s", or "ſ", follows a whole word).  "İ" lower-cases to two characters, so "İmage"
-# lower-cased holds no "image".
-CAPTION_FOLDS: Final = ("İ", "ı")
-
-
-def may_hold_caption(text: str, a: int, b: int) -> bool:
-    """Can CAPTION_RE find one of its words in text[a:b]?  Asked before the search (a
-    case-insensitive search tries its words at every character: ~30k machine instructions on a
-    credit's line in Cyrillic or Greek): the text lower-cased holds one of them, unless it prints
-    a letter of CAPTION_FOLDS, and then the search decides."""
-    part = text[a:b]
-    if not part.isascii() and any(c in part for c in CAPTION_FOLDS):
-        return True
-    part = part.lower()
-    return any(w in part for w in CAPTION_WORDS)
 
 
 def number_ends(text: str, a: int, b: int) -> bool:

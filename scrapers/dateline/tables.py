@@ -124,8 +124,8 @@ jst kst bst et pt ct map table chart poll ad news usd eur ft feat featuring
 
 # Words of a caption or photo credit ("(Photo Lionel Bonaventure. AFP)", "Foto: …", "PTI Photo"):
 # a credit or a bracket holding one is a picture's, not the dateline's.  CAPTION finds them in any
-# case (some with a plural "s" too); every match holds one of CAPTION_WORDS in lower case, which
-# candidates.may_hold_caption looks for in ASCII text before the search.
+# case (some with a plural "s" too); every match holds one of CAPTION_WORDS once lower-cased (but
+# for İ and ı), which places.may_hold_caption looks for before the search.
 CAPTION_WORDS: Final = ("photo", "picture", "image", "foto", "fot.", "file")
 _PLURALS: Final = ("photo", "picture", "image")
 CAPTION: Final = r"(?i)\b(?:" + "|".join(re.escape(w) + ("s?" if w in _PLURALS else "") for w in CAPTION_WORDS) + r")\b"
