@@ -209,9 +209,9 @@ def test_bare_credits_on_long_runs_past_the_automaton_s_cut():
 
 
 def test_a_cut_that_ignores_domains_is_caught(monkeypatch):
-    """Stopping the automaton NAME_REACH past the window whatever stands there misses a domain
+    """Stopping the automaton LONGEST_NAME past the window whatever stands there misses a domain
     whose name runs past the cut."""
-    monkeypatch.setattr(anchors, "_scan_end", lambda text, b, end: min(end, b + anchors.NAME_REACH))
+    monkeypatch.setattr(anchors, "_scan_end", lambda text, b, end: min(end, b + anchors.LONGEST_NAME))
     assert _bare_on_long_runs() > 0
 
 

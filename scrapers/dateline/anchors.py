@@ -83,17 +83,17 @@ def marks(text: str, chars: tuple[str, ...], a: int, b: int) -> list[int]:
     return found
 
 
-NAME_REACH: Final = max(map(len, _BARE_NAMES))  # a listed name that starts in a window ends this far past it
+LONGEST_NAME: Final = max(map(len, _BARE_NAMES))  # a listed name that starts in a window ends this far past it
 DOMAIN_END_REACH: Final = 1 + max(map(len, DOMAIN_ENDS))  # ".co.id"
 
 
 def _scan_end(text: str, b: int, end: int) -> int:
     """Where the automaton may stop reading for the credits that start before b: a listed name
-    ends within NAME_REACH of b; a domain's name is a run of letters, digits, "_" and "-" of any
+    ends within LONGEST_NAME of b; a domain's name is a run of letters, digits, "_" and "-" of any
     length, so one that starts before b ends before the cut too when a space is printed between
     b and the cut, less its ending.  (Most windows: ~40 characters fewer for the automaton, ~33
     machine instructions each.)"""
-    cut = b + NAME_REACH
+    cut = b + LONGEST_NAME
     return cut if cut < end and text.find(" ", b, cut - DOMAIN_END_REACH) >= 0 else end
 
 
