@@ -22,16 +22,17 @@ def _letterish(c: str) -> bool:
     return c.isalpha() or c in "'’.-/" or unicodedata.category(c)[0] == "M"
 
 
-def is_placeword(w: str) -> bool:
+def is_placeword(w: str, alpha: bool = False) -> bool:
     """A word that can be part of a place: starts with a capital (or a caseless letter) and
-    holds only letters, marks, points, hyphens, apostrophes and slashes."""
+    holds only letters, marks, points, hyphens, apostrophes and slashes.  alpha: the caller
+    has found `w.isalpha()` true already (each str method call is dear compiled)."""
     if not w:
         return False
     c = w[0]
     if not (65 <= ord(c) <= 90 or (c.isalpha() and not gazetteer.lower_case(c))):
         return False  # (a Latin capital A-Z, the common case, by its code: compiled, a str method
         # call or a str comparison is a generic call, `ord` of a character a C integer)
-    return w.isalpha() or all(_letterish(c) for c in w)
+    return alpha or w.isalpha() or all(_letterish(c) for c in w)
 
 
 def script_of(c: str) -> str:

@@ -17,8 +17,11 @@ MAX_WORDS: Final = 5      # longest place read ("Kabupaten Bone Bolango", "Rio d
 LOOK_BACK: Final = 90     # characters of left context looked at
 QUOTES: Final = "\"“”«»'‘’"  # stripped from the words of a place
 WORD_BREAKS: Final = ",()[]"  # characters that end a word as whitespace does
-_GLUE: Final = re.compile(r"(?<=[^\W\d_])(?=[A-ZÀ-ÞА-ЯЁ][a-zß-ÿа-яё])|(?<=\d)(?=[^\W\d_])"
-                   r"|(?<=[a-zß-ÿа-яё])(?=[A-ZÀ-ÞА-ЯЁİ]{2})")
+# The last point where a word is glued to the next ("WWF|Paris", "2025|КАИР", "season|Video"):
+# the greedy `.*` backs off from the end, so the one match ends at the last cut (finding every
+# cut, a match object each, and keeping the last cost ~1.5 times as much).
+_LAST_GLUE: Final = re.compile(r"(?s:.*)(?:(?<=[^\W\d_])(?=[A-ZÀ-ÞА-ЯЁ][a-zß-ÿа-яё])|(?<=\d)(?=[^\W\d_])"
+                               r"|(?<=[a-zß-ÿа-яё])(?=[A-ZÀ-ÞА-ЯЁİ]{2}))")
 CAPTION_RE: Final = re.compile(CAPTION)  # a caption's or photo credit's words
 
 # The letters that CAPTION_RE's case-insensitive words match beside those whose lower case is the
@@ -104,8 +107,8 @@ def _tail_of(w: str, alpha: bool, upper: bool, alone: bool) -> str | None:
     """_glued_tail of a word whose shape the caller has asked already (w.isalpha(), and
     w.isupper() where it is alpha): each str method call is dear compiled."""
     plain = alpha and (upper or w[1:].islower())  # no inner capital, no digit
-    if not plain and (cuts := [m.start() for m in _GLUE.finditer(w)]):
-        return w[cuts[-1]:]
+    if not plain and (cut := _LAST_GLUE.match(w)):
+        return w[cut.end():]
     if len(w) >= 8 and upper and not alone and not known(w):
         for k in range(2, len(w) - 3):
             if known(w[k:]) and (lookup(w[:k]) or len(w) - k >= 5):
@@ -267,15 +270,16 @@ def _read_words(text: str, lo: int, seg_start: int, seg: str, toks: list[str], n
             upper_words.insert(0, w.isupper())
             lower_words.insert(0, low_w)
             continue
-        if not is_placeword(w):
-            tail = _glued_tail(w)
+        alpha = w.isalpha()  # the word's shape, asked once
+        if not is_placeword(w, alpha):
+            tail = _tail_of(w, alpha, alpha and w.isupper(), False)  # (_glued_tail(w))
             if tail and is_placeword(tail):
                 glued = [tail] + words
                 _option(text, lo, pos + len(w) - len(tail), glued, [], nquals, out, "b_glue", _caps_run(glued))
             break
         if words and script_of(w[0]) != script_of(words[0][0]):
             break  # "ECONOMY МОСКВА": a place's words are written in one script
-        alpha, upper = w.isalpha(), w.isupper()  # the word's shape, asked once
+        upper = w.isupper()
         words.insert(0, w)
         upper_words.insert(0, upper)
         lower_words.insert(0, low_w)

@@ -1,0 +1,96 @@
+"""Session 18's shortcuts in the place readings give what the long way gives (issue 10's speed).
+
+places._tail_of finds the last point where a word is glued to the next by one greedy match
+(_LAST_GLUE), not by finding every cut and keeping the last; names.is_placeword takes the
+word's `isalpha()` from a caller that has asked it (places._read_words).  Each is checked
+against the long way on the real openings' words and on random words, and a wrong variant fails.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import random
+import re
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bench"))
+
+from dateline_eval import load_set  # noqa: E402
+
+from scrapers.dateline import names, places  # noqa: E402
+
+# The glue cuts as places.py wrote them before session 18: every cut, the last one kept.
+_GLUE = re.compile(r"(?<=[^\W\d_])(?=[A-ZÀ-ÞА-ЯЁ][a-zß-ÿа-яё])|(?<=\d)(?=[^\W\d_])"
+                   r"|(?<=[a-zß-ÿа-яё])(?=[A-ZÀ-ÞА-ЯЁİ]{2})")
+# Characters on each side of the pattern's classes' edges, and others of every kind.
+ALPHABET = ("aAzZàÀßÿÞþ×÷ÀÁа-яА-ЯЁёЀѐİıiI²³½٣0123456789_-./'’\"«» \t\u0301\u0915\u093f"
+            "\u05d0\u0627\u10d0\u3042\u4e2dΑαΣς")
+
+
+@functools.lru_cache(maxsize=1)
+def _words() -> list[str]:
+    """Every word of five sets' openings (upper-cased too, and with its quotes and marks) and
+    random words."""
+    texts = [r["text"][:300] for name in ("dev", "tune", "silver", "pkg", "zh") for r in load_set(name)]
+    texts += [t.upper() for t in texts[::3]]
+    words = sorted({w for t in texts for w in t.split()} | {w.strip("\"“”«»'‘’,.()[]") for t in texts for w in t.split()})
+    rng = random.Random(18)
+    words += ["".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 9))) for _ in range(40000)]
+    words += ["".join(rng.choice("aA1.Ж ж×") for _ in range(rng.randint(0, 6))) for _ in range(20000)]
+    return words
+
+
+def _last_cut_the_long_way(w: str) -> int | None:
+    cuts = [m.start() for m in _GLUE.finditer(w)]
+    return cuts[-1] if cuts else None
+
+
+def _last_cut(w: str, pattern: re.Pattern) -> int | None:
+    m = pattern.match(w)
+    return m.end() if m else None
+
+
+def test_one_greedy_match_ends_at_the_last_cut():
+    words = _words()
+    cuts = [_last_cut_the_long_way(w) for w in words]
+    assert sum(c is not None for c in cuts) > 5000
+    assert sum(c is not None and len(_GLUE.findall(w)) > 1 for w, c in zip(words, cuts)) > 1000  # several cuts
+    assert all(_last_cut(w, places._LAST_GLUE) == c for w, c in zip(words, cuts))
+    # the comparison has teeth: a lazy `.*?` ends at the first cut
+    first = re.compile(places._LAST_GLUE.pattern.replace("(?s:.*)", "(?s:.*?)", 1))
+    assert first.pattern != places._LAST_GLUE.pattern
+    assert any(_last_cut(w, first) != c for w, c in zip(words, cuts))
+
+
+def _tail_of_the_long_way(w: str, alpha: bool, upper: bool, alone: bool) -> str | None:
+    """places._tail_of as written before session 18 (every cut found, the last kept)."""
+    plain = alpha and (upper or w[1:].islower())
+    if not plain and (cuts := [m.start() for m in _GLUE.finditer(w)]):
+        return w[cuts[-1]:]
+    if len(w) >= 8 and upper and not alone and not names.known(w):
+        for k in range(2, len(w) - 3):
+            if names.known(w[k:]) and (places.lookup(w[:k]) or len(w) - k >= 5):
+                return w[k:]
+    return None
+
+
+def test_glued_tails_are_the_long_ways():
+    words = _words()[::3]
+    tails = 0
+    for w in words:
+        alpha = w.isalpha()
+        for alone in (False, True):
+            want = _tail_of_the_long_way(w, alpha, alpha and w.isupper(), alone)
+            tails += want is not None
+            assert places._tail_of(w, alpha, alpha and w.isupper(), alone) == want, (w, alone)
+    assert tails > 1000
+
+
+def test_a_placeword_asked_with_its_isalpha_is_asked_the_long_way():
+    words = _words()
+    assert sum(names.is_placeword(w) for w in words) > 5000
+    assert sum(names.is_placeword(w) and not w.isalpha() for w in words) > 300
+    assert all(names.is_placeword(w, w.isalpha()) == names.is_placeword(w) for w in words)
+    # the comparison has teeth: the argument is trusted, so a word said to be letters only
+    # that is not ("U.S.", "Jean-Paul" are, "Paris," and "A1" are not) reads otherwise
+    assert any(names.is_placeword(w, True) != names.is_placeword(w) for w in words if not w.isalpha())
