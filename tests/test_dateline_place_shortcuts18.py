@@ -2,8 +2,9 @@
 
 places._tail_of finds the last point where a word is glued to the next by one greedy match
 (_LAST_GLUE), not by finding every cut and keeping the last; names.is_placeword takes the
-word's `isalpha()` from a caller that has asked it (places._read_words).  Each is checked
-against the long way on the real openings' words and on random words, and a wrong variant fails.
+word's `isalpha()` from a caller that has asked it (places._read_words); after_headline and
+_qualifier_ok split a text only as far as their word counts need.  Each is checked against the
+long way on the real openings' words and on random words, and a wrong variant fails.
 """
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ def _words() -> list[str]:
     random words."""
     texts = [r["text"][:300] for name in ("dev", "tune", "silver", "pkg", "zh") for r in load_set(name)]
     texts += [t.upper() for t in texts[::3]]
-    words = sorted({w for t in texts for w in t.split()} | {w.strip("\"“”«»'‘’,.()[]") for t in texts for w in t.split()})
+    words = {w for t in texts for w in t.split()}
+    words = sorted(words | {w.strip("\"“”«»'‘’,.()[]") for w in words})
     rng = random.Random(18)
     words += ["".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 9))) for _ in range(40000)]
     words += ["".join(rng.choice("aA1.Ж ж×") for _ in range(rng.randint(0, 6))) for _ in range(20000)]
@@ -94,3 +96,34 @@ def test_a_placeword_asked_with_its_isalpha_is_asked_the_long_way():
     # the comparison has teeth: the argument is trusted, so a word said to be letters only
     # that is not ("U.S.", "Jean-Paul" are, "Paris," and "A1" are not) reads otherwise
     assert any(names.is_placeword(w, True) != names.is_placeword(w) for w in words if not w.isalpha())
+
+
+def _texts_to_split() -> list[str]:
+    rng = random.Random(181)
+    texts = [r["text"][i:i + n] for name in ("dev", "tune", "silver") for r in load_set(name)
+             for i, n in ((0, 60), (20, 90), (5, 30))]
+    pieces = ["Paris", "de", "x", "", " ", "  ", "\t", "\n", "\u00a0", "\u3000", ",", "Rio"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 20))) for _ in range(20000)]
+    return texts
+
+
+def test_a_split_only_as_far_as_the_count_needs():
+    """after_headline asks whether a head has HEADLINE_WORDS words (at most HEADLINE_WORDS
+    parts), _qualifier_ok whether a segment has at most six (at most seven parts)."""
+    texts = _texts_to_split()
+    n = places.HEADLINE_WORDS
+    assert all((len(t.split(None, n - 1)) < n) == (len(t.split()) < n) for t in texts)
+    assert sum(len(t.split()) < n for t in texts) > 1000 and sum(len(t.split()) > n for t in texts) > 1000
+    assert any((len(t.split(None, n - 2)) < n) != (len(t.split()) < n) for t in texts)  # one part short: wrong
+    assert sum(len(t.split()) > 7 for t in texts) > 1000
+    wants = [_qualifier_ok_the_long_way(t) for t in texts]
+    assert sum(wants) > 200
+    assert all(places._qualifier_ok(t) == want for t, want in zip(texts, wants))
+
+
+def _qualifier_ok_the_long_way(seg: str) -> bool:
+    """places._qualifier_ok as written before session 18 (every word split)."""
+    words = seg.split()
+    if 0 < len(words) <= 3 and all(names.is_placeword(w) for w in words):
+        return " ".join(words).strip(".").lower() not in places.NOT_PLACE
+    return 1 < len(words) <= 6 and words[0][:1].isupper() and names.known(" ".join(words))

@@ -11,7 +11,7 @@ import unicodedata
 # Filled once, on first use (_load); Final, so that compiled code reads it as a static, not
 # through the module's dictionary at every look-up.
 _PLACES: Final[set[str]] = set()
-_COUNTRIES: set[str] = set()
+_COUNTRIES: Final[set[str]] = set()
 # Greek and Armenian names by their form in capitals, which drop the accents and print "և" as
 # "ԵՎ" ("ΑΘΗΝΑ" -> "Αθήνα", "ԵՐԵՎԱՆ" -> "Երևան"): a place printed in capitals is given back in
 # the gazetteer's spelling.
@@ -113,7 +113,8 @@ def known_place(name: str) -> bool:
 
 def is_country(name: str) -> bool:
     """A country name that is not also the usual dateline for its capital."""
-    _load()
+    if not _PLACES:
+        _load()  # (_COUNTRIES, like _PLACES, is filled in place: a static, not read through the module)
     key = " ".join(name.split()).strip(".,").lower()
     return key in _COUNTRIES and key not in _CITY_STATES
 
