@@ -127,3 +127,28 @@ def _qualifier_ok_the_long_way(seg: str) -> bool:
     if 0 < len(words) <= 3 and all(names.is_placeword(w) for w in words):
         return " ".join(words).strip(".").lower() not in places.NOT_PLACE
     return 1 < len(words) <= 6 and words[0][:1].isupper() and names.known(" ".join(words))
+
+
+def _sentence_end_the_long_way(tok: str) -> bool:
+    """names.sentence_end as written before session 18 (tok.endswith(".") asked apart)."""
+    if tok and tok[-1] in names._SENTENCE_PUNCT:
+        return True
+    if not tok.endswith("."):
+        return False
+    body = tok.rstrip(".")
+    return len(body) > 2 and "." not in body and body.lower() not in names.ABBREV
+
+
+def test_sentence_end_reads_the_last_character_once():
+    toks = [""] + [chr(c) for c in range(0x3000)] + [w + chr(c) for w in ("coast", "U.S", "Mr") for c in range(0x3000)]
+    toks += _words()[::5] + [w + "." for w in _words()[::7]]
+    wants = [_sentence_end_the_long_way(t) for t in toks]
+    assert sum(wants) > 1000 and sum(t.endswith(".") and not want for t, want in zip(toks, wants)) > 100
+    assert all(names.sentence_end(t) == want for t, want in zip(toks, wants))
+
+
+def test_a_script_by_its_code_is_the_str_comparison():
+    """format_place asks `ord(c) < 0x370` (a C integer compiled) where it compared the str with
+    "\\u0370" (a generic rich compare): one character compares by its code point."""
+    for c in map(chr, range(0x110000)):
+        assert (ord(c) < 0x370) == (c < "\u0370")

@@ -46,9 +46,12 @@ def is_caps(w: str) -> bool:
 
 def sentence_end(tok: str) -> bool:
     """Does the token end a sentence ("coast.", "país!"), rather than abbreviate ("U.S.")?"""
-    if tok and tok[-1] in _SENTENCE_PUNCT:  # (one character test: tok.endswith(tuple) tried each)
+    if not tok:
+        return False
+    last = tok[-1]  # (one character test: tok.endswith(tuple) tried each)
+    if last in _SENTENCE_PUNCT:
         return True
-    if not tok.endswith("."):
+    if last != ".":
         return False
     body = tok.rstrip(".")
     return len(body) > 2 and "." not in body and body.lower() not in ABBREV
@@ -93,7 +96,7 @@ def format_place(words: list[str], upper: list[bool] | None = None) -> str:
         w = words[0]
         if not (upper[0] if upper is not None else w.isupper()):
             return w
-        return _title_word(w) if w[0] < "\u0370" else gazetteer.spelled(_title_word(w))  # "ΑΘΗΝΑ" -> "Αθήνα"
+        return _title_word(w) if ord(w[0]) < 0x370 else gazetteer.spelled(_title_word(w))  # "ΑΘΗΝΑ" -> "Αθήνα"
     if upper is None:
         upper = [w.isupper() for w in words]
     out = []
@@ -104,7 +107,7 @@ def format_place(words: list[str], upper: list[bool] | None = None) -> str:
         else:
             out.append(w)
     name = " ".join(out)
-    if upper[0] and words[0][0] >= "\u0370":
+    if upper[0] and ord(words[0][0]) >= 0x370:
         name = gazetteer.spelled(name)
     name = (_SLASH_SPACES.sub("/", name) if "/" in name else name).strip(" -/")
     return name if name.endswith(".") and INITIALISM.fullmatch(name.rsplit(" ", 1)[-1]) else name.strip(" .-/")
