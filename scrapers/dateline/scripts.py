@@ -61,12 +61,12 @@ FORMS = [
     # a Japanese place tag in full-width square brackets (at a boundary: _place_form); parts joined by ・
     ("place_tag", re.compile(r"［(?P<city>[^［］\s\d]{2,24}?)］"), "［"),
 ]
-MARKS = "".join(sorted({c for _, _, marks in FORMS for c in marks}))  # fast.ANCHOR_MARK holds them too
+MARKS = "".join(sorted({c for _, _, marks in FORMS for c in marks}))  # fast.ANCHOR_MARKS holds them too
 _MARK_CHARS = [tuple(marks) for _, _, marks in FORMS]  # iterated as strings of one character made once
 _ASCII_MARKS = tuple(sorted({c for marks in _MARK_CHARS for c in marks if c.isascii()}))  # "="
 # each mark once (the forms share 讯, 电, 网, 报, ...), the commonest in Chinese text first: a
 # window that holds one stops at it (zh, gne and feeds' windows: 电 103, 报 75, 讯 61, 网 59, 社 48)
-_ALL_MARKS = tuple(sorted(set(MARKS), key="电报讯网社息【=電報訊網［".find))
+MARKS_BY_USE = tuple(sorted(set(MARKS), key="电报讯网社息【=電報訊網［".find))
 DAY_END = re.compile(r"日\s*" + DAY_ENDS)  # the uncredited form is looked for only where a date ends in 讯/电/消息
 REPORTED = ("报道", "報導", "报导", "報道")  # "…9月9日报道": a report cited in prose, not a dateline's end
 NOT_LEAD_ENDS = ("时间", "時間", "日", "快")  # a lead credit's name never ends a date, a clock or "快讯"
@@ -120,7 +120,7 @@ def script_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], wi
     reach = text[max(lo, win[0]):win[1] + 80]  # every match lies in the window and the 80 characters after it
     if reach.isascii() and not any(c in reach for c in _ASCII_MARKS):
         return  # most marks are CJK characters (str.isascii reads a flag of the string)
-    if not any(c in reach for c in _ALL_MARKS):
+    if not any(c in reach for c in MARKS_BY_USE):
         return  # most other text holds none either: each mark asked once, not once per form
     for (name, rx, _), marks in zip(FORMS, _MARK_CHARS):
         if not any(c in reach for c in marks):

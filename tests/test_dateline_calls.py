@@ -1,0 +1,133 @@
+"""Session 18's shortcuts in the parser's own steps give what the long way gives.
+
+fast.marked tests each anchor mark with `in` instead of searching for the class of them all;
+parser._choose asks the rejection (fast.nothing_unmarked) with the dates that start before the
+last ", " + 3, not with all of them; rank.score reads the features typed as floats instead of
+calling float() on each.  Each is compared with the long way on the real openings and on random
+strings, and a deliberately wrong variant must be caught.
+"""
+from __future__ import annotations
+
+import os
+import random
+import re
+import sys
+
+import pytest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bench"))
+
+from dateline_eval import load_set  # noqa: E402
+
+from scrapers.dateline import fast, native, parser, rank, scripts  # noqa: E402
+from scrapers.dateline.dates import Dates, find_dates  # noqa: E402
+
+# The class the marks were searched as before (fast.ANCHOR_MARK until session 18).
+ANCHOR_CLASS = re.compile(r"[(（/\-—–―।:_\n" + scripts.MARKS + "]")
+SETS = ("dev", "blind", "tune", "silver", "zh", "fresh", "pkg", "pkg2", "feeds", "gne")
+
+
+def _norms() -> list[str]:
+    return [parser._normalise(r["text"])[0] for name in SETS for r in load_set(name)]
+
+
+NORMS = _norms()
+
+
+def _random_texts(pieces: list[str], n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(n)]
+
+
+MARK_TEXTS = NORMS + _random_texts(
+    list(fast.ANCHOR_MARKS) + ["a", "Б", "中", " ", ",", ".", "\t", "\r", "—x", "é", "\U0001F600", "\ufeff"], 8000, 18)
+
+
+def _marked_differ(marks: tuple[str, ...]) -> int:
+    return sum(any(c in t for c in marks) != (ANCHOR_CLASS.search(t) is not None) for t in MARK_TEXTS)
+
+
+def test_marked_is_the_class_search():
+    assert set(fast.ANCHOR_MARKS) == {chr(i) for i in range(0x110000) if ANCHOR_CLASS.match(chr(i))}
+    assert len(fast.ANCHOR_MARKS) == len(set(fast.ANCHOR_MARKS))
+    assert sum(fast.marked(t) != (ANCHOR_CLASS.search(t) is not None) for t in MARK_TEXTS) == 0
+    assert _marked_differ(fast.ANCHOR_MARKS) == 0
+
+
+@pytest.mark.parametrize("left_out", ["\n", "—", "电", "="])
+def test_marked_without_a_mark_is_caught(left_out):
+    assert _marked_differ(tuple(c for c in fast.ANCHOR_MARKS if c != left_out)) > 0
+
+
+def _unmarked_texts() -> list[str]:
+    """Every unmarked opening of the sets, and random runs of dates, numbers, words and ", "."""
+    pieces = [", ", ", ", "May 5", "5 May", "Monday", "Mon", "2024", "12", " ", "x", "word", "Reuters", "GENEVA. The",
+              "August 29 There", "März", "5. Mai", "é"]
+    texts = [t for t in NORMS if not fast.marked(t)] + _random_texts(pieces, 6000, 181)
+    return [t for t in texts if not fast.marked(t)]
+
+
+UNMARKED = _unmarked_texts()
+
+
+def _rejections_differ(reach) -> int:
+    """Unmarked texts where the rejection asked with the dates up to reach(text) differs from the
+    rejection with all the dates."""
+    return sum(fast.nothing_unmarked(t, Dates(t).upto(reach(t))) != fast.nothing_to_read(t, find_dates(t))
+               for t in UNMARKED)
+
+
+def test_rejection_needs_only_the_dates_before_the_last_comma():
+    assert len(UNMARKED) > 3000
+    assert _rejections_differ(lambda t: t.rfind(", ") + 3) == 0
+
+
+def test_rejection_with_the_dates_before_the_first_comma_is_caught():
+    assert _rejections_differ(lambda t: t.find(", ") + 3) > 0
+
+
+def _score_the_long_way(c) -> float:
+    s = 0.0
+    for k, v in c.feats.items():
+        w = rank.WEIGHTS.get(k)
+        if w is not None:
+            s += w * float(v)
+    return s - rank.POSITION * c.start
+
+
+COMPILED = native.load()
+
+
+def _rank_modules() -> list:
+    """The ranker as written, and compiled where a build of the current sources exists."""
+    mods = [(parser, rank)]
+    if COMPILED is not None:
+        mods.append((COMPILED, sys.modules[COMPILED.__name__.rsplit(".", 1)[0] + ".rank"]))
+    return mods
+
+
+def _candidates(parse_module) -> list:
+    """The candidates of the sets' openings, and copies with features of int and bool values
+    (`unknown_extra_words` is counted as an int)."""
+    rng = random.Random(18)
+    keys = list(rank.WEIGHTS) + ["not_weighed"]
+    out = [c for name in ("dev", "tune", "zh") for r in load_set(name) for c in parse_module.candidates(r["text"])]
+    extra = []
+    for c in out[:3000]:
+        feats = dict(c.feats)
+        for _ in range(3):
+            feats[rng.choice(keys)] = rng.choice([1, 2, 3, True, 0.5, 1.0, -1])
+        extra.append(type(c)(c.kind, c.start, c.end, c.city, c.agency, c.date, feats))
+    return out + extra
+
+
+@pytest.mark.parametrize("which", range(len(_rank_modules())))
+def test_score_reads_floats_and_ints_as_float_does(which):
+    parse_module, rank_module = _rank_modules()[which]
+    cands = _candidates(parse_module)
+    assert len(cands) > 2500
+    assert [rank_module.score(c) for c in cands] == [_score_the_long_way(c) for c in cands]
+    # a score that takes an int feature for 1.0 (as a presence flag) is caught
+    flags = [sum(rank.WEIGHTS.get(k, 0.0) * (v if isinstance(v, float) else 1.0) for k, v in c.feats.items())
+             - rank.POSITION * c.start for c in cands]
+    assert flags != [_score_the_long_way(c) for c in cands]
