@@ -1,6 +1,7 @@
 """Session 18's shortcuts in the parser's own steps give what the long way gives.
 
 fast.marked tests each anchor mark with `in` instead of searching for the class of them all;
+text._plain asks a head that is not ASCII `isprintable()` before `record.printable(head, "\\n")`;
 parser._choose asks the rejection (fast.nothing_unmarked) with the dates that start before the
 last ", " + 3, not with all of them; rank.score reads the features typed as floats instead of
 calling float() on each.  Each is compared with the long way on the real openings and on random
@@ -19,7 +20,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 
 from dateline_eval import load_set  # noqa: E402
 
-from scrapers.dateline import fast, native, parser, rank, scripts  # noqa: E402
+from scrapers.dateline import fast, native, parser, rank, scripts, text  # noqa: E402
+from scrapers.record import printable  # noqa: E402
 from scrapers.dateline.dates import Dates, find_dates  # noqa: E402
 
 # The class the marks were searched as before (fast.ANCHOR_MARK until session 18).
@@ -131,3 +133,24 @@ def test_score_reads_floats_and_ints_as_float_does(which):
     flags = [sum(rank.WEIGHTS.get(k, 0.0) * (v if isinstance(v, float) else 1.0) for k, v in c.feats.items())
              - rank.POSITION * c.start for c in cands]
     assert flags != [_score_the_long_way(c) for c in cands]
+
+
+def _plain_texts() -> list[str]:
+    """The sets' heads as read (before _plain), every code point after a letter, and random
+    runs of line breaks, odd spaces, controls, marks and letters."""
+    heads = [text.normalise(r["text"])[0] for name in SETS for r in load_set(name)]
+    heads += ["a" + chr(i) for i in range(0x110000)]
+    pieces = ["\n", "\r", "\t", "\x00", "\x0b", "\xa0", "\u2028", "\u3000", "\u200b", "\ufeff", "\u200e", "،", "፣",
+              "a", "я", "中", " ", "é", "\U0001F600", "\ud800"]
+    return heads + _random_texts(pieces, 8000, 1818)
+
+
+PLAIN_TEXTS = _plain_texts()
+
+
+def test_printable_first_is_printable_without_line_breaks():
+    """Where isprintable() holds, printable(head, "\\n") holds too, so asking it first decides
+    as printable(head, "\\n") alone; a variant that takes a line break for printable is caught."""
+    assert all((t.isprintable() or printable(t, "\n")) == printable(t, "\n") for t in PLAIN_TEXTS)
+    assert any((t.isprintable() or "\n" in t) != printable(t, "\n") for t in PLAIN_TEXTS)
+    assert all(text._plain(t) == t.translate(text._SPACES) for t in PLAIN_TEXTS[::7])
