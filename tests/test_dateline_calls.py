@@ -2,6 +2,8 @@
 
 fast.marked tests each anchor mark with `in` instead of searching for the class of them all;
 text._plain asks a head that is not ASCII `isprintable()` before `record.printable(head, "\\n")`;
+candidates.separator reads two or three dashes and a point before a dash or white space with str
+tests, not SEP_AFTER (tests/test_dateline_pretests.py compares it on random runs and the sets);
 parser._choose asks the rejection (fast.nothing_unmarked) with the dates that start before the
 last ", " + 3, not with all of them; rank.score reads the features typed as floats instead of
 calling float() on each.  Each is compared with the long way on the real openings and on random
@@ -20,7 +22,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 
 from dateline_eval import load_set  # noqa: E402
 
-from scrapers.dateline import fast, native, parser, rank, scripts, text  # noqa: E402
+from scrapers.dateline import candidates, fast, native, parser, rank, scripts, text  # noqa: E402
 from scrapers.record import printable  # noqa: E402
 from scrapers.dateline.dates import Dates, find_dates  # noqa: E402
 
@@ -154,3 +156,35 @@ def test_printable_first_is_printable_without_line_breaks():
     assert all((t.isprintable() or printable(t, "\n")) == printable(t, "\n") for t in PLAIN_TEXTS)
     assert any((t.isprintable() or "\n" in t) != printable(t, "\n") for t in PLAIN_TEXTS)
     assert all(text._plain(t) == t.translate(text._SPACES) for t in PLAIN_TEXTS[::7])
+
+
+def _sep_after(head: str, p: int) -> tuple[str, int]:
+    m = candidates.SEP_AFTER.match(head, p)
+    assert m is not None
+    return candidates.SEPARATORS.get(m.group(1) or "", "sep_strong"), m.end()
+
+
+# what may follow the mark: every code point below U+3100, every white space, an emoji
+POINT_NEXT = [chr(i) for i in range(0x3100)] + [chr(i) for i in range(0x3100, 0x110000) if chr(i).isspace()] + ["\U0001F600"]
+
+
+def _points_and_dashes_differ(separator) -> int:
+    """Heads of a point or dashes before those characters where separator reads otherwise than SEP_AFTER."""
+    wrong = 0
+    for c in POINT_NEXT:
+        for head in ("." + c + "x", " ." + c, "--" + c, " ---" + c + " ", "-" + c, ".-" + c):
+            wrong += separator(head, 0) != _sep_after(head, 0)
+    return wrong
+
+
+def test_points_and_dashes_read_as_sep_after():
+    assert _points_and_dashes_differ(candidates.separator) == 0
+
+
+def test_a_point_read_only_before_a_space_is_caught():
+    def space_only(head: str, p: int) -> tuple[str, int]:
+        q = len(head) - len(head[p:].lstrip(" \t"))
+        if head[q:q + 1] == "." and head[q + 1:q + 2] not in ("-", " "):
+            return candidates.SEPARATORS.get("", "sep_strong"), q
+        return candidates.separator(head, p)
+    assert _points_and_dashes_differ(space_only) > 0
