@@ -181,14 +181,14 @@ _TABLE: dict[str, list[str]] = {
     "BBC": ["BBC", "BBC News", "British Broadcasting Corporation"],
 }
 
-ALIASES: dict[str, str] = {}
+ALIASES: Final[dict[str, str]] = {}
 for _short, _names in _TABLE.items():
     for _n in [_short] + _names:
         ALIASES.setdefault(re.sub(r"\s+", " ", _n).strip().lower(), _short)
 
 # Aliases that are also words, names, places or other acronyms: a credit only in brackets or
 # slashes next to a place or date, never bare (candidates.py).  Upper case, as compared.
-AMBIGUOUS = frozenset({"PC", "EP", "PL", "PA", "TT", "ANA", "MAP", "TAP", "APS", "APP", "PRIME",
+AMBIGUOUS: Final = frozenset({"PC", "EP", "PL", "PA", "TT", "ANA", "MAP", "TAP", "APS", "APP", "PRIME",
                        "AA", "UNI", "APA", "MNA", "ONA", "BNA", "NNA", "STT", "RSS",
                        "MIA", "МИА", "ATA", "BNS", "STA", "SITA", "EPD", "СРНА", "KABAR",
                        "UZA", "TDH", "INA", "LANA", "ENA", "NAN", "AIM", "AIP", "AIB", "AMAP",
@@ -202,7 +202,7 @@ AMBIGUOUS = frozenset({"PC", "EP", "PL", "PA", "TT", "ANA", "MAP", "TAP", "APS",
 
 # Agencies whose bare name (no brackets) may stand in the credit slot of a
 # dateline ("SEOUL, Nov 26 AFP -", "TOKYO, March 21 Kyodo -", "Tehran, IRNA --").
-BARE_OK = {"AFP", "AAP", "AP", "Kyodo", "IRNA", "Reuters", "Xinhua", "KUNA", "WAM",
+BARE_OK: Final = {"AFP", "AAP", "AP", "Kyodo", "IRNA", "Reuters", "Xinhua", "KUNA", "WAM",
            "Bernama", "Yonhap", "KCNA", "Trend", "Interfax", "TASS", "RIA", "Sputnik",
            "dpa", "ANSA", "EFE", "SPA", "QNA", "MENA", "SANA", "Petra", "BNA", "ONA",
            "PTI", "IANS", "UNI", "ANI", "Antara", "BelTA", "APA", "AzerTac", "PNA", "NNA"}

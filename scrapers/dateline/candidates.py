@@ -116,18 +116,26 @@ DASH_BEFORE: Final = ("\"", "“", "«")  # besides white space: a dash before o
 
 def separator(text: str, p: int) -> tuple[str, int]:
     """(separator feature, story start) after position p: SEP_AFTER's reading.  The usual
-    shapes (spaces, then one mark, a dash and a space, or no mark) are read with str
-    operations; a point or a dash before anything else by SEP_AFTER (a regex call costs more
-    than the reading; tests/test_dateline_shortcuts.py compares the two)."""
+    shapes (spaces, then one mark, two or three dashes, a dash before white space or a quote,
+    a point before a dash or white space, or no mark) are read with str operations; a dash
+    before anything else by SEP_AFTER, whose lookahead for a lower-case word stays the
+    regex's (a regex call costs more than the reading; tests/test_dateline_pretests.py
+    compares the two)."""
     q = p
     while text[q:q + 1] in (" ", "\t"):
         q += 1
     mark, after = text[q:q + 1], text[q + 1:q + 2]
     if mark in ONE_MARK_SEPS:
         sep, end = mark, q + 1
+    elif mark == "-" and after == "-":
+        sep = "---" if text[q + 2:q + 3] == "-" else "--"
+        end = q + len(sep)
     elif mark == "-" and after and (after.isspace() or after in DASH_BEFORE):
         sep, end = mark, q + 1
-    elif mark in (".", "-"):
+    elif mark == "." and (after == "-" or after.isspace()):
+        sep = ".-" if after == "-" else "."
+        end = q + len(sep)
+    elif mark == "-":
         m = SEP_AFTER.match(text, p)
         assert m is not None  # every part of the pattern is optional
         return SEPARATORS.get(m.group(1) or "", "sep_strong"), m.end()

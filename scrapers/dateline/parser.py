@@ -14,7 +14,7 @@ from datetime import date as calendar_date
 from .candidates import CREDITS, ZONE, Candidate, bare_credits, bracketed_credits
 from .uncredited import line_candidates, separator_candidates
 from .dates import Dates
-from .fast import ANCHOR_MARK, EARLY, fast_reading, nothing_to_read
+from .fast import EARLY, fast_reading, marked, nothing_unmarked
 from .rank import SURE, best, explain, scored
 from .resolve import resolve_date
 from .scripts import script_candidates
@@ -56,13 +56,27 @@ def _normalise(text: str) -> tuple[str, OffsetMap | None, int]:
 
 def _generate(norm: str, dates: Dates, lo: int, win: tuple[int, int], out: list[Candidate], lazy: bool = False) -> None:
     """Every candidate whose anchor (credit, separator, date, script mark) starts in win.
-    Lazy: once a reading is sure, the shapes not yet read are read only before its end (asked
-    again only when a generator added a candidate)."""
-    for generate in (bracketed_credits, bare_credits, separator_candidates, line_candidates, script_candidates):
-        before = len(out)
-        generate(norm, dates, lo, out, win)
-        if lazy and len(out) > before and (top := best(out)) is not None and scored(top) >= SURE:
-            win = (win[0], min(win[1], top.end))
+    Lazy: once a reading is sure, the shapes not yet read are read only before its end.  (Each
+    generator called by name: compiled, a call through a tuple of functions is a generic call
+    that boxes every argument, ~800 machine instructions a call.)"""
+    n = len(out)
+    bracketed_credits(norm, dates, lo, out, win)
+    win, n = _narrowed(out, n, win, lazy)
+    bare_credits(norm, dates, lo, out, win)
+    win, n = _narrowed(out, n, win, lazy)
+    separator_candidates(norm, dates, lo, out, win)
+    win, n = _narrowed(out, n, win, lazy)
+    line_candidates(norm, dates, lo, out, win)
+    win, n = _narrowed(out, n, win, lazy)
+    script_candidates(norm, dates, lo, out, win)
+
+
+def _narrowed(out: list[Candidate], before: int, win: tuple[int, int], lazy: bool) -> tuple[tuple[int, int], int]:
+    """(the window the next generators read, the candidates so far): lazy, once a reading is
+    sure, only before its end (asked again only when the generator just run added a candidate)."""
+    if lazy and len(out) > before and (top := best(out)) is not None and scored(top) >= SURE:
+        win = (win[0], min(win[1], top.end))
+    return win, len(out)
 
 
 def candidates(text: str) -> list[Candidate]:
@@ -79,12 +93,13 @@ def _choose(text: str, fast: bool = True) -> tuple[Candidate | None, OffsetMap |
     opening with nothing to read is rejected (fast.nothing_to_read); a sure one among the anchors of the first EARLY characters ends the search; otherwise the
     rest of the zone is read too."""
     norm, offsets, lo = _normalise(text)
-    marked = ANCHOR_MARK.search(norm) is not None
-    if fast and marked and (got := fast_reading(norm, lo)):
+    has_mark = marked(norm)
+    if fast and has_mark and (got := fast_reading(norm, lo)):
         city, agency, date_, end = got
         return Candidate("fast", lo, end, city, agency, date_), offsets
     dates = Dates(norm)  # found as far as the generators read
-    if fast and not marked and nothing_to_read(norm, dates.all()):
+    # (the rejection asks for the dates after a ", ": those start before the last ", " + 3)
+    if fast and not has_mark and nothing_unmarked(norm, dates.upto(norm.rfind(", ") + 3)):
         return None, offsets
     cands: list[Candidate] = []
     _generate(norm, dates, lo, (0, EARLY), cands, lazy=True)

@@ -38,12 +38,14 @@ WEIGHTS: Final[dict[str, float]] = {
 def score(c: Candidate) -> float:
     """The weighted sum of the candidate's features, less its position.  (Typed as floats, and a
     feature without a weight skipped: compiled, each step is then arithmetic on C doubles, not
-    three boxed Python floats.)"""
+    three boxed Python floats; a value read from `feats` typed as a float is unboxed as float()
+    converts it, an int too, without float()'s generic call.)"""
+    feats: dict[str, float] = c.feats
     s = 0.0
-    for k, v in c.feats.items():
+    for k, v in feats.items():
         w = WEIGHTS.get(k)
         if w is not None:
-            s += w * float(v)
+            s += w * v
     return s - POSITION * c.start
 
 

@@ -12,6 +12,8 @@
 """
 from __future__ import annotations
 
+from typing import Final
+
 import re
 
 from .agencies import canonical_agency, lookup
@@ -21,22 +23,22 @@ from .countries_cldr import JA_COUNTRIES
 from .dates import Dates
 from .names import known
 
-HAN = r"[\u4e00-\u9fff]"
-NAME_HAN = r"(?:(?![讯訊电電])[\u4e00-\u9fff])"  # a place or outlet never runs over "电"/"讯" ("本报讯国务院…")
-XUN = r"(?<![通资資])(?:讯|訊)"  # not the 讯 of 通讯员 (a correspondent), 资讯 (news items)
-ENDS = r"(?:快)?(?:电|電|" + XUN + ")"  # "…日电", "…讯", "新京报快讯" (a flash)
+HAN: Final = r"[\u4e00-\u9fff]"
+NAME_HAN: Final = r"(?:(?![讯訊电電])[\u4e00-\u9fff])"  # a place or outlet never runs over "电"/"讯" ("本报讯国务院…")
+XUN: Final = r"(?<![通资資])(?:讯|訊)"  # not the 讯 of 通讯员 (a correspondent), 资讯 (news items)
+ENDS: Final = r"(?:快)?(?:电|電|" + XUN + ")"  # "…日电", "…讯", "新京报快讯" (a flash)
 # what follows a credit's lone 讯 at the text's start: a space or a bracket, the reporter's byline
 # or the lead's figures ("南都讯记者…", "某某科技讯2018年…"); not a comma ("经审讯，…": a word)
-AFTER_XUN = r"[\s（(0-9０-９]|记者|記者"
-DAY_ENDS = r"(?:" + ENDS + "|消息)"  # after a date also "…日消息" (news of the day; "本报和新华社消息" is no dateline)
-HAN_DAY = r"(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"  # 十, 十七, 二十六, 三十一
-HAN_MONTH = r"(?:十[一二]?|[一二三四五六七八九])"
-CJK_DATE = (r"(?:(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年\s*)?"
+AFTER_XUN: Final = r"[\s（(0-9０-９]|记者|記者"
+DAY_ENDS: Final = r"(?:" + ENDS + "|消息)"  # after a date also "…日消息" (news of the day; "本报和新华社消息" is no dateline)
+HAN_DAY: Final = r"(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"  # 十, 十七, 二十六, 三十一
+HAN_MONTH: Final = r"(?:十[一二]?|[一二三四五六七八九])"
+CJK_DATE: Final = (r"(?:(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年\s*)?"
             r"(?:(?:[0-9０-９]{1,2}|" + HAN_MONTH + r")\s*月\s*)?(?:[0-9０-９]{1,2}|" + HAN_DAY + r")\s*日")
 
 # (name, regex with groups ag / city / date, marks: every match holds one of them, so a form is
 # tried only on text that holds one; its regex would scan the whole zone for nothing otherwise)
-FORMS = [
+FORMS: Final = [
     ("chinese", re.compile(r"(?P<ag>新华社|新華社|新华网|新華網|中新社|中新网|中新網|中国新闻网|中央社|人民网|人民網|央广网|本报|本報|"
                            r"光明网|中国日报网|环球网|央视网)"
                            r"(?:记者|記者)?(?P<city>" + NAME_HAN + r"{0,12}?)\s*(?:(?P<date>" + CJK_DATE + r")\s*" + DAY_ENDS + r"?|" + ENDS + ")"),
@@ -61,22 +63,22 @@ FORMS = [
     # a Japanese place tag in full-width square brackets (at a boundary: _place_form); parts joined by ・
     ("place_tag", re.compile(r"［(?P<city>[^［］\s\d]{2,24}?)］"), "［"),
 ]
-MARKS = "".join(sorted({c for _, _, marks in FORMS for c in marks}))  # fast.ANCHOR_MARK holds them too
-_MARK_CHARS = [tuple(marks) for _, _, marks in FORMS]  # iterated as strings of one character made once
-_ASCII_MARKS = tuple(sorted({c for marks in _MARK_CHARS for c in marks if c.isascii()}))  # "="
+MARKS: Final = "".join(sorted({c for _, _, marks in FORMS for c in marks}))  # fast.ANCHOR_MARKS holds them too
+_MARK_CHARS: Final = [tuple(marks) for _, _, marks in FORMS]  # iterated as strings of one character made once
+_ASCII_MARKS: Final = tuple(sorted({c for marks in _MARK_CHARS for c in marks if c.isascii()}))  # "="
 # each mark once (the forms share 讯, 电, 网, 报, ...), the commonest in Chinese text first: a
 # window that holds one stops at it (zh, gne and feeds' windows: 电 103, 报 75, 讯 61, 网 59, 社 48)
-_ALL_MARKS = tuple(sorted(set(MARKS), key="电报讯网社息【=電報訊網［".find))
-DAY_END = re.compile(r"日\s*" + DAY_ENDS)  # the uncredited form is looked for only where a date ends in 讯/电/消息
-REPORTED = ("报道", "報導", "报导", "報道")  # "…9月9日报道": a report cited in prose, not a dateline's end
-NOT_LEAD_ENDS = ("时间", "時間", "日", "快")  # a lead credit's name never ends a date, a clock or "快讯"
-ADMIN_SUFFIX = ("州", "県", "省")  # "米ルイジアナ州": a state, prefecture or province qualifies the place after it
-OWN_PAPER = ("本报", "本報", "本网", "本網", "本站")  # "本报北京3月5日电", "本网讯": the paper's (site's) own reporter, no credit
+MARKS_BY_USE: Final = tuple(sorted(set(MARKS), key="电报讯网社息【=電報訊網［".find))
+DAY_END: Final = re.compile(r"日\s*" + DAY_ENDS)  # the uncredited form is looked for only where a date ends in 讯/电/消息
+REPORTED: Final = ("报道", "報導", "报导", "報道")  # "…9月9日报道": a report cited in prose, not a dateline's end
+NOT_LEAD_ENDS: Final = ("时间", "時間", "日", "快")  # a lead credit's name never ends a date, a clock or "快讯"
+ADMIN_SUFFIX: Final = ("州", "県", "省")  # "米ルイジアナ州": a state, prefecture or province qualifies the place after it
+OWN_PAPER: Final = ("本报", "本報", "本网", "本網", "本站")  # "本报北京3月5日电", "本网讯": the paper's (site's) own reporter, no credit
 # Words that make the right side of `(서울=…)` an outlet's name, kept as printed ("뉴스핌",
 # "매일경제", "朝日新聞"), and words of a reporter's byline, which is no credit ("홍길동 기자").
-OUTLET_WORDS = ("뉴스", "일보", "신문", "통신", "방송", "경제", "투데이", "데일리", "미디어", "타임스",
+OUTLET_WORDS: Final = ("뉴스", "일보", "신문", "통신", "방송", "경제", "투데이", "데일리", "미디어", "타임스",
                 "헤럴드", "저널", "新聞", "通信", "放送", "ニュース", "网", "網", "报", "報")
-REPORTER_WORDS = ("기자", "특파원", "記者", "记者", "特派員", "特派员")
+REPORTER_WORDS: Final = ("기자", "특파원", "記者", "记者", "特派員", "特派员")
 
 
 def _credit(raw: str) -> tuple[str, str]:
@@ -120,7 +122,7 @@ def script_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], wi
     reach = text[max(lo, win[0]):win[1] + 80]  # every match lies in the window and the 80 characters after it
     if reach.isascii() and not any(c in reach for c in _ASCII_MARKS):
         return  # most marks are CJK characters (str.isascii reads a flag of the string)
-    if not any(c in reach for c in _ALL_MARKS):
+    if not any(c in reach for c in MARKS_BY_USE):
         return  # most other text holds none either: each mark asked once, not once per form
     for (name, rx, _), marks in zip(FORMS, _MARK_CHARS):
         if not any(c in reach for c in marks):

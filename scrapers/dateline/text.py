@@ -78,9 +78,13 @@ def _plain(head: str) -> str:
     whose only such characters are line breaks (a feed's paragraphs) is tested without them
     (`record.printable`: a byte-table scan of an ASCII opening, where `isprintable` looks every
     character up), instead of _ODD's search.  None of the table's replacements is itself one it
-    changes, so replacing each kind in turn gives the translation."""
-    if printable(head, "\n") \
-            and (head.isascii() or not any(mark in head for mark in _LATIN_MARKS)):
+    changes, so replacing each kind in turn gives the translation.  A head that is not ASCII is
+    asked `isprintable` first: one that is (most: no line break) is printable without its line
+    breaks too, and is told so without `record.printable`'s copy and interpreted call."""
+    if head.isascii():
+        if printable(head, "\n"):
+            return head
+    elif (head.isprintable() or printable(head, "\n")) and not any(mark in head for mark in _LATIN_MARKS):
         return head
     for odd in set(_ODD.findall(head)):  # one or two kinds in an opening: str.replace each, not
         head = head.replace(odd, _SPACES[ord(odd)])  # a translation's dictionary look-up a character

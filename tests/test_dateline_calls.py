@@ -1,0 +1,190 @@
+"""Session 18's shortcuts in the parser's own steps give what the long way gives.
+
+fast.marked tests each anchor mark with `in` instead of searching for the class of them all;
+text._plain asks a head that is not ASCII `isprintable()` before `record.printable(head, "\\n")`;
+candidates.separator reads two or three dashes and a point before a dash or white space with str
+tests, not SEP_AFTER (tests/test_dateline_pretests.py compares it on random runs and the sets);
+parser._choose asks the rejection (fast.nothing_unmarked) with the dates that start before the
+last ", " + 3, not with all of them; rank.score reads the features typed as floats instead of
+calling float() on each.  Each is compared with the long way on the real openings and on random
+strings, and a deliberately wrong variant must be caught.
+"""
+from __future__ import annotations
+
+import os
+import random
+import re
+import sys
+
+import pytest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bench"))
+
+from dateline_eval import load_set  # noqa: E402
+
+from scrapers.dateline import candidates, fast, native, parser, rank, scripts, text  # noqa: E402
+from scrapers.record import printable  # noqa: E402
+from scrapers.dateline.dates import Dates, find_dates  # noqa: E402
+
+# The class the marks were searched as before (fast.ANCHOR_MARK until session 18).
+ANCHOR_CLASS = re.compile(r"[(（/\-—–―।:_\n" + scripts.MARKS + "]")
+SETS = ("dev", "blind", "tune", "silver", "zh", "fresh", "pkg", "pkg2", "feeds", "gne")
+
+
+def _norms() -> list[str]:
+    return [parser._normalise(r["text"])[0] for name in SETS for r in load_set(name)]
+
+
+NORMS = _norms()
+
+
+def _random_texts(pieces: list[str], n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(n)]
+
+
+MARK_TEXTS = NORMS + _random_texts(
+    list(fast.ANCHOR_MARKS) + ["a", "Б", "中", " ", ",", ".", "\t", "\r", "—x", "é", "\U0001F600", "\ufeff"], 8000, 18)
+
+
+def _marked_differ(marks: tuple[str, ...]) -> int:
+    return sum(any(c in t for c in marks) != (ANCHOR_CLASS.search(t) is not None) for t in MARK_TEXTS)
+
+
+def test_marked_is_the_class_search():
+    assert set(fast.ANCHOR_MARKS) == {chr(i) for i in range(0x110000) if ANCHOR_CLASS.match(chr(i))}
+    assert len(fast.ANCHOR_MARKS) == len(set(fast.ANCHOR_MARKS))
+    assert sum(fast.marked(t) != (ANCHOR_CLASS.search(t) is not None) for t in MARK_TEXTS) == 0
+    assert _marked_differ(fast.ANCHOR_MARKS) == 0
+
+
+@pytest.mark.parametrize("left_out", ["\n", "—", "电", "="])
+def test_marked_without_a_mark_is_caught(left_out):
+    assert _marked_differ(tuple(c for c in fast.ANCHOR_MARKS if c != left_out)) > 0
+
+
+def _unmarked_texts() -> list[str]:
+    """Every unmarked opening of the sets, and random runs of dates, numbers, words and ", "."""
+    pieces = [", ", ", ", "May 5", "5 May", "Monday", "Mon", "2024", "12", " ", "x", "word", "Reuters", "GENEVA. The",
+              "August 29 There", "März", "5. Mai", "é"]
+    texts = [t for t in NORMS if not fast.marked(t)] + _random_texts(pieces, 6000, 181)
+    return [t for t in texts if not fast.marked(t)]
+
+
+UNMARKED = _unmarked_texts()
+
+
+def _rejections_differ(reach) -> int:
+    """Unmarked texts where the rejection asked with the dates up to reach(text) differs from the
+    rejection with all the dates."""
+    return sum(fast.nothing_unmarked(t, Dates(t).upto(reach(t))) != fast.nothing_to_read(t, find_dates(t))
+               for t in UNMARKED)
+
+
+def test_rejection_needs_only_the_dates_before_the_last_comma():
+    assert len(UNMARKED) > 3000
+    assert _rejections_differ(lambda t: t.rfind(", ") + 3) == 0
+
+
+def test_rejection_with_the_dates_before_the_first_comma_is_caught():
+    assert _rejections_differ(lambda t: t.find(", ") + 3) > 0
+
+
+def _score_the_long_way(c) -> float:
+    s = 0.0
+    for k, v in c.feats.items():
+        w = rank.WEIGHTS.get(k)
+        if w is not None:
+            s += w * float(v)
+    return s - rank.POSITION * c.start
+
+
+COMPILED = native.load()
+
+
+def _rank_modules() -> list:
+    """The ranker as written, and compiled where a build of the current sources exists."""
+    mods = [(parser, rank)]
+    if COMPILED is not None:
+        mods.append((COMPILED, sys.modules[COMPILED.__name__.rsplit(".", 1)[0] + ".rank"]))
+    return mods
+
+
+def _candidates(parse_module) -> list:
+    """The candidates of the sets' openings, and copies with features of int and bool values
+    (`unknown_extra_words` is counted as an int)."""
+    rng = random.Random(18)
+    keys = list(rank.WEIGHTS) + ["not_weighed"]
+    out = [c for name in ("dev", "tune", "zh") for r in load_set(name) for c in parse_module.candidates(r["text"])]
+    extra = []
+    for c in out[:3000]:
+        feats = dict(c.feats)
+        for _ in range(3):
+            feats[rng.choice(keys)] = rng.choice([1, 2, 3, True, 0.5, 1.0, -1])
+        extra.append(type(c)(c.kind, c.start, c.end, c.city, c.agency, c.date, feats))
+    return out + extra
+
+
+@pytest.mark.parametrize("which", range(len(_rank_modules())))
+def test_score_reads_floats_and_ints_as_float_does(which):
+    parse_module, rank_module = _rank_modules()[which]
+    cands = _candidates(parse_module)
+    assert len(cands) > 2500
+    assert [rank_module.score(c) for c in cands] == [_score_the_long_way(c) for c in cands]
+    # a score that takes an int feature for 1.0 (as a presence flag) is caught
+    flags = [sum(rank.WEIGHTS.get(k, 0.0) * (v if isinstance(v, float) else 1.0) for k, v in c.feats.items())
+             - rank.POSITION * c.start for c in cands]
+    assert flags != [_score_the_long_way(c) for c in cands]
+
+
+def _plain_texts() -> list[str]:
+    """The sets' heads as read (before _plain), every code point after a letter, and random
+    runs of line breaks, odd spaces, controls, marks and letters."""
+    heads = [text.normalise(r["text"])[0] for name in SETS for r in load_set(name)]
+    heads += ["a" + chr(i) for i in range(0x110000)]
+    pieces = ["\n", "\r", "\t", "\x00", "\x0b", "\xa0", "\u2028", "\u3000", "\u200b", "\ufeff", "\u200e", "،", "፣",
+              "a", "я", "中", " ", "é", "\U0001F600", "\ud800"]
+    return heads + _random_texts(pieces, 8000, 1818)
+
+
+PLAIN_TEXTS = _plain_texts()
+
+
+def test_printable_first_is_printable_without_line_breaks():
+    """Where isprintable() holds, printable(head, "\\n") holds too, so asking it first decides
+    as printable(head, "\\n") alone; a variant that takes a line break for printable is caught."""
+    assert all((t.isprintable() or printable(t, "\n")) == printable(t, "\n") for t in PLAIN_TEXTS)
+    assert any((t.isprintable() or "\n" in t) != printable(t, "\n") for t in PLAIN_TEXTS)
+    assert all(text._plain(t) == t.translate(text._SPACES) for t in PLAIN_TEXTS[::7])
+
+
+def _sep_after(head: str, p: int) -> tuple[str, int]:
+    m = candidates.SEP_AFTER.match(head, p)
+    assert m is not None
+    return candidates.SEPARATORS.get(m.group(1) or "", "sep_strong"), m.end()
+
+
+# what may follow the mark: every code point below U+3100, every white space, an emoji
+POINT_NEXT = [chr(i) for i in range(0x3100)] + [chr(i) for i in range(0x3100, 0x110000) if chr(i).isspace()] + ["\U0001F600"]
+
+
+def _points_and_dashes_differ(separator) -> int:
+    """Heads of a point or dashes before those characters where separator reads otherwise than SEP_AFTER."""
+    wrong = 0
+    for c in POINT_NEXT:
+        for head in ("." + c + "x", " ." + c, "--" + c, " ---" + c + " ", "-" + c, ".-" + c):
+            wrong += separator(head, 0) != _sep_after(head, 0)
+    return wrong
+
+
+def test_points_and_dashes_read_as_sep_after():
+    assert _points_and_dashes_differ(candidates.separator) == 0
+
+
+def test_a_point_read_only_before_a_space_is_caught():
+    def space_only(head: str, p: int) -> tuple[str, int]:
+        q = len(head) - len(head[p:].lstrip(" \t"))
+        if head[q:q + 1] == "." and head[q + 1:q + 2] not in ("-", " "):
+            return candidates.SEPARATORS.get("", "sep_strong"), q
+        return candidates.separator(head, p)
+    assert _points_and_dashes_differ(space_only) > 0
