@@ -2,8 +2,8 @@
 
 text._plain skips the translation of odd spaces where none can be (and replaces each kind it
 finds by str.replace); dates.Dates finds the dates
-of an opening only as far as the readers ask, searching for numbers only up to there (in ASCII
-text by bytes.find) and reading an ASCII opening's letter runs as [A-Za-z]+; anchors.bare_anchors tries the bare-credit
+of an opening only as far as the readers ask, finding each number once (in ASCII text by
+bytes.find; the letter runs before a number: test_dateline_scan_paths.py); anchors.bare_anchors tries the bare-credit
 pattern only where the automaton of its names (scan.py) finds one, and the automaton reads only
 as far as a credit that starts in the window can reach (anchors._scan_end); anchors.anchors tries
 PAREN only at its first characters, uncredited.separator_starts reads SEPS's matches at its
@@ -143,17 +143,6 @@ def test_dates_read_as_far_as_asked_on_random_dates():
         assert _upto_shortcut(norm, xs) == _upto_the_long_way(norm, xs)
         wrong += _upto_cut_at_the_bound(norm, xs) != _upto_the_long_way(norm, xs)
     assert wrong  # the check tells a number cut at the bound from the number
-
-
-def test_ascii_letter_runs_are_the_unicode_class_s():
-    """Dates reads runs of letters of an ASCII opening as [A-Za-z]+, not [^\\W\\d_]+."""
-    ascii_chars = "".join(map(chr, range(128)))
-    assert dates._ASCII_LETTERS.findall(ascii_chars) == dates._LETTERS.findall(ascii_chars)
-    rng = random.Random(15)
-    for _ in range(2000):
-        s = "".join(rng.choice(ascii_chars) for _ in range(rng.randrange(0, 40)))
-        assert dates._ASCII_LETTERS.findall(s) == dates._LETTERS.findall(s)
-    assert dates._LETTERS.findall("Mar\u00e9 5") != dates._ASCII_LETTERS.findall("Mar\u00e9 5")  # not past ASCII
 
 
 def _bare_the_long_way(head: str, lo: int, win: tuple[int, int]) -> list[tuple[int, int]]:

@@ -72,13 +72,38 @@ def _trim(text: str, s: int, e: int) -> int:
 # or any character past Latin-1), then checked to be a digit: \d+ alone costs a Unicode
 # category look-up at every character of the opening.  The same spans.
 _DIGITS: Final = re.compile("[0-9\u0100-\U0010ffff](?<=\\d)\\d*")
+
+
+def _is_digit(text: str, i: int) -> bool:
+    """Is text[i] a digit (\\d: Unicode's decimal digits, which str.isdecimal reads)?  Told from its
+    code point (ord(text[i]) reads it without making a string) where no digit lies: before U+0660
+    but 0-9, and in general punctuation, CJK and kana, and Hangul syllables, where most characters
+    of a non-ASCII opening past Latin-1 stand.  tests/test_dateline_scan_paths.py compares it with
+    \\d on every code point."""
+    o = ord(text[i])
+    if o < 0x660:
+        return 48 <= o <= 57
+    if 0x1C5A <= o < 0xA620 or 0xABFA <= o < 0xFF10:
+        return False
+    return text[i].isdecimal()
+
+
+def _wide_digit(text: str, marks: str, a: int, b: int) -> int:
+    """The first digit past ASCII in text[a:b] (-1: none): each character past ASCII is a "?" in
+    marks (Dates._marks), found by str.find; the next one of a run of them is read at once."""
+    q = marks.find("?", a, b)
+    while q >= 0:
+        if _is_digit(text, q):
+            return q
+        q = q + 1 if q + 1 < b and ord(text[q + 1]) >= 128 else marks.find("?", q + 1, b)
+    return -1
+
+
 _NAME_STARTS: Final = re.compile(r"(?<![^\W\d_])([^\W\d_]+)")
 # Runs of letters (the same words from the second on; the scan starts with a character class,
 # which the regex engine skips along, not with a lookbehind tried at every position).
 _LETTERS: Final = re.compile(r"[^\W\d_]+")
-_ASCII_LETTERS: Final = re.compile(r"[A-Za-z]+")
 _ONE_DIGIT: Final = bytes.maketrans(b"123456789", b"000000000")
-_ZERO: Final = ord("0")
 _NAMES: Final = {**MONTHS, **{w: 0 for w in WEEKDAYS}}  # words a date may start with
 
 
@@ -96,46 +121,39 @@ class Dates:
     def __init__(self, text: str) -> None:
         self.text = text
         self.found: list[tuple[int, int]] = []
-        self._read_to = 0  # every number that starts before this is read
-        ascii_text = text.isascii()
-        # In ASCII text a letter is [A-Za-z]: the same runs, without a Unicode look-up a character
-        self._letters: re.Pattern[str] = _ASCII_LETTERS if ascii_text else _LETTERS
-        # and a digit is 0-9: in a copy of its bytes with every digit made "0", the next number
-        # is found by bytes.find (a memory search), where the regex engine tests its class at
-        # every character (~40 machine instructions each)
-        self._zeros: bytes | None = text.encode("ascii").translate(_ONE_DIGIT) if ascii_text else None
+        # A copy of the text with every ASCII digit made "0" and every character past ASCII "?"
+        # (one character for one: the positions are the text's): the next number is found by
+        # str.find in it (a memory search), where the regex engine tests its class at every
+        # character (~55 machine instructions each, ~250 past Latin-1)
+        self._marks = text.encode("ascii", "replace").translate(_ONE_DIGIT).decode("ascii")
+        self._wide = not text.isascii()  # a digit past ASCII ("١٥", "１５") can be printed
+        self._next = self._number(0)  # the first number not read yet (None: no number is left)
 
     def upto(self, x: int) -> list[tuple[int, int]]:
-        """The dates found so far, which include every date that starts before x.  The numbers
-        are searched for only up to the last start asked for (a search to the next number after
-        it read on to the opening's end where none follows)."""
-        end = min(x + NAME_REACH + 1, len(self.text))
-        while self._read_to < end:
-            span = self._number(self._read_to, end)
-            if span is None:
-                self._read_to = end
-                break
-            self._read_to = span[1]
-            self._read(*span)
+        """The dates found so far, which include every date that starts before x: the numbers
+        that start before x + NAME_REACH + 1 are read.  The number after the last one read is
+        found once and kept (a search per call, bounded at the position asked, cost a regex
+        call each time a reader asked a little further)."""
+        end = x + NAME_REACH + 1
+        while (span := self._next) is not None and span[0] < end:
+            ds, de = span
+            self._next = self._number(de)
+            self._read(ds, de)
         return self.found
 
-    def _number(self, a: int, b: int) -> tuple[int, int] | None:
-        """The span of the first number that starts in text[a:b], whole (it may run on past b).
-        In ASCII text its end is the first byte after it that is no digit's "0" (bytes indexing
-        is a compiled step; a regex or a match object's methods each cost a generic call)."""
-        zeros = self._zeros
-        if zeros is not None:
-            p = zeros.find(b"0", a, b)
-            if p < 0:
-                return None
-            e = p + 1
-            while e < len(zeros) and zeros[e] == _ZERO:
-                e += 1
-            return p, e
-        d = _DIGITS.search(self.text, a, b)
-        if d is not None and d.end() == b:  # the number may run on past b
-            d = _DIGITS.match(self.text, d.start()) or d
-        return d.span() if d is not None else None
+    def _number(self, a: int) -> tuple[int, int] | None:
+        """The span of the first number that starts at a or after it: the first "0" of the copy,
+        unless a digit past ASCII comes first (`_wide_digit`)."""
+        marks, text = self._marks, self.text
+        p = marks.find("0", a)
+        if self._wide and (w := _wide_digit(text, marks, a, p if p >= 0 else len(text))) >= 0:
+            p = w
+        if p < 0:
+            return None
+        e = p + 1
+        while e < len(text) and _is_digit(text, e):
+            e += 1
+        return p, e
 
     def all(self) -> list[tuple[int, int]]:
         return self.upto(len(self.text))
@@ -163,18 +181,40 @@ class Dates:
 
     def _names_before(self, reach: int, ds: int) -> list[int]:
         """Starts of the last two month or weekday names in text[reach:ds] (not a word's tail cut
-        at reach).  The runs of letters are read as strings and each is found after the one
-        before (only non-letters stand between): a match object per run cost more than the rest."""
+        at reach).  Where text[reach - 1:ds] is ASCII its runs of letters are [A-Za-z]+, read
+        back from ds by code (a regex call costs more than the ~30 characters); elsewhere by the
+        regex, each run found after the one before (only non-letters stand between: a match
+        object per run cost more than the rest)."""
         text = self.text
+        if not self._wide or text[max(0, reach - 1):ds].isascii():
+            return _ascii_names_before(text, reach, ds)
         starts: list[int] = []
         pos = reach
         word: str
-        for word in self._letters.findall(text, reach, ds):
+        for word in _LETTERS.findall(text, reach, ds):
             s = text.find(word, pos)
             pos = s + len(word)
-            if word.lower() in _NAMES and not (s == reach > 0 and self._letters.match(text, reach - 1)):
+            if word.lower() in _NAMES and not (s == reach > 0 and _LETTERS.match(text, reach - 1)):
                 starts.append(s)
         return starts[-2:]
+
+
+def _ascii_names_before(text: str, reach: int, ds: int) -> list[int]:
+    """Dates._names_before where text[reach - 1:ds] is ASCII: its runs of [A-Za-z], read from
+    the last, until two are names."""
+    starts: list[int] = []
+    e = ds
+    while e > reach and len(starts) < 2:
+        if not _ascii_letter(ord(text[e - 1])):
+            e -= 1
+            continue
+        s = e - 1
+        while s > reach and _ascii_letter(ord(text[s - 1])):
+            s -= 1
+        if text[s:e].lower() in _NAMES and not (s == reach > 0 and _ascii_letter(ord(text[s - 1]))):
+            starts.insert(0, s)
+        e = s
+    return starts
 
 
 # What a date that starts at its number needs next: DAY_BEFORE_MONTH's suffixes, then spaces and

@@ -31,11 +31,13 @@ class NameStarts:
     def __init__(self, names: list[str], domain_ends: tuple[str, ...]) -> None:
         self.names = len(names)  # patterns from this index on are domain endings
         patterns = list(names) + ["." + e for e in domain_ends]
-        self.auto = ahocorasick_rs.AhoCorasick(patterns, implementation=ahocorasick_rs.Implementation.DFA)
-        # The same automaton over bytes, for ASCII text (its byte offsets are its positions): the
-        # str automaton maps every byte of the text to its position first (~10 instructions a byte).
-        self.ascii_auto = ahocorasick_rs.BytesAhoCorasick([p.encode() for p in patterns],
-                                                          implementation=ahocorasick_rs.Implementation.DFA)
+        # An automaton over the patterns' UTF-8 bytes, run on the text's: a pattern's bytes match
+        # only where the pattern is printed (UTF-8 tells a character's first byte from the rest).
+        # ahocorasick_rs's str automaton does the same but maps every byte of the text to its
+        # position (~10 instructions a byte); here only the few matches are, and in ASCII text
+        # none (its byte offsets are its positions).
+        self.auto = ahocorasick_rs.BytesAhoCorasick([p.encode() for p in patterns],
+                                                    implementation=ahocorasick_rs.Implementation.DFA)
 
     def find(self, text: str, start: int, end: int) -> list[int]:
         """Sorted positions in [start, end) where a name printed wholly before `end` starts (a
@@ -43,14 +45,12 @@ class NameStarts:
         found: set[int] = set()
         hay = text[start:end]
         try:
-            if hay.isascii():
-                matches = self.ascii_auto.find_matches_as_indexes(hay.encode("ascii"), overlapping=True)
-            else:
-                matches = self.auto.find_matches_as_indexes(hay, overlapping=True)
-        except UnicodeEncodeError:
-            matches = self.auto.find_matches_as_indexes(_SURROGATE.sub("\ufffd", hay), overlapping=True)
-        for index, first, _ in matches:
-            k = start + first
+            raw = hay.encode()
+        except UnicodeEncodeError:  # a lone surrogate has no UTF-8 form: read as another single character
+            raw = _SURROGATE.sub("\ufffd", hay).encode()
+        wide = len(raw) != len(hay)  # a character past ASCII: byte offsets are not positions
+        for index, first, _ in self.auto.find_matches_as_indexes(raw, overlapping=True):
+            k = start + (len(raw[:first].decode()) if wide else first)
             if index < self.names:
                 found.add(k)
                 continue
