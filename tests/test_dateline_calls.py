@@ -4,6 +4,7 @@ fast.marked tests each anchor mark with `in` instead of searching for the class 
 text._plain asks a head that is not ASCII `isprintable()` before `record.printable(head, "\\n")`;
 candidates.separator reads two or three dashes and a point before a dash or white space with str
 tests, not SEP_AFTER (tests/test_dateline_pretests.py compares it on random runs and the sets);
+scripts._credit_anchored tries a form whose credit ends with one of its marks only just before them;
 parser._choose asks the rejection (fast.nothing_unmarked) with the dates that start before the
 last ", " + 3, not with all of them; rank.score reads the features typed as floats instead of
 calling float() on each.  Each is compared with the long way on the real openings and on random
@@ -188,3 +189,43 @@ def test_a_point_read_only_before_a_space_is_caught():
             return candidates.SEPARATORS.get("", "sep_strong"), q
         return candidates.separator(head, p)
     assert _points_and_dashes_differ(space_only) > 0
+
+
+CJK_PIECES = ["新华社", "新華社", "中国新闻网", "中国日报网", "本报", "报", "報", "网", "網", "社", "讯", "电", "日", "月", "3", "12",
+              "北京", "上海", "讯 ", "，", "。", " ", "：", "】", "【", "）", "(", "记者", "互联网", "快", "消息", "a", "通", "据"]
+
+
+def _script_windows() -> list[tuple[str, int, tuple[int, int]]]:
+    """The first and second window of the sets' openings and of random runs of Chinese credits,
+    marks, dates and boundaries (cut at several starts)."""
+    texts = [parser._normalise(r["text"]) for name in ("zh", "gne", "feeds", "dev", "tune", "pkg") for r in load_set(name)]
+    cases = [(norm, lo, win) for norm, _, lo in texts for win in ((0, 90), (90, 560))]
+    for t in _random_texts(CJK_PIECES, 6000, 1808):
+        cases += [(t, 0, (0, 90)), (t, 0, (5, 40)), (t, 3, (0, 17))]
+    return cases
+
+
+SCRIPT_WINDOWS = _script_windows()
+
+
+def _found(ms) -> list:
+    return [(m.span(), m.groupdict()) for m in ms]
+
+
+def _credit_anchored_differ(reach_less: int) -> int:
+    wrong = 0
+    for name, rx, form_marks, reach in scripts.FORMS:
+        if reach:
+            for norm, lo, win in SCRIPT_WINDOWS:
+                got = scripts._credit_anchored(rx, norm, lo, win, tuple(form_marks), reach - reach_less)
+                wrong += _found(got) != _found(scripts.anchors(rx, norm, lo, win))
+    return wrong
+
+
+def test_credit_anchored_forms_match_as_searched():
+    assert [f[0] for f in scripts.FORMS if f[3]] == ["chinese", "outlet"]
+    assert _credit_anchored_differ(0) == 0
+
+
+def test_credit_anchored_with_a_shorter_reach_is_caught():
+    assert _credit_anchored_differ(1) > 0
