@@ -217,7 +217,7 @@ def _credit_anchored_differ(reach_less: int) -> int:
     for name, rx, form_marks, reach in scripts.FORMS:
         if reach:
             for norm, lo, win in SCRIPT_WINDOWS:
-                got = scripts._credit_anchored(rx, norm, lo, win, tuple(form_marks), reach - reach_less)
+                got = scripts._credit_anchored(name, rx, norm, lo, win, tuple(form_marks), reach - reach_less)
                 wrong += _found(got) != _found(scripts.anchors(rx, norm, lo, win))
     return wrong
 
@@ -229,3 +229,32 @@ def test_credit_anchored_forms_match_as_searched():
 
 def test_credit_anchored_with_a_shorter_reach_is_caught():
     assert _credit_anchored_differ(1) > 0
+
+
+# The outlet form's lookbehind as it was written before OUTLET_AFTER named its marks.
+OUTLET_BOUNDARY = re.compile(r"[\s:：】【」』）)\]，。！？|]")
+
+
+def _boundaries_differ(after: str) -> int:
+    wrong = 0
+    for i in range(0x110000):
+        c = chr(i)
+        text = c + "新华网"
+        wrong += (scripts._credit_may_start("outlet", text, 1) if after == scripts.OUTLET_AFTER
+                  else (c.isspace() or c in after)) != (OUTLET_BOUNDARY.match(c) is not None)
+    return wrong
+
+
+def test_outlet_may_start_after_its_lookbehind_class():
+    assert _boundaries_differ(scripts.OUTLET_AFTER) == 0
+    assert scripts._credit_may_start("outlet", "新华网", 0)
+
+
+def test_outlet_boundary_without_a_mark_is_caught():
+    assert _boundaries_differ(scripts.OUTLET_AFTER.replace("|", "")) > 0
+
+
+def test_chinese_credit_without_a_first_character_is_caught(monkeypatch):
+    assert set(scripts.CHINESE_FIRSTS) == {name[0] for name in scripts.CHINESE_CREDITS}
+    monkeypatch.setattr(scripts, "CHINESE_FIRSTS", scripts.CHINESE_FIRSTS.replace("新", ""))
+    assert _credit_anchored_differ(0) > 0

@@ -40,7 +40,9 @@ CJK_DATE: Final = (r"(?:(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4
 # the form's marks (社, 网, 報, ...).
 CHINESE_CREDITS: Final = ("新华社", "新華社", "新华网", "新華網", "中新社", "中新网", "中新網", "中国新闻网", "中央社", "人民网",
                           "人民網", "央广网", "本报", "本報", "光明网", "中国日报网", "环球网", "央视网")
+CHINESE_FIRSTS: Final = "".join(sorted({name[0] for name in CHINESE_CREDITS}))  # what such a credit starts with
 OUTLET_NAME: Final = 7  # Han characters of an outlet's name before its 报/网
+OUTLET_AFTER: Final = ":：】【」』）)]，。！？|"  # besides white space, what an outlet's name follows (or the text's start)
 
 # (name, regex with groups ag / city / date, marks: every match holds one of them, so a form is
 # tried only on text that holds one; its regex would scan the whole zone for nothing otherwise;
@@ -52,7 +54,7 @@ FORMS: Final = [
      "社网網报報", max(map(len, CHINESE_CREDITS)) - 1),
     # a paper or news site crediting itself after a boundary (not glued to a headline, where its
     # name cannot be told from the headline's last words); "…网电" with a date only ("互联网电商")
-    ("outlet", re.compile(r"(?:^|(?<=[\s:：】【」』）)\]，。！？|]))(?P<ag>" + NAME_HAN + r"{1,%d}?[报報网網])" % OUTLET_NAME
+    ("outlet", re.compile(r"(?:^|(?<=[\s" + re.escape(OUTLET_AFTER) + r"]))(?P<ag>" + NAME_HAN + r"{1,%d}?[报報网網])" % OUTLET_NAME
                           + r"(?P<city>" + NAME_HAN + r"{0,4}?)\s*(?:(?P<date>" + CJK_DATE + r")\s*" + DAY_ENDS + "|(?:快)?" + XUN + ")"),
      "报報网網", OUTLET_NAME),
     ("bracket", re.compile(r"【(?P<city>[^【】=\s\d]{1,12}?)(?P<ag>共同|時事|聯合|新華社)】"), "【", 0),
@@ -138,7 +140,7 @@ def script_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], wi
         if name == "uncredited":
             found = _day_anchored(rx, text, lo, win)
         elif credit_reach:
-            found = _credit_anchored(rx, text, lo, win, form_marks, credit_reach)
+            found = _credit_anchored(name, rx, text, lo, win, form_marks, credit_reach)
         else:
             found = anchors(rx, text, lo, win)
         for m in found:
@@ -169,12 +171,13 @@ def script_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], wi
             out.append(Candidate(name, m.start(), end, city, agency, date, feats))
 
 
-def _credit_anchored(rx: re.Pattern, text: str, lo: int, win: tuple[int, int], form_marks: tuple[str, ...], reach: int):
+def _credit_anchored(name: str, rx: re.Pattern, text: str, lo: int, win: tuple[int, int], form_marks: tuple[str, ...],
+                     reach: int):
     """The matches of a form whose credit ends with one of its marks ("新华社", "…报") that start in
     the window, as anchors(rx, text, lo, win) finds them: a match starts at most `reach`
-    characters before such a mark, so rx is tried only there, in order, and after a match only
-    past it (searched, the regex tries every position of the zone: ~100 machine instructions a
-    character of Chinese text)."""
+    characters before such a mark, so rx is tried only there where its credit can start, in
+    order, and after a match only past it (searched, the regex tries every position of the
+    zone: ~100 machine instructions a character of Chinese text)."""
     pos, end = max(lo, win[0]), win[1] + 80
     p = pos  # the next position to try
     for k in marks(text, form_marks, pos + 1, end):
@@ -182,12 +185,24 @@ def _credit_anchored(rx: re.Pattern, text: str, lo: int, win: tuple[int, int], f
         while p < k:
             if p >= win[1]:
                 return
-            m = rx.match(text, p, end)
+            m = rx.match(text, p, end) if _credit_may_start(name, text, p) else None
             if m is None:
                 p += 1
                 continue
             yield m
             p = m.end()
+
+
+def _credit_may_start(name: str, text: str, p: int) -> bool:
+    """Can the form's credit start at p: the first character of one of the chinese form's names,
+    or an outlet's name at the text's start or after white space or one of OUTLET_AFTER (its
+    lookbehind; str.isspace reads \\s's characters)?  A regex call costs more than these tests."""
+    if name == "chinese":
+        return text[p] in CHINESE_FIRSTS
+    if p == 0:
+        return True
+    before = text[p - 1]
+    return before.isspace() or before in OUTLET_AFTER
 
 
 def _day_anchored(rx: re.Pattern, text: str, lo: int, win: tuple[int, int]):
