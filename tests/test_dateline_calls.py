@@ -258,3 +258,25 @@ def test_chinese_credit_without_a_first_character_is_caught(monkeypatch):
     assert set(scripts.CHINESE_FIRSTS) == {name[0] for name in scripts.CHINESE_CREDITS}
     monkeypatch.setattr(scripts, "CHINESE_FIRSTS", scripts.CHINESE_FIRSTS.replace("新", ""))
     assert _credit_anchored_differ(0) > 0
+
+
+def _outlet_marked_the_long_way(raw: str) -> bool:
+    return any(m in raw and m.strip(".") != raw for m in candidates.OUTLET_MARKS)
+
+
+def _credit_texts() -> list[str]:
+    """What the sets print in brackets and slashes, their words, and random runs of the marks,
+    capitals, points and Chinese."""
+    texts = [m.group(1) for t in NORMS for rx in (candidates.PAREN, candidates.SLASH) for m in rx.finditer(t)]
+    texts += [w for t in texts for w in t.split()]
+    pieces = list(candidates.OUTLET_MARKS) + ["news", "tv", ".", " ", "Taiwan", "记者", "网", "A", "a", "É", "é", "İ", "ß"]
+    return texts + _random_texts(pieces, 6000, 1888)
+
+
+def test_outlet_marked_is_the_long_way():
+    assert all("." in m or m.lower() != m for m in candidates.OUTLET_MARKS)
+    texts = _credit_texts()
+    assert sum(_outlet_marked_the_long_way(t) for t in texts) > 500
+    assert [candidates.outlet_marked(t) for t in texts] == [_outlet_marked_the_long_way(t) for t in texts]
+    wrong = ["." in t and _outlet_marked_the_long_way(t) for t in texts]  # a point alone as the pre-test
+    assert wrong != [_outlet_marked_the_long_way(t) for t in texts]
