@@ -4,6 +4,7 @@ fast.marked tests each anchor mark with `in` instead of searching for the class 
 text._plain asks a head that is not ASCII `isprintable()` before `record.printable(head, "\\n")`;
 candidates.separator reads two or three dashes and a point before a dash or white space with str
 tests, not SEP_AFTER (tests/test_dateline_pretests.py compares it on random runs and the sets);
+scripts._credit_anchored tries a form whose credit ends with one of its marks only just before them;
 parser._choose asks the rejection (fast.nothing_unmarked) with the dates that start before the
 last ", " + 3, not with all of them; rank.score reads the features typed as floats instead of
 calling float() on each.  Each is compared with the long way on the real openings and on random
@@ -188,3 +189,94 @@ def test_a_point_read_only_before_a_space_is_caught():
             return candidates.SEPARATORS.get("", "sep_strong"), q
         return candidates.separator(head, p)
     assert _points_and_dashes_differ(space_only) > 0
+
+
+CJK_PIECES = ["新华社", "新華社", "中国新闻网", "中国日报网", "本报", "报", "報", "网", "網", "社", "讯", "电", "日", "月", "3", "12",
+              "北京", "上海", "讯 ", "，", "。", " ", "：", "】", "【", "）", "(", "记者", "互联网", "快", "消息", "a", "通", "据"]
+
+
+def _script_windows() -> list[tuple[str, int, tuple[int, int]]]:
+    """The first and second window of the sets' openings and of random runs of Chinese credits,
+    marks, dates and boundaries (cut at several starts)."""
+    texts = [parser._normalise(r["text"]) for name in ("zh", "gne", "feeds", "dev", "tune", "pkg") for r in load_set(name)]
+    cases = [(norm, lo, win) for norm, _, lo in texts for win in ((0, 90), (90, 560))]
+    for t in _random_texts(CJK_PIECES, 6000, 1808):
+        cases += [(t, 0, (0, 90)), (t, 0, (5, 40)), (t, 3, (0, 17))]
+    return cases
+
+
+SCRIPT_WINDOWS = _script_windows()
+
+
+def _found(ms) -> list:
+    return [(m.span(), m.groupdict()) for m in ms]
+
+
+def _credit_anchored_differ(reach_less: int) -> int:
+    wrong = 0
+    for name, rx, form_marks, reach in scripts.FORMS:
+        if reach:
+            for norm, lo, win in SCRIPT_WINDOWS:
+                got = scripts._credit_anchored(name, rx, norm, lo, win, tuple(form_marks), reach - reach_less)
+                wrong += _found(got) != _found(scripts.anchors(rx, norm, lo, win))
+    return wrong
+
+
+def test_credit_anchored_forms_match_as_searched():
+    assert [f[0] for f in scripts.FORMS if f[3]] == ["chinese", "outlet"]
+    assert _credit_anchored_differ(0) == 0
+
+
+def test_credit_anchored_with_a_shorter_reach_is_caught():
+    assert _credit_anchored_differ(1) > 0
+
+
+# The outlet form's lookbehind as it was written before OUTLET_AFTER named its marks.
+OUTLET_BOUNDARY = re.compile(r"[\s:：】【」』）)\]，。！？|]")
+
+
+def _boundaries_differ(after: str) -> int:
+    wrong = 0
+    for i in range(0x110000):
+        c = chr(i)
+        text = c + "新华网"
+        wrong += (scripts._credit_may_start("outlet", text, 1) if after == scripts.OUTLET_AFTER
+                  else (c.isspace() or c in after)) != (OUTLET_BOUNDARY.match(c) is not None)
+    return wrong
+
+
+def test_outlet_may_start_after_its_lookbehind_class():
+    assert _boundaries_differ(scripts.OUTLET_AFTER) == 0
+    assert scripts._credit_may_start("outlet", "新华网", 0)
+
+
+def test_outlet_boundary_without_a_mark_is_caught():
+    assert _boundaries_differ(scripts.OUTLET_AFTER.replace("|", "")) > 0
+
+
+def test_chinese_credit_without_a_first_character_is_caught(monkeypatch):
+    assert set(scripts.CHINESE_FIRSTS) == {name[0] for name in scripts.CHINESE_CREDITS}
+    monkeypatch.setattr(scripts, "CHINESE_FIRSTS", scripts.CHINESE_FIRSTS.replace("新", ""))
+    assert _credit_anchored_differ(0) > 0
+
+
+def _outlet_marked_the_long_way(raw: str) -> bool:
+    return any(m in raw and m.strip(".") != raw for m in candidates.OUTLET_MARKS)
+
+
+def _credit_texts() -> list[str]:
+    """What the sets print in brackets and slashes, their words, and random runs of the marks,
+    capitals, points and Chinese."""
+    texts = [m.group(1) for t in NORMS for rx in (candidates.PAREN, candidates.SLASH) for m in rx.finditer(t)]
+    texts += [w for t in texts for w in t.split()]
+    pieces = list(candidates.OUTLET_MARKS) + ["news", "tv", ".", " ", "Taiwan", "记者", "网", "A", "a", "É", "é", "İ", "ß"]
+    return texts + _random_texts(pieces, 6000, 1888)
+
+
+def test_outlet_marked_is_the_long_way():
+    assert all("." in m or m.lower() != m for m in candidates.OUTLET_MARKS)
+    texts = _credit_texts()
+    assert sum(_outlet_marked_the_long_way(t) for t in texts) > 500
+    assert [candidates.outlet_marked(t) for t in texts] == [_outlet_marked_the_long_way(t) for t in texts]
+    wrong = ["." in t and _outlet_marked_the_long_way(t) for t in texts]  # a point alone as the pre-test
+    assert wrong != [_outlet_marked_the_long_way(t) for t in texts]

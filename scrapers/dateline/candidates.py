@@ -100,7 +100,7 @@ def _credit_name(raw: str) -> tuple[str, str] | None:
         return inner[0], "credit_known"  # "/Корр. ТАСС Иван Петров/": a reporter's credit
     if known(raw) or (any(c.isdigit() for c in raw) and not DOMAIN.fullmatch(raw)) or len(words) > 3:
         return None  # "Liputan6.com" is an outlet; other credits hold no digit
-    marked = any(m in raw and m.strip(".") != raw for m in OUTLET_MARKS)  # "Taiwan News", not "News"
+    marked = outlet_marked(raw)  # "Taiwan News", not "News"
     if marked:
         return raw, "credit_outlet"
     if raw.isupper() and 2 <= len(raw) <= 12 and raw.isalpha():
@@ -108,6 +108,13 @@ def _credit_name(raw: str) -> tuple[str, str] | None:
     if all(w[:1].isupper() for w in words):
         return raw, "credit_unknown"
     return None
+
+
+def outlet_marked(raw: str) -> bool:
+    """Does the credit hold one of OUTLET_MARKS, and more than it?  Each mark holds a point or a
+    capital, so text with neither (Chinese, a lower-case word) is told at once, not by a test per
+    mark."""
+    return ("." in raw or raw.lower() != raw) and any(m in raw and m.strip(".") != raw for m in OUTLET_MARKS)
 
 
 ONE_MARK_SEPS: Final = ("—", "–", "―", "_", ":", "।", "|")  # SEP_AFTER's separators of one mark

@@ -17,7 +17,7 @@ from typing import Final
 import re
 
 from .agencies import canonical_agency, lookup
-from .anchors import anchors
+from .anchors import anchors, marks
 from .candidates import Candidate, separator
 from .countries_cldr import JA_COUNTRIES
 from .dates import Dates
@@ -36,35 +36,45 @@ HAN_MONTH: Final = r"(?:十[一二]?|[一二三四五六七八九])"
 CJK_DATE: Final = (r"(?:(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年\s*)?"
             r"(?:(?:[0-9０-９]{1,2}|" + HAN_MONTH + r")\s*月\s*)?(?:[0-9０-９]{1,2}|" + HAN_DAY + r")\s*日")
 
+# The agencies and papers of the chinese form, as its regex tries them; each name ends with one of
+# the form's marks (社, 网, 報, ...).
+CHINESE_CREDITS: Final = ("新华社", "新華社", "新华网", "新華網", "中新社", "中新网", "中新網", "中国新闻网", "中央社", "人民网",
+                          "人民網", "央广网", "本报", "本報", "光明网", "中国日报网", "环球网", "央视网")
+CHINESE_FIRSTS: Final = "".join(sorted({name[0] for name in CHINESE_CREDITS}))  # what such a credit starts with
+OUTLET_NAME: Final = 7  # Han characters of an outlet's name before its 报/网
+OUTLET_AFTER: Final = ":：】【」』）)]，。！？|"  # besides white space, what an outlet's name follows (or the text's start)
+
 # (name, regex with groups ag / city / date, marks: every match holds one of them, so a form is
-# tried only on text that holds one; its regex would scan the whole zone for nothing otherwise)
+# tried only on text that holds one; its regex would scan the whole zone for nothing otherwise;
+# reach: where a match's credit ends with one of the marks, at most this many characters before
+# it the match starts (0: not so), and the regex is tried only there: _credit_anchored)
 FORMS: Final = [
-    ("chinese", re.compile(r"(?P<ag>新华社|新華社|新华网|新華網|中新社|中新网|中新網|中国新闻网|中央社|人民网|人民網|央广网|本报|本報|"
-                           r"光明网|中国日报网|环球网|央视网)"
+    ("chinese", re.compile(r"(?P<ag>" + "|".join(CHINESE_CREDITS) + ")"
                            r"(?:记者|記者)?(?P<city>" + NAME_HAN + r"{0,12}?)\s*(?:(?P<date>" + CJK_DATE + r")\s*" + DAY_ENDS + r"?|" + ENDS + ")"),
-     "社网網报報"),
+     "社网網报報", max(map(len, CHINESE_CREDITS)) - 1),
     # a paper or news site crediting itself after a boundary (not glued to a headline, where its
     # name cannot be told from the headline's last words); "…网电" with a date only ("互联网电商")
-    ("outlet", re.compile(r"(?:^|(?<=[\s:：】【」』）)\]，。！？|]))(?P<ag>" + NAME_HAN + r"{1,7}?[报報网網])"
-                          r"(?P<city>" + NAME_HAN + r"{0,4}?)\s*(?:(?P<date>" + CJK_DATE + r")\s*" + DAY_ENDS + "|(?:快)?" + XUN + ")"), "报報网網"),
-    ("bracket", re.compile(r"【(?P<city>[^【】=\s\d]{1,12}?)(?P<ag>共同|時事|聯合|新華社)】"), "【"),
+    ("outlet", re.compile(r"(?:^|(?<=[\s" + re.escape(OUTLET_AFTER) + r"]))(?P<ag>" + NAME_HAN + r"{1,%d}?[报報网網])" % OUTLET_NAME
+                          + r"(?P<city>" + NAME_HAN + r"{0,4}?)\s*(?:(?P<date>" + CJK_DATE + r")\s*" + DAY_ENDS + "|(?:快)?" + XUN + ")"),
+     "报報网網", OUTLET_NAME),
+    ("bracket", re.compile(r"【(?P<city>[^【】=\s\d]{1,12}?)(?P<ag>共同|時事|聯合|新華社)】"), "【", 0),
     ("bracket", re.compile(r"[(（\[【]\s*(?P<city>[^()（）\[\]【】=\s\d]{1,12}?)\s*=\s*(?P<ag>[^)）\]】=\n]{1,15}?)"
-                           r"\s*[)）\]】]"), "="),
+                           r"\s*[)）\]】]"), "=", 0),
     # no credit: a place the gazetteer knows, whole, at a boundary, its date and 讯/电, then a
     # separator or the story's space (not 电视/电影 run on: prose); a country before it qualifies it
     ("uncredited", re.compile(r"(?:^|(?<=[\s】」』）)\]，。！？：]))(?P<city>" + NAME_HAN + r"{2,6}?)\s*(?P<date>"
-                              + CJK_DATE + r")\s*" + DAY_ENDS + r"(?=[\s－—–:：，（(]|$)"), "讯訊电電息"),
+                              + CJK_DATE + r")\s*" + DAY_ENDS + r"(?=[\s－—–:：，（(]|$)"), "讯訊电電息", 0),
     # a site or a portal's desk crediting itself where the text starts, whatever its name ends in:
     # its name, 讯 (then AFTER_XUN), and/or a date ended by 消息/讯/电 ("Beijing time" and a time of day may stand
     # between), then a space or a separator
     ("lead", re.compile(r"^(?P<ag>[A-Za-z]{0,6}" + NAME_HAN + r"{2,6}?)(?:(?P<xun>" + XUN + r")(?=" + AFTER_XUN + r")\s*(?:北京时间\s*)?)?"
                         r"(?:(?P<date>" + CJK_DATE + r")\s*(?:凌晨|上午|中午|下午|晚间|晚上|早间)?\s*(?P<end>" + DAY_ENDS + "))?"
-                        r"(?=[\s，,：:（(]|" + AFTER_XUN + "|$)"), "讯訊电電息"),
+                        r"(?=[\s，,：:（(]|" + AFTER_XUN + "|$)"), "讯訊电電息", 0),
     # a Japanese place tag in full-width square brackets (at a boundary: _place_form); parts joined by ・
-    ("place_tag", re.compile(r"［(?P<city>[^［］\s\d]{2,24}?)］"), "［"),
+    ("place_tag", re.compile(r"［(?P<city>[^［］\s\d]{2,24}?)］"), "［", 0),
 ]
-MARKS: Final = "".join(sorted({c for _, _, marks in FORMS for c in marks}))  # fast.ANCHOR_MARKS holds them too
-_MARK_CHARS: Final = [tuple(marks) for _, _, marks in FORMS]  # iterated as strings of one character made once
+MARKS: Final = "".join(sorted({c for _, _, marks, _ in FORMS for c in marks}))  # fast.ANCHOR_MARKS holds them too
+_MARK_CHARS: Final = [tuple(marks) for _, _, marks, _ in FORMS]  # iterated as strings of one character made once
 _ASCII_MARKS: Final = tuple(sorted({c for marks in _MARK_CHARS for c in marks if c.isascii()}))  # "="
 # each mark once (the forms share 讯, 电, 网, 报, ...), the commonest in Chinese text first: a
 # window that holds one stops at it (zh, gne and feeds' windows: 电 103, 报 75, 讯 61, 网 59, 社 48)
@@ -124,10 +134,16 @@ def script_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], wi
         return  # most marks are CJK characters (str.isascii reads a flag of the string)
     if not any(c in reach for c in MARKS_BY_USE):
         return  # most other text holds none either: each mark asked once, not once per form
-    for (name, rx, _), marks in zip(FORMS, _MARK_CHARS):
-        if not any(c in reach for c in marks):
+    for (name, rx, _, credit_reach), form_marks in zip(FORMS, _MARK_CHARS):
+        if not any(c in reach for c in form_marks):
             continue  # every match that gives a reading holds one of its marks (a test per mark: a regex scan costs ~50 instructions a character)
-        for m in (_day_anchored(rx, text, lo, win) if name == "uncredited" else anchors(rx, text, lo, win)):
+        if name == "uncredited":
+            found = _day_anchored(rx, text, lo, win)
+        elif credit_reach:
+            found = _credit_anchored(name, rx, text, lo, win, form_marks, credit_reach)
+        else:
+            found = anchors(rx, text, lo, win)
+        for m in found:
             if name in ("uncredited", "place_tag"):
                 _place_form(name, m, text, out)
                 continue
@@ -153,6 +169,40 @@ def script_candidates(text: str, dates: Dates, lo: int, out: list[Candidate], wi
             if date:
                 feats["date"] = 1.0
             out.append(Candidate(name, m.start(), end, city, agency, date, feats))
+
+
+def _credit_anchored(name: str, rx: re.Pattern, text: str, lo: int, win: tuple[int, int], form_marks: tuple[str, ...],
+                     reach: int):
+    """The matches of a form whose credit ends with one of its marks ("新华社", "…报") that start in
+    the window, as anchors(rx, text, lo, win) finds them: a match starts at most `reach`
+    characters before such a mark, so rx is tried only there where its credit can start, in
+    order, and after a match only past it (searched, the regex tries every position of the
+    zone: ~100 machine instructions a character of Chinese text)."""
+    pos, end = max(lo, win[0]), win[1] + 80
+    p = pos  # the next position to try
+    for k in marks(text, form_marks, pos + 1, end):
+        p = max(p, k - reach)
+        while p < k:
+            if p >= win[1]:
+                return
+            m = rx.match(text, p, end) if _credit_may_start(name, text, p) else None
+            if m is None:
+                p += 1
+                continue
+            yield m
+            p = m.end()
+
+
+def _credit_may_start(name: str, text: str, p: int) -> bool:
+    """Can the form's credit start at p: the first character of one of the chinese form's names,
+    or an outlet's name at the text's start or after white space or one of OUTLET_AFTER (its
+    lookbehind; str.isspace reads \\s's characters)?  A regex call costs more than these tests."""
+    if name == "chinese":
+        return text[p] in CHINESE_FIRSTS
+    if p == 0:
+        return True
+    before = text[p - 1]
+    return before.isspace() or before in OUTLET_AFTER
 
 
 def _day_anchored(rx: re.Pattern, text: str, lo: int, win: tuple[int, int]):
