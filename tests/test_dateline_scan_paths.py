@@ -22,11 +22,10 @@ import pytest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bench"))
 
-from dateline_eval import load_set  # noqa: E402
-
-from scrapers.dateline import anchors, dates, text  # noqa: E402
+from scrapers.dateline import anchors, dates  # noqa: E402
 from scrapers.dateline.dates import Dates  # noqa: E402
 from scrapers.dateline.months import MONTHS, WEEKDAYS  # noqa: E402
+from tests.test_dateline_date_gates import _openings  # noqa: E402  (each opening as printed, upper- and lower-cased)
 
 
 def _names_the_long_way(norm: str, reach: int, ds: int) -> list[int]:
@@ -40,14 +39,6 @@ def _names_first_two(norm: str, reach: int, ds: int) -> list[int]:
     """Wrong on purpose: the first two names, not the last two."""
     starts = [m.start() for m in dates._LETTERS.finditer(norm, reach, ds) if m.group().lower() in dates._NAMES]
     return starts[:2]
-
-
-def _openings(name: str) -> list[str]:
-    out = []
-    for r in load_set(name):
-        norm = text.normalise(r["text"])[0]
-        out += [norm, norm.upper(), norm.lower()]
-    return out
 
 
 def test_a_digit_told_from_its_code_point_is_re_s_digit():
