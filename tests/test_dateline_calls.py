@@ -26,6 +26,7 @@ from dateline_eval import load_set  # noqa: E402
 from scrapers.dateline import candidates, fast, native, parser, rank, scripts, text  # noqa: E402
 from scrapers.record import printable  # noqa: E402
 from scrapers.dateline.dates import Dates, find_dates  # noqa: E402
+from tests.test_dateline_pretests import _separator_the_long_way  # noqa: E402  (SEP_AFTER's reading)
 
 # The class the marks were searched as before (fast.ANCHOR_MARK until session 18).
 ANCHOR_CLASS = re.compile(r"[(（/\-—–―।:_\n" + scripts.MARKS + "]")
@@ -159,12 +160,6 @@ def test_printable_first_is_printable_without_line_breaks():
     assert all(text._plain(t) == t.translate(text._SPACES) for t in PLAIN_TEXTS[::7])
 
 
-def _sep_after(head: str, p: int) -> tuple[str, int]:
-    m = candidates.SEP_AFTER.match(head, p)
-    assert m is not None
-    return candidates.SEPARATORS.get(m.group(1) or "", "sep_strong"), m.end()
-
-
 # what may follow the mark: every code point below U+3100, every white space, an emoji
 POINT_NEXT = [chr(i) for i in range(0x3100)] + [chr(i) for i in range(0x3100, 0x110000) if chr(i).isspace()] + ["\U0001F600"]
 
@@ -174,7 +169,7 @@ def _points_and_dashes_differ(separator) -> int:
     wrong = 0
     for c in POINT_NEXT:
         for head in ("." + c + "x", " ." + c, "--" + c, " ---" + c + " ", "-" + c, ".-" + c):
-            wrong += separator(head, 0) != _sep_after(head, 0)
+            wrong += separator(head, 0) != _separator_the_long_way(head, 0)
     return wrong
 
 
